@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// The `backfile` executable.
+import { runCli } from './main.js';
+
+await runCli(process.argv.slice(2));

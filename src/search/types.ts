@@ -1,0 +1,57 @@
+// The search API the CLI and the web app use: search(store, query, options) -> SearchResult.
+
+import type { ArticleSummary, FacetCount } from '../store/types.js';
+
+export type SearchSort = 'relevance' | 'newest' | 'oldest';
+
+export interface SearchOptions {
+  /** 1-based page. */
+  page?: number;
+  /** Hits per page (default 20). */
+  perPage?: number;
+  /** Return every hit (ignores page/perPage). */
+  all?: boolean;
+  sort?: SearchSort;
+  /** How many author and tag facet values (default 20). */
+  facetLimit?: number;
+  /** Skip facets (faster when they are not shown). */
+  facets?: boolean;
+  /** Skip snippets. */
+  snippets?: boolean;
+}
+
+/** A piece of text near a match; highlights are [start, end) UTF-16 offsets into text. */
+export interface Snippet {
+  text: string;
+  highlights: Array<[number, number]>;
+}
+
+export interface SearchHit extends ArticleSummary {
+  snippet: Snippet;
+  /** Relevance score (higher is better) when sorted by relevance. */
+  score?: number;
+}
+
+export interface SearchFacets {
+  category: FacetCount[];
+  author: FacetCount[];
+  tag: FacetCount[];
+  year: FacetCount[];
+  month: FacetCount[];
+}
+
+export interface SearchResult {
+  /** The query as given. */
+  query: string;
+  /** The query as understood, in the query language (normalized). */
+  understood: string;
+  total: number;
+  page: number;
+  perPage: number;
+  sort: SearchSort;
+  hits: SearchHit[];
+  facets: SearchFacets;
+  /** Things about the query the user should know (an ignored malformed date, an unbalanced quote). */
+  warnings: string[];
+  tookMs: number;
+}

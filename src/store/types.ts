@@ -1,0 +1,84 @@
+// What the SQLite store gives its readers (the search engine, the web app, exports). The store
+// module implements it; the web app is built on it alone (createApp(store)).
+
+export interface ArticleSummary {
+  id: number;
+  title: string;
+  /** "YYYY-MM-DD" or "" */
+  date: string;
+  author: string;
+  category: string | null;
+  tags: string[];
+}
+
+export interface StoredArticle extends ArticleSummary {
+  lastUpdated: string | null;
+  /** Wayback capture URL. */
+  url: string;
+  /** 14-digit capture timestamp, or null. */
+  captureTimestamp: string | null;
+  originalUrl: string;
+  /** Main Markdown text (title heading included, footer and columnist box excluded). */
+  body: string;
+  /** The subscription footer, or "". */
+  footer: string;
+  /** The columnist box Markdown, or "". */
+  columnist: string;
+  /** Path of the record in its source. */
+  sourcePath: string;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  page?: number;
+  perPage?: number;
+  sort?: 'newest' | 'oldest';
+}
+
+export interface PageOf<T> {
+  total: number;
+  page: number;
+  perPage: number;
+  items: T[];
+}
+
+export type ListKind = 'category' | 'tag' | 'author';
+
+export interface StoreStats {
+  articles: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  authors: number;
+  tags: number;
+  categories: number;
+}
+
+export interface Store {
+  /** The underlying better-sqlite3 database (for search and import; the web app should not need it). */
+  readonly db: import('better-sqlite3').Database;
+  close(): void;
+  stats(): StoreStats;
+  getArticle(id: number): StoredArticle | null;
+  latest(limit: number): ArticleSummary[];
+  /** Categories with counts, largest first. */
+  categories(): FacetCount[];
+  /** Articles per month, "YYYY-MM", in date order. */
+  monthCounts(): FacetCount[];
+  /** Articles from this month and day ("MM-DD") in past years, newest first. */
+  onThisDay(monthDay: string, limit: number): ArticleSummary[];
+  /** Articles with a category, tag or author value. */
+  listBy(kind: ListKind, value: string, req?: PageRequest): PageOf<ArticleSummary>;
+  /** Articles of a year "YYYY", month "YYYY-MM" or day "YYYY-MM-DD". */
+  listByDate(prefix: string, req?: PageRequest): PageOf<ArticleSummary>;
+  /** All values of a kind with counts (for index pages), largest first. */
+  values(kind: ListKind, req?: { page?: number; perPage?: number }): PageOf<FacetCount>;
+  /** The articles before and after by date (then id). */
+  adjacent(id: number): { prev: ArticleSummary | null; next: ArticleSummary | null };
+  /** Articles sharing the most tags with this one, newest first among equals. */
+  related(id: number, limit: number): ArticleSummary[];
+}
