@@ -31,7 +31,7 @@ export class Progress {
   private done = 0;
   private total: number | undefined;
   private readonly started = Date.now();
-  private lastDraw = 0;
+  private lastDraw = Date.now();
   private readonly stream: NodeJS.WriteStream;
   private readonly tty: boolean;
   private readonly interval: number;

@@ -1,0 +1,60 @@
+// `backfile check <source> [--json] [--strict]`: reads every record of a corpus source, checks that
+// each parses and writes back byte for byte, and reports rejected files and anomalies.
+
+import { checkCorpus, checkExitCode, formatCheckReport } from '../../corpus/check.js';
+import { describeSource, PUBLIC_CORPUS_URL } from '../../corpus/source.js';
+import { NotFoundError, UsageError } from '../../lib/errors.js';
+import { intFlag, parseFlags } from '../args.js';
+import type { Command } from '../main.js';
+
+const usage = `Usage: backfile check <source> [--json] [--strict] [--quiet] [--examples N]
+
+Reads every record of a corpus source, checks that it parses and writes back byte for byte, and
+reports files read, parsed, rejected (with the reason), round-trip identical, and anomalies with a
+few example ids. <source> is a folder, a .tar/.tar.gz/.tgz/.tar.xz archive, a git repository path,
+or a git URL (cloned shallow into ~/.cache/backfile/git, or $BACKFILE_CACHE/git), e.g.
+  ${PUBLIC_CORPUS_URL}
+
+  --json        print the report as one JSON object on stdout
+  --strict      exit 1 when any anomaly is found, not only when a file is rejected
+  --quiet       no progress on stderr
+  --examples N  example ids per anomaly kind (default 5)
+
+Exit status: 0 every file parsed, 1 a file was rejected or the source broke part-way
+(or, with --strict, an anomaly was found), 2 usage error.`;
+
+export const command: Command = {
+  summary: 'read a corpus, check every record round-trips, report rejects and anomalies',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        examples: { type: 'string' },
+      },
+      usage,
+    );
+    if (positionals.length !== 1) {
+      throw new UsageError(`check takes exactly one source (a folder, archive or git URL)\n${usage}`);
+    }
+    const source = positionals[0]!;
+    try {
+      describeSource(source);
+    } catch (err) {
+      // a source that does not exist is a mistake on the command line
+      if (err instanceof NotFoundError) throw new UsageError(err.message, { cause: err });
+      throw err;
+    }
+    const report = await checkCorpus(source, {
+      progress: !values.quiet,
+      maxExamples: intFlag(values.examples, 'examples', 5),
+    });
+    process.stdout.write(
+      values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheckReport(report)}\n`,
+    );
+    return checkExitCode(report, values.strict ?? false);
+  },
+};

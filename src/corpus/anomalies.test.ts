@@ -1,0 +1,124 @@
+// Anomaly detection on fixtures written here, and the mis-decoded text detector's hits and misses.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { AnomalyTally, detectAnomalies, findMisDecoded } from './anomalies.js';
+import { parseRecord } from './record.js';
+import type { Article } from './types.js';
+
+function article(over: Partial<Article> = {}): Article {
+  return {
+    id: 5,
+    title: '標題',
+    date: '2020-01-02',
+    author: '記者',
+    category: '眾聞',
+    tags: ['甲'],
+    url: 'https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/5/x',
+    originalUrl: 'https://www.hkcnews.com/article/5/x',
+    body: '# 標題\n\n正文。\n',
+    extra: [],
+    ...over,
+  };
+}
+
+/** Writes a string as the wrong code page would have shown its UTF-8 bytes. */
+function misDecode(text: string, table: (byte: number) => string): string {
+  return [...Buffer.from(text, 'utf8')].map(table).join('');
+}
+
+test('a clean record has no anomaly', () => {
+  assert.deepEqual(detectAnomalies(article(), 'a/article_5.md'), []);
+});
+
+test('empty record, missing date/author/category, bad date', () => {
+  assert.deepEqual(detectAnomalies(article({ title: '', date: '', author: '', category: undefined })), [
+    'empty-record',
+  ]);
+  assert.deepEqual(detectAnomalies(article({ date: '', author: '', category: '' })), [
+    'no-date',
+    'no-author',
+    'no-category',
+  ]);
+  assert.deepEqual(detectAnomalies(article({ date: '2020/01/02' })), ['bad-date']);
+});
+
+test('body anomalies: relative Wayback links, footer, columnist box, Hugo shortcodes', () => {
+  const body =
+    '# t\n\n{{< video src="x" >}}\n\n---\n\n請加入成為眾新聞的月費訂戶。\n\n月費訂戶 [網址](/web/20210712045316/https://www.hkcnews.com/aboutus/#subscribe)\n\n---\n\n![名](https://www.hkcnews.com/uploads/avatars/a.png)\n\n**名**\n\n簡介\n';
+  assert.deepEqual(detectAnomalies(article({ body })), [
+    'relative-wayback-links',
+    'subscription-footer',
+    'columnist-box',
+    'hugo-shortcode',
+  ]);
+  assert.deepEqual(detectAnomalies(article({ body: '<a href="/web/2021/https://x">x</a>' })), [
+    'relative-wayback-links',
+  ]);
+});
+
+test('unknown keys, id and file name, CRLF, BOM, invalid UTF-8, control characters', () => {
+  assert.deepEqual(detectAnomalies(article({ extra: [{ key: 'x', raw: ' 1' }] })), ['unknown-keys']);
+  assert.deepEqual(detectAnomalies(article(), 'a/article_6.md'), ['id-file-name-mismatch']);
+  const text =
+    '\ufeff---\r\ntitle: "控制\x1c"\r\ndate: "2020-01-02"\r\nauthor: "a"\r\ncategory: "c"\r\noriginal_url: "https://www.hkcnews.com/aboutus"\r\n---\r\n\r\nbad \xff\r\n';
+  // the text up to "bad " in UTF-8, then a byte that is not UTF-8
+  const utf8 = Buffer.concat([
+    Buffer.from(text.slice(0, text.indexOf('\xff')), 'utf8'),
+    Buffer.from([0xff, 0x0d, 0x0a]),
+  ]);
+  const a = parseRecord(utf8, 'x/article_9.md');
+  assert.deepEqual(detectAnomalies(a), [
+    'id-from-file-name',
+    'crlf',
+    'bom',
+    'invalid-utf8',
+    'control-characters',
+  ]);
+});
+
+test('U+FFFD in a valid file is reported as replacement characters', () => {
+  assert.deepEqual(detectAnomalies(article({ body: '文字\ufffd文字' })), ['replacement-characters']);
+});
+
+test('mis-decoded text: Cyrillic code page, Latin-1, sign-extended bytes', () => {
+  const cyr = misDecode('眾說', (b) => {
+    const high = 'ҀҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ\u00a0ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ';
+    return b >= 0xc0
+      ? String.fromCharCode(0x410 + b - 0xc0)
+      : b >= 0x80
+        ? high[b - 0x80]!
+        : String.fromCharCode(b);
+  });
+  assert.equal(cyr, 'зңҫиӘӘ');
+  assert.equal(findMisDecoded(`category ${cyr}`), cyr);
+  const latin = misDecode('香港新聞', (b) => String.fromCharCode(b));
+  assert.ok(findMisDecoded(`標題：${latin}`));
+  const signExtended = misDecode('卻', (b) => String.fromCharCode(0xff00 | b));
+  assert.equal(signExtended, '￥ﾍﾻ');
+  assert.equal(findMisDecoded(`而內?${signExtended}是吶喊`), signExtended);
+  assert.deepEqual(detectAnomalies(article({ category: cyr })), ['mis-decoded']);
+});
+
+test('mis-decoded detector leaves real Russian, accented Latin, halfwidth brackets alone', () => {
+  for (const text of [
+    '俄語之Китай，列寧：是悶呀！Эй, ты。Ни шагу назад!',
+    'Cézanne、Gäna、déjà vu、Bérubé、nå roser、César',
+    '他｢不會出賣國家主權｣，驚人2.6倍｡',
+    'её» ёлка',
+  ]) {
+    assert.equal(findMisDecoded(text), undefined, text);
+  }
+});
+
+test('AnomalyTally counts kinds with examples and finds duplicate ids', () => {
+  const tally = new AnomalyTally(2);
+  tally.add(article({ id: 1, date: '' }), 'a/article_1.md');
+  tally.add(article({ id: 2, date: '' }), 'a/article_2.md');
+  tally.add(article({ id: 3, date: '' }), 'a/article_3.md');
+  assert.deepEqual(tally.add(article({ id: 1 }), 'b/article_1.md'), ['duplicate-id']);
+  assert.deepEqual(tally.result(), {
+    'no-date': { count: 3, examples: ['1', '2'] },
+    'duplicate-id': { count: 1, examples: ['1 (a/article_1.md, b/article_1.md)'] },
+  });
+});

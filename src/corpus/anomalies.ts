@@ -1,0 +1,235 @@
+// Anomalies: what is odd (but readable) about a record. Each kind is counted over a corpus with a
+// few example ids, so that archivists see what a corpus holds before they trust it. The mis-decoded
+// text detector re-encodes suspicious runs (Cyrillic, Latin-1, sign-extended U+FFxx) back to the
+// bytes they came from and flags them only when those bytes are valid UTF-8 for Chinese text.
+
+import { AVATAR_PATH, FOOTER_MARKER, splitBody } from './body.js';
+import { articleIdFromPath, layoutOf } from './record.js';
+import type { Article } from './types.js';
+
+export const ANOMALY_KINDS = {
+  'empty-record': 'empty record (no title)',
+  'no-date': 'no date (records with a title)',
+  'bad-date': 'date not in YYYY-MM-DD form',
+  'no-author': 'no author (records with a title)',
+  'no-category': 'no category (records with a title)',
+  'mis-decoded': 'mis-decoded text (UTF-8 read through the wrong code page)',
+  'replacement-characters': 'U+FFFD replacement characters (text lost before the backup)',
+  'relative-wayback-links': 'relative Wayback links (/web/<timestamp>/…)',
+  'subscription-footer': 'subscription footer (請加入成為眾新聞的月費訂戶 …)',
+  'columnist-box': 'columnist box (avatar, name, bio)',
+  'hugo-shortcode': 'Hugo shortcodes ({{< … >}})',
+  'unknown-keys': 'unknown frontmatter keys',
+  'duplicate-id': 'duplicate ids (files sharing an id)',
+  'id-file-name-mismatch': 'id and file name disagree',
+  'id-from-file-name': 'no id in original_url (taken from the file name)',
+  crlf: 'CRLF line ends',
+  bom: 'byte-order mark',
+  'invalid-utf8': 'invalid UTF-8 (bad bytes read as U+FFFD; kept as-is on rewrite)',
+  'control-characters': 'control characters',
+} as const;
+export type AnomalyKind = keyof typeof ANOMALY_KINDS;
+
+// ---------------------------------------------------------------------------------------------
+// Mis-decoded text
+
+// PT154-like Cyrillic code page, bytes 0x80–0xBF, as seen in the corpus (`зңҫиӘӘ` = 眾說).
+const CYRILLIC_HIGH = 'ҀҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ\u00a0ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ';
+
+function buildCyrillicTable(): Map<string, number> {
+  const table = new Map<string, number>();
+  [...CYRILLIC_HIGH].forEach((ch, i) => {
+    if (!table.has(ch)) table.set(ch, 0x80 + i);
+  });
+  for (let b = 0xc0; b <= 0xff; b++) table.set(String.fromCharCode(0x410 + b - 0xc0), b);
+  // windows-1251 for the high half where the table above has no letter
+  try {
+    const dec = new TextDecoder('windows-1251');
+    for (let b = 0x80; b <= 0xbf; b++) {
+      const ch = dec.decode(Uint8Array.of(b));
+      if (ch !== '\ufffd' && !table.has(ch)) table.set(ch, b);
+    }
+  } catch {
+    // a Node without the full ICU: the table above is enough for the corpus
+  }
+  return table;
+}
+
+function buildLatinTable(): Map<string, number> {
+  const table = new Map<string, number>();
+  for (let b = 0xa0; b <= 0xff; b++) table.set(String.fromCharCode(b), b);
+  try {
+    const dec = new TextDecoder('windows-1252');
+    for (let b = 0x80; b <= 0x9f; b++) {
+      const ch = dec.decode(Uint8Array.of(b));
+      if (ch !== '\ufffd') table.set(ch, b);
+    }
+  } catch {
+    // without ICU only Latin-1 proper is checked
+  }
+  return table;
+}
+
+const CYRILLIC_TABLE = buildCyrillicTable();
+const LATIN_TABLE = buildLatinTable();
+
+function classOf(table: Map<string, number>): string {
+  return [...table.keys()].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+}
+const CYRILLIC_RUN = new RegExp(`[${classOf(CYRILLIC_TABLE)}]{3,}`, 'g');
+const LATIN_RUN = new RegExp(`[${classOf(LATIN_TABLE)}]{3,}`, 'g');
+const SIGN_EXTENDED_RUN = /[\uff80-\uffff]{3,}/g;
+const SUSPECT = new RegExp(`[${classOf(CYRILLIC_TABLE)}${classOf(LATIN_TABLE)}\\uff80-\\uffff]{3}`);
+
+function isCjk(code: number): boolean {
+  return (
+    (code >= 0x2e80 && code <= 0x9fff) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xffef)
+  );
+}
+
+/** Counts the CJK characters that the bytes spell as 3-byte UTF-8 sequences. */
+function cjkInBytes(bytes: number[]): number {
+  let n = 0;
+  for (let i = 0; i + 2 < bytes.length; ) {
+    const a = bytes[i]!;
+    const b = bytes[i + 1]!;
+    const c = bytes[i + 2]!;
+    if (a >= 0xe0 && a <= 0xef && b >= 0x80 && b <= 0xbf && c >= 0x80 && c <= 0xbf) {
+      const code = ((a & 0x0f) << 12) | ((b & 0x3f) << 6) | (c & 0x3f);
+      if (code >= 0x800 && isCjk(code)) n++;
+      i += 3;
+    } else i++;
+  }
+  return n;
+}
+
+function runsDecodeToCjk(
+  text: string,
+  run: RegExp,
+  toByte: (ch: string) => number,
+  min: number,
+): string | undefined {
+  run.lastIndex = 0;
+  for (let m = run.exec(text); m; m = run.exec(text)) {
+    const bytes = [...m[0]].map(toByte);
+    if (cjkInBytes(bytes) >= min) return m[0];
+  }
+  return undefined;
+}
+
+/**
+ * Finds text that is UTF-8 Chinese read through a wrong code page: Cyrillic (`зңҫиӘӘ` = 眾說),
+ * Latin-1/CP1252 (`çœ¾`), or bytes sign-extended to U+FFxx (`￥ﾍﾻ` = 卻). Returns the first
+ * suspicious run, or undefined.
+ */
+export function findMisDecoded(text: string): string | undefined {
+  if (!SUSPECT.test(text)) return undefined;
+  return (
+    runsDecodeToCjk(text, CYRILLIC_RUN, (ch) => CYRILLIC_TABLE.get(ch) ?? 0, 2) ??
+    runsDecodeToCjk(text, LATIN_RUN, (ch) => LATIN_TABLE.get(ch) ?? 0, 2) ??
+    runsDecodeToCjk(text, SIGN_EXTENDED_RUN, (ch) => ch.charCodeAt(0) & 0xff, 1)
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per record
+
+const RELATIVE_WAYBACK = /\]\(\/web\/\d|(?:href|src)=["']\/web\/\d/;
+const SHORTCODE = /\{\{[<%]/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The anomaly kinds of one record (all but duplicate-id, which needs the whole corpus). */
+export function detectAnomalies(article: Article, path?: string): AnomalyKind[] {
+  const kinds: AnomalyKind[] = [];
+  const hasTitle = article.title.trim() !== '';
+  if (!hasTitle) kinds.push('empty-record');
+  else {
+    if (!article.date) kinds.push('no-date');
+    if (!article.author) kinds.push('no-author');
+    if (!article.category) kinds.push('no-category');
+  }
+  if (article.date && !DATE.test(article.date)) kinds.push('bad-date');
+  const fields = [article.title, article.author, article.category ?? '', ...(article.tags ?? [])].join('\n');
+  if (findMisDecoded(fields) !== undefined || findMisDecoded(article.body) !== undefined)
+    kinds.push('mis-decoded');
+  const damaged = layoutOf(article)?.invalidUtf8 === undefined;
+  if (damaged && (fields.includes('\ufffd') || article.body.includes('\ufffd')))
+    kinds.push('replacement-characters');
+  if (RELATIVE_WAYBACK.test(article.body)) kinds.push('relative-wayback-links');
+  if (article.body.includes(FOOTER_MARKER) || article.body.includes(AVATAR_PATH)) {
+    const parts = splitBody(article.body);
+    if (parts.footer) kinds.push('subscription-footer');
+    if (parts.columnist) kinds.push('columnist-box');
+  }
+  if (SHORTCODE.test(article.body)) kinds.push('hugo-shortcode');
+  if (article.extra.length) kinds.push('unknown-keys');
+  const layout = layoutOf(article);
+  const filePath = path ?? layout?.path;
+  const fileId = filePath ? articleIdFromPath(filePath) : undefined;
+  if (fileId !== undefined && fileId !== article.id) kinds.push('id-file-name-mismatch');
+  if (layout) {
+    if (layout.idFromFileName) kinds.push('id-from-file-name');
+    if (layout.eol === '\r\n' || article.body.includes('\r\n')) kinds.push('crlf');
+    if (layout.bom) kinds.push('bom');
+    if (layout.invalidUtf8) kinds.push('invalid-utf8');
+    if (layout.controlCharacters) kinds.push('control-characters');
+  }
+  return kinds;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Over a corpus
+
+export interface AnomalyCount {
+  count: number;
+  /** A few examples: article ids (with the file path for duplicate ids and id mismatches). */
+  examples: string[];
+}
+
+/** Counts anomalies over many records, with up to `maxExamples` examples per kind. */
+export class AnomalyTally {
+  private readonly counts = new Map<AnomalyKind, AnomalyCount>();
+  private readonly firstPathOfId = new Map<number, string>();
+  private readonly duplicateIds = new Set<number>();
+
+  constructor(private readonly maxExamples = 5) {}
+
+  private bump(kind: AnomalyKind, example: string): void {
+    let c = this.counts.get(kind);
+    if (!c) {
+      c = { count: 0, examples: [] };
+      this.counts.set(kind, c);
+    }
+    c.count++;
+    if (c.examples.length < this.maxExamples) c.examples.push(example);
+  }
+
+  /** Adds one parsed record; returns its anomaly kinds. */
+  add(article: Article, path: string): AnomalyKind[] {
+    const kinds = detectAnomalies(article, path);
+    for (const kind of kinds) {
+      this.bump(kind, kind === 'id-file-name-mismatch' ? `${article.id} (${path})` : String(article.id));
+    }
+    const first = this.firstPathOfId.get(article.id);
+    if (first === undefined) this.firstPathOfId.set(article.id, path);
+    else {
+      // every file after the first with the same id counts once
+      this.duplicateIds.add(article.id);
+      this.bump('duplicate-id', `${article.id} (${first}, ${path})`);
+      kinds.push('duplicate-id');
+    }
+    return kinds;
+  }
+
+  /** Kind → count and examples, in the order of ANOMALY_KINDS, kinds with no record left out. */
+  result(): Partial<Record<AnomalyKind, AnomalyCount>> {
+    const out: Partial<Record<AnomalyKind, AnomalyCount>> = {};
+    for (const kind of Object.keys(ANOMALY_KINDS) as AnomalyKind[]) {
+      const c = this.counts.get(kind);
+      if (c) out[kind] = { count: c.count, examples: [...c.examples] };
+    }
+    return out;
+  }
+}
