@@ -1,0 +1,87 @@
+// `backfile recover`: rebuilds an outlet's archive as record files from the Wayback Machine or from
+// local WARC/WACZ files. Flags in, one recover() call, a summary out.
+
+import { UsageError } from '../../lib/errors.js';
+import { recover } from '../../recover/recover.js';
+import { intFlag, parseFlags } from '../args.js';
+import type { Command } from '../main.js';
+
+const usage = `Usage: backfile recover --site hkcnews --out DIR [--from wayback | --from warc FILE…]
+                        [--ids 174-49122] [--since DATE] [--until DATE] [--rate N] [--cdx-rate N]
+
+Recovers articles as Markdown records (articles/<range>/article_<id>.md) from Wayback Machine
+captures, politely and resumably (state in DIR/.backfile-recover.sqlite: run it again to go on),
+and writes DIR/manifest.tsv (id, status, capture, sha256, reason).
+
+  --site NAME         site profile: hkcnews, or generic:<host> for other outlets
+  --out DIR           output folder
+  --from SOURCE       wayback (default) or warc (then give .warc, .warc.gz or .wacz files)
+  --ids A-B           only these article ids (inclusive)
+  --since DATE        only captures from DATE on (YYYY-MM-DD)
+  --until DATE        only captures up to DATE
+  --rate N            page fetches per second (default 8)
+  --cdx-rate N        CDX requests per minute (default 24)
+  --concurrency N     articles fetched at once (default 6)
+  --keep-empty        also write the corpus's empty record for captures without an article
+  --wayback-base URL  where the Wayback Machine is (default BACKFILE_WAYBACK_BASE or https://web.archive.org)
+  --quiet             no progress output`;
+
+export const command: Command = {
+  summary: 'recover articles from the Wayback Machine or WARC/WACZ files',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        site: { type: 'string' },
+        out: { type: 'string' },
+        from: { type: 'string' },
+        ids: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
+        rate: { type: 'string' },
+        'cdx-rate': { type: 'string' },
+        concurrency: { type: 'string' },
+        'keep-empty': { type: 'boolean' },
+        'wayback-base': { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+      usage,
+    );
+    if (!values.site) throw new UsageError(`--site is required\n${usage}`);
+    if (!values.out) throw new UsageError(`--out is required\n${usage}`);
+    const from = values.from ?? (positionals.length ? 'warc' : 'wayback');
+    if (from !== 'wayback' && from !== 'warc')
+      throw new UsageError(`--from takes wayback or warc, not "${from}"`);
+    if (from === 'wayback' && positionals.length) {
+      throw new UsageError(`unexpected arguments: ${positionals.join(' ')} (files go with --from warc)`);
+    }
+    const summary = await recover({
+      site: values.site,
+      out: values.out,
+      from,
+      warcFiles: positionals,
+      ids: values.ids,
+      since: values.since,
+      until: values.until,
+      waybackBase: values['wayback-base'],
+      concurrency: intFlag(values.concurrency, 'concurrency', 6) || 1,
+      keepEmpty: values['keep-empty'] ?? false,
+      quiet: values.quiet ?? false,
+      http: {
+        pageRate: intFlag(values.rate, 'rate', 8),
+        cdxRate: intFlag(values['cdx-rate'], 'cdx-rate', 24),
+      },
+    });
+    if (!values.quiet) {
+      for (const u of summary.unavailable.slice(0, 20)) {
+        process.stderr.write(`  unavailable ${u.id}: ${u.reason ?? ''}\n`);
+      }
+      if (summary.unavailable.length > 20)
+        process.stderr.write(`  … ${summary.unavailable.length - 20} more in the manifest\n`);
+      for (const f of summary.failed.slice(0, 20))
+        process.stderr.write(`  failed ${f.id}: ${f.reason ?? ''}\n`);
+    }
+    return summary.failed.length ? 1 : 0;
+  },
+};

@@ -1,0 +1,343 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, test } from 'node:test';
+import { SAMPLE_TARBALL } from '../../test/support/corpus.js';
+import { parseRecord } from '../corpus/record.js';
+import type { Article } from '../corpus/types.js';
+import { decodePage, type RecoverOptions, recover } from './recover.js';
+import {
+  type FakeCapture,
+  type FakeWayback,
+  randomFaults,
+  startFakeWayback,
+} from './testing/fake-wayback.js';
+import { capturesOf, compareRecords, describeDifference, loadRecords } from './testing/round-trip.js';
+import { writeWacz, writeWarc } from './testing/warc-writer.js';
+
+const REPO = join(import.meta.dirname, '../..');
+const haveSample = existsSync(SAMPLE_TARBALL);
+const work = mkdtempSync(join(tmpdir(), 'backfile-recover-'));
+let records: Article[] = [];
+after(() => rmSync(work, { recursive: true, force: true }));
+
+before(async () => {
+  if (haveSample) records = await loadRecords(SAMPLE_TARBALL);
+});
+
+const FAREWELL =
+  '<html><head><meta property="og:title" content="眾新聞告別    感謝讀者"></head><body><h1>眾新聞告別</h1></body></html>';
+
+function bump(ts: string, years: number): string {
+  return String(Number(ts.slice(0, 4)) + years) + ts.slice(4);
+}
+
+/**
+ * The records' own captures plus the troubles archives have: newer soft-404 (closure notice)
+ * captures, newer captures listed as 200 that replay as redirects, empty captures, duplicate rows
+ * under the http/bare-host form, and older versions of the page.
+ */
+function capturesWithTroubles(recs: Article[]): FakeCapture[] {
+  const caps = capturesOf(recs);
+  recs.forEach((r, i) => {
+    const ts = r.captureTimestamp;
+    if (!ts || r.body.trim() === '') return;
+    const bare = r.originalUrl.replace('https://www.', 'http://');
+    if (i % 10 === 0) caps.push({ original: r.originalUrl, timestamp: bump(ts, 2), body: FAREWELL });
+    if (i % 15 === 1) {
+      caps.push({
+        original: r.originalUrl,
+        timestamp: bump(ts, 1),
+        listedStatus: 200,
+        status: 302,
+        location: 'https://www.hkcnews.com/',
+      });
+    }
+    if (i % 17 === 2) caps.push({ original: r.originalUrl, timestamp: bump(ts, 3), body: '' });
+    if (i % 20 === 3) caps.push({ original: bare, timestamp: ts, body: capturesOf([r])[0]!.body });
+    if (i % 25 === 4)
+      caps.push({
+        original: r.originalUrl,
+        timestamp: bump(ts, -1),
+        body: '<html><body>older</body></html>',
+      });
+  });
+  return caps;
+}
+
+/** Every file of an output folder (records and manifest) by relative path. */
+function snapshot(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (!name.startsWith('.backfile-recover')) out.set(relative(dir, p), readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function recoveredRecords(dir: string): Map<number, Article> {
+  const out = new Map<number, Article>();
+  for (const [path, text] of snapshot(dir)) {
+    if (!path.endsWith('.md')) continue;
+    const a = parseRecord(Buffer.from(text), path);
+    out.set(a.id, a);
+  }
+  return out;
+}
+
+const UNLIMITED: RecoverOptions['http'] = { pageRate: 0, cdxRate: 0 };
+
+async function run(fake: FakeWayback, out: string, extra: Partial<RecoverOptions> = {}) {
+  return recover({
+    site: 'hkcnews',
+    out,
+    waybackBase: fake.url,
+    keepEmpty: true,
+    quiet: true,
+    cdxPageSize: 400,
+    http: UNLIMITED,
+    ...extra,
+  });
+}
+
+let cleanSubset: Map<string, string> | undefined;
+const subset = () => records.filter((_, i) => i % 4 === 0);
+
+test('round trip through a fake Wayback Machine: every field comes back', {
+  skip: !haveSample && 'no sample corpus',
+}, async (t) => {
+  const fake = await startFakeWayback({ captures: capturesWithTroubles(records) });
+  const out = join(work, 'wayback');
+  const summary = await run(fake, out);
+  await fake.close();
+  const cmp = compareRecords(records, recoveredRecords(out));
+  for (const d of cmp.differences) t.diagnostic(describeDifference(d));
+  t.diagnostic(`${cmp.fieldExact}/${cmp.records} field-exact, ${cmp.bodyExact} with byte-identical bodies`);
+  assert.ok(cmp.fieldExact / cmp.records >= 0.999, `${cmp.fieldExact}/${cmp.records} field-exact`);
+  assert.equal(summary.total, records.length);
+  assert.equal(summary.failed.length, 0);
+  assert.equal(summary.recovered + summary.empty, records.length);
+  // one replay per article plus one per trouble capture met on the way, never the duplicates
+  const replays = fake.requests('replay').length;
+  assert.ok(replays < records.length * 1.3, `${replays} replays`);
+  // the manifest: one line per article with the sha256 of its file
+  const manifest = readFileSync(summary.manifestPath, 'utf8').trim().split('\n');
+  assert.equal(manifest.length, records.length + 1);
+  const [, first] = manifest;
+  const [id, status, capture, sha] = first!.split('\t');
+  assert.equal(status, 'recovered');
+  assert.match(capture!, /^https:\/\/web\.archive\.org\/web\/\d{14}\//);
+  assert.match(sha!, /^[0-9a-f]{64}$/);
+  assert.ok(Number(id) > 0);
+});
+
+test('with faults injected the output equals a fault-free run', {
+  skip: !haveSample && 'no sample corpus',
+}, async () => {
+  const caps = capturesWithTroubles(subset());
+  const clean = await startFakeWayback({ captures: caps });
+  await run(clean, join(work, 'subset-clean'));
+  await clean.close();
+  cleanSubset = snapshot(join(work, 'subset-clean'));
+
+  const faulty = await startFakeWayback({
+    captures: caps,
+    faults: randomFaults({
+      seed: 11,
+      share: 0.25,
+      faults: [
+        { type: '429', retryAfter: '0.01' },
+        { type: '429' },
+        { type: 'reset' },
+        { type: 'truncate' },
+        { type: '503' },
+        { type: 'slow', ms: 400 },
+      ],
+    }),
+  });
+  const summary = await run(faulty, join(work, 'subset-faulty'), {
+    http: {
+      ...UNLIMITED,
+      timeoutMs: 150,
+      backoffBaseMs: 2,
+      backoffMaxMs: 10,
+      retryAfterDefaultMs: 10,
+      maxAttempts: 8,
+    },
+  });
+  await faulty.close();
+  const kinds = new Set(faulty.log.map((e) => e.fault).filter(Boolean));
+  assert.deepEqual([...kinds].sort(), ['429', '503', 'reset', 'slow', 'truncate']);
+  assert.ok(summary.http!.throttled > 0 && summary.http!.truncated > 0 && summary.http!.retries > 0);
+  assert.equal(summary.failed.length, 0);
+  assert.deepEqual(snapshot(join(work, 'subset-faulty')), cleanSubset);
+});
+
+test('a run killed with SIGKILL and started again ends with the same output', {
+  skip: !haveSample && 'no sample corpus',
+}, async () => {
+  const caps = capturesWithTroubles(subset());
+  cleanSubset ??= await (async () => {
+    const clean = await startFakeWayback({ captures: caps });
+    await run(clean, join(work, 'subset-clean'));
+    await clean.close();
+    return snapshot(join(work, 'subset-clean'));
+  })();
+  const fake = await startFakeWayback({ captures: caps });
+  const out = join(work, 'killed');
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/bin.ts',
+      'recover',
+      '--site',
+      'hkcnews',
+      '--out',
+      out,
+      '--keep-empty',
+      '--quiet',
+      '--wayback-base',
+      fake.url,
+      '--rate',
+      '40',
+      '--cdx-rate',
+      '0',
+    ],
+    { cwd: REPO, stdio: 'ignore' },
+  );
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const countFiles = () => {
+    const dir = join(out, 'articles');
+    if (!existsSync(dir)) return 0;
+    return readdirSync(dir).reduce((n, d) => n + readdirSync(join(dir, d)).length, 0);
+  };
+  const deadline = Date.now() + 60_000;
+  while (countFiles() < 40 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  child.kill('SIGKILL');
+  await exited;
+  const written = countFiles();
+  assert.ok(written >= 40 && written < subset().length, `killed after ${written} files`);
+  const before = fake.requests('replay').length;
+  const summary = await run(fake, out);
+  const after = fake.requests('replay').length - before;
+  await fake.close();
+  assert.ok(summary.resumed >= 30, `${summary.resumed} resumed`);
+  // articles finished before the kill are not fetched again
+  assert.ok(after < caps.length - summary.resumed + 5, `${after} replays after the restart`);
+  const files = snapshot(out);
+  assert.ok(![...files.keys()].some((p) => p.endsWith('.tmp')), 'no partial file left');
+  assert.deepEqual(files, cleanSubset);
+});
+
+test('the same captures from WARC, WARC.gz and WACZ files give the same records', {
+  skip: !haveSample && 'no sample corpus',
+}, async (t) => {
+  const caps = capturesWithTroubles(records);
+  const third = Math.ceil(caps.length / 3);
+  // reversed order in one file: the newest capture must win whatever the order
+  const files = [join(work, 'a.warc'), join(work, 'b.warc.gz'), join(work, 'c.wacz')];
+  await writeWarc(files[0]!, caps.slice(0, third));
+  await writeWarc(files[1]!, caps.slice(third, 2 * third).reverse());
+  await writeWacz(files[2]!, caps.slice(2 * third));
+  const out = join(work, 'warc');
+  const summary = await recover({
+    site: 'hkcnews',
+    out,
+    from: 'warc',
+    warcFiles: files,
+    keepEmpty: true,
+    quiet: true,
+  });
+  const cmp = compareRecords(records, recoveredRecords(out));
+  for (const d of cmp.differences) t.diagnostic(describeDifference(d));
+  assert.ok(cmp.fieldExact / cmp.records >= 0.999, `${cmp.fieldExact}/${cmp.records}`);
+  assert.equal(summary.failed.length, 0);
+  // byte for byte what the Wayback run wrote
+  assert.deepEqual(snapshot(out), snapshot(join(work, 'wayback')));
+  // a second run over the same files changes nothing
+  await recover({ site: 'hkcnews', out, from: 'warc', warcFiles: files, keepEmpty: true, quiet: true });
+  assert.deepEqual(snapshot(out), snapshot(join(work, 'wayback')));
+});
+
+test('--ids, --since/--until and raw UTF-8 URLs', async () => {
+  const page = (id: number, title: string) =>
+    `<html><head><meta property="og:title" content="${title}"></head><body><h1 class="article-title">${title}</h1>` +
+    `<time class="article-date" datetime="2021-01-0${id % 9}"></time><span class="article-author">記者</span>` +
+    `<div class="article-content"><p>內容 ${id}</p></div></body></html>`;
+  const captures: FakeCapture[] = [];
+  for (const id of [5, 50, 500, 5000, 5001, 5002]) {
+    captures.push({
+      original: `https://www.hkcnews.com/article/${id}/新聞標題-${id}`,
+      timestamp: '20210601000000',
+      body: page(id, `標題${id}`),
+    });
+    captures.push({
+      original: `https://www.hkcnews.com/article/${id}/新聞標題-${id}`,
+      timestamp: '20190601000000',
+      body: page(id, `舊${id}`),
+    });
+  }
+  const fake = await startFakeWayback({ captures });
+  const out = join(work, 'ids');
+  const summary = await run(fake, out, { ids: '50-5001', until: '2020-12-31', keepEmpty: false });
+  assert.equal(summary.recovered, 4);
+  const got = recoveredRecords(out);
+  assert.deepEqual(
+    [...got.keys()].sort((a, b) => a - b),
+    [50, 500, 5000, 5001],
+  );
+  const a = got.get(500)!;
+  assert.equal(a.title, '舊500');
+  assert.equal(a.originalUrl, 'https://www.hkcnews.com/article/500/新聞標題-500');
+  assert.equal(
+    a.url,
+    'https://web.archive.org/web/20190601000000/https://www.hkcnews.com/article/500/新聞標題-500',
+  );
+  // the replay requests were percent-encoded; the listing asked only for the prefixes of the range
+  assert.ok(fake.requests('replay').every((r) => /^[\x21-\x7e]+$/.test(r.path)));
+  assert.ok(fake.requests('cdx').every((r) => /to=20201231/.test(r.path)));
+  assert.ok(fake.requests('cdx').length <= 12);
+  await fake.close();
+  await assert.rejects(run(fake, out, { ids: 'x-y' }), /not an id range/);
+});
+
+test('when the archive stops answering the run stops with a clear error, and goes on later', async () => {
+  const captures: FakeCapture[] = Array.from({ length: 30 }, (_, i) => ({
+    original: `https://www.hkcnews.com/article/${i + 1}/x`,
+    timestamp: '20210601000000',
+    body: `<html><body><div class="article-content"><p>內容 ${i + 1}</p></div></body></html>`,
+  }));
+  const fake = await startFakeWayback({
+    captures,
+    faults: ({ kind }) => (kind === 'replay' ? { type: '503' } : undefined),
+  });
+  const out = join(work, 'down');
+  const http = { ...UNLIMITED, maxAttempts: 2, backoffBaseMs: 1, backoffMaxMs: 2 };
+  await assert.rejects(
+    run(fake, out, { http, concurrency: 1 }),
+    /in a row could not be fetched.*go on where it stopped/s,
+  );
+  assert.ok(fake.requests('replay').length < 30 * 2);
+  fake.reset();
+  const summary = await run(fake, out, { http });
+  await fake.close();
+  assert.equal(summary.recovered, 30);
+  assert.equal(summary.failed.length, 0);
+});
+
+test('pages are decoded with the charset of the headers or the page', () => {
+  const big5 = Buffer.from([0xa4, 0xa4, 0xa4, 0xe5]); // 中文 in Big5
+  assert.equal(decodePage(big5, 'text/html; charset=big5'), '中文');
+  const page = Buffer.concat([Buffer.from('<meta charset="big5">'), big5]);
+  assert.equal(decodePage(page, 'text/html'), '<meta charset="big5">中文');
+  assert.equal(decodePage(Buffer.from('中文'), ''), '中文');
+  assert.equal(decodePage(Buffer.from('中文'), 'text/html; charset=no-such-charset'), '中文');
+});

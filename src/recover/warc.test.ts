@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { SourceError } from '../lib/errors.js';
+import type { FakeCapture } from './testing/fake-wayback.js';
+import { writeWacz, writeWarc } from './testing/warc-writer.js';
+import { readWarcFile, warcDateToTimestamp } from './warc.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'backfile-warc-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const CAPTURES: FakeCapture[] = [
+  {
+    original: 'https://www.hkcnews.com/article/5/新聞',
+    timestamp: '20210712045522',
+    body: '<html>你好</html>',
+  },
+  {
+    original: 'https://www.hkcnews.com/article/6/x',
+    timestamp: '20210712045523',
+    status: 301,
+    location: '/article/6/y',
+  },
+  { original: 'https://www.hkcnews.com/aboutus', timestamp: '20210712045524', body: 'about' },
+];
+
+test('WARC dates become capture timestamps', () => {
+  assert.equal(warcDateToTimestamp('2021-07-12T04:55:22Z'), '20210712045522');
+  assert.equal(warcDateToTimestamp('2021-07-12T04:55:22.123456Z'), '20210712045522');
+});
+
+for (const name of ['c.warc', 'c.warc.gz', 'c.wacz']) {
+  test(`reads response records from ${name}, filtered by URL`, async () => {
+    const path = join(dir, name);
+    if (name.endsWith('.wacz')) await writeWacz(path, CAPTURES);
+    else await writeWarc(path, CAPTURES);
+    const got = [];
+    for await (const c of readWarcFile(path, (uri) => uri.includes('/article/'))) got.push(c);
+    assert.equal(got.length, 2);
+    assert.equal(got[0]!.original, 'https://www.hkcnews.com/article/5/%E6%96%B0%E8%81%9E');
+    assert.equal(got[0]!.timestamp, '20210712045522');
+    assert.equal(got[0]!.status, 200);
+    assert.equal(got[0]!.body.toString(), '<html>你好</html>');
+    assert.equal(got[1]!.status, 301);
+    assert.equal(got[1]!.location, '/article/6/y');
+  });
+}
+
+test('bad files give a SourceError naming the file', async () => {
+  const bad = join(dir, 'bad.wacz');
+  writeFileSync(bad, 'not a zip');
+  await assert.rejects(
+    (async () => {
+      for await (const _ of readWarcFile(bad, () => true)) void _;
+    })(),
+    (err: unknown) => err instanceof SourceError && err.message.includes('bad.wacz'),
+  );
+  await assert.rejects(
+    (async () => {
+      for await (const _ of readWarcFile(join(dir, 'x.txt'), () => true)) void _;
+    })(),
+    SourceError,
+  );
+});

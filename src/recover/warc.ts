@@ -1,0 +1,134 @@
+// Local capture input, no network: `.warc`, `.warc.gz` (warcio's WARCParser, which un-gzips member
+// by member and de-chunks bodies) and `.wacz` (a ZIP holding archive/*.warc[.gz]; Node has no ZIP
+// reader, so yauzl reads the entries as streams without unpacking the archive to disk).
+
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { WARCParser } from 'warcio';
+import yauzl from 'yauzl';
+import { SourceError } from '../lib/errors.js';
+
+export interface WarcCapture {
+  /** The record's WARC-Target-URI. */
+  original: string;
+  /** WARC-Date as 14 digits. */
+  timestamp: string;
+  status: number;
+  /** Content-Type of the HTTP answer. */
+  contentType: string;
+  location?: string;
+  /** The payload, de-chunked and decoded from its Content-Encoding. */
+  body: Buffer;
+  /** "file" or "file!archive/x.warc.gz", for messages. */
+  source: string;
+}
+
+/** "2021-07-12T04:55:22Z" → "20210712045522". */
+export function warcDateToTimestamp(date: string): string {
+  return date
+    .replace(/[^0-9]/g, '')
+    .slice(0, 14)
+    .padEnd(14, '0');
+}
+
+async function* recordsOf(
+  stream: Readable,
+  source: string,
+  wanted: (uri: string) => boolean,
+): AsyncIterable<WarcCapture> {
+  const parser = new WARCParser(stream);
+  for await (const record of parser) {
+    if (record.warcType !== 'response') continue;
+    const uri = record.warcTargetURI ?? '';
+    if (!uri || !wanted(uri)) {
+      await record.skipFully();
+      continue;
+    }
+    const info = record.getResponseInfo();
+    const status = Number(info?.status ?? 0);
+    const headers = info?.headers;
+    const get = (name: string): string | undefined => {
+      if (!headers) return undefined;
+      const v = (headers as { get(n: string): string | null }).get(name);
+      return v ?? undefined;
+    };
+    // contentText/readFully(true) de-chunk and decode gzip/deflate; warcio has no Brotli
+    const body = Buffer.from(await record.readFully(true));
+    yield {
+      original: uri,
+      timestamp: warcDateToTimestamp(record.warcDate ?? ''),
+      status,
+      contentType: get('content-type') ?? '',
+      location: get('location'),
+      body,
+      source,
+    };
+  }
+}
+
+function openZip(path: string): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) =>
+      err ? reject(err) : resolve(zip),
+    );
+  });
+}
+
+async function* zipEntries(zip: yauzl.ZipFile): AsyncIterable<yauzl.Entry> {
+  const queue: (yauzl.Entry | null | Error)[] = [];
+  let wake: (() => void) | undefined;
+  const push = (item: yauzl.Entry | null | Error) => {
+    queue.push(item);
+    wake?.();
+  };
+  zip.on('entry', (e: yauzl.Entry) => push(e));
+  zip.on('end', () => push(null));
+  zip.on('error', (err: Error) => push(err));
+  zip.readEntry();
+  for (;;) {
+    if (queue.length === 0) await new Promise<void>((r) => (wake = r));
+    wake = undefined;
+    const item = queue.shift();
+    if (item === undefined) continue;
+    if (item === null) return;
+    if (item instanceof Error) throw item;
+    yield item;
+    zip.readEntry();
+  }
+}
+
+function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => (err ? reject(err) : resolve(stream)));
+  });
+}
+
+/** Every response record whose target URI `wanted` accepts, from one .warc/.warc.gz/.wacz file. */
+export async function* readWarcFile(
+  path: string,
+  wanted: (uri: string) => boolean,
+): AsyncIterable<WarcCapture> {
+  try {
+    if (/\.wacz$/i.test(path)) {
+      const zip = await openZip(path);
+      try {
+        let found = 0;
+        for await (const entry of zipEntries(zip)) {
+          if (!/^archive\/.+\.warc(\.gz)?$/i.test(entry.fileName)) continue;
+          found++;
+          yield* recordsOf(await entryStream(zip, entry), `${path}!${entry.fileName}`, wanted);
+        }
+        if (found === 0) throw new SourceError(`${path}: no archive/*.warc.gz inside this WACZ file`);
+      } finally {
+        zip.close();
+      }
+    } else if (/\.warc(\.gz)?$/i.test(path)) {
+      yield* recordsOf(createReadStream(path), path, wanted);
+    } else {
+      throw new SourceError(`${path}: not a .warc, .warc.gz or .wacz file`);
+    }
+  } catch (err) {
+    if (err instanceof SourceError) throw err;
+    throw new SourceError(`cannot read ${path}: ${(err as Error).message}`, { cause: err });
+  }
+}
