@@ -1,0 +1,396 @@
+// bench/web: the reader under load on the full corpus. The server runs as a child process
+// (`backfile serve`) so its RSS can be read from /proc; autocannon drives it on loopback at 64
+// connections for article pages (a rotating set of ids that fits the page cache, and a set too large
+// for it), listings and searches. In the same run nginx (Debian's nginx-light) serves the same article
+// pages pre-rendered to files: that is the ceiling, and the article figure is given as its share.
+// Writes bench/results/web.json.
+
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { importCorpus } from '../../src/store/import.js';
+import { openStore } from '../../src/store/store.js';
+import { FULL_TARBALL } from '../../test/support/corpus.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '../..');
+const CONNECTIONS = 64;
+const DURATION = Number(process.env.BENCH_WEB_SECONDS ?? 10);
+const CACHED_IDS = 1000;
+const UNCACHED_IDS = 20_000;
+/**
+ * Node flags of the server child, as `npm start` should run it: a small young generation and a capped
+ * old generation keep RSS near the working set under load (without them V8 lets garbage from 64
+ * concurrent requests and large searches grow the heap by 100+ MB).
+ */
+const SERVER_NODE_FLAGS = (
+  process.env.BENCH_WEB_NODE_FLAGS ?? '--max-semi-space-size=4 --max-old-space-size=128'
+)
+  .split(' ')
+  .filter(Boolean);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function fullDb(): Promise<string> {
+  const local = join(root, 'data/backfile.db');
+  if (existsSync(local)) return local;
+  // Keyed by the tarball and the store's code, so a change of the on-disk format means a new import.
+  const hash = createHash('sha1').update(String(statSync(FULL_TARBALL).mtimeMs));
+  for (const name of readdirSync(join(root, 'src/store')).sort()) {
+    if (/^(schema|prepare|writer|import)\.ts$/.test(name))
+      hash.update(readFileSync(join(root, 'src/store', name)));
+  }
+  const db = join(tmpdir(), `backfile-bench-full-${hash.digest('hex').slice(0, 12)}.db`);
+  if (!existsSync(db)) {
+    console.log(`importing ${FULL_TARBALL} into ${db} (once)…`);
+    await importCorpus(`${db}.tmp`, FULL_TARBALL, {});
+    spawnSync('mv', [`${db}.tmp`, db]);
+  }
+  return db;
+}
+
+function rssMb(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
+}
+
+async function startReader(db: string, port: number): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...SERVER_NODE_FLAGS,
+      '--import',
+      'tsx',
+      join(root, 'src/cli/bin.ts'),
+      'serve',
+      '--db',
+      db,
+      '--port',
+      String(port),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('serving')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${out}`)));
+  });
+  return child;
+}
+
+interface Figures {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  rssMb?: number;
+}
+
+async function load(name: string, base: string, paths: string[], pid?: number): Promise<Figures> {
+  let i = 0;
+  let peak = 0;
+  const timer = pid
+    ? setInterval(() => {
+        peak = Math.max(peak, rssMb(pid).rss);
+      }, 250)
+    : undefined;
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: [
+      {
+        setupRequest: (req) => {
+          req.path = paths[i++ % paths.length]!;
+          return req;
+        },
+      },
+    ],
+  });
+  if (timer) clearInterval(timer);
+  const f: Figures = {
+    name,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    rssMb: pid ? Math.round(peak) : undefined,
+  };
+  console.log(
+    `${name.padEnd(34)} ${String(f.reqPerSec).padStart(7)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms` +
+      `${f.non2xx ? `  non-2xx ${f.non2xx}` : ''}${f.errors ? `  errors ${f.errors}` : ''}` +
+      `${f.rssMb ? `  peak RSS ${f.rssMb} MB` : ''}`,
+  );
+  return f;
+}
+
+/** The mean of repeated runs (req/s averaged; latencies: the worse of the runs). */
+function mean(name: string, runs: Figures[]): Figures {
+  const avg = (f: (r: Figures) => number) => Math.round(runs.reduce((sum, r) => sum + f(r), 0) / runs.length);
+  return {
+    name,
+    reqPerSec: avg((r) => r.reqPerSec),
+    p50: Math.max(...runs.map((r) => r.p50)),
+    p99: Math.max(...runs.map((r) => r.p99)),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    rssMb: runs[0]!.rssMb === undefined ? undefined : Math.max(...runs.map((r) => r.rssMb ?? 0)),
+  };
+}
+
+/** Fetches each path once (fills the page cache and gives nginx its files). */
+async function warm(base: string, paths: string[], saveTo?: string): Promise<void> {
+  const queue = [...paths];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+        const res = await fetch(base + p);
+        const body = Buffer.from(await res.arrayBuffer());
+        if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
+        if (saveTo) {
+          const file = join(saveTo, p);
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, body);
+        }
+      }
+    }),
+  );
+}
+
+function startNginx(dir: string, docroot: string, port: number): ChildProcess {
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    `worker_processes auto;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+user root;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  open_file_cache max=20000 inactive=60s;
+  default_type text/html;
+  charset utf-8;
+  client_body_temp_path ${dir}/tmp;
+  proxy_temp_path ${dir}/tmp;
+  fastcgi_temp_path ${dir}/tmp;
+  uwsgi_temp_path ${dir}/tmp;
+  scgi_temp_path ${dir}/tmp;
+  server {
+    listen 127.0.0.1:${port};
+    root ${docroot};
+    location / { try_files $uri =404; }
+  }
+}
+`,
+  );
+  mkdirSync(join(dir, 'tmp'), { recursive: true });
+  return spawn('/usr/sbin/nginx', ['-c', conf, '-p', dir, '-g', 'daemon off;'], { stdio: 'inherit' });
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function spread<T>(items: T[], n: number): T[] {
+  if (items.length <= n) return items;
+  const step = items.length / n;
+  return Array.from({ length: n }, (_, i) => items[Math.floor(i * step)]!);
+}
+
+const db = await fullDb();
+const store = openStore(db, { readonly: true });
+const monthCounts = store.monthCounts();
+const months = monthCounts.map((m) => m.value);
+const allIds: number[] = [];
+for (const month of months) {
+  for (let page = 1; ; page++) {
+    const items = store.listByDate(month, { page, perPage: 1000, sort: 'oldest' }).items;
+    allIds.push(...items.map((a) => a.id));
+    if (items.length < 1000) break;
+  }
+}
+if (allIds.length === 0) throw new Error(`no dated articles in ${db}`);
+const stats = store.stats();
+const tags = store.values('tag', { perPage: 300 }).items;
+const authors = store.values('author', { perPage: 200 }).items;
+const categories = store.categories();
+store.close();
+
+const cachedIds = spread(allIds, CACHED_IDS);
+const uncachedIds = spread(allIds, UNCACHED_IDS);
+const articlePaths = cachedIds.map((id) => `/article/${id}`);
+const uncachedPaths = uncachedIds.map((id) => `/article/${id}`);
+const listingPaths: string[] = [];
+for (let p = 1; p <= 5; p++) {
+  const last = (f: { count: number }, page: number) => Math.min(page, Math.ceil(f.count / 20));
+  for (const t of tags) listingPaths.push(`/tag/${encodeURIComponent(t.value)}?page=${last(t, p)}`);
+  for (const a of authors)
+    listingPaths.push(`/author/${encodeURIComponent(a.value)}?page=${last(a, p)}&sort=oldest`);
+  for (const c of categories)
+    listingPaths.push(`/category/${encodeURIComponent(c.value)}?page=${last(c, p * 7)}`);
+  for (const m of monthCounts) listingPaths.push(`/date/${m.value.replace('-', '/')}?page=${last(m, p)}`);
+}
+const QUERIES = [
+  '國安法',
+  '国安法',
+  '林鄭月娥',
+  '立法會 選舉',
+  '"反送中"',
+  '警察 -催淚彈',
+  '新冠',
+  '記者',
+  '香港',
+  '民主派',
+  '教育',
+  '中大',
+  'Carrie Lam',
+  '區議會',
+  '法庭',
+  '疫苗',
+  '六四',
+  '43 萬',
+  '港',
+  '移民',
+];
+let bust = 0;
+const searchPaths: string[] = [];
+for (let n = 0; n < 4000; n++) {
+  const q = QUERIES[n % QUERIES.length]!;
+  const page = 1 + (Math.floor(n / QUERIES.length) % 3);
+  searchPaths.push(`/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}&r=${bust++}`);
+}
+
+console.log(
+  `corpus: ${stats.articles.toLocaleString('en')} articles in ${db}; autocannon ${CONNECTIONS} connections, ${DURATION} s per run; server flags: ${SERVER_NODE_FLAGS.join(' ') || 'none'}`,
+);
+const port = await freePort();
+const reader = await startReader(db, port);
+const base = `http://127.0.0.1:${port}`;
+const pid = reader.pid!;
+const work = mkdtempSync(join(tmpdir(), 'backfile-bench-web-'));
+const docroot = join(work, 'root');
+const results: Figures[] = [];
+let nginx: ChildProcess | undefined;
+try {
+  const idle = rssMb(pid);
+  console.log(`server RSS at start: ${idle.rss.toFixed(0)} MB`);
+  await warm(base, articlePaths, docroot);
+
+  // The ceiling: nginx on the same pages, measured in turn with the reader (twice each, alternating,
+  // so that load from elsewhere on the machine falls on both alike). The reader is idle meanwhile.
+  const nginxPort = await freePort();
+  nginx = startNginx(work, docroot, nginxPort);
+  const nginxBase = `http://127.0.0.1:${nginxPort}`;
+  await waitFor(`${nginxBase}${articlePaths[0]}`);
+  // A short untimed run first, so that the JIT has compiled the hot path before anything is measured.
+  await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: 3,
+    requests: [{ path: articlePaths[0]! }],
+  });
+  const articleRuns: Figures[] = [];
+  const nginxRuns: Figures[] = [];
+  for (let round = 1; round <= 2; round++) {
+    articleRuns.push(
+      await load(`article pages (${CACHED_IDS} ids, cached) #${round}`, base, articlePaths, pid),
+    );
+    nginxRuns.push(await load(`nginx, same pages pre-rendered #${round}`, nginxBase, articlePaths));
+  }
+  const article = mean(`article pages (${CACHED_IDS} ids, cached)`, articleRuns);
+  const ceiling = mean('nginx, same pages pre-rendered', nginxRuns);
+  nginx.kill('SIGQUIT');
+  await new Promise((r) => nginx!.once('exit', r));
+
+  results.push(article);
+  results.push(await load(`article pages (${UNCACHED_IDS} ids, uncached)`, base, uncachedPaths, pid));
+  results.push(await load('listings (tag/author/category/date)', base, listingPaths, pid));
+  results.push(await load('searches (20 queries, uncached)', base, searchPaths, pid));
+  const repeated = QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
+  await warm(base, repeated);
+  results.push(await load('searches (20 queries, cached)', base, repeated, pid));
+  results.push(ceiling);
+  const end = rssMb(pid);
+  console.log(`server RSS after the runs: ${end.rss.toFixed(0)} MB (peak ${end.hwm.toFixed(0)} MB)`);
+
+  const ratio = article.reqPerSec / ceiling.reqPerSec;
+  const uncachedRatio = results[1]!.reqPerSec / ceiling.reqPerSec;
+  const worstP99 = Math.max(...results.slice(0, 5).map((r) => r.p99));
+  console.log(
+    `\narticle pages (cached) ${article.reqPerSec} req/s = ${(ratio * 100).toFixed(0)}% of the nginx ceiling ` +
+      `${ceiling.reqPerSec} req/s (target ≥ 50%); uncached ${(uncachedRatio * 100).toFixed(0)}%`,
+  );
+  console.log(
+    `article p99 ${article.p99} ms; worst p99 ${worstP99} ms (target < 100 ms); peak RSS ${end.hwm.toFixed(0)} MB (target ≤ 250 MB)`,
+  );
+  mkdirSync(join(root, 'bench/results'), { recursive: true });
+  writeFileSync(
+    join(root, 'bench/results/web.json'),
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        articles: stats.articles,
+        connections: CONNECTIONS,
+        durationSeconds: DURATION,
+        results,
+        rss: { startMb: Math.round(idle.rss), endMb: Math.round(end.rss), peakMb: Math.round(end.hwm) },
+        ceilingRatio: ratio,
+        uncachedCeilingRatio: uncachedRatio,
+        nodeFlags: SERVER_NODE_FLAGS,
+        targets: { ratio: ratio >= 0.5, articleP99: article.p99 < 100, worstP99, rss: end.hwm <= 250 },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+} finally {
+  if (reader.exitCode === null) reader.kill('SIGTERM');
+  if (nginx && nginx.exitCode === null) {
+    nginx.kill('SIGQUIT');
+    await new Promise((r) => nginx!.once('exit', r));
+  }
+  rmSync(work, { recursive: true, force: true });
+}

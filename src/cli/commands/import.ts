@@ -1,0 +1,56 @@
+// `backfile import <source> [--db FILE] [--quiet]`: loads a corpus source into the SQLite store with
+// its full-text index; incremental and crash-safe (see src/store/import.ts). Ctrl-C stops after the
+// records written so far; running the same command again completes the import.
+
+import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
+import { UsageError } from '../../lib/errors.js';
+import { importCorpus } from '../../store/import.js';
+import { parseFlags } from '../args.js';
+import type { Command } from '../main.js';
+
+export const DEFAULT_DB = './data/backfile.db';
+
+const usage = `Usage: backfile import <source> [--db FILE] [--quiet]
+
+Loads every record of <source> into a SQLite database with a full-text index. <source> is a folder,
+a .tar/.tar.gz/.tgz/.tar.xz archive, a git repository path, or a git URL, e.g.
+  ${PUBLIC_CORPUS_URL}
+Re-running imports only what changed and removes records that disappeared from the source. An
+interrupted import (Ctrl-C, a crash) leaves a consistent database; run it again to complete it.
+
+  --db FILE   the database (default ${DEFAULT_DB}; created when missing)
+  --quiet     no progress bar or summary on stderr
+
+Exit status: 0 imported (some records may be rejected; they are listed), 1 interrupted, 2 usage
+error, 3 source not found or unreadable, 4 the database is not usable.`;
+
+export const command: Command = {
+  summary: 'load a corpus into the SQLite database with its full-text index',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseFlags(
+      argv,
+      { db: { type: 'string' }, quiet: { type: 'boolean' } },
+      usage,
+    );
+    if (positionals.length !== 1) throw new UsageError(`import takes exactly one source\n${usage}`);
+    const controller = new AbortController();
+    const onSignal = () => {
+      if (controller.signal.aborted) process.exit(130);
+      process.stderr.write('\nstopping after the records read so far (Ctrl-C again to quit at once)…\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      const summary = await importCorpus(values.db ?? DEFAULT_DB, positionals[0]!, {
+        quiet: values.quiet ?? false,
+        signal: controller.signal,
+      });
+      return summary.interrupted ? 1 : 0;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+  },
+};

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { serializeRecord } from '../../corpus/record.js';
+import { StoreError, UsageError } from '../../lib/errors.js';
+import { FIXTURES } from '../../store/test-fixtures.js';
+import { command as importCommand } from './import.js';
+import { command as searchCommand } from './search.js';
+
+const work = mkdtempSync(join(tmpdir(), 'backfile-cli-search-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+const db = join(work, 'cli.db');
+
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
+  const write = process.stdout.write.bind(process.stdout);
+  let out = '';
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    return { code: await fn(), out };
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
+test('backfile import, then backfile search --json and the listing', async () => {
+  const src = join(work, 'src');
+  mkdirSync(join(src, 'articles'), { recursive: true });
+  for (const a of FIXTURES) writeFileSync(join(src, 'articles', `article_${a.id}.md`), serializeRecord(a));
+  assert.equal(await importCommand.run([src, '--db', db, '--quiet']), 0);
+
+  const json = await capture(() => searchCommand.run(['国安法', '--db', db, '--json', '--limit', '1']));
+  assert.equal(json.code, 0);
+  const r = JSON.parse(json.out);
+  assert.equal(r.total, 2);
+  assert.equal(r.hits.length, 1);
+  assert.deepEqual(Object.keys(r.hits[0]).slice(0, 4), ['id', 'title', 'date', 'author']);
+  assert.equal(typeof r.hits[0].snippet, 'string');
+  assert.ok(Array.isArray(r.hits[0].highlights));
+  assert.ok(r.facets.category.length > 0);
+
+  const all = JSON.parse(
+    (await capture(() => searchCommand.run(['國安法', '--db', db, '--json', '--all']))).out,
+  );
+  assert.equal(all.hits.length, 2);
+  const oldest = JSON.parse(
+    (await capture(() => searchCommand.run(['date:2019..2021', '--db', db, '--json', '--sort', 'oldest'])))
+      .out,
+  );
+  assert.equal(oldest.hits[0].id, 103);
+
+  const listing = await capture(() => searchCommand.run(['崔天凯', '--db', db]));
+  assert.match(listing.out, /1 article for 崔天凯/);
+  assert.match(listing.out, /#102/);
+});
+
+test('bad flags and a missing database are clear errors', async () => {
+  await assert.rejects(searchCommand.run(['x', '--db', db, '--sort', 'best']), UsageError);
+  await assert.rejects(searchCommand.run(['x', '--db', db, '--all', '--limit', '5']), UsageError);
+  await assert.rejects(searchCommand.run(['--db', db]), UsageError);
+  await assert.rejects(searchCommand.run(['x', '--db', join(work, 'none.db')]), StoreError);
+  await assert.rejects(importCommand.run([]), UsageError);
+});

@@ -1,0 +1,139 @@
+// `backfile search <query> [--db FILE] [--json] [--limit N | --all] [--sort …] [--page N]`: runs a
+// query against the store and prints the hits (a readable listing, or one JSON object).
+
+import { UsageError } from '../../lib/errors.js';
+import { search } from '../../search/search.js';
+import type { SearchResult, SearchSort } from '../../search/types.js';
+import { openStore } from '../../store/store.js';
+import { intFlag, parseFlags } from '../args.js';
+import type { Command } from '../main.js';
+import { DEFAULT_DB } from './import.js';
+
+const usage = `Usage: backfile search <query> [--db FILE] [--json] [--limit N | --all]
+                       [--sort relevance|newest|oldest] [--page N]
+
+Finds every article whose title, visible text, author, category or tags contain the query
+(Traditional and Simplified, full- and half-width, and Latin case fold alike).
+Query language: terms (all must match), "a phrase", a OR b, -excluded, author:NAME, tag:TAG,
+category:NAME, date:2019-06..2019-12 (or date:2019, from:2019-06, to:2020-01-31).
+
+  --db FILE      the database (default ${DEFAULT_DB})
+  --json         print {"total", "hits": [{id, title, date, author, category, tags, snippet,
+                 highlights}], "facets", "warnings"} on stdout
+  --limit N      hits per page (default 20)
+  --page N       page number (default 1)
+  --all          every hit
+  --sort S       relevance (default), newest or oldest`;
+
+const SORTS = new Set(['relevance', 'newest', 'oldest']);
+
+function toJson(r: SearchResult): unknown {
+  return {
+    query: r.query,
+    understood: r.understood,
+    total: r.total,
+    page: r.page,
+    perPage: r.perPage,
+    sort: r.sort,
+    hits: r.hits.map((h) => ({
+      id: h.id,
+      title: h.title,
+      date: h.date,
+      author: h.author,
+      category: h.category,
+      tags: h.tags,
+      snippet: h.snippet.text,
+      highlights: h.snippet.highlights,
+      ...(h.score !== undefined ? { score: h.score } : {}),
+    })),
+    facets: r.facets,
+    warnings: r.warnings,
+    tookMs: Math.round(r.tookMs * 10) / 10,
+  };
+}
+
+function bold(text: string, highlights: Array<[number, number]>, tty: boolean): string {
+  if (!tty) return text;
+  let out = '';
+  let at = 0;
+  for (const [s, e] of highlights) {
+    out += `${text.slice(at, s)}\x1b[1;33m${text.slice(s, e)}\x1b[0m`;
+    at = e;
+  }
+  return out + text.slice(at);
+}
+
+function listing(r: SearchResult, tty: boolean): string {
+  const lines: string[] = [];
+  for (const w of r.warnings) lines.push(`warning: ${w}`);
+  const first = r.hits.length ? (r.page - 1) * r.perPage + 1 : 0;
+  lines.push(
+    `${r.total.toLocaleString('en')} article${r.total === 1 ? '' : 's'} for ${r.understood || '(nothing)'}` +
+      (r.hits.length && r.total > r.hits.length ? ` — showing ${first}–${first + r.hits.length - 1}` : '') +
+      ` (${r.tookMs.toFixed(1)} ms)`,
+  );
+  for (const h of r.hits) {
+    lines.push('');
+    lines.push(`${h.date || '(no date)'}  #${h.id}  ${h.title || '(untitled)'}`);
+    lines.push(`    ${[h.author, h.category].filter(Boolean).join(' · ')}`);
+    if (h.snippet.text) lines.push(`    ${bold(h.snippet.text, h.snippet.highlights, tty)}`);
+  }
+  if (r.total > 0) {
+    const f = r.facets;
+    const top = (xs: Array<{ value: string; count: number }>, n: number) =>
+      xs
+        .slice(0, n)
+        .map((x) => `${x.value} ${x.count}`)
+        .join(', ');
+    lines.push('');
+    if (f.category.length) lines.push(`categories: ${top(f.category, 10)}`);
+    if (f.year.length) lines.push(`years: ${top(f.year, 10)}`);
+    if (f.author.length) lines.push(`authors: ${top(f.author, 8)}`);
+    if (f.tag.length) lines.push(`tags: ${top(f.tag, 8)}`);
+  }
+  return lines.join('\n');
+}
+
+export const command: Command = {
+  summary: 'search the imported articles (exact, Traditional/Simplified-folded)',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+        limit: { type: 'string' },
+        page: { type: 'string' },
+        all: { type: 'boolean' },
+        sort: { type: 'string' },
+      },
+      usage,
+    );
+    if (positionals.length === 0) throw new UsageError(`search needs a query\n${usage}`);
+    if (values.all && values.limit !== undefined)
+      throw new UsageError('use either --limit or --all, not both');
+    const sort = values.sort ?? 'relevance';
+    if (!SORTS.has(sort)) throw new UsageError(`--sort takes relevance, newest or oldest, not "${sort}"`);
+    const perPage = intFlag(values.limit, 'limit', 20);
+    if (perPage < 1) throw new UsageError('--limit takes a number of at least 1');
+    const page = intFlag(values.page, 'page', 1);
+    const store = openStore(values.db ?? DEFAULT_DB, { readonly: true });
+    try {
+      const result = search(store, positionals.join(' '), {
+        perPage,
+        page: Math.max(1, page),
+        all: values.all ?? false,
+        sort: sort as SearchSort,
+      });
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify(toJson(result))}\n`
+          : `${listing(result, Boolean(process.stdout.isTTY))}\n`,
+      );
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+};

@@ -1,0 +1,113 @@
+// `backfile serve`: serves the reader. When the database does not exist yet it imports the corpus
+// first: from --corpus, else BACKFILE_CORPUS, else the public corpus (a shallow git clone).
+
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
+import { BackfileError, NetworkError, SourceError } from '../../lib/errors.js';
+import { importCorpus } from '../../store/import.js';
+import { openStore } from '../../store/store.js';
+import { startServer } from '../../web/server.js';
+import { intFlag, parseFlags } from '../args.js';
+import type { Command } from '../main.js';
+
+const DEFAULT_DB = 'data/backfile.db';
+const SERVE_SQLITE_CACHE_KB = 16 * 1024;
+
+const usage = `Usage: backfile serve [--db FILE] [--corpus SOURCE] [--port 8080] [--host 127.0.0.1]
+
+Serves the archive as a website. If the database (default ${DEFAULT_DB}) does not exist yet, the
+corpus is imported into it first, from --corpus or BACKFILE_CORPUS (a folder, a .tar/.tar.gz/.tar.xz
+tarball or a git repository), else from the public corpus:
+  ${PUBLIC_CORPUS_URL}
+
+  --db FILE        the SQLite database (default ${DEFAULT_DB})
+  --corpus SOURCE  where to import from when the database is missing
+  --port N         port to listen on (default 8080; 0 picks a free one)
+  --host HOST      address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)`;
+
+function offlineHelp(cause: unknown): string {
+  const why = cause instanceof Error ? cause.message.split('\n')[0]!.slice(0, 200) : String(cause);
+  return [
+    `could not fetch the public corpus (${why}).`,
+    'Point backfile at a local copy instead, e.g.',
+    '  backfile serve --corpus ../shared/corpus/hkcnews-full.tar.xz',
+    'or set BACKFILE_CORPUS to a folder, tarball or git repository of the corpus.',
+  ].join('\n');
+}
+
+async function importFirst(dbPath: string, given: string | undefined): Promise<void> {
+  const fromEnv = process.env.BACKFILE_CORPUS?.trim() || undefined;
+  const source = given ?? fromEnv;
+  if (source) {
+    process.stderr.write(`backfile: no database at ${dbPath} yet; importing ${source} first\n`);
+  } else {
+    process.stderr.write(
+      `backfile: no database at ${dbPath} and no corpus given (--corpus or BACKFILE_CORPUS);\n` +
+        `backfile: fetching the public corpus from ${PUBLIC_CORPUS_URL}\n`,
+    );
+  }
+  mkdirSync(dirname(dbPath), { recursive: true });
+  try {
+    await importCorpus(dbPath, source ?? PUBLIC_CORPUS_URL);
+  } catch (err) {
+    // Leave no half-made database behind: the next run would take it for a finished one.
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
+    if (!source && (err instanceof NetworkError || err instanceof SourceError)) {
+      throw new NetworkError(offlineHelp(err), { cause: err });
+    }
+    throw err;
+  }
+}
+
+export const command: Command = {
+  summary: 'serve the archive as a website (imports the corpus first if needed)',
+  usage,
+  async run(argv) {
+    const { values } = parseFlags(
+      argv,
+      {
+        db: { type: 'string' },
+        corpus: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+      },
+      usage,
+    );
+    const dbPath = resolve(values.db ?? DEFAULT_DB);
+    const port = intFlag(values.port, 'port', 8080);
+    if (port > 65535) throw new BackfileError('usage', `--port must be at most 65535, not ${port}`);
+    const host = values.host ?? '127.0.0.1';
+
+    if (!existsSync(dbPath)) await importFirst(dbPath, values.corpus);
+    else if (values.corpus) {
+      process.stderr.write(
+        `backfile: ${dbPath} exists; --corpus is ignored (run \`backfile import\` to update it)\n`,
+      );
+    }
+
+    const store = openStore(dbPath, { readonly: true });
+    // The server reads through the OS page cache; a smaller SQLite cache than the importer's keeps
+    // the process within its memory budget (RSS ≤ 250 MB with the full corpus).
+    store.db.pragma(`cache_size = -${SERVE_SQLITE_CACHE_KB}`);
+    const server = await startServer({ store, host, port });
+    const stats = store.stats();
+    process.stdout.write(
+      `backfile: serving ${stats.articles.toLocaleString('en')} articles at ${server.url} (Ctrl-C to stop)\n`,
+    );
+
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        done();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    process.stderr.write('backfile: stopping\n');
+    await server.close();
+    store.close();
+    return 0;
+  },
+};

@@ -1,0 +1,173 @@
+// An in-memory catalog of every article's listing fields (title, date, author, category, tags) as
+// dense arrays, loaded once per store and reloaded when the data changes (meta 'generation'). Search
+// uses it to filter, sort and count facets over result sets of any size in a few milliseconds
+// without going back to SQLite.
+
+import type { Store } from '../store/types.js';
+import { fold } from '../text/fold.js';
+
+export interface Catalog {
+  generation: string;
+  size: number;
+  /** Article ids by dense index, ascending. */
+  ids: Int32Array;
+  /** id -> dense index (or -1). */
+  denseOf: Int32Array;
+  titles: string[];
+  dates: string[];
+  authors: string[];
+  categories: Array<string | null>;
+  tags: string[][];
+  /** Rank of each article in (date, id) order: sorting by it sorts by date. */
+  dateRank: Int32Array;
+  /** Distinct values and, per article, the index of its value. */
+  authorValues: string[];
+  authorIdx: Int32Array;
+  categoryValues: string[];
+  categoryIdx: Int32Array; // -1 for none
+  tagValues: string[];
+  /** CSR: tags of article d are tagList[tagStart[d] .. tagStart[d+1]). */
+  tagStart: Int32Array;
+  tagList: Int32Array;
+  yearValues: string[];
+  yearIdx: Int32Array; // -1 for no date
+  monthValues: string[];
+  monthIdx: Int32Array; // -1 for no date
+  /** Folded value -> value indexes (several originals can fold alike). */
+  foldedAuthor: Map<string, number[]>;
+  foldedCategory: Map<string, number[]>;
+  foldedTag: Map<string, number[]>;
+}
+
+const cache = new WeakMap<Store, Catalog>();
+
+function generationOf(store: Store): string {
+  const row = store.db.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck().get() as
+    | string
+    | undefined;
+  return row ?? '0';
+}
+
+function interner(): { values: string[]; index(v: string): number } {
+  const values: string[] = [];
+  const map = new Map<string, number>();
+  return {
+    values,
+    index(v: string): number {
+      let i = map.get(v);
+      if (i === undefined) {
+        i = values.length;
+        values.push(v);
+        map.set(v, i);
+      }
+      return i;
+    },
+  };
+}
+
+function foldedIndex(values: string[]): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  values.forEach((v, i) => {
+    const f = fold(v);
+    const list = m.get(f);
+    if (list) list.push(i);
+    else m.set(f, [i]);
+  });
+  return m;
+}
+
+function build(store: Store, generation: string): Catalog {
+  const rows = store.db
+    .prepare('SELECT id, title, date, author, category, tags FROM articles ORDER BY id')
+    .raw()
+    .all() as Array<[number, string, string, string, string | null, string]>;
+  const size = rows.length;
+  const ids = new Int32Array(size);
+  const maxId = size ? rows[size - 1]![0] : 0;
+  const denseOf = new Int32Array(maxId + 1).fill(-1);
+  const titles: string[] = new Array(size);
+  const dates: string[] = new Array(size);
+  const authors: string[] = new Array(size);
+  const categories: Array<string | null> = new Array(size);
+  const tags: string[][] = new Array(size);
+  const authorIdx = new Int32Array(size);
+  const categoryIdx = new Int32Array(size);
+  const yearIdx = new Int32Array(size);
+  const monthIdx = new Int32Array(size);
+  const authorI = interner();
+  const categoryI = interner();
+  const tagI = interner();
+  const yearI = interner();
+  const monthI = interner();
+  const tagStart = new Int32Array(size + 1);
+  const tagListArr: number[] = [];
+  rows.forEach(([id, title, date, author, category, tagJson], d) => {
+    ids[d] = id;
+    denseOf[id] = d;
+    titles[d] = title;
+    dates[d] = date;
+    authors[d] = author;
+    categories[d] = category;
+    const t = JSON.parse(tagJson) as string[];
+    tags[d] = t;
+    authorIdx[d] = author ? authorI.index(author) : -1;
+    categoryIdx[d] = category !== null ? categoryI.index(category) : -1;
+    const hasDate = /^\d{4}-\d{2}/.test(date);
+    yearIdx[d] = hasDate ? yearI.index(date.slice(0, 4)) : -1;
+    monthIdx[d] = hasDate ? monthI.index(date.slice(0, 7)) : -1;
+    tagStart[d] = tagListArr.length;
+    const seenTags = new Set<number>();
+    for (const tag of t) {
+      if (!tag) continue;
+      const ti = tagI.index(tag);
+      if (!seenTags.has(ti)) {
+        seenTags.add(ti);
+        tagListArr.push(ti);
+      }
+    }
+  });
+  tagStart[size] = tagListArr.length;
+  const order = Array.from({ length: size }, (_, d) => d).sort((a, b) =>
+    dates[a]! < dates[b]! ? -1 : dates[a]! > dates[b]! ? 1 : ids[a]! - ids[b]!,
+  );
+  const dateRank = new Int32Array(size);
+  order.forEach((d, rank) => {
+    dateRank[d] = rank;
+  });
+  return {
+    generation,
+    size,
+    ids,
+    denseOf,
+    titles,
+    dates,
+    authors,
+    categories,
+    tags,
+    dateRank,
+    authorValues: authorI.values,
+    authorIdx,
+    categoryValues: categoryI.values,
+    categoryIdx,
+    tagValues: tagI.values,
+    tagStart,
+    tagList: Int32Array.from(tagListArr),
+    yearValues: yearI.values,
+    yearIdx,
+    monthValues: monthI.values,
+    monthIdx,
+    foldedAuthor: foldedIndex(authorI.values),
+    foldedCategory: foldedIndex(categoryI.values),
+    foldedTag: foldedIndex(tagI.values),
+  };
+}
+
+/** The store's catalog, (re)built when the data changed since it was last built. */
+export function catalogOf(store: Store): Catalog {
+  const generation = generationOf(store);
+  const known = cache.get(store);
+  if (known && known.generation === generation) return known;
+  const fresh = build(store, generation);
+  cache.set(store, fresh);
+  return fresh;
+}

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MAX_QUERY_LENGTH, normalizeDatePrefix, parseQuery } from './query.js';
+
+test('terms, phrases, OR and exclusions', () => {
+  const q = parseQuery('香港 "carrie lam" 中美 OR 美中 -特首');
+  assert.deepEqual(
+    q.clauses.map((c) => c.map((t) => t.text)),
+    [['香港'], ['carrie lam'], ['中美', '美中']],
+  );
+  assert.deepEqual(
+    q.excluded.map((t) => t.text),
+    ['特首'],
+  );
+  assert.equal(q.understood, '香港 "carrie lam" 中美 OR 美中 -特首');
+  assert.deepEqual(q.warnings, []);
+});
+
+test('filters: author, tag, category (folded), dates', () => {
+  const q = parseQuery('author:記者甲 tag:"Carrie Lam" category:眾說 date:2019-06..2019-12');
+  assert.deepEqual(q.authors, ['记者甲']);
+  assert.deepEqual(q.tags, ['carrie lam']);
+  assert.deepEqual(q.categories, ['众说']);
+  assert.deepEqual(q.date, { from: '2019-06', to: '2019-12' });
+  assert.deepEqual(parseQuery('date:2020').date, { from: '2020', to: '2020' });
+  assert.deepEqual(parseQuery('from:2020-1-5 to:2021').date, { from: '2020-01-05', to: '2021' });
+  assert.deepEqual(parseQuery('date:..2019-06').date, { to: '2019-06' });
+});
+
+test('malformed dates and stray operators become warnings', () => {
+  for (const bad of ['date:2019-13', 'date:20190', 'from:yesterday', 'date:..', 'to:2019-02-32']) {
+    const q = parseQuery(bad);
+    assert.equal(q.warnings.length, 1, bad);
+    assert.deepEqual(q.date, {}, bad);
+  }
+  assert.equal(parseQuery('OR 香港').warnings.length, 1);
+  assert.equal(parseQuery('香港 OR').warnings.length, 1);
+  assert.equal(parseQuery('"香港').clauses[0]![0]!.text, '香港');
+  assert.equal(parseQuery('"香港').warnings.length, 1);
+  assert.ok(parseQuery('date:2020-12..2020-01').warnings.some((w) => w.includes('empty')));
+});
+
+test('queries without letters or digits are ignored with a warning', () => {
+  const q = parseQuery('。 😀 *');
+  assert.equal(q.clauses.length, 0);
+  assert.equal(q.warnings.length, 3);
+});
+
+test('unknown fields and FTS syntax are plain text', () => {
+  const q = parseQuery('title:國安 NEAR(a b) x*');
+  assert.deepEqual(
+    q.clauses.map((c) => c[0]!.text),
+    ['title:國安', 'NEAR(a', 'b)', 'x*'],
+  );
+});
+
+test('control characters are removed and long queries shortened', () => {
+  assert.equal(parseQuery('香\u0000港').clauses.length, 2);
+  const long = parseQuery('國'.repeat(MAX_QUERY_LENGTH + 50));
+  assert.equal(long.clauses[0]![0]!.text.length, MAX_QUERY_LENGTH);
+  assert.equal(long.warnings.length, 1);
+});
+
+test('date prefixes normalize', () => {
+  assert.equal(normalizeDatePrefix('2019'), '2019');
+  assert.equal(normalizeDatePrefix('2019-6'), '2019-06');
+  assert.equal(normalizeDatePrefix('2019/06/03'), '2019-06-03');
+  assert.equal(normalizeDatePrefix('2019-00'), undefined);
+  assert.equal(normalizeDatePrefix('19-06'), undefined);
+});

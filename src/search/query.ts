@@ -1,0 +1,274 @@
+// The query language, parsed without ever failing: space-separated terms must all match;
+// "quoted phrases" match as typed (spaces included); `a OR b` matches either; `-term` excludes;
+// `author:`, `tag:`, `category:` filter on exact values (folded; quote values with spaces);
+// `date:2019-06..2019-12`, `date:2019`, `from:2019-06`, `to:2019-12-31` bound the date. Anything
+// the parser cannot use becomes a warning, never an exception, and nothing of the text reaches the
+// FTS engine except folded index tokens (see src/text/tokenize.ts).
+
+import { fold } from '../text/fold.js';
+import { planTerm, type TermPlan } from '../text/tokenize.js';
+
+/** Longest query text considered (characters); the rest is ignored with a warning. */
+export const MAX_QUERY_LENGTH = 1000;
+/** Most terms (including OR alternatives and exclusions) considered. */
+export const MAX_TERMS = 32;
+
+export interface Term {
+  /** As typed (control characters removed). */
+  text: string;
+  folded: string;
+  /** Written in quotes. */
+  quoted: boolean;
+  plan: TermPlan;
+}
+
+export interface DateRange {
+  /** Inclusive lower bound "YYYY[-MM[-DD]]", compared as a prefix. */
+  from?: string;
+  /** Inclusive upper bound "YYYY[-MM[-DD]]", compared as a prefix. */
+  to?: string;
+}
+
+export interface ParsedQuery {
+  /** Every clause must match; a clause matches when any of its terms does. */
+  clauses: Term[][];
+  /** No hit may contain any of these. */
+  excluded: Term[];
+  /** Folded filter values; an article must have one of the authors, one of the categories, all tags. */
+  authors: string[];
+  categories: string[];
+  tags: string[];
+  date: DateRange;
+  warnings: string[];
+  /** The query as understood, normalized. */
+  understood: string;
+}
+
+type Item =
+  | { kind: 'term'; text: string; quoted: boolean; negated: boolean }
+  | { kind: 'or' }
+  | { kind: 'filter'; field: string; value: string; quoted: boolean; negated: boolean };
+
+const FILTER_FIELDS = new Set(['author', 'tag', 'category', 'date', 'from', 'to']);
+
+/** Whitespace for the parser: ASCII and Unicode spaces, plus the ideographic space. */
+const SPACE = /[\s\u3000]/;
+
+function quoteIfNeeded(value: string): string {
+  return /[\s"]/.test(value) || value === '' || value === 'OR' ? `"${value.replaceAll('"', '')}"` : value;
+}
+
+function lex(input: string, warnings: string[]): Item[] {
+  const items: Item[] = [];
+  let i = 0;
+  const n = input.length;
+  const readQuoted = (): string => {
+    // at an opening quote
+    const close = input.indexOf('"', i + 1);
+    if (close < 0) {
+      warnings.push('a quote was not closed; the rest of the query was read as one phrase');
+      const text = input.slice(i + 1);
+      i = n;
+      return text;
+    }
+    const text = input.slice(i + 1, close);
+    i = close + 1;
+    return text;
+  };
+  const readWord = (): string => {
+    const start = i;
+    while (i < n && !SPACE.test(input[i]!)) i++;
+    return input.slice(start, i);
+  };
+  while (i < n) {
+    const ch = input[i]!;
+    if (SPACE.test(ch)) {
+      i++;
+      continue;
+    }
+    let negated = false;
+    if (ch === '-' && i + 1 < n && !SPACE.test(input[i + 1]!)) {
+      negated = true;
+      i++;
+    }
+    if (input[i] === '"') {
+      const text = readQuoted();
+      items.push({ kind: 'term', text: text.trim(), quoted: true, negated });
+      continue;
+    }
+    // field:value or field:"value"
+    const field = /^([a-zA-Z]+):/.exec(input.slice(i, i + 12));
+    if (field && FILTER_FIELDS.has(field[1]!.toLowerCase())) {
+      i += field[0].length;
+      let value: string;
+      let quoted = false;
+      if (input[i] === '"') {
+        value = readQuoted();
+        quoted = true;
+      } else {
+        value = readWord();
+      }
+      items.push({ kind: 'filter', field: field[1]!.toLowerCase(), value, quoted, negated });
+      continue;
+    }
+    const word = readWord();
+    if (word === 'OR' && !negated) items.push({ kind: 'or' });
+    else items.push({ kind: 'term', text: negated ? word : word, quoted: false, negated });
+  }
+  return items;
+}
+
+/** "2019", "2019-6", "2019-06-03" → normalized prefix, or undefined when malformed. */
+export function normalizeDatePrefix(text: string): string | undefined {
+  const m = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const [, y, mo, d] = m;
+  if (mo === undefined) return y;
+  const month = Number(mo);
+  if (month < 1 || month > 12) return undefined;
+  const mm = String(month).padStart(2, '0');
+  if (d === undefined) return `${y}-${mm}`;
+  const day = Number(d);
+  if (day < 1 || day > 31) return undefined;
+  return `${y}-${mm}-${String(day).padStart(2, '0')}`;
+}
+
+function makeTerm(text: string, quoted: boolean, warnings: string[]): Term | null {
+  const folded = fold(text);
+  const plan = planTerm(folded);
+  if (!plan) {
+    if (text.trim() !== '') warnings.push(`"${text}" has no letters or digits to search for; it was ignored`);
+    return null;
+  }
+  return { text, folded, quoted, plan };
+}
+
+/** Removes control characters (C0, DEL, C1) and lone surrogates. */
+function sanitize(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    ' ',
+  );
+}
+
+/** Parses a query; never throws. */
+export function parseQuery(raw: string): ParsedQuery {
+  const warnings: string[] = [];
+  let input = sanitize(typeof raw === 'string' ? raw : String(raw ?? ''));
+  if (input.length > MAX_QUERY_LENGTH) {
+    input = input.slice(0, MAX_QUERY_LENGTH);
+    warnings.push(`the query was shortened to its first ${MAX_QUERY_LENGTH} characters`);
+  }
+  const items = lex(input, warnings);
+  const q: ParsedQuery = {
+    clauses: [],
+    excluded: [],
+    authors: [],
+    categories: [],
+    tags: [],
+    date: {},
+    warnings,
+    understood: '',
+  };
+  const understood: string[] = [];
+  let termCount = 0;
+  let pendingOr = false;
+  let lastWasPositiveTerm = false;
+  const setBound = (which: 'from' | 'to', text: string, label: string) => {
+    const value = normalizeDatePrefix(text);
+    if (value === undefined) {
+      warnings.push(`"${label}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD); it was ignored`);
+      return false;
+    }
+    q.date[which] = value;
+    return true;
+  };
+  for (const item of items) {
+    if (item.kind === 'or') {
+      if (!lastWasPositiveTerm || pendingOr) {
+        warnings.push('OR needs a term on each side; a stray OR was ignored');
+        continue;
+      }
+      pendingOr = true;
+      continue;
+    }
+    if (item.kind === 'filter') {
+      const label = `${item.field}:${item.quoted ? `"${item.value}"` : item.value}`;
+      if (item.negated) warnings.push(`"-${label}": filters cannot be negated; it was used as a filter`);
+      if (pendingOr) {
+        warnings.push('OR between a term and a filter is not supported; the OR was ignored');
+        pendingOr = false;
+      }
+      lastWasPositiveTerm = false;
+      const value = item.value.trim();
+      if (item.field === 'date') {
+        const range = /^(.*?)\.\.(.*)$/.exec(value);
+        let ok = true;
+        if (range) {
+          if (range[1]) ok = setBound('from', range[1], label) && ok;
+          if (range[2]) ok = setBound('to', range[2], label) && ok;
+          if (!range[1] && !range[2]) {
+            warnings.push(`"${label}" gives no dates; it was ignored`);
+            ok = false;
+          }
+        } else if (setBound('from', value, label)) {
+          q.date.to = q.date.from;
+        } else ok = false;
+        if (ok) understood.push(`date:${value}`);
+        continue;
+      }
+      if (item.field === 'from' || item.field === 'to') {
+        if (setBound(item.field, value, label)) understood.push(`${item.field}:${value}`);
+        continue;
+      }
+      if (value === '') {
+        warnings.push(`"${label}" has no value; it was ignored`);
+        continue;
+      }
+      const folded = fold(value);
+      if (item.field === 'author') q.authors.push(folded);
+      else if (item.field === 'category') q.categories.push(folded);
+      else q.tags.push(folded);
+      understood.push(`${item.field}:${quoteIfNeeded(value)}`);
+      continue;
+    }
+    // a term
+    if (termCount >= MAX_TERMS) {
+      if (termCount === MAX_TERMS) warnings.push(`only the first ${MAX_TERMS} terms were used`);
+      termCount++;
+      continue;
+    }
+    const term = makeTerm(item.text, item.quoted, warnings);
+    if (!term) {
+      if (pendingOr) pendingOr = false;
+      continue;
+    }
+    termCount++;
+    const shown = item.quoted ? `"${item.text.replaceAll('"', '')}"` : item.text;
+    if (item.negated) {
+      if (pendingOr) {
+        warnings.push('OR before an excluded term was ignored');
+        pendingOr = false;
+      }
+      q.excluded.push(term);
+      understood.push(`-${shown}`);
+      lastWasPositiveTerm = false;
+      continue;
+    }
+    if (pendingOr && q.clauses.length > 0) {
+      q.clauses[q.clauses.length - 1]!.push(term);
+      understood.push('OR', shown);
+    } else {
+      q.clauses.push([term]);
+      understood.push(shown);
+    }
+    pendingOr = false;
+    lastWasPositiveTerm = true;
+  }
+  if (pendingOr) warnings.push('OR needs a term on each side; a trailing OR was ignored');
+  if (q.date.from && q.date.to && q.date.from.slice(0, q.date.to.length) > q.date.to) {
+    warnings.push(`the date range ${q.date.from}..${q.date.to} is empty (the start is after the end)`);
+  }
+  q.understood = understood.join(' ');
+  return q;
+}

@@ -1,0 +1,212 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { importArticles } from '../store/import.js';
+import { openStore } from '../store/store.js';
+import { FIXTURES, fixtureArticle } from '../store/test-fixtures.js';
+import { search } from './search.js';
+
+const store = openStore(':memory:');
+importArticles(store, FIXTURES);
+
+const ids = (query: string, options = {}) =>
+  search(store, query, { perPage: 100, ...options })
+    .hits.map((h) => h.id)
+    .sort((a, b) => a - b);
+
+test('Chinese terms of any length are found exactly, in either script', () => {
+  assert.deepEqual(ids('國安法'), [101, 106]);
+  assert.deepEqual(ids('国安法'), [101, 106]);
+  assert.deepEqual(ids('崔天凯'), [102]);
+  assert.deepEqual(ids('凱'), [102]);
+  assert.deepEqual(ids('港'), [103]);
+  assert.deepEqual(ids('𠵾'), [105]);
+  assert.deepEqual(ids('中美'), [102, 106]); // 106 by its tag
+});
+
+test('variants, full-width forms and Latin case fold alike', () => {
+  assert.deepEqual(ids('这么做'), [102, 106]);
+  assert.deepEqual(ids('這麼做'), [102, 106]);
+  assert.deepEqual(ids('线索'), [106]);
+  assert.deepEqual(ids('mtr'), [103]);
+  assert.deepEqual(ids('3%'), [103]);
+  assert.deepEqual(ids('卫生署'), [103]);
+  assert.deepEqual(ids('里'), [103, 106]); // 這裡 (a link text) and 裏外, 這裡
+});
+
+test('digits next to Han characters are found (no word-boundary pitfall)', () => {
+  assert.deepEqual(ids('11月就中美'), [102]);
+  assert.deepEqual(ids('月就'), [102]);
+});
+
+test('Latin strings match as substrings; separators are checked in the text', () => {
+  assert.deepEqual(ids('lam'), [101, 104]); // Islam, lamb, Carrie Lam (tag of 101)
+  assert.deepEqual(ids('"carrie lam"'), [101, 104]);
+  assert.deepEqual(ids('"carrie-lam"'), [104]);
+  assert.deepEqual(ids('covid-19'), [104]);
+  assert.deepEqual(ids('"covid-190 is"'), [104]);
+  assert.deepEqual(ids('"lam met"'), [104]);
+  assert.deepEqual(ids('"lam,"'), []);
+});
+
+test('URLs, image file names, the footer and the columnist box are not searchable', () => {
+  assert.deepEqual(ids('秘密'), []);
+  assert.deepEqual(ids('example'), []);
+  assert.deepEqual(ids('月費訂戶'), []);
+  assert.deepEqual(ids('報館'), []);
+  assert.deepEqual(ids('立法會外'), [101]); // a figure caption is
+});
+
+test('author, category and tag values are searchable as text', () => {
+  assert.deepEqual(ids('記者甲'), [101, 103]);
+  assert.deepEqual(ids('tri-angles'), [104]);
+  assert.deepEqual(ids('english'), [104]);
+});
+
+test('AND, OR, exclusion and filters', () => {
+  assert.deepEqual(ids('中美 國安法'), [106]);
+  assert.deepEqual(ids('港鐵 OR 崔天凱'), [102, 103]);
+  assert.deepEqual(ids('國安法 -裏外'), [101]);
+  assert.deepEqual(ids('國安法 -裡'), [101]); // a one-character exclusion, folded (裏/裡)
+  assert.deepEqual(ids('港 加價'), [103]); // a one-character term with a longer one
+  assert.deepEqual(ids('港 OR 凱'), [102, 103]);
+  assert.deepEqual(ids('中美 -"現在連"'), [106]);
+  assert.deepEqual(ids('國安法 author:記者乙'), [106]);
+  assert.deepEqual(ids('author:记者甲'), [101, 103]);
+  assert.deepEqual(ids('category:眾說'), [103]);
+  assert.deepEqual(ids('tag:"carrie lam"'), [101]);
+  assert.deepEqual(ids('tag:中美關係 tag:國安法'), [106]);
+  assert.deepEqual(ids('date:2020'), [102, 106]);
+  assert.deepEqual(ids('date:2019-06..2019-12'), [103, 104]);
+  assert.deepEqual(ids('from:2020-07-23'), [101, 106]);
+  assert.deepEqual(ids('to:2019-06'), [103]);
+  assert.deepEqual(ids('中美 date:2020-07-22'), [102]);
+});
+
+test('sorting, pagination and totals', () => {
+  const newest = search(store, 'date:2019..2021', { sort: 'newest', perPage: 2 });
+  assert.equal(newest.total, 5);
+  assert.deepEqual(
+    newest.hits.map((h) => h.id),
+    [101, 106],
+  );
+  const page2 = search(store, 'date:2019..2021', { sort: 'newest', perPage: 2, page: 2 });
+  assert.deepEqual(
+    page2.hits.map((h) => h.id),
+    [102, 104],
+  );
+  const oldest = search(store, 'date:2019..2021', { sort: 'oldest', all: true });
+  assert.deepEqual(
+    oldest.hits.map((h) => h.id),
+    [103, 104, 102, 106, 101],
+  );
+  const beyond = search(store, 'date:2019..2021', { page: 99 });
+  assert.equal(beyond.total, 5);
+  assert.equal(beyond.hits.length, 0);
+});
+
+test('relevance weights the title', () => {
+  const r = search(store, '國安法', { sort: 'relevance' });
+  assert.equal(r.hits[0]?.id, 101);
+  assert.ok(typeof r.hits[0]?.score === 'number');
+});
+
+test('snippets show the original characters, with highlights on the matches', () => {
+  const r = search(store, '崔天凯');
+  const snippet = r.hits[0]!.snippet;
+  assert.ok(snippet.highlights.length >= 1);
+  for (const [s, e] of snippet.highlights) assert.equal(snippet.text.slice(s, e), '崔天凱');
+  const latin = search(store, '"carrie lam"').hits.find((h) => h.id === 104)!.snippet;
+  assert.deepEqual(
+    latin.highlights.map(([s, e]) => latin.text.slice(s, e)),
+    ['Carrie Lam'],
+  );
+  const full = search(store, 'mtr').hits[0]!.snippet;
+  assert.deepEqual(
+    full.highlights.map(([s, e]) => full.text.slice(s, e)),
+    ['ＭＴＲ'],
+  );
+});
+
+test('facets count the whole result set', () => {
+  const r = search(store, '記者 OR reporter OR 文章', { perPage: 1 });
+  assert.equal(r.total, 6);
+  assert.deepEqual(r.facets.category, [
+    { value: '眾聞', count: 3 },
+    { value: 'tri-angles', count: 1 },
+    { value: '眾說', count: 1 },
+  ]);
+  assert.deepEqual(r.facets.author.slice(0, 2), [
+    { value: '記者乙', count: 2 },
+    { value: '記者甲', count: 2 },
+  ]);
+  assert.deepEqual(r.facets.year, [
+    { value: '2019', count: 2 },
+    { value: '2020', count: 2 },
+    { value: '2021', count: 1 },
+  ]);
+  assert.equal(r.facets.month.length, 4);
+  assert.deepEqual(r.facets.tag[0], { value: '中美關係', count: 2 });
+  const none = search(store, '國安法', { facets: false });
+  assert.deepEqual(none.facets.category, []);
+});
+
+test('hostile and malformed queries return results or warnings, never an exception', () => {
+  const hostile = [
+    '',
+    ' ',
+    '"',
+    '""',
+    '"國安',
+    '*',
+    '國安*',
+    'NEAR(國安 法)',
+    '^國安',
+    'title:國安',
+    ':',
+    'OR',
+    'OR OR 國安 OR',
+    '-',
+    '-國安法',
+    'AND NOT',
+    "'; DROP TABLE articles; --",
+    '國安法" OR 1=1 --',
+    '\u0000\u0001\u001f國安法\u007f',
+    '😀',
+    '😀國安法😀',
+    '\ud800',
+    '。，！',
+    'date:2019-13',
+    'date:abcd..',
+    'date:..',
+    'from:2020-02-30x',
+    'to:',
+    'author:',
+    'tag:"',
+    '國'.repeat(10_000),
+    'a b c d e f g h i j k l m n o p q r s t u v w x y z aa bb cc dd ee ff gg hh ii jj',
+    '{}[]()<>|\\/@#$%&',
+    'NEAR/3 fts MATCH',
+    'rowid:1',
+  ];
+  for (const q of hostile) {
+    const r = search(store, q);
+    assert.ok(Number.isInteger(r.total), q);
+    assert.ok(Array.isArray(r.warnings), q);
+  }
+  assert.ok(search(store, 'date:2019-13').warnings.length > 0);
+  assert.ok(search(store, '"國安').warnings.length > 0);
+  assert.deepEqual(ids('"國安'), [101, 106]);
+  assert.deepEqual(ids('國安法" OR 1=1 --'), []);
+  assert.equal(search(store, '國'.repeat(10_000)).total, 0);
+  assert.deepEqual(ids('😀國安法😀'), []);
+  assert.deepEqual(ids('"表情符號😀不影響"'), [105]);
+});
+
+test('new articles are searchable at once (the cached catalog is refreshed)', () => {
+  const s = openStore(':memory:');
+  importArticles(s, [FIXTURES[0]!]);
+  assert.equal(search(s, '國安法').total, 1);
+  importArticles(s, [fixtureArticle(900, { text: '國安法新文章' })]);
+  assert.equal(search(s, '國安法').total, 2);
+  s.close();
+});

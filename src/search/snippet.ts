@@ -1,0 +1,81 @@
+// Snippets: a short window of an article's visible text around the first match, in the ORIGINAL
+// characters, with [start, end) highlight offsets into the snippet text. Matching runs on the folded
+// text, which has the same offsets (fold is 1:1 per UTF-16 unit); whitespace runs are shown as one
+// space and the offsets are mapped through that.
+
+import type { Snippet } from './types.js';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A global regex finding any of the folded terms (whitespace in a term matches any whitespace run). */
+export function termsRegExp(foldedTerms: readonly string[]): RegExp | null {
+  const parts = [...new Set(foldedTerms.map((t) => t.trim()).filter(Boolean))]
+    .sort((a, b) => b.length - a.length)
+    .map((t) => escapeRegExp(t).replace(/\s+/g, '\\s+'));
+  return parts.length ? new RegExp(parts.join('|'), 'gu') : null;
+}
+
+/** True when the folded text contains the folded term (whitespace in the term matches any whitespace run). */
+export function containsTerm(foldedText: string, foldedTerm: string): boolean {
+  if (!/\s/.test(foldedTerm)) return foldedText.includes(foldedTerm);
+  const re = new RegExp(escapeRegExp(foldedTerm.trim()).replace(/\s+/g, '\\s+'), 'u');
+  return re.test(foldedText);
+}
+
+const BEFORE = 30;
+
+/** Builds a snippet of about `width` characters of `original` around the first match in `folded`. */
+export function makeSnippet(original: string, folded: string, re: RegExp | null, width = 110): Snippet {
+  let first = -1;
+  if (re) {
+    re.lastIndex = 0;
+    const m = re.exec(folded);
+    if (m) first = m.index;
+  }
+  let start = first < 0 ? 0 : Math.max(0, first - BEFORE);
+  // do not start inside a surrogate pair
+  if (start > 0 && (original.charCodeAt(start) & 0xfc00) === 0xdc00) start--;
+  let end = Math.min(original.length, start + width);
+  if (end < original.length && (original.charCodeAt(end) & 0xfc00) === 0xdc00) end++;
+  if (first >= 0 && end - start < width && start > 0) start = Math.max(0, end - width);
+  // matches inside the window
+  const ranges: Array<[number, number]> = [];
+  if (re && first >= 0) {
+    re.lastIndex = start;
+    for (let m = re.exec(folded); m && m.index < end; m = re.exec(folded)) {
+      if (m[0].length === 0) {
+        re.lastIndex++;
+        continue;
+      }
+      ranges.push([m.index, Math.min(end, m.index + m[0].length)]);
+    }
+  }
+  // copy the window, collapsing whitespace, and map the ranges
+  const prefix = start > 0 ? '…' : '';
+  let text = prefix;
+  const map = new Int32Array(end - start + 1);
+  let prevSpace = true;
+  for (let i = start; i < end; i++) {
+    map[i - start] = text.length;
+    const ch = original[i]!;
+    if (/\s/.test(ch)) {
+      if (!prevSpace) text += ' ';
+      prevSpace = true;
+    } else {
+      text += ch;
+      prevSpace = false;
+    }
+  }
+  map[end - start] = text.length;
+  text = text.trimEnd();
+  const highlights: Array<[number, number]> = [];
+  for (const [s, e] of ranges) {
+    const hs = map[s - start]!;
+    const he = Math.min(text.length, map[e - start]!);
+    if (he > hs) highlights.push([hs, he]);
+  }
+  if (end < original.length) text += '…';
+  return { text, highlights };
+}

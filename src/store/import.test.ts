@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { sampleFolder } from '../../test/support/corpus.js';
+import { serializeRecord } from '../corpus/record.js';
+import { search } from '../search/search.js';
+import { importCorpus } from './import.js';
+import { openStore } from './store.js';
+import { FIXTURES, fixtureArticle } from './test-fixtures.js';
+
+const work = mkdtempSync(join(tmpdir(), 'backfile-import-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+function writeFixtures(dir: string, articles = FIXTURES): void {
+  mkdirSync(join(dir, 'articles'), { recursive: true });
+  for (const a of articles) writeFileSync(join(dir, 'articles', `article_${a.id}.md`), serializeRecord(a));
+}
+
+function checkConsistent(dbPath: string): { articles: number; indexed: number } {
+  const store = openStore(dbPath, { readonly: true });
+  try {
+    assert.equal(store.db.pragma('integrity_check', { simple: true }), 'ok');
+    const articles = store.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+    const indexed = store.db.prepare('SELECT count(*) FROM fts_docsize').pluck().get() as number;
+    const faceted = store.db
+      .prepare('SELECT count(*) FROM facets WHERE id NOT IN (SELECT id FROM articles)')
+      .pluck()
+      .get();
+    assert.equal(indexed, articles, 'every article is indexed, nothing else');
+    assert.equal(faceted, 0, 'no facet rows of missing articles');
+    return { articles, indexed };
+  } finally {
+    store.close();
+  }
+}
+
+test('import, then incremental re-imports: changed, added, removed, unchanged', async () => {
+  const src = join(work, 'src1');
+  const db = join(work, 'one.db');
+  writeFixtures(src);
+  writeFileSync(join(src, 'README.md'), '# not a record\n');
+  writeFileSync(join(src, 'articles', 'article_777.md'), 'no frontmatter here\n');
+  const first = await importCorpus(db, src, { quiet: true });
+  assert.equal(first.added, FIXTURES.length);
+  assert.equal(first.rejected.length, 1);
+  assert.match(first.rejected[0]!.path, /article_777/);
+  assert.ok(!existsSync(`${db}.partial`));
+
+  const again = await importCorpus(db, src, { quiet: true });
+  assert.deepEqual([again.added, again.updated, again.unchanged, again.removed], [0, 0, FIXTURES.length, 0]);
+
+  // change one, remove one, add one
+  writeFileSync(
+    join(src, 'articles', 'article_101.md'),
+    serializeRecord(fixtureArticle(101, { text: '全新內容甲乙丙' })),
+  );
+  rmSync(join(src, 'articles', 'article_102.md'));
+  writeFileSync(
+    join(src, 'articles', 'article_200.md'),
+    serializeRecord(fixtureArticle(200, { text: '新增文章丁戊' })),
+  );
+  const third = await importCorpus(db, src, { quiet: true });
+  assert.deepEqual(
+    [third.added, third.updated, third.removed, third.unchanged],
+    [1, 1, 1, FIXTURES.length - 2],
+  );
+  const store = openStore(db, { readonly: true });
+  try {
+    assert.equal(search(store, '甲乙丙').hits[0]?.id, 101);
+    assert.equal(search(store, '《國安法》實施').total, 0, 'the old text of 101 is gone from the index');
+    assert.equal(search(store, '崔天凱').total, 0, 'the removed article is gone');
+    assert.equal(search(store, '丁戊').hits[0]?.id, 200);
+    assert.equal(store.getArticle(102), null);
+  } finally {
+    store.close();
+  }
+  checkConsistent(db);
+});
+
+test('a duplicate article id is rejected with its reason', async () => {
+  const src = join(work, 'dup');
+  writeFixtures(src, [FIXTURES[0]!]);
+  mkdirSync(join(src, 'articles', 'copy'));
+  writeFileSync(join(src, 'articles', 'copy', 'article_101.md'), serializeRecord(FIXTURES[0]!));
+  const s = await importCorpus(join(work, 'dup.db'), src, { quiet: true });
+  assert.equal(s.added, 1);
+  assert.equal(s.rejected.length, 1);
+  assert.match(s.rejected[0]!.reason, /duplicate article id 101/);
+});
+
+const importModule = fileURLToPath(new URL('./import.ts', import.meta.url));
+
+/** Runs an import in a child process and SIGKILLs it after `batches` batches were written. */
+function killedImport(db: string, source: string, batches: number): Promise<void> {
+  const script = `
+    const { importCorpus } = await import(${JSON.stringify(importModule)});
+    let n = 0;
+    await importCorpus(${JSON.stringify(db)}, ${JSON.stringify(source)}, {
+      quiet: true, batchSize: 40,
+      onBatch: () => { if (++n === ${batches}) process.stdout.write('written\\n'); },
+    });
+    process.stdout.write('finished\\n');`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('written')) child.kill('SIGKILL');
+    });
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => {
+      if (signal === 'SIGKILL') resolve();
+      else reject(new Error(`the import was not killed midway (${out.trim()})`));
+    });
+  });
+}
+
+test('an import killed with SIGKILL leaves a consistent database; the next run completes it', async () => {
+  const sample = sampleFolder();
+  const total = readdirSync(join(sample, 'articles'), { recursive: true }).filter((f) =>
+    String(f).endsWith('.md'),
+  ).length;
+
+  // a first import killed midway: no database (or the old one), and the next run builds it
+  const db = join(work, 'killed.db');
+  await killedImport(db, sample, 5);
+  assert.ok(!existsSync(db), 'a first import only appears when complete');
+  const completed = await importCorpus(db, sample, { quiet: true });
+  assert.equal(completed.added, total);
+  assert.equal(checkConsistent(db).articles, total);
+
+  // an update killed midway: the committed batches stay, consistent; the next run completes it
+  const changed = join(work, 'changed');
+  cpSync(sample, changed, { recursive: true });
+  const files = readdirSync(join(changed, 'articles'), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.md'));
+  for (const f of files) {
+    const p = join(changed, 'articles', f);
+    const text = readFileSync(p, 'utf8');
+    const bodyStart = text.indexOf('\n---', 3) + 5; // after the closing frontmatter delimiter line
+    writeFileSync(p, `${text.slice(0, bodyStart)}\n改動標記甲\n${text.slice(bodyStart)}`);
+  }
+  await killedImport(db, changed, 5);
+  const midway = checkConsistent(db);
+  assert.equal(midway.articles, total);
+  const store = openStore(db, { readonly: true });
+  const partly = search(store, '改動標記甲').total;
+  store.close();
+  assert.ok(partly > 0 && partly < total, `some but not all records were updated (${partly})`);
+  const rest = await importCorpus(db, changed, { quiet: true });
+  assert.equal(rest.updated, total - partly);
+  assert.equal(rest.unchanged, partly);
+  const done = openStore(db, { readonly: true });
+  assert.equal(search(done, '改動標記甲').total, total);
+  done.close();
+  checkConsistent(db);
+});

@@ -1,0 +1,319 @@
+// Import: loads every record of a source (folder, tarball, git repository) into the store, with a
+// progress bar and a closing summary. A worker thread reads, parses and prepares records (text,
+// tokens, compression) while this thread writes them.
+//
+// Incremental by content hash: unchanged files are skipped unparsed, changed ones replaced, records
+// gone from the source removed (only after the whole source was read).
+//
+// Crash-safe:
+//  - a first import (no database yet) is built in "<db>.partial" without a journal (fast; the
+//    per-character index is built by the worker in "<db>.partial.chars" and copied in at the end)
+//    and renamed into place when complete; a run stopped midway (Ctrl-C, SIGKILL) leaves no
+//    database, and the next run starts over.
+//  - an update of an existing database writes transactions of a few thousand records with a
+//    rollback journal, so a kill leaves the last committed state and the next run goes on from it.
+
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { countRecords } from '../corpus/source.js';
+import type { Article } from '../corpus/types.js';
+import { BackfileError, SourceError } from '../lib/errors.js';
+import { formatDuration, Progress } from '../lib/progress.js';
+import { type PreparedItem, unpackBytes, type WorkerInput, type WorkerMessage } from './import-worker.js';
+import { prepareArticle } from './prepare.js';
+import { FTS_CHARS_SHADOWS } from './schema.js';
+import { openStore, type SqliteStore } from './store.js';
+import type { Store } from './types.js';
+import { StoreWriter } from './writer.js';
+
+/**
+ * Bumped whenever what is derived from a record (visible text, folding, tokens, stored columns)
+ * changes: the stored hashes then no longer match and every record is re-indexed.
+ */
+export const INDEX_VERSION = 1;
+
+export interface RejectedRecord {
+  path: string;
+  reason: string;
+}
+
+export interface ImportSummary {
+  /** Record files read from the source (rejected ones included). */
+  records: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  removed: number;
+  rejected: RejectedRecord[];
+  /** True when the run was stopped before the end (the next run completes it). */
+  interrupted: boolean;
+  ms: number;
+  dbBytes: number;
+}
+
+export interface ImportOptions {
+  quiet?: boolean;
+  signal?: AbortSignal;
+  /** Records per batch (default 2000). */
+  batchSize?: number;
+  /** Called after each batch is written (tests use it to interrupt an import midway). */
+  onBatch?: (recordsSoFar: number) => void;
+}
+
+function fileSize(path: string): number {
+  let total = 0;
+  for (const suffix of ['', '-journal', '-wal']) {
+    try {
+      total += statSync(path + suffix).size;
+    } catch {
+      // absent
+    }
+  }
+  return total;
+}
+
+function formatBytes(n: number): string {
+  return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
+}
+
+/** A short report of an import for the terminal. */
+export function describeImport(s: ImportSummary, dbPath: string): string {
+  const lines = [
+    `${s.interrupted ? 'import interrupted' : 'imported'}: ${s.records.toLocaleString('en')} records in ${formatDuration(s.ms)} — ` +
+      `${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.removed} removed, ${s.rejected.length} rejected; ` +
+      `${dbPath} is ${formatBytes(s.dbBytes)}`,
+  ];
+  const shown = s.rejected.slice(0, 20);
+  for (const r of shown) lines.push(`  rejected ${r.path}: ${r.reason}`);
+  if (s.rejected.length > shown.length)
+    lines.push(`  … and ${s.rejected.length - shown.length} more rejected`);
+  if (s.interrupted) lines.push('Run the same import again to complete it.');
+  return lines.join('\n');
+}
+
+/** Starts the reading worker (under tsx when running from TypeScript sources: tests, `npm run dev`). */
+function startWorker(workerData: WorkerInput): Worker {
+  if (import.meta.url.endsWith('.js'))
+    return new Worker(new URL('./import-worker.js', import.meta.url), { workerData });
+  const url = new URL('./import-worker.ts', import.meta.url).href;
+  const boot = `(async () => { (await import('tsx/esm/api')).register(); await import(${JSON.stringify(url)}); })()
+    .catch((err) => { console.error(err); process.exit(70); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/** Imports a source into the database at dbPath (created when missing). */
+export async function importCorpus(
+  dbPath: string,
+  source: string,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  const started = Date.now();
+  const memory = dbPath === ':memory:';
+  if (!memory) mkdirSync(dirname(dbPath), { recursive: true });
+  const total = await countRecords(source); // also checks that the source exists
+  const fresh = !memory && !existsSync(dbPath);
+  const partialPath = `${dbPath}.partial`;
+  // a stale partial first import (killed midway) is discarded: a fresh one starts over, an
+  // existing database does not need it
+  for (const suffix of ['', '-journal', '-wal', '-shm', '.chars'])
+    rmSync(partialPath + suffix, { force: true });
+  const store = openStore(fresh ? partialPath : dbPath, { create: true });
+  if (fresh) {
+    store.db.pragma('journal_mode = OFF');
+    store.db.pragma('synchronous = OFF');
+  }
+  store.db.pragma('cache_size = -262144');
+  const progress = new Progress({ unit: 'records', label: 'import', total, silent: opts.quiet });
+  const summary: ImportSummary = {
+    records: 0,
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    removed: 0,
+    rejected: [],
+    interrupted: false,
+    ms: 0,
+    dbBytes: 0,
+  };
+  let failure: unknown;
+  try {
+    failure = await runImport(store, source, fresh, opts, summary, progress);
+  } catch (err) {
+    progress.finish();
+    store.close();
+    throw err;
+  }
+  if (fresh) store.db.pragma('journal_mode = DELETE');
+  store.close();
+  if (fresh && summary.interrupted) {
+    for (const suffix of ['', '-journal']) rmSync(partialPath + suffix, { force: true });
+  } else if (fresh) renameSync(partialPath, dbPath);
+  summary.ms = Date.now() - started;
+  summary.dbBytes = fileSize(dbPath);
+  progress.finish(describeImport(summary, dbPath));
+  if (failure) throw failure;
+  return summary;
+}
+
+/** Runs the worker and writes what it sends; returns a source failure to throw after cleanup. */
+async function runImport(
+  store: SqliteStore,
+  source: string,
+  fresh: boolean,
+  opts: ImportOptions,
+  summary: ImportSummary,
+  progress: Progress,
+): Promise<unknown> {
+  const db = store.db;
+  const writer = new StoreWriter(db);
+  const existing = writer.existing();
+  const seen = new Map<number, string>(); // id -> path, this run
+  // A first import builds the per-character index in the worker, in a side file copied in at the end
+  const charsDb = fresh ? `${store.path}.chars` : undefined;
+  if (charsDb) {
+    rmSync(charsDb, { force: true });
+    writer.withChars = false;
+  }
+  const input: WorkerInput = {
+    source,
+    existing: [...existing].map(([id, e]) => [id, e.hash, e.sourcePath]),
+    batchSize: opts.batchSize ?? 2000,
+    indexVersion: INDEX_VERSION,
+    ...(charsDb ? { charsDb } : {}),
+  };
+  const writeBatch = db.transaction((items: PreparedItem[]) => {
+    for (const item of items) writer.write(item.prepared, item.hash, item.path);
+    if (items.length) writer.bumpGeneration();
+  });
+  if (fresh) db.exec('BEGIN');
+  const worker = startWorker(input);
+  let failure: unknown;
+  let aborted = false;
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      aborted = true;
+      void worker.terminate();
+      resolve();
+    };
+    if (opts.signal?.aborted) return onAbort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    const finish = (fn: () => void) => {
+      opts.signal?.removeEventListener('abort', onAbort);
+      fn();
+    };
+    worker.on('message', (msg: WorkerMessage) => {
+      if (aborted) return;
+      try {
+        if (msg.type === 'batch') {
+          summary.records += msg.records;
+          summary.rejected.push(...msg.rejected);
+          for (const [id, path] of msg.unchanged) {
+            seen.set(id, path);
+            summary.unchanged++;
+          }
+          const items: PreparedItem[] = [];
+          for (const item of unpackBytes(msg)) {
+            const id = item.prepared.id;
+            const other = seen.get(id);
+            if (other !== undefined) {
+              summary.rejected.push({
+                path: item.path,
+                reason: `duplicate article id ${id} (also in ${other})`,
+              });
+              continue;
+            }
+            seen.set(id, item.path);
+            items.push(item);
+            if (existing.has(id)) summary.updated++;
+            else summary.added++;
+          }
+          if (fresh) {
+            for (const item of items) writer.write(item.prepared, item.hash, item.path);
+          } else writeBatch(items);
+          worker.postMessage('ack');
+          progress.tick(msg.records);
+          opts.onBatch?.(summary.records);
+        } else if (msg.type === 'done') {
+          void worker.terminate();
+          finish(resolve);
+        } else {
+          failure = new SourceError(msg.message);
+          void worker.terminate();
+          finish(resolve);
+        }
+      } catch (err) {
+        void worker.terminate();
+        finish(() => reject(err));
+      }
+    });
+    worker.on('error', (err) => finish(() => reject(err)));
+    worker.on('exit', (code) => {
+      if (!aborted)
+        finish(() =>
+          code === 0 || code === 1
+            ? resolve()
+            : reject(new BackfileError('internal', `import worker exited with ${code}`)),
+        );
+    });
+  });
+  if (aborted) summary.interrupted = true;
+  if (!aborted && !failure) {
+    const vanished = [...existing.keys()].filter((id) => !seen.has(id));
+    const removeAll = () => {
+      for (const id of vanished) writer.remove(id);
+      if (vanished.length > 0) writer.bumpGeneration();
+    };
+    if (fresh) removeAll();
+    else db.transaction(removeAll)();
+    summary.removed = vanished.length;
+  }
+  if (fresh) {
+    writer.bumpGeneration();
+    db.exec('COMMIT');
+    if (aborted) {
+      // the worker was stopped mid-write: its per-character index is unusable, and so is this
+      // first import; the caller discards it and the next run starts over
+      if (charsDb) rmSync(charsDb, { force: true });
+      return failure;
+    }
+    if (charsDb) copyCharsIndex(db, charsDb);
+  }
+  return failure;
+}
+
+/** Replaces the (empty) fts_chars of db by the one built in the side file, shadow table by shadow table. */
+function copyCharsIndex(db: SqliteStore['db'], charsDb: string): void {
+  db.prepare('ATTACH DATABASE ? AS side').run(charsDb);
+  // FTS5 shadow tables are writable only outside SQLite's defensive mode (better-sqlite3's unsafe mode)
+  db.unsafeMode(true);
+  try {
+    db.transaction(() => {
+      for (const table of FTS_CHARS_SHADOWS) {
+        db.exec(`DELETE FROM main.${table}; INSERT INTO main.${table} SELECT * FROM side.${table};`);
+      }
+    })();
+  } finally {
+    db.unsafeMode(false);
+    db.exec('DETACH DATABASE side');
+    rmSync(charsDb, { force: true });
+  }
+}
+
+/** A stable hash of an article built in memory (tests, small stores). */
+function articleHash(article: Article): string {
+  const json = JSON.stringify({ ...article, layout: undefined });
+  return `${INDEX_VERSION}:${createHash('sha1').update(json).digest('base64')}`;
+}
+
+/** Writes articles into an open store in one transaction (for tests and small in-memory stores). */
+export function importArticles(store: Store, articles: Article[]): void {
+  const writer = new StoreWriter(store.db);
+  store.db.transaction(() => {
+    for (const article of articles) {
+      writer.write(prepareArticle(article), articleHash(article), `memory/article_${article.id}.md`);
+    }
+    writer.bumpGeneration();
+  })();
+}

@@ -1,0 +1,127 @@
+// The SQLite schema of the store and its version check. One file holds the articles (bodies
+// compressed, apart), their facet values (category, tags, author) normalized for listing and
+// counting, a contentless FTS5 index over pre-tokenized folded text (see src/text/tokenize.ts), and
+// a positionless one of the distinct characters of each article (fast one-character queries). The schema version lives in
+// `PRAGMA user_version`; the meta table names the application so a foreign SQLite file is refused.
+
+import type Database from 'better-sqlite3';
+import { StoreError } from '../lib/errors.js';
+
+export const SCHEMA_VERSION = 3;
+export const APP_ID = 'backfile';
+
+/** Facet kinds as stored in the facets table. */
+export const FACET_KIND = { category: 1, tag: 2, author: 3 } as const;
+
+/** Which letters and digits each article holds (one-character queries; no positions). */
+export const FTS_CHARS_SQL = `
+CREATE VIRTUAL TABLE IF NOT EXISTS fts_chars USING fts5(
+  chars,
+  content = '', contentless_delete = 1, detail = none, tokenize = 'ascii'
+);
+INSERT INTO fts_chars(fts_chars, rank) VALUES('hashsize', 67108864);
+`;
+
+/** The shadow tables of fts_chars (copied whole when it is built apart, see import.ts). */
+export const FTS_CHARS_SHADOWS = ['fts_chars_data', 'fts_chars_idx', 'fts_chars_docsize', 'fts_chars_config'];
+
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS articles (
+  id INTEGER PRIMARY KEY,
+  title TEXT NOT NULL,
+  date TEXT NOT NULL,
+  last_updated TEXT,
+  author TEXT NOT NULL,
+  category TEXT,
+  tags TEXT NOT NULL,            -- JSON array of strings
+  url TEXT,                      -- NULL when it is the capture URL of original_url (the usual case)
+  capture_ts TEXT,
+  original_url TEXT NOT NULL,
+  source_path TEXT NOT NULL,
+  hash TEXT NOT NULL             -- content hash of the record file (incremental import)
+);
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, id);
+
+-- bodies apart from the listing fields, so that listings never read them; stored in arrival order
+-- (seq) so that pages fill up whatever order a source yields records in (a tarball's order is not
+-- the id order: keyed by id, half-empty pages after splits cost 20+ MB)
+CREATE TABLE IF NOT EXISTS bodies (
+  seq INTEGER PRIMARY KEY,
+  id INTEGER NOT NULL UNIQUE,
+  body BLOB NOT NULL,            -- raw-deflated UTF-8 body (main + footer + columnist)
+  main_len INTEGER NOT NULL,     -- UTF-16 length of the main part
+  footer_len INTEGER NOT NULL    -- UTF-16 length of the footer part
+);
+
+CREATE TABLE IF NOT EXISTS facets (
+  kind INTEGER NOT NULL,
+  value TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  PRIMARY KEY (kind, value, id)
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
+  title, text, meta,
+  content = '', contentless_delete = 1, tokenize = 'ascii'
+);
+
+${FTS_CHARS_SQL}`;
+
+/** FTS5 settings: a large in-memory term buffer makes bulk loads much faster (fewer segments). */
+export const FTS_SETUP_SQL = `INSERT INTO fts(fts, rank) VALUES('hashsize', 268435456);`;
+
+const REIMPORT = 'delete it and re-import with `backfile import <source>`';
+
+/** Creates the schema in an empty database, or checks that an existing one is ours and current. */
+export function ensureSchema(db: Database.Database, path: string, create: boolean): void {
+  let version: number;
+  let tables: string[];
+  try {
+    version = db.pragma('user_version', { simple: true }) as number;
+    tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
+    ).sort();
+  } catch (err) {
+    throw new StoreError(
+      `${path} is not a backfile database or is corrupt (${(err as Error).message}); ${REIMPORT}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  if (tables.length === 0 && version === 0) {
+    if (!create) {
+      throw new StoreError(
+        `${path} holds no backfile data; create it with \`backfile import <source> --db ${path}\``,
+      );
+    }
+    db.pragma('page_size = 16384');
+    db.exec(SCHEMA_SQL);
+    db.exec(FTS_SETUP_SQL);
+    db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('app', APP_ID);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    return;
+  }
+  let app: string | undefined;
+  try {
+    app = tables.includes('meta')
+      ? (db.prepare("SELECT value FROM meta WHERE key = 'app'").pluck().get() as string | undefined)
+      : undefined;
+  } catch (err) {
+    throw new StoreError(`${path} is corrupt (${(err as Error).message}); ${REIMPORT}`, { cause: err });
+  }
+  if (app !== APP_ID) throw new StoreError(`${path} is not a backfile database; ${REIMPORT}`);
+  if (version !== SCHEMA_VERSION) {
+    throw new StoreError(
+      `${path} was written by another version of backfile (schema ${version}, this one reads ${SCHEMA_VERSION}); ${REIMPORT}`,
+    );
+  }
+  for (const t of ['articles', 'bodies', 'facets', 'fts', 'fts_chars']) {
+    if (!tables.includes(t)) throw new StoreError(`${path} is incomplete (no ${t} table); ${REIMPORT}`);
+  }
+}

@@ -1,0 +1,131 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import Database from 'better-sqlite3';
+import { StoreError } from '../lib/errors.js';
+import { importArticles } from './import.js';
+import { openStore } from './store.js';
+import { FIXTURES } from './test-fixtures.js';
+
+const store = openStore(':memory:');
+importArticles(store, FIXTURES);
+
+test('getArticle gives every field back, the body split into its parts', () => {
+  const a = store.getArticle(104)!;
+  const original = FIXTURES.find((f) => f.id === 104)!;
+  assert.equal(a.title, original.title);
+  assert.equal(a.url, original.url);
+  assert.equal(a.captureTimestamp, '20210101000000');
+  assert.equal(a.body + a.footer + a.columnist, original.body);
+  assert.ok(a.footer.includes('請加入成為眾新聞的月費訂戶'));
+  assert.ok(a.columnist.includes('某人是前記者'));
+  assert.ok(!a.body.includes('月費訂戶'));
+  assert.equal(a.category, 'tri-angles');
+  assert.deepEqual(a.tags, ['english']);
+  assert.equal(store.getArticle(105)!.category, null);
+  assert.equal(store.getArticle(999), null);
+});
+
+test('stats, latest, categories, month counts', () => {
+  assert.deepEqual(store.stats(), {
+    articles: 6,
+    firstDate: '2019-06-12',
+    lastDate: '2021-06-30',
+    authors: 3,
+    tags: 5,
+    categories: 3,
+  });
+  assert.deepEqual(
+    store.latest(2).map((a) => a.id),
+    [101, 106],
+  );
+  assert.deepEqual(store.categories()[0], { value: '眾聞', count: 3 });
+  assert.deepEqual(
+    store.monthCounts().map((m) => m.value),
+    ['2019-06', '2019-12', '2020-07', '2021-06'],
+  );
+});
+
+test('onThisDay, listBy, listByDate, values', () => {
+  assert.deepEqual(
+    store.onThisDay('07-22', 5).map((a) => a.id),
+    [102],
+  );
+  assert.deepEqual(store.onThisDay('bad', 5), []);
+  const byTag = store.listBy('tag', '國安法', { perPage: 1 });
+  assert.equal(byTag.total, 2);
+  assert.deepEqual(
+    byTag.items.map((a) => a.id),
+    [101],
+  );
+  assert.deepEqual(
+    store.listBy('tag', '國安法', { perPage: 1, page: 2 }).items.map((a) => a.id),
+    [106],
+  );
+  assert.deepEqual(
+    store.listBy('author', '記者甲', { sort: 'oldest' }).items.map((a) => a.id),
+    [103, 101],
+  );
+  assert.equal(store.listBy('category', '眾說').total, 1);
+  assert.deepEqual(
+    store.listByDate('2020-07').items.map((a) => a.id),
+    [106, 102],
+  );
+  assert.equal(store.listByDate('2020').total, 2);
+  assert.equal(store.listByDate('20x0').total, 0);
+  const tags = store.values('tag');
+  assert.equal(tags.total, 5);
+  assert.deepEqual(tags.items[0], { value: '中美關係', count: 2 });
+  assert.deepEqual(
+    tags.items.slice(0, 2).map((t) => t.count),
+    [2, 2],
+  );
+});
+
+test('adjacent and related', () => {
+  const { prev, next } = store.adjacent(102);
+  assert.equal(prev?.id, 104);
+  assert.equal(next?.id, 106);
+  assert.deepEqual(store.adjacent(999), { prev: null, next: null });
+  assert.deepEqual(
+    store.related(106, 5).map((a) => a.id),
+    [101, 102],
+  );
+});
+
+test('a foreign or corrupt file gives a StoreError that says to re-import', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backfile-store-'));
+  try {
+    const garbage = join(dir, 'garbage.db');
+    writeFileSync(garbage, 'this is not a database at all'.repeat(200));
+    assert.throws(
+      () => openStore(garbage),
+      (e: unknown) => e instanceof StoreError && /re-import/.test(e.message),
+    );
+    const foreign = join(dir, 'foreign.db');
+    const db = new Database(foreign);
+    db.exec('CREATE TABLE t(x)');
+    db.close();
+    assert.throws(
+      () => openStore(foreign),
+      (e: unknown) => e instanceof StoreError && /re-import/.test(e.message),
+    );
+    const old = join(dir, 'old.db');
+    openStore(old, { create: true }).close();
+    const raw = new Database(old);
+    raw.pragma('user_version = 999');
+    raw.close();
+    assert.throws(
+      () => openStore(old),
+      (e: unknown) => e instanceof StoreError && /another version/.test(e.message),
+    );
+    assert.throws(
+      () => openStore(join(dir, 'missing.db')),
+      (e: unknown) => e instanceof StoreError && /import/.test(e.message),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { visibleMain } from './visible.js';
+
+test('keeps paragraphs and captions, drops markup, images, URLs and the title heading', () => {
+  const main = [
+    '',
+    '# 標題',
+    '',
+    '第一段，有**粗體**和[連結文字](https://example.com/秘密網址)。',
+    '',
+    '<figure>',
+    '<img src="https://web.archive.org/web/2021im_/https://www.hkcnews.com/圖片檔名-2020.png" alt="">',
+    '<figcaption>圖片說明文字</figcaption>',
+    '</figure>',
+    '',
+    '![另一個檔名](https://web.archive.org/x/y.jpg)',
+    '',
+    '## 小標題',
+    '',
+    '> 引文 https://example.org/路徑 結束',
+    '',
+    '- 列表項目 &amp; 符號 \\*星號\\*',
+  ].join('\n');
+  const text = visibleMain(main, '標題');
+  for (const kept of [
+    '第一段',
+    '粗體',
+    '連結文字',
+    '圖片說明文字',
+    '小標題',
+    '引文',
+    '結束',
+    '列表項目 & 符號 *星號*',
+  ]) {
+    assert.ok(text.includes(kept), `keeps ${kept}: ${text}`);
+  }
+  for (const dropped of ['秘密網址', '圖片檔名', '另一個檔名', 'https', '<fig', '**', '# ', '路徑']) {
+    assert.ok(!text.includes(dropped), `drops ${dropped}: ${text}`);
+  }
+  assert.ok(text.startsWith('第一段'), 'the title heading is dropped');
+});
+
+test('a body without the title heading keeps its first line', () => {
+  assert.equal(visibleMain('第一行\n第二行', '標題'), '第一行\n第二行');
+});

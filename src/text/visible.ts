@@ -1,0 +1,69 @@
+// The visible text of an article: what a reader sees, which is what search matches. From the main
+// Markdown part of a body (see splitBody: the subscription footer and the columnist box are not
+// part of it) it keeps paragraphs, headings and figure captions, and drops markup, image elements
+// (their file names hold keywords), link targets, bare URLs and HTML tags. The columnist box is left
+// out on purpose: it repeats the same bio under every column, so it would only add noise hits.
+
+const ENTITIES: Record<string, string> = {
+  nbsp: '\u00a0',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  hellip: '…',
+  mdash: '—',
+  ndash: '–',
+  middot: '·',
+};
+
+function decodeEntity(whole: string, name: string): string {
+  if (name[0] === '#') {
+    const code =
+      name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    if (Number.isInteger(code) && code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)) {
+      return String.fromCodePoint(code);
+    }
+    return whole;
+  }
+  return ENTITIES[name.toLowerCase()] ?? whole;
+}
+
+// One pass for the inline constructs, longest first:
+//   Hugo shortcodes {{< … >}} | HTML comments | <img …> and <br> | other tags | ![alt](url) | [text](url) | <autolink> |
+//   bare URLs | relative Wayback paths in parentheses | entities | backslash escapes | emphasis marks
+const INLINE =
+  /\{\{[<%][^}\n]*[>%]\}\}|<!--[\s\S]*?-->|<img\b[^>]*>|<\/?[a-zA-Z][^>\n]*>|!\[[^\]\n]*\]\([^)\n]*\)|\[([^\]\n]*)\]\([^)\n]*\)|<(?:https?|ftp|mailto):[^>\s]*>|(?:https?|ftp):\/\/[^\s<>)\]"'，。、」）]+|&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|\\([\\`*_{}[\]()#+\-.!|>~])|\*{1,3}|_{2,3}/g;
+
+// Block markers at the start of a line: headings, quotes, list bullets, and thematic breaks.
+const BLOCK =
+  /^(?:[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d{1,3}\.[ \t]+))+|^[ \t]*(?:[-*_][ \t]*){3,}$/gm;
+
+/** The visible text of a main Markdown part; the leading "# title" heading is dropped. */
+export function visibleMain(main: string, title: string): string {
+  let text = main;
+  if (title) {
+    const heading = `# ${title}`;
+    const start = text.indexOf(heading);
+    if (start >= 0 && text.slice(0, start).trim() === '') {
+      const lineEnd = text.indexOf('\n', start);
+      if (lineEnd < 0 || text.slice(start + heading.length, lineEnd).trim() === '') {
+        text = lineEnd < 0 ? '' : text.slice(lineEnd + 1);
+      }
+    }
+  }
+  text = text.replace(INLINE, (whole, linkText?: string, entity?: string, escaped?: string) => {
+    if (linkText !== undefined) return linkText;
+    if (entity !== undefined) return decodeEntity(whole, entity);
+    if (escaped !== undefined) return escaped;
+    if (
+      whole[0] === '<' &&
+      /^<\/?(?:figure|figcaption|p|div|br|li|ul|ol|h\d|blockquote|table|tr)\b/i.test(whole)
+    ) {
+      return '\n';
+    }
+    return '';
+  });
+  text = text.replace(BLOCK, '');
+  return text.trim();
+}

@@ -1,0 +1,321 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { composeQuery, relaxedQueries } from './app.js';
+import { testApp } from './testing/test-app.js';
+
+const { app } = testApp({ now: () => new Date('2024-06-30T04:00:00Z') });
+
+async function get(path: string, init?: RequestInit) {
+  const res = await app.request(path, init);
+  return { res, text: await res.text() };
+}
+
+async function json(path: string) {
+  const res = await app.request(path);
+  assert.match(res.headers.get('content-type') ?? '', /application\/json/);
+  return { res, body: (await res.json()) as Record<string, unknown> };
+}
+
+test('home shows latest, categories with counts, the timeline and 當年今日', async () => {
+  const { res, text } = await get('/');
+  assert.equal(res.status, 200);
+  assert.match(text, /^<!doctype html><html lang="zh-Hant-HK"/);
+  assert.match(text, /最新文章/);
+  assert.match(text, /href="\/category\/%E7%9C%BE%E8%81%9E">眾聞<span class="count">\d+<\/span>/);
+  assert.match(text, /<svg[^>]*aria-labelledby="timeline-title timeline-desc"/);
+  assert.match(text, /<a href="\/date\/2021\/06" aria-label="2021 年 6 月: 2 篇">/);
+  assert.match(text, /當年今日（6 月 30 日）/);
+  // 06-30 of 2021 and 2020 are both past years' articles of this day
+  assert.match(text, /href="\/article\/103"/);
+});
+
+test('article page: metadata links, figure, body, author box, provenance, prev/next, related, citation', async () => {
+  const { res, text } = await get('/article/103');
+  assert.equal(res.status, 200);
+  assert.match(text, /<h1>測試評論：城市與記憶<\/h1>/);
+  assert.match(text, /href="\/author\/%E6%B8%AC%E8%A9%A6%E5%B0%88%E6%AC%84%E4%BD%9C%E8%80%85"/);
+  assert.match(text, /href="\/tag\/%E5%9F%8E%E5%B8%82" rel="tag"/);
+  assert.match(text, /<figcaption>測試圖片：舊街<\/figcaption>/);
+  assert.doesNotMatch(text, /請加入成為眾新聞的月費訂戶/, 'the subscription footer is not shown');
+  assert.match(text, /class="panel author-box"[\s\S]*測試專欄作者的簡介/);
+  assert.match(text, /web\.archive\.org\/web\/20210101000000\/https:\/\/www\.hkcnews\.com\/article\/103/);
+  assert.match(text, /2021-01-01 00:00:00 UTC/);
+  assert.match(text, /class="prev-next"/);
+  assert.match(text, /相關文章[\s\S]*href="\/article\/101"/);
+  assert.match(text, /@misc\{hkcnews103,/);
+  assert.doesNotMatch(
+    text,
+    /<h2>測試評論：城市與記憶<\/h2>/,
+    'the title heading is not repeated in the body',
+  );
+});
+
+test('original hkcnews paths redirect to /article/:id with 301', async () => {
+  for (const path of ['/article/101/', '/article/101/國安法-101/slug', '/article/101/a/b/c?x=1']) {
+    const res = await app.request(encodeURI(path));
+    assert.equal(res.status, 301, path);
+    assert.equal(res.headers.get('location'), '/article/101');
+  }
+  const res = await app.request('/api/article/101/slug');
+  assert.equal(res.headers.get('location'), '/api/article/101');
+});
+
+test('listings: category, tag (with odd characters), author, dates; sorted and paginated', async () => {
+  const cat = await get('/category/%E7%9C%BE%E8%81%9E');
+  assert.equal(cat.res.status, 200);
+  assert.match(cat.text, /分類：眾聞/);
+  const tag = await get(`/tag/${encodeURIComponent('a/b?c#d')}`);
+  assert.equal(tag.res.status, 200);
+  assert.match(tag.text, /href="\/article\/108"/);
+  const oldest = await json('/api/category/%E7%9C%BE%E8%81%9E?sort=oldest&perPage=1&page=2');
+  const result = oldest.body.result as { total: number; items: Array<{ id: number }> };
+  assert.equal(oldest.body.pages, result.total);
+  assert.equal(result.items.length, 1);
+  const year = await get('/date/2021');
+  assert.equal(year.res.status, 200);
+  assert.match(year.text, /href="\/date\/2021\/06"/);
+  const day = await json('/api/date/2021/06/30');
+  assert.deepEqual(
+    (day.body.result as { items: Array<{ id: number }> }).items.map((a) => a.id).sort(),
+    [101, 102],
+  );
+  const dates = await get('/date');
+  assert.equal(dates.res.status, 200);
+  const tags = await get('/tags');
+  assert.match(tags.text, /香港政治<span class="count">3<\/span>/);
+  assert.equal((await app.request('/authors')).status, 200);
+  assert.equal((await app.request('/categories')).status, 200);
+});
+
+test('search renders hits with <mark>, facets as filter links, and JSON', async () => {
+  const { res, text } = await get(`/search?q=${encodeURIComponent('國安法')}`);
+  assert.equal(res.status, 200);
+  assert.match(text, /<mark>國安法<\/mark>/);
+  assert.match(text, /href="\/search\?q=%E5%9C%8B%E5%AE%89%E6%B3%95&amp;tag=/);
+  const filtered = await json(
+    `/api/search?q=${encodeURIComponent('國安法')}&category=${encodeURIComponent('眾聞')}`,
+  );
+  const r = filtered.body.result as { total: number; query: string };
+  assert.equal(r.total, 1);
+  assert.equal(r.query, '國安法 category:眾聞');
+  const start = await get('/search');
+  assert.equal(start.res.status, 200);
+  assert.match(start.text, /輸入字詞開始搜尋/);
+});
+
+test('an empty search explains itself and offers a wider query', async () => {
+  const { res, text } = await get(`/search?q=${encodeURIComponent('國安法 不存在的詞')}`);
+  assert.equal(res.status, 200);
+  assert.match(text, /沒有找到文章/);
+  assert.match(text, /試試較寬的搜尋/);
+  assert.match(text, /href="\/search\?q=%E5%9C%8B%E5%AE%89%E6%B3%95"/);
+});
+
+test('snippet text is escaped around the marks', async () => {
+  const { text } = await get(`/search?q=${encodeURIComponent('惡意')}`);
+  assert.doesNotMatch(text, /<script>window/);
+});
+
+test('English interface via ?lang=en sets a cookie; the cookie keeps it', async () => {
+  const first = await app.request('/?lang=en');
+  assert.match(await first.text(), /<html lang="en"/);
+  assert.match(first.headers.get('set-cookie') ?? '', /lang=en; Path=\//);
+  const again = await get('/article/101', { headers: { cookie: 'x=1; lang=en' } });
+  assert.match(again.text, /<html lang="en"/);
+  assert.match(again.text, /Provenance/);
+  assert.match(again.text, /<article class="article" lang="zh-Hant-HK">/);
+  const back = await get('/article/101?lang=zh', { headers: { cookie: 'lang=en' } });
+  assert.match(back.text, /<html lang="zh-Hant-HK"/);
+});
+
+test('every page has a JSON twin under /api and via ?format=json', async () => {
+  for (const path of [
+    '/',
+    '/article/101',
+    '/category/%E7%9C%BE%E8%81%9E',
+    '/tags',
+    '/date/2021',
+    '/date',
+    '/search?q=x',
+  ]) {
+    const api = await app.request(path === '/' ? '/api' : `/api${path}`);
+    assert.equal(api.status, 200, path);
+    assert.match(api.headers.get('content-type') ?? '', /application\/json/);
+    const fmt = await app.request(`${path}${path.includes('?') ? '&' : '?'}format=json`);
+    assert.deepEqual(await fmt.json(), await api.json(), path);
+  }
+  const { body } = await json('/api/article/101');
+  const article = body.article as { id: number; footer: string };
+  assert.equal(article.id, 101);
+  assert.match(String(body.bodyHtml), /<figure>/);
+  assert.ok((body.citation as { bibtex: string }).bibtex.startsWith('@misc'));
+});
+
+test('security headers: strict CSP without inline script, nosniff, frame denial', async () => {
+  const res = await app.request('/article/101');
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'(;|$)/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  assert.match(csp, /default-src 'none'/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(res.headers.get('x-frame-options'), 'DENY');
+  const html = await res.text();
+  assert.doesNotMatch(
+    html,
+    /<script(?![^>]*\ssrc="\/static\/app\.[0-9a-f]+\.js")/,
+    'only the external script',
+  );
+  assert.doesNotMatch(html, /\sstyle="/, 'no inline style (CSP blocks it)');
+  assert.doesNotMatch(html, /\son[a-z]+="/, 'no inline handlers');
+});
+
+test('hostile record renders inert: escaped metadata, sanitized body, no javascript: links', async () => {
+  const { res, text } = await get('/article/666');
+  assert.equal(res.status, 200);
+  assert.doesNotMatch(text, /<script>window/);
+  assert.doesNotMatch(text, /<img src=x/);
+  assert.doesNotMatch(text, /href="javascript:/i);
+  assert.doesNotMatch(text, /<(iframe|svg onload|math|meta http-equiv|base)\b/i);
+  assert.match(text, /&lt;script&gt;window.__pwned=&quot;title&quot;&lt;\/script&gt;惡意標題/);
+});
+
+test('redirects and small fixed answers carry the security headers too', async () => {
+  for (const path of ['/article/101/x', '/robots.txt', '/favicon.ico']) {
+    const res = await app.request(path);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
+    assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/, path);
+  }
+});
+
+test('static files are served with long cache under hashed names; others 404', async () => {
+  const home = await get('/');
+  const css = /href="(\/static\/style\.[0-9a-f]+\.css)"/.exec(home.text)?.[1];
+  const js = /src="(\/static\/app\.[0-9a-f]+\.js)"/.exec(home.text)?.[1];
+  assert.ok(css && js);
+  const cssRes = await app.request(css);
+  assert.equal(cssRes.status, 200);
+  assert.match(cssRes.headers.get('cache-control') ?? '', /max-age=31536000, immutable/);
+  assert.match(cssRes.headers.get('content-type') ?? '', /text\/css/);
+  assert.equal((await app.request(js)).status, 200);
+  assert.equal((await app.request('/static/style.css')).status, 404);
+  const stale = await app.request('/static/style.0123456789.css');
+  assert.equal(stale.status, 200, 'an older hashed name still gets the stylesheet');
+  assert.equal(stale.headers.get('cache-control'), 'no-cache');
+  assert.equal((await app.request('/static/style.0123456789.js')).status, 404);
+  assert.equal((await app.request('/static/../package.json')).status, 404);
+});
+
+test('ETag and If-None-Match give 304', async () => {
+  const first = await app.request('/article/102');
+  const etag = first.headers.get('etag');
+  assert.ok(etag);
+  const second = await app.request('/article/102', { headers: { 'if-none-match': etag } });
+  assert.equal(second.status, 304);
+  assert.equal(await second.text(), '');
+});
+
+test('bad input gets a helpful 4xx page, JSON for JSON requests, never a 500', async () => {
+  const cases: Array<[string, number]> = [
+    ['/article/999999', 404],
+    ['/article/abc', 404],
+    ['/article/-1', 404],
+    ['/article/1e3', 404],
+    ['/article/99999999999999999999', 404],
+    ['/tag/%E0%A4%A', 404],
+    ['/tag/no-such-tag', 404],
+    ['/category/%00', 404],
+    ['/date/1800', 404],
+    ['/date/2021/13', 404],
+    ['/date/2021/06/32', 404],
+    ['/date/2030', 404],
+    ['/category/%E7%9C%BE%E8%81%9E?page=0', 400],
+    ['/category/%E7%9C%BE%E8%81%9E?page=-5', 400],
+    ['/category/%E7%9C%BE%E8%81%9E?page=abc', 400],
+    ['/category/%E7%9C%BE%E8%81%9E?page=99999999999999', 400],
+    ['/category/%E7%9C%BE%E8%81%9E?page=999', 404],
+    ['/category/%E7%9C%BE%E8%81%9E?sort=sideways', 400],
+    ['/search?q=x&page=9999999', 400],
+    ['/search?q=x&sort=%3Cscript%3E', 400],
+    [`/search?q=${'a'.repeat(600)}`, 400],
+    ['/search?q=x&year=20x1', 400],
+    ['/?lang=fr', 400],
+    ['/?format=xml', 400],
+    ['/nothing/here', 404],
+    ['/static/nope.css', 404],
+    ['/%', 404],
+    ['/..%2F..%2Fetc%2Fpasswd', 404],
+  ];
+  for (const [path, status] of cases) {
+    const res = await app.request(path);
+    assert.equal(res.status, status, path);
+    const text = await res.text();
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/, path);
+    assert.doesNotMatch(text, /at .*\.(ts|js):\d+/, `no stack trace for ${path}`);
+    assert.match(text, /href="\/"/, `the error page helps the reader on (${path})`);
+    const api = await app.request(path.startsWith('/') ? `/api${path}` : path);
+    if (api.status !== 404 || status !== 404) assert.equal(api.status, status, `/api${path}`);
+    assert.match(api.headers.get('content-type') ?? '', /application\/json/, `/api${path}`);
+    const body = (await api.json()) as { error: { status: number; message: string } };
+    assert.equal(body.error.status, api.status);
+  }
+});
+
+test('hostile headers do not break the server', async () => {
+  const res = await app.request('/', {
+    headers: {
+      cookie: 'lang=%ZZ; lang=<script>; ;;;=',
+      'if-none-match': '"\u00ff", W/',
+      'x-forwarded-host': '<script>',
+      'accept-language': 'x'.repeat(5000),
+    },
+  });
+  assert.equal(res.status, 200);
+  const post = await app.request('/', { method: 'POST', body: 'x' });
+  assert.ok(post.status >= 400 && post.status < 500);
+});
+
+test('unexpected errors become a 500 page without details', async () => {
+  const logged: unknown[] = [];
+  const broken = testApp({
+    search: () => {
+      throw new Error('secret internals');
+    },
+    logError: (e) => logged.push(e),
+  }).app;
+  const res = await broken.request('/search?q=x');
+  assert.equal(res.status, 500);
+  const text = await res.text();
+  assert.doesNotMatch(text, /secret internals/);
+  assert.match(text, /出了點問題/);
+  assert.equal(logged.length, 1);
+});
+
+test('facet filters compose into the query language; relaxed queries only when they find something', () => {
+  assert.equal(
+    composeQuery('國安法', [
+      { key: 'tag', value: '香港 政治' },
+      { key: 'year', value: '2021' },
+    ]),
+    '國安法 tag:"香港 政治" date:2021',
+  );
+  const offered = relaxedQueries('"甲 乙" 丙', [{ key: 'tag', value: 'x' }], (q) =>
+    q.includes('乙') ? 1 : 0,
+  );
+  assert.deepEqual(offered, ['"甲 乙" 丙', '甲 乙 丙', '乙']);
+});
+
+test('HEAD answers like GET without a body', async () => {
+  const res = await app.request('/article/101', { method: 'HEAD' });
+  assert.equal(res.status, 200);
+  assert.equal(await res.text(), '');
+  assert.ok(res.headers.get('etag'));
+});
+
+test('error pages keep the reader in their language', async () => {
+  const { res, text } = await get('/category/x?page=0&lang=en');
+  assert.equal(res.status, 400);
+  assert.match(text, /<html lang="en"/);
+  assert.match(text, /Bad request/);
+  const zh = await get('/nothing');
+  assert.match(zh.text, /找不到這一頁/);
+});

@@ -1,0 +1,533 @@
+// The reader web app: createApp(store) gives a Hono app with every page server-rendered in JSX and
+// its JSON twin (/api/... or ?format=json), one error handler for HTML and JSON, security headers
+// (strict CSP, no inline script), hashed static files, and an LRU of rendered pages with ETags.
+
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
+import { search as defaultSearch } from '../search/search.js';
+import type { SearchOptions, SearchResult } from '../search/types.js';
+import type { FacetCount, ListKind, Store } from '../store/types.js';
+import { type Assets, loadAssets } from './assets.js';
+import { apaCitation, bibtexCitation } from './citation.js';
+import { type Lang, pickLang, strings } from './i18n.js';
+import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
+import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
+import { urls } from './urls.js';
+import { pageCount } from './views/components.js';
+import type { ViewContext } from './views/layout.js';
+import {
+  type ArticleData,
+  ArticlePage,
+  type DatesData,
+  DatesPage,
+  type ErrorData,
+  ErrorPage,
+  type HomeData,
+  HomePage,
+  type ListingData,
+  ListingPage,
+  type SearchData,
+  SearchPage,
+  type ValuesData,
+  ValuesPage,
+} from './views/pages.js';
+
+export type SearchFn = (store: Store, query: string, options?: SearchOptions) => SearchResult;
+
+export interface AppOptions {
+  /** The search engine (default: src/search's search()). */
+  search?: SearchFn;
+  /** Rendered-page cache; false turns it off. Default 1,500 pages / 32 MB. */
+  cache?: { entries?: number; bytes?: number } | false;
+  /** The clock, for 當年今日 (Hong Kong time). */
+  now?: () => Date;
+  /** Where unexpected errors are reported (default: console.error). */
+  logError?: (err: unknown) => void;
+}
+
+/** Page size of listings and search; JSON may ask for up to MAX_PER_PAGE. */
+const PER_PAGE = 20;
+const MAX_PER_PAGE = 100;
+const VALUES_PER_PAGE = 200;
+const MAX_PAGE = 100_000;
+const MAX_QUERY = 500;
+const MAX_VALUE = 200;
+const HK_OFFSET_MS = 8 * 3600 * 1000;
+
+const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https: data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+  "manifest-src 'self'",
+].join('; ');
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+};
+
+const HTML_TYPE = 'text/html; charset=utf-8';
+const encoder = new TextEncoder();
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** What a route produces: data for JSON and a view for HTML. */
+interface PageOutput {
+  data: unknown;
+  view: (ctx: ViewContext) => JSX.Element;
+}
+
+interface RequestInfo {
+  json: boolean;
+  lang: Lang;
+  /** The page path (without /api). */
+  path: string;
+  /** Path and query without lang/format, for links and cache keys. */
+  url: string;
+  setLangCookie: Lang | null;
+}
+
+function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/');
+}
+
+function wantsJson(c: Context): boolean {
+  return isApiPath(c.req.path) || c.req.query('format') === 'json';
+}
+
+function langCookie(c: Context): string | undefined {
+  const header = c.req.header('cookie');
+  if (!header) return undefined;
+  const m = /(?:^|;\s*)lang=(en|zh)(?:;|$)/.exec(header);
+  return m?.[1];
+}
+
+function requestInfo(c: Context): RequestInfo {
+  const raw = c.req.url;
+  const q = raw.indexOf('?');
+  // Fast path (most requests): no query string, so nothing to check or strip.
+  let pathname: string;
+  let query = '';
+  let format: string | null = null;
+  let qLang: string | null = null;
+  if (q === -1) {
+    pathname = c.req.path;
+  } else {
+    const u = new URL(raw);
+    pathname = u.pathname;
+    format = u.searchParams.get('format');
+    qLang = u.searchParams.get('lang');
+    u.searchParams.delete('lang');
+    u.searchParams.delete('format');
+    query = u.searchParams.toString();
+  }
+  if (format !== null && format !== 'json' && format !== 'html') {
+    throw new UsageError(`format must be "json" or "html", not "${format.slice(0, 40)}"`);
+  }
+  if (qLang !== null && qLang !== 'en' && qLang !== 'zh') {
+    throw new UsageError(`lang must be "zh" or "en", not "${qLang.slice(0, 40)}"`);
+  }
+  const json = isApiPath(pathname) || format === 'json';
+  let path = pathname;
+  if (path === '/api' || path === '/api/') path = '/';
+  else if (path.startsWith('/api/')) path = path.slice(4);
+  return {
+    json,
+    lang: pickLang(qLang ?? undefined, langCookie(c)),
+    path,
+    url: query ? `${path}?${query}` : path,
+    setLangCookie: qLang === 'en' || qLang === 'zh' ? qLang : null,
+  };
+}
+
+function intParam(c: Context, name: string, fallback: number, max: number): number {
+  const raw = c.req.query(name);
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,9}$/.test(raw)) throw new UsageError(`${name} must be a whole number from 1 to ${max}`);
+  const n = Number(raw);
+  if (n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max}`);
+  return n;
+}
+
+function sortParam<T extends string>(c: Context, allowed: readonly T[], fallback: T): T {
+  const raw = c.req.query('sort');
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new UsageError(`sort must be one of ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
+
+function checkPageInRange(page: number, pages: number, total: number): void {
+  if (page > 1 && page > pages) {
+    throw new NotFoundError(
+      `there is no page ${page}: ${total} items make ${pages} page${pages === 1 ? '' : 's'}`,
+    );
+  }
+}
+
+/** Today's "MM-DD" in Hong Kong. */
+function hkMonthDay(now: Date): string {
+  return new Date(now.getTime() + HK_OFFSET_MS).toISOString().slice(5, 10);
+}
+
+export function createApp(store: Store, opts: AppOptions = {}): Hono {
+  const app = new Hono();
+  const assets: Assets = loadAssets();
+  const now = opts.now ?? (() => new Date());
+  const logError = opts.logError ?? ((err: unknown) => console.error(err));
+  const searchFn = opts.search ?? defaultSearch;
+  const cache =
+    opts.cache === false
+      ? null
+      : new PageCache(opts.cache?.entries ?? 1500, opts.cache?.bytes ?? 32 * 1024 * 1024);
+
+  function viewContext(info: RequestInfo): ViewContext {
+    return { lang: info.lang, t: strings(info.lang), assets, path: info.path, url: info.url };
+  }
+
+  function render(info: RequestInfo, out: PageOutput, status: number): CachedPage {
+    const body = info.json
+      ? encoder.encode(JSON.stringify(out.data))
+      : encoder.encode(`<!doctype html>${String(out.view(viewContext(info)))}`);
+    return { status, type: info.json ? JSON_TYPE : HTML_TYPE, body, etag: makeEtag(body) };
+  }
+
+  function send(c: Context, info: RequestInfo, page: CachedPage): Response {
+    // A plain header object lets @hono/node-server write the response without building Headers.
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': page.type,
+      ETag: page.etag,
+      'Cache-Control': page.status === 200 ? 'public, max-age=600' : 'no-store',
+      Vary: 'Cookie',
+    };
+    if (info.setLangCookie) {
+      headers['Set-Cookie'] = `lang=${info.setLangCookie}; Path=/; Max-Age=31536000; SameSite=Lax`;
+    }
+    const inm = c.req.header('if-none-match');
+    if (page.status === 200 && inm && inm.split(/\s*,\s*/).includes(page.etag)) {
+      return new Response(null, { status: 304, headers });
+    }
+    return new Response(c.req.method === 'HEAD' ? null : page.body, { status: page.status, headers });
+  }
+
+  /** Registers a page at path and /api + path; its output is cached by language, format and URL. */
+  function page(path: string, produce: (c: Context, info: RequestInfo) => PageOutput) {
+    const handler = (c: Context) => {
+      const info = requestInfo(c);
+      const key = `${info.json ? 'json' : info.lang}|${info.url}`;
+      let rendered = cache?.get(key);
+      if (!rendered) {
+        rendered = render(info, produce(c, info), 200);
+        cache?.set(key, rendered);
+      }
+      return send(c, info, rendered);
+    };
+    app.get(path, handler);
+    app.get(path === '/' ? '/api' : `/api${path}`, handler);
+    if (path === '/') app.get('/api/', handler);
+  }
+
+  // Every response carries the security headers (pages and static files set them themselves).
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.headers.has('Content-Security-Policy')) return;
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(k, v);
+  });
+
+  // Static files and small fixed answers.
+  app.get('/static/:file', (c) => {
+    let asset = assets.byPath.get(c.req.path);
+    let cacheControl = 'public, max-age=31536000, immutable';
+    if (!asset) {
+      // A page rendered before a restart may ask for the previous version: give the current one,
+      // uncached, rather than a page without its stylesheet.
+      const old = /^\/static\/(style|app)\.[0-9a-f]{10}\.(css|js)$/.exec(c.req.path);
+      if (old && (old[1] === 'style') === (old[2] === 'css')) {
+        asset = old[1] === 'style' ? assets.css : assets.js;
+        cacheControl = 'no-cache';
+      }
+    }
+    if (!asset) throw new NotFoundError(`no static file ${c.req.path.slice(0, 100)}`);
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': asset.type,
+      'Cache-Control': cacheControl,
+      ETag: asset.etag,
+    };
+    if (c.req.header('if-none-match') === asset.etag) return new Response(null, { status: 304, headers });
+    return new Response(asset.body, { headers });
+  });
+  app.get(
+    '/favicon.ico',
+    () => new Response(null, { status: 204, headers: { 'Cache-Control': 'public, max-age=86400' } }),
+  );
+  app.get('/robots.txt', (c) => c.text('User-agent: *\nAllow: /\nDisallow: /api/\n'));
+
+  // Original hkcnews paths: /article/<id>/<anything> → /article/<id>.
+  const redirectToArticle = (c: Context) => {
+    const id = c.req.param('id') ?? '';
+    if (!/^\d{1,9}$/.test(id)) throw new NotFoundError(`"${id.slice(0, 40)}" is not an article id`);
+    const api = c.req.path.startsWith('/api/') ? '/api' : '';
+    return c.redirect(`${api}${urls.article(Number(id))}`, 301);
+  };
+  app.get('/article/:id/:rest{.*}', redirectToArticle);
+  app.get('/api/article/:id/:rest{.*}', redirectToArticle);
+
+  page('/', () => {
+    const stats = store.stats();
+    const monthDay = hkMonthDay(now());
+    const data: HomeData = {
+      stats: { articles: stats.articles, firstDate: stats.firstDate, lastDate: stats.lastDate },
+      latest: store.latest(12),
+      categories: store.categories(),
+      months: store.monthCounts(),
+      onThisDay: { monthDay, items: store.onThisDay(monthDay, 8) },
+    };
+    return { data, view: (ctx) => <HomePage ctx={ctx} data={data} /> };
+  });
+
+  page('/article/:id', (c) => {
+    const raw = c.req.param('id') ?? '';
+    if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError(`"${raw.slice(0, 40)}" is not an article id`);
+    const id = Number(raw);
+    const a = store.getArticle(id);
+    if (!a) throw new NotFoundError(`there is no article ${id} in the archive`);
+    const body = renderBody(stripTitleHeading(a.body), { captureTimestamp: a.captureTimestamp });
+    const columnist = a.columnist.trim()
+      ? renderBody(a.columnist.replace(/^\s*---\s*\n/, ''), { captureTimestamp: a.captureTimestamp })
+      : { html: '' };
+    const { prev, next } = store.adjacent(id);
+    const data: ArticleData = {
+      article: a,
+      bodyHtml: body.html,
+      columnistHtml: columnist.html,
+      prev,
+      next,
+      related: store.related(id, 6),
+      citation: { apa: apaCitation(a), bibtex: bibtexCitation(a) },
+      description: htmlToText(body.html, 160),
+    };
+    return { data, view: (ctx) => <ArticlePage ctx={ctx} data={data} /> };
+  });
+
+  const kinds: ListKind[] = ['category', 'tag', 'author'];
+  for (const kind of kinds) {
+    page(`/${kind}/:value`, (c, info) => {
+      const value = c.req.param('value') ?? '';
+      if (value.length > MAX_VALUE) throw new UsageError(`the ${kind} is too long`);
+      const pageNo = intParam(c, 'page', 1, MAX_PAGE);
+      const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
+      const sort = sortParam(c, ['newest', 'oldest'] as const, 'newest');
+      const result = store.listBy(kind, value, { page: pageNo, perPage, sort });
+      if (result.total === 0) throw new NotFoundError(`no articles with the ${kind} "${value.slice(0, 80)}"`);
+      const pages = pageCount(result.total, perPage);
+      checkPageInRange(pageNo, pages, result.total);
+      const data: ListingData = { kind, value, sort, result, pages };
+      return { data, view: (ctx) => <ListingPage ctx={ctx} data={data} /> };
+    });
+    const indexPath = urls.index(kind);
+    page(indexPath, (c, info) => {
+      const pageNo = intParam(c, 'page', 1, MAX_PAGE);
+      const perPage = info.json ? intParam(c, 'perPage', VALUES_PER_PAGE, 1000) : VALUES_PER_PAGE;
+      const result = store.values(kind, { page: pageNo, perPage });
+      const pages = pageCount(result.total, perPage);
+      checkPageInRange(pageNo, pages, result.total);
+      const data: ValuesData = { kind, result, pages };
+      return { data, view: (ctx) => <ValuesPage ctx={ctx} data={data} /> };
+    });
+  }
+
+  page('/date', () => {
+    const months = store.monthCounts();
+    const years = new Map<string, number>();
+    for (const m of months) years.set(m.value.slice(0, 4), (years.get(m.value.slice(0, 4)) ?? 0) + m.count);
+    const data: DatesData = {
+      years: [...years].map(([value, count]) => ({ value, count })),
+      months,
+    };
+    return { data, view: (ctx) => <DatesPage ctx={ctx} data={data} /> };
+  });
+
+  const dateListing = (c: Context, info: RequestInfo, prefix: string): PageOutput => {
+    const pageNo = intParam(c, 'page', 1, MAX_PAGE);
+    const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
+    const sort = sortParam(c, ['newest', 'oldest'] as const, 'newest');
+    const result = store.listByDate(prefix, { page: pageNo, perPage, sort });
+    if (result.total === 0) throw new NotFoundError(`no articles dated ${prefix}`);
+    const pages = pageCount(result.total, perPage);
+    checkPageInRange(pageNo, pages, result.total);
+    let periods: FacetCount[] | undefined;
+    if (prefix.length === 4) {
+      periods = store.monthCounts().filter((m) => m.value.startsWith(prefix));
+    } else if (prefix.length === 7) {
+      const days = new Map<string, number>();
+      for (let d = 1; d <= 31; d++) {
+        const day = `${prefix}-${String(d).padStart(2, '0')}`;
+        const n = store.listByDate(day, { perPage: 1 }).total;
+        if (n) days.set(day, n);
+      }
+      periods = [...days].map(([value, count]) => ({ value, count }));
+    }
+    const data: ListingData = { kind: 'date', value: prefix, sort, result, pages, periods };
+    return { data, view: (ctx) => <ListingPage ctx={ctx} data={data} /> };
+  };
+  const year = (c: Context) => {
+    const y = c.req.param('year') ?? '';
+    if (!/^(19|20)\d\d$/.test(y)) throw new NotFoundError(`"${y.slice(0, 20)}" is not a year`);
+    return y;
+  };
+  const month = (c: Context) => {
+    const m = c.req.param('month') ?? '';
+    if (!/^(0[1-9]|1[0-2])$/.test(m)) throw new NotFoundError(`"${m.slice(0, 20)}" is not a month (01–12)`);
+    return m;
+  };
+  page('/date/:year', (c, info) => dateListing(c, info, year(c)));
+  page('/date/:year/:month', (c, info) => dateListing(c, info, `${year(c)}-${month(c)}`));
+  page('/date/:year/:month/:day', (c, info) => {
+    const d = c.req.param('day') ?? '';
+    if (!/^(0[1-9]|[12]\d|3[01])$/.test(d))
+      throw new NotFoundError(`"${d.slice(0, 20)}" is not a day (01–31)`);
+    return dateListing(c, info, `${year(c)}-${month(c)}-${d}`);
+  });
+
+  const FILTER_KEYS = ['category', 'author', 'tag', 'year', 'month'] as const;
+  page('/search', (c, info) => {
+    const q = (c.req.query('q') ?? '').trim();
+    if (q.length > MAX_QUERY) throw new UsageError(`the query is too long (at most ${MAX_QUERY} characters)`);
+    const filters: Array<{ key: string; value: string }> = [];
+    const filterParams: Record<string, string> = {};
+    for (const key of FILTER_KEYS) {
+      const v = (c.req.query(key) ?? '').trim();
+      if (!v) continue;
+      if (v.length > MAX_VALUE) throw new UsageError(`the ${key} filter is too long`);
+      if (key === 'year' && !/^\d{4}$/.test(v)) throw new UsageError('year must be four digits');
+      if (key === 'month' && !/^\d{4}-\d{2}$/.test(v)) throw new UsageError('month must be YYYY-MM');
+      filters.push({ key, value: v });
+      filterParams[key] = v;
+    }
+    const pageNo = intParam(c, 'page', 1, 500);
+    const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
+    const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
+    let result: SearchResult | null = null;
+    let relaxed: string[] = [];
+    let pages = 1;
+    if (q || filters.length) {
+      const full = composeQuery(q, filters);
+      result = searchFn(store, full, { page: pageNo, perPage, sort, facetLimit: 12 });
+      pages = pageCount(result.total, perPage);
+      checkPageInRange(pageNo, pages, result.total);
+      if (result.total === 0)
+        relaxed = relaxedQueries(
+          q,
+          filters,
+          (query) => searchFn(store, query, { perPage: 1, facets: false, snippets: false }).total,
+        );
+    }
+    const data: SearchData = { q, filters, result, pages, relaxed };
+    return { data, view: (ctx) => <SearchPage ctx={ctx} data={data} filterParams={filterParams} /> };
+  });
+
+  app.notFound((c) => errorResponse(c, new NotFoundError(`nothing at ${safePath(c)}`)));
+  app.onError((err, c) => errorResponse(c, err));
+
+  function errorResponse(c: Context, err: unknown): Response {
+    let status = 500;
+    let code = 'internal';
+    let message = 'internal error';
+    if (err instanceof BackfileError) {
+      status = err.httpStatus;
+      code = err.code;
+      message = status >= 500 ? 'internal error' : err.message;
+      if (status >= 500) logError(err);
+    } else if (err instanceof HTTPException) {
+      status = err.status;
+      code = status === 404 ? 'not-found' : 'usage';
+      message = status >= 500 ? 'internal error' : err.message || 'bad request';
+    } else {
+      logError(err);
+    }
+    let info: RequestInfo;
+    try {
+      info = requestInfo(c);
+    } catch {
+      const path = safePath(c);
+      info = { json: wantsJson(c), lang: 'zh', path, url: path, setLangCookie: null };
+    }
+    const data: ErrorData = { status, code, message };
+    const out: PageOutput = {
+      data: { error: data },
+      view: (ctx) => <ErrorPage ctx={ctx} data={data} />,
+    };
+    return send(c, { ...info, setLangCookie: null }, render(info, out, status));
+  }
+
+  return app;
+}
+
+function safePath(c: Context): string {
+  try {
+    return new URL(c.req.url).pathname.slice(0, 200);
+  } catch {
+    return '/';
+  }
+}
+
+/** Quotes a filter value for the query language when it holds spaces or quotes. */
+function quoteValue(v: string): string {
+  return /[\s"()]/.test(v) ? `"${v.replace(/"/g, '')}"` : v;
+}
+
+/** The free-text query plus the facet filters, in the search query language. */
+export function composeQuery(q: string, filters: Array<{ key: string; value: string }>): string {
+  const parts = q ? [q] : [];
+  for (const f of filters) {
+    const key = f.key === 'year' || f.key === 'month' ? 'date' : f.key;
+    parts.push(`${key}:${quoteValue(f.value)}`);
+  }
+  return parts.join(' ');
+}
+
+/** Wider queries to offer when nothing matched: without filters, without quotes, word by word. */
+export function relaxedQueries(
+  q: string,
+  filters: Array<{ key: string; value: string }>,
+  count: (query: string) => number,
+): string[] {
+  const candidates: string[] = [];
+  if (filters.length && q) candidates.push(q);
+  const unquoted = q.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
+  if (unquoted && unquoted !== q) candidates.push(unquoted);
+  const words = unquoted
+    .split(' ')
+    .filter((w) => w && !w.startsWith('-') && !/^[a-z]+:/i.test(w))
+    .sort((a, b) => b.length - a.length);
+  if (words.length > 1) candidates.push(...words.slice(0, 3));
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const cand of candidates) {
+    if (seen.has(cand) || out.length >= 3) continue;
+    seen.add(cand);
+    try {
+      if (count(cand) > 0) out.push(cand);
+    } catch {
+      // a suggestion that fails is simply not offered
+    }
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { apaCitation, bibtexCitation, bibtexEscape, formatCaptureTime } from './citation.js';
+import { toStored } from './testing/fake-store.js';
+import { ORDINARY_ARTICLES } from './testing/fixtures.js';
+
+const a = toStored(ORDINARY_ARTICLES[0]!);
+
+test('APA text names author, date, title, publisher, original URL and the capture', () => {
+  const text = apaCitation(a);
+  assert.equal(
+    text,
+    '測試記者. (2021, June 30). 測試文章：國安法實施一周年回顧. 眾新聞 Citizen News. https://www.hkcnews.com/article/101/test-101/slug-101 (Archived 2021-01-01 at https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/101/test-101/slug-101)',
+  );
+  assert.match(apaCitation({ ...a, date: '', author: '' }), /^眾新聞 Citizen News\. \(n\.d\.\)/);
+});
+
+test('BibTeX entry has a stable key, braced fields and escaped specials', () => {
+  const bib = bibtexCitation({ ...a, title: '50% & {braces} #1_x' });
+  assert.match(bib, /^@misc\{hkcnews101,\n/);
+  assert.match(bib, /title = \{\{50\\% \\& \\\{braces\\\} \\#1\\_x\}\}/);
+  assert.match(bib, /year = \{2021\}/);
+  assert.match(bib, /month = \{6\}/);
+  assert.match(
+    bib,
+    /howpublished = \{\\url\{https:\/\/www\.hkcnews\.com\/article\/101\/test-101\/slug-101\}\}/,
+  );
+  assert.ok(bib.endsWith('\n}'));
+  assert.equal(bibtexEscape('a\\b^c~'), 'a\\textbackslash{}b\\^{}c\\~{}');
+});
+
+test('capture time formats only 14-digit stamps', () => {
+  assert.equal(formatCaptureTime('20210712045522'), '2021-07-12 04:55:22 UTC');
+  assert.equal(formatCaptureTime('2021'), null);
+  assert.equal(formatCaptureTime(null), null);
+});

@@ -1,0 +1,72 @@
+// Citations for an article: APA-style text and a BibTeX entry, both pointing at the original URL and
+// the Wayback capture, so a reader can cite what they read and others can find it again.
+
+import type { StoredArticle } from '../store/types.js';
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+const PUBLISHER = '眾新聞 Citizen News';
+
+/** "20210712045522" → "2021-07-12 04:55:22 UTC"; anything else → null. */
+export function formatCaptureTime(ts: string | null | undefined): string | null {
+  if (!ts || !/^\d{14}$/.test(ts)) return null;
+  return `${ts.slice(0, 4)}-${ts.slice(4, 6)}-${ts.slice(6, 8)} ${ts.slice(8, 10)}:${ts.slice(10, 12)}:${ts.slice(12, 14)} UTC`;
+}
+
+function apaDate(date: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return 'n.d.';
+  return `${m[1]}, ${MONTHS[Number(m[2]) - 1] ?? ''} ${Number(m[3])}`;
+}
+
+/** APA-style reference text. */
+export function apaCitation(a: StoredArticle): string {
+  const author = a.author.trim() || PUBLISHER;
+  const title = a.title.trim() || `Article ${a.id}`;
+  const capture = formatCaptureTime(a.captureTimestamp);
+  const archived = capture ? `Archived ${capture.slice(0, 10)} at ${a.url}` : `Archived at ${a.url}`;
+  return `${author}. (${apaDate(a.date)}). ${title}. ${PUBLISHER}. ${a.originalUrl} (${archived})`;
+}
+
+/** Escapes text for a BibTeX field value inside braces. */
+export function bibtexEscape(text: string): string {
+  const special: Record<string, string> = { '\\': '\\textbackslash{}', '^': '\\^{}', '~': '\\~{}' };
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\\{}%&$#_^~]/g, (c) => special[c] ?? `\\${c}`);
+}
+
+/** URLs go into \url{}: only braces and backslashes need care there. */
+function bibtexUrl(url: string): string {
+  return url.replace(/[\\{}\s]/g, (c) => encodeURIComponent(c));
+}
+
+/** A BibTeX @misc entry. */
+export function bibtexCitation(a: StoredArticle): string {
+  const fields: Array<[string, string]> = [];
+  fields.push(['author', `{${bibtexEscape(a.author.trim() || PUBLISHER)}}`]);
+  fields.push(['title', `{${bibtexEscape(a.title.trim() || `Article ${a.id}`)}}`]);
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a.date);
+  if (m) {
+    fields.push(['year', m[1]!]);
+    fields.push(['month', String(Number(m[2]))]);
+    fields.push(['date', a.date]);
+  }
+  fields.push(['publisher', `{${bibtexEscape(PUBLISHER)}}`]);
+  fields.push(['howpublished', `\\url{${bibtexUrl(a.originalUrl)}}`]);
+  const capture = formatCaptureTime(a.captureTimestamp);
+  fields.push(['note', `Archived${capture ? ` ${capture.slice(0, 10)}` : ''} at \\url{${bibtexUrl(a.url)}}`]);
+  const body = fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n');
+  return `@misc{hkcnews${a.id},\n${body}\n}`;
+}

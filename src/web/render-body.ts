@@ -1,0 +1,188 @@
+// Article Markdown to safe HTML: markdown-it (raw HTML allowed, as the records hold figures and
+// links in HTML) followed by sanitize-html against a small allowlist. Links are made absolute
+// (relative Wayback paths point at web.archive.org), links to other hkcnews articles become local
+// /article/:id links, outbound links get rel="noopener noreferrer", images load lazily from http(s)
+// URLs only. Nothing from a record reaches the page without passing through here or JSX escaping.
+
+import MarkdownIt from 'markdown-it';
+import sanitizeHtml from 'sanitize-html';
+
+const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
+
+const WAYBACK = 'https://web.archive.org';
+const HKCNEWS = 'https://www.hkcnews.com';
+/** An hkcnews article URL, bare or inside a Wayback capture URL; group 1 is the id. */
+const HKCNEWS_ARTICLE =
+  /^(?:https?:\/\/web\.archive\.org\/web\/\d{1,14}[a-z_]*\/)?https?:\/\/(?:www\.)?hkcnews\.com\/article\/(\d{1,9})(?:[/?#]|$)/i;
+
+export interface RenderOptions {
+  /** 14-digit Wayback timestamp of the capture, used to resolve site-relative links. */
+  captureTimestamp?: string | null;
+}
+
+export interface RenderedBody {
+  html: string;
+  /** How many images the body has (after sanitizing). */
+  images: number;
+}
+
+/** Resolves a link from a record: Wayback-relative and site-relative paths become absolute URLs. */
+export function resolveRecordUrl(raw: string, captureTimestamp?: string | null): string | null {
+  const url = raw.trim().replace(/[\u0000-\u001f\u007f\s]+/g, '');
+  if (url === '') return null;
+  if (url.startsWith('//')) return null;
+  if (url.startsWith('/web/')) return WAYBACK + url;
+  if (url.startsWith('/')) {
+    const site = HKCNEWS + url;
+    return captureTimestamp ? `${WAYBACK}/web/${captureTimestamp}/${site}` : site;
+  }
+  if (url.startsWith('#')) return url;
+  if (/^https?:\/\//i.test(url)) return url;
+  if (/^mailto:/i.test(url)) return url;
+  return null;
+}
+
+/** The local path for a link to another hkcnews article, or null. */
+export function localArticlePath(url: string): string | null {
+  const m = HKCNEWS_ARTICLE.exec(url);
+  return m ? `/article/${Number(m[1])}` : null;
+}
+
+function sanitizeOptions(captureTimestamp: string | null | undefined): sanitizeHtml.IOptions {
+  return {
+    allowedTags: [
+      'p',
+      'br',
+      'hr',
+      'h2',
+      'h3',
+      'h4',
+      'h5',
+      'h6',
+      'strong',
+      'b',
+      'em',
+      'i',
+      'u',
+      's',
+      'del',
+      'sub',
+      'sup',
+      'small',
+      'blockquote',
+      'ul',
+      'ol',
+      'li',
+      'a',
+      'figure',
+      'figcaption',
+      'img',
+      'code',
+      'pre',
+      'table',
+      'thead',
+      'tbody',
+      'tr',
+      'th',
+      'td',
+    ],
+    allowedAttributes: {
+      a: ['href', 'title', 'rel'],
+      img: ['src', 'alt', 'title', 'loading', 'decoding', 'referrerpolicy'],
+      th: ['colspan', 'rowspan'],
+      td: ['colspan', 'rowspan'],
+      ol: ['start'],
+    },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowedSchemesByTag: { img: ['http', 'https'] },
+    allowedSchemesAppliedToAttributes: ['href', 'src'],
+    allowProtocolRelative: false,
+    disallowedTagsMode: 'discard',
+    // Tags whose text content must not show up as text either.
+    nonTextTags: [
+      'script',
+      'style',
+      'textarea',
+      'option',
+      'noscript',
+      'title',
+      'template',
+      'iframe',
+      'object',
+    ],
+    transformTags: {
+      h1: 'h2',
+      a: (tagName, attribs) => {
+        const href = attribs.href === undefined ? null : resolveRecordUrl(attribs.href, captureTimestamp);
+        const out: Record<string, string> = {};
+        if (attribs.title) out.title = attribs.title;
+        if (href !== null) {
+          const local = localArticlePath(href);
+          if (local) out.href = local;
+          else {
+            out.href = href;
+            if (!href.startsWith('#')) out.rel = 'noopener noreferrer';
+          }
+        }
+        return { tagName, attribs: out };
+      },
+      img: (tagName, attribs) => {
+        const src = attribs.src === undefined ? null : resolveRecordUrl(attribs.src, captureTimestamp);
+        const out: Record<string, string> = {};
+        if (src && /^https?:\/\//i.test(src)) out.src = src;
+        out.alt = attribs.alt ?? '';
+        if (attribs.title) out.title = attribs.title;
+        out.loading = 'lazy';
+        out.decoding = 'async';
+        out.referrerpolicy = 'no-referrer';
+        return { tagName, attribs: out };
+      },
+    },
+    // An image without a usable source is dropped; empty figures go too.
+    exclusiveFilter: (frame) =>
+      (frame.tag === 'img' && !frame.attribs.src) ||
+      (frame.tag === 'figure' && !frame.mediaChildren.length && frame.text.trim() === ''),
+  };
+}
+
+const optionsWithoutTimestamp = sanitizeOptions(null);
+
+/** Drops the leading "# title" heading: the page shows the title itself. */
+export function stripTitleHeading(body: string): string {
+  return body.replace(/^\s*#[ \t]+[^\n]*(?:\n|$)/, '');
+}
+
+/** Renders record Markdown (body or columnist box) to sanitized HTML. */
+export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
+  const unsafe = markdown.render(md);
+  const options = opts.captureTimestamp ? sanitizeOptions(opts.captureTimestamp) : optionsWithoutTimestamp;
+  const html = sanitizeHtml(unsafe, options);
+  let images = 0;
+  for (let i = html.indexOf('<img'); i !== -1; i = html.indexOf('<img', i + 4)) images++;
+  return { html, images };
+}
+
+/** Plain text of sanitized HTML (for descriptions): tags dropped, entities decoded, space squeezed. */
+export function htmlToText(html: string, max = 200): string {
+  const text = html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_m, e: string) => HTML_ENTITIES[e] ?? ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  '#x27': "'",
+  nbsp: ' ',
+};
+
+/** Plain text of record Markdown (for descriptions and citations): tags and markup removed. */
+export function plainText(md: string, max = 200): string {
+  return htmlToText(sanitizeHtml(markdown.render(md), { allowedTags: [], allowedAttributes: {} }), max);
+}

@@ -1,0 +1,115 @@
+// Progressive enhancement for the reader (the pages work without it): dead or slow archived images
+// become a placeholder with their caption and a link, and citation blocks get a copy button.
+// Loaded from /static/ as an external, deferred script; the CSP forbids any inline script.
+(() => {
+  const root = document.documentElement;
+  const text = (name, fallback) => root.getAttribute(`data-i18n-${name}`) || fallback;
+  const SLOW_MS = 15000;
+
+  function placeholderFor(img) {
+    const box = document.createElement('span');
+    box.className = 'img-placeholder';
+    const alt = img.getAttribute('alt') || '';
+    const title = document.createElement('span');
+    title.textContent = text('unavailable', 'Image unavailable');
+    box.appendChild(title);
+    if (alt) {
+      const altText = document.createElement('span');
+      altText.className = 'ph-alt';
+      altText.textContent = alt;
+      box.appendChild(altText);
+    }
+    const src = img.getAttribute('src');
+    if (src && /^https?:\/\//i.test(src)) {
+      const link = document.createElement('a');
+      link.href = src;
+      link.rel = 'noopener noreferrer';
+      link.textContent = text('open-image', 'Open the image');
+      box.appendChild(link);
+    }
+    return box;
+  }
+
+  function fail(img) {
+    if (!img.isConnected || img.dataset.failed) return;
+    img.dataset.failed = '1';
+    img.replaceWith(placeholderFor(img));
+  }
+
+  function markSlow(img) {
+    if (img.complete || img.dataset.slow || !img.isConnected) return;
+    img.dataset.slow = '1';
+    const src = img.getAttribute('src');
+    if (!src) return;
+    const note = document.createElement('span');
+    note.className = 'img-slow-note';
+    const link = document.createElement('a');
+    link.href = src;
+    link.rel = 'noopener noreferrer';
+    link.textContent = text('open-image', 'Open the image');
+    note.appendChild(link);
+    img.insertAdjacentElement('afterend', note);
+    img.addEventListener('load', () => note.remove(), { once: true });
+  }
+
+  // Errors do not bubble, but they can be caught on the way down.
+  document.addEventListener(
+    'error',
+    (event) => {
+      const target = event.target;
+      if (target instanceof HTMLImageElement) fail(target);
+    },
+    true,
+  );
+  document.addEventListener(
+    'load',
+    (event) => {
+      const target = event.target;
+      if (target instanceof HTMLImageElement) target.dataset.loaded = '1';
+    },
+    true,
+  );
+
+  const images = Array.from(document.querySelectorAll('main img'));
+  for (const img of images) {
+    if (img.complete) {
+      if (img.naturalWidth === 0 && img.getAttribute('src')) fail(img);
+      else if (img.naturalWidth > 0) img.dataset.loaded = '1';
+    }
+  }
+  if ('IntersectionObserver' in window) {
+    const observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        const img = entry.target;
+        setTimeout(() => markSlow(img), SLOW_MS);
+      }
+    });
+    for (const img of images) if (!img.complete) observer.observe(img);
+  }
+
+  // Copy buttons for citation blocks.
+  if (navigator.clipboard) {
+    for (const pre of document.querySelectorAll('pre[data-copy]')) {
+      const heading = pre.previousElementSibling;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'copy-button';
+      button.textContent = text('copy', 'Copy');
+      button.addEventListener('click', () => {
+        navigator.clipboard.writeText(pre.textContent || '').then(
+          () => {
+            button.textContent = text('copied', 'Copied');
+            setTimeout(() => {
+              button.textContent = text('copy', 'Copy');
+            }, 2000);
+          },
+          () => {},
+        );
+      });
+      if (heading && heading.tagName === 'H3') heading.appendChild(button);
+      else pre.insertAdjacentElement('beforebegin', button);
+    }
+  }
+})();

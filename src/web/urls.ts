@@ -1,0 +1,48 @@
+// The reader's URL scheme in one place: every link the pages make is built here, with values
+// percent-encoded, so a tag such as "a/b?c" still makes a working, safe link.
+
+export const enc = encodeURIComponent;
+
+export type ListingKind = 'category' | 'tag' | 'author';
+
+export const urls = {
+  home: () => '/',
+  article: (id: number) => `/article/${id}`,
+  listing: (kind: ListingKind, value: string) => `/${kind}/${enc(value)}`,
+  category: (v: string) => `/category/${enc(v)}`,
+  tag: (v: string) => `/tag/${enc(v)}`,
+  author: (v: string) => `/author/${enc(v)}`,
+  index: (kind: ListingKind) => (kind === 'category' ? '/categories' : kind === 'tag' ? '/tags' : '/authors'),
+  /** "2020", "2020-07" or "2020-07-22" → /date/2020, /date/2020/07, /date/2020/07/22 */
+  date: (prefix: string) => `/date/${prefix.split('-').join('/')}`,
+  dates: () => '/date',
+  search: (params: Record<string, string | number | undefined>) => withQuery('/search', params),
+};
+
+/** Adds query parameters (skipping undefined and empty ones) to a path. */
+export function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === '') continue;
+    parts.push(`${enc(k)}=${enc(String(v))}`);
+  }
+  return parts.length ? `${path}?${parts.join('&')}` : path;
+}
+
+/** The JSON twin of a page URL: /api + path, same query. */
+export function jsonUrl(pathAndQuery: string): string {
+  return pathAndQuery === '/' ? '/api' : `/api${pathAndQuery}`;
+}
+
+/** Only http(s) URLs from records may become links; anything else is shown as text. */
+export function safeExternalUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  const trimmed = url.trim();
+  if (!/^https?:\/\/[^\s]+$/i.test(trimmed)) return null;
+  try {
+    const parsed = new URL(trimmed);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? trimmed : null;
+  } catch {
+    return null;
+  }
+}

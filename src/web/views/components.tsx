@@ -1,0 +1,254 @@
+// Pieces shared by the pages: article lists, metadata lines, chips with counts, sort links,
+// pagination, highlighted snippets (Snippet highlights become <mark>, the text stays escaped) and
+// the month timeline drawn as server-side SVG.
+
+import type { SearchHit, Snippet } from '../../search/types.js';
+import type { ArticleSummary, FacetCount } from '../../store/types.js';
+import type { Strings } from '../i18n.js';
+import { urls, withQuery } from '../urls.js';
+
+export function DateLink(props: { date: string; t: Strings }) {
+  if (!props.date) return <span>{props.t.noDate}</span>;
+  return (
+    <a href={urls.date(props.date)}>
+      <time datetime={props.date}>{props.date}</time>
+    </a>
+  );
+}
+
+export function ArticleMeta(props: { a: ArticleSummary; t: Strings }) {
+  const { a, t } = props;
+  return (
+    <ul class="meta">
+      <li>
+        <DateLink date={a.date} t={t} />
+      </li>
+      {a.author ? (
+        <li>
+          <a href={urls.author(a.author)}>{a.author}</a>
+        </li>
+      ) : null}
+      {a.category ? (
+        <li>
+          <a href={urls.category(a.category)}>{a.category}</a>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+/** Snippet text with its [start, end) highlights as <mark>; overlapping or bad ranges are tidied. */
+export function Highlighted(props: { snippet: Snippet }) {
+  const { text, highlights } = props.snippet;
+  const ranges = highlights
+    .map(([s, e]) => [Math.max(0, Math.min(s, text.length)), Math.max(0, Math.min(e, text.length))] as const)
+    .filter(([s, e]) => e > s)
+    .sort((x, y) => x[0] - y[0]);
+  const parts: Array<string | ReturnType<typeof Mark>> = [];
+  let at = 0;
+  for (const [s, e] of ranges) {
+    if (e <= at) continue;
+    const start = Math.max(s, at);
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<Mark text={text.slice(start, e)} />);
+    at = e;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return <>{parts}</>;
+}
+
+function Mark(props: { text: string }) {
+  return <mark>{props.text}</mark>;
+}
+
+export function ArticleList(props: { items: Array<ArticleSummary | SearchHit>; t: Strings }) {
+  return (
+    <ol class="article-list">
+      {props.items.map((a) => (
+        <li>
+          <a class="title" href={urls.article(a.id)} lang="zh-Hant-HK">
+            {a.title || props.t.untitled}
+          </a>
+          <ArticleMeta a={a} t={props.t} />
+          {'snippet' in a && a.snippet.text ? (
+            <p class="snippet" lang="zh-Hant-HK">
+              <Highlighted snippet={a.snippet} />
+            </p>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function Chips(props: { items: FacetCount[]; href: (value: string) => string; label: string }) {
+  return (
+    <ul class="chips" aria-label={props.label}>
+      {props.items.map((f) => (
+        <li>
+          <a href={props.href(f.value)}>
+            {f.value}
+            <span class="count">{f.count.toLocaleString('en')}</span>
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function SortLinks(props: {
+  base: string;
+  params: Record<string, string | number | undefined>;
+  current: string;
+  options: Array<[string, string]>;
+  t: Strings;
+}) {
+  return (
+    <nav class="sort" aria-label={props.t.sortLabel}>
+      <span>
+        {props.t.sortLabel}
+        {props.t.colon}
+      </span>
+      {props.options.map(([value, label]) =>
+        value === props.current ? (
+          <span aria-current="true">{label}</span>
+        ) : (
+          <a href={withQuery(props.base, { ...props.params, sort: value, page: undefined })}>{label}</a>
+        ),
+      )}
+    </nav>
+  );
+}
+
+export function pageCount(total: number, perPage: number): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
+
+export function Pagination(props: {
+  base: string;
+  params: Record<string, string | number | undefined>;
+  page: number;
+  pages: number;
+  t: Strings;
+}) {
+  const { page, pages, t } = props;
+  if (pages <= 1) return null;
+  const link = (p: number) => withQuery(props.base, { ...props.params, page: p === 1 ? undefined : p });
+  const around = new Set<number>([1, pages]);
+  for (let p = Math.max(1, page - 2); p <= Math.min(pages, page + 2); p++) around.add(p);
+  const shown = [...around].sort((a, b) => a - b);
+  const items: Array<ReturnType<typeof PageItem>> = [];
+  let last = 0;
+  for (const p of shown) {
+    if (p - last > 1) items.push(<PageItem>…</PageItem>);
+    items.push(
+      <PageItem>
+        {p === page ? (
+          <span aria-current="page">{p}</span>
+        ) : (
+          <a href={link(p)} aria-label={t.page(p, pages)}>
+            {p}
+          </a>
+        )}
+      </PageItem>,
+    );
+    last = p;
+  }
+  return (
+    <nav class="pagination" aria-label={t.pagination}>
+      <ul>
+        {page > 1 ? (
+          <PageItem>
+            <a href={link(page - 1)} rel="prev">
+              ‹ {t.prevPage}
+            </a>
+          </PageItem>
+        ) : null}
+        {items}
+        {page < pages ? (
+          <PageItem>
+            <a href={link(page + 1)} rel="next">
+              {t.nextPage} ›
+            </a>
+          </PageItem>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+function PageItem(props: { children?: unknown }) {
+  return <li>{props.children as string}</li>;
+}
+
+/** Year labels go under January bars (and under the first bar when no January is near), with room. */
+function labelled(all: FacetCount[], i: number): boolean {
+  if (i > all.length - 3) return false;
+  if (all[i]!.value.endsWith('-01')) return true;
+  if (i !== 0) return false;
+  const firstJanuary = all.findIndex((m) => m.value.endsWith('-01'));
+  return firstJanuary === -1 || firstJanuary >= 4;
+}
+
+/** Articles per month as a bar chart; each bar links to its month. */
+export function Timeline(props: { months: FacetCount[]; t: Strings }) {
+  const { months, t } = props;
+  if (months.length === 0) return null;
+  const first = months[0]!.value;
+  const last = months[months.length - 1]!.value;
+  // Every month between first and last, zero when absent.
+  const all: FacetCount[] = [];
+  const counts = new Map(months.map((m) => [m.value, m.count]));
+  let y = Number(first.slice(0, 4));
+  let m = Number(first.slice(5, 7));
+  for (let guard = 0; guard < 600; guard++) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    all.push({ value: key, count: counts.get(key) ?? 0 });
+    if (key >= last) break;
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  const max = Math.max(1, ...all.map((x) => x.count));
+  const total = all.reduce((s, x) => s + x.count, 0);
+  const barW = 10;
+  const gap = 2;
+  const chartH = 120;
+  const top = 8;
+  const width = all.length * (barW + gap);
+  const height = top + chartH + 22;
+  const titleId = 'timeline-title';
+  const descId = 'timeline-desc';
+  return (
+    <figure class="timeline">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        aria-labelledby={`${titleId} ${descId}`}
+        preserveAspectRatio="xMidYMid meet"
+      >
+        <title id={titleId}>{t.timeline}</title>
+        <desc id={descId}>{t.timelineDesc(first, last, total)}</desc>
+        <line class="baseline" x1="0" x2={width} y1={top + chartH + 0.5} y2={top + chartH + 0.5} />
+        {all.map((x, i) => {
+          const h = x.count === 0 ? 0 : Math.max(2, Math.round((x.count / max) * chartH));
+          const label = `${t.monthLabel(x.value)}: ${t.articlesCount(x.count)}`;
+          return x.count === 0 ? null : (
+            <a href={urls.date(x.value)} aria-label={label}>
+              <title>{label}</title>
+              <rect class="bar" x={i * (barW + gap)} y={top + chartH - h} width={barW} height={h} />
+            </a>
+          );
+        })}
+        {all.map((x, i) =>
+          labelled(all, i) ? (
+            <text class="axis" x={i * (barW + gap)} y={top + chartH + 16}>
+              {x.value.slice(0, 4)}
+            </text>
+          ) : null,
+        )}
+      </svg>
+    </figure>
+  );
+}

@@ -1,0 +1,141 @@
+// The page frame: <html lang>, head with the hashed stylesheet and deferred script, skip link,
+// header (brand, navigation, search box, language switch), main landmark and footer.
+
+import type { Child } from 'hono/jsx';
+import type { Assets } from '../assets.js';
+import { HTML_LANG, type Lang, type Strings } from '../i18n.js';
+import { jsonUrl, urls } from '../urls.js';
+
+export type NavKey = 'home' | 'search' | 'categories' | 'tags' | 'authors' | 'dates';
+
+export interface ViewContext {
+  lang: Lang;
+  t: Strings;
+  assets: Assets;
+  /** The request path. */
+  path: string;
+  /** The request path and query, without any lang parameter. */
+  url: string;
+}
+
+/** The current URL with ?lang= set to the other language. */
+export function switchLangUrl(url: string, target: Lang): string {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const params = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+  params.set('lang', target);
+  return `${path}?${params.toString()}`;
+}
+
+export function Layout(props: {
+  ctx: ViewContext;
+  title: string;
+  description?: string;
+  nav?: NavKey;
+  searchQuery?: string;
+  /** Set false for error pages that have no JSON twin worth linking. */
+  jsonLink?: boolean;
+  canonical?: string;
+  children?: Child;
+}) {
+  const { ctx, nav } = props;
+  const { t, lang, assets } = ctx;
+  const other: Lang = lang === 'zh' ? 'en' : 'zh';
+  const pageTitle = props.title ? `${props.title} – ${t.siteName}` : t.siteName;
+  const navItem = (key: NavKey, href: string, label: string) => (
+    <li>
+      <a href={href} aria-current={nav === key ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <html
+      lang={HTML_LANG[lang]}
+      data-i18n-unavailable={t.figureUnavailable}
+      data-i18n-open-image={t.openImage}
+      data-i18n-copy={t.copy}
+      data-i18n-copied={t.copied}
+    >
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{pageTitle}</title>
+        {props.description ? <meta name="description" content={props.description} /> : null}
+        <meta name="color-scheme" content="light dark" />
+        <meta name="referrer" content="no-referrer" />
+        <link rel="stylesheet" href={assets.css.path} />
+        <script src={assets.js.path} defer></script>
+        {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        {props.jsonLink === false ? null : (
+          <link rel="alternate" type="application/json" href={jsonUrl(ctx.url)} />
+        )}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.skipToContent}
+        </a>
+        <header class="site-header">
+          <div class="inner">
+            <a class="brand" href={urls.home()}>
+              <span class="mark" lang="zh-Hant-HK">
+                眾
+              </span>
+              {t.siteName}
+            </a>
+            <nav class="site-nav" aria-label={t.mainNav}>
+              <ul>
+                {navItem('home', urls.home(), t.navHome)}
+                {navItem('categories', '/categories', t.navCategories)}
+                {navItem('tags', '/tags', t.navTags)}
+                {navItem('authors', '/authors', t.navAuthors)}
+                {navItem('dates', urls.dates(), t.navArchive)}
+              </ul>
+            </nav>
+            {nav === 'search' ? null : (
+              <search>
+                <form class="header-search" action="/search" method="get">
+                  <label class="visually-hidden" for="header-q">
+                    {t.searchLabel}
+                  </label>
+                  <input
+                    id="header-q"
+                    type="search"
+                    name="q"
+                    value={props.searchQuery ?? ''}
+                    placeholder={t.searchPlaceholder}
+                  />
+                  <button type="submit">{t.searchButton}</button>
+                </form>
+              </search>
+            )}
+            <a
+              class="lang-switch"
+              href={switchLangUrl(ctx.url, other)}
+              hreflang={HTML_LANG[other]}
+              lang={HTML_LANG[other]}
+              title={t.switchLangLabel}
+            >
+              {t.switchLang}
+            </a>
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <div class="inner">
+            <p>{t.footerAbout}</p>
+            {props.jsonLink === false ? null : (
+              <p>
+                <a href={jsonUrl(ctx.url)} type="application/json">
+                  {t.footerData}
+                </a>
+              </p>
+            )}
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

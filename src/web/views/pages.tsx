@@ -1,0 +1,579 @@
+// The reader's pages as JSX over plain data: home, article, listings, value indexes, date index,
+// search and the error page. Each takes the ViewContext and the same data the JSON twin returns.
+
+import { raw } from 'hono/html';
+import type { SearchResult } from '../../search/types.js';
+import type { ArticleSummary, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
+import { formatCaptureTime } from '../citation.js';
+import { safeExternalUrl, urls, withQuery } from '../urls.js';
+import { ArticleList, Chips, DateLink, Pagination, pageCount, SortLinks, Timeline } from './components.js';
+import { Layout, type ViewContext } from './layout.js';
+
+export interface HomeData {
+  stats: { articles: number; firstDate: string | null; lastDate: string | null };
+  latest: ArticleSummary[];
+  categories: FacetCount[];
+  months: FacetCount[];
+  onThisDay: { monthDay: string; items: ArticleSummary[] };
+}
+
+export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title="" description={t.siteTagline} nav="home">
+      <h1>{t.siteName}</h1>
+      <p class="muted">
+        {t.siteTagline} · {t.totalArticles(data.stats.articles)}
+      </p>
+      <div class="grid">
+        <section aria-labelledby="latest-title">
+          <h2 id="latest-title" class="section-title">
+            {t.latest}
+          </h2>
+          <ArticleList items={data.latest} t={t} />
+        </section>
+        <div>
+          <section aria-labelledby="categories-title">
+            <h2 id="categories-title" class="section-title">
+              {t.categories}
+            </h2>
+            <Chips items={data.categories} href={urls.category} label={t.categories} />
+          </section>
+          <section aria-labelledby="otd-title">
+            <h2 id="otd-title" class="section-title">
+              {t.onThisDayTitle(data.onThisDay.monthDay)}
+            </h2>
+            {data.onThisDay.items.length ? (
+              <ArticleList items={data.onThisDay.items} t={t} />
+            ) : (
+              <p class="muted">{t.onThisDayNone}</p>
+            )}
+          </section>
+        </div>
+      </div>
+      <section aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading" class="section-title">
+          {t.timeline}
+        </h2>
+        <Timeline months={data.months} t={t} />
+      </section>
+    </Layout>
+  );
+}
+
+export interface ArticleData {
+  article: StoredArticle;
+  bodyHtml: string;
+  columnistHtml: string;
+  prev: ArticleSummary | null;
+  next: ArticleSummary | null;
+  related: ArticleSummary[];
+  citation: { apa: string; bibtex: string };
+  description: string;
+}
+
+export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const a = data.article;
+  const original = safeExternalUrl(a.originalUrl);
+  const wayback = safeExternalUrl(a.url);
+  const capture = formatCaptureTime(a.captureTimestamp);
+  return (
+    <Layout
+      ctx={ctx}
+      title={a.title || t.untitled}
+      description={data.description}
+      canonical={urls.article(a.id)}
+    >
+      <div class="reading">
+        <article class="article" lang="zh-Hant-HK">
+          <header class="article-header">
+            <h1>{a.title || t.untitled}</h1>
+            <dl class="byline" lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}>
+              <div>
+                <dt>
+                  {t.author}
+                  {t.colon}
+                </dt>
+                <dd>{a.author ? <a href={urls.author(a.author)}>{a.author}</a> : '—'}</dd>
+              </div>
+              <div>
+                <dt>
+                  {t.published}
+                  {t.colon}
+                </dt>
+                <dd>
+                  <DateLink date={a.date} t={t} />
+                </dd>
+              </div>
+              {a.lastUpdated ? (
+                <div>
+                  <dt>
+                    {t.lastUpdated}
+                    {t.colon}
+                  </dt>
+                  <dd>
+                    <time datetime={a.lastUpdated.replace(' ', 'T')}>{a.lastUpdated}</time>
+                  </dd>
+                </div>
+              ) : null}
+              {a.category ? (
+                <div>
+                  <dt>
+                    {t.category}
+                    {t.colon}
+                  </dt>
+                  <dd>
+                    <a href={urls.category(a.category)}>{a.category}</a>
+                  </dd>
+                </div>
+              ) : null}
+            </dl>
+            {a.tags.length ? (
+              <div class="article-tags">
+                <ul class="chips" aria-label={t.tags}>
+                  {a.tags.map((tag) => (
+                    <li>
+                      <a href={urls.tag(tag)} rel="tag">
+                        {tag}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </header>
+          <div class="article-body">{raw(data.bodyHtml)}</div>
+          {data.columnistHtml ? (
+            <aside class="panel author-box" aria-labelledby="author-box-title">
+              <h2 id="author-box-title" lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}>
+                {t.aboutAuthor}
+              </h2>
+              <div class="author-text">{raw(data.columnistHtml)}</div>
+            </aside>
+          ) : null}
+        </article>
+        <nav aria-label={`${t.prev} / ${t.next}`}>
+          <ul class="prev-next">
+            {data.prev ? (
+              <li class="prev">
+                <span class="label">‹ {t.prev}</span>
+                <a href={urls.article(data.prev.id)} lang="zh-Hant-HK">
+                  {data.prev.title || t.untitled}
+                </a>
+              </li>
+            ) : null}
+            {data.next ? (
+              <li class="next">
+                <span class="label">{t.next} ›</span>
+                <a href={urls.article(data.next.id)} lang="zh-Hant-HK">
+                  {data.next.title || t.untitled}
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        {data.related.length ? (
+          <section aria-labelledby="related-title">
+            <h2 id="related-title" class="section-title">
+              {t.related}
+            </h2>
+            <ArticleList items={data.related} t={t} />
+          </section>
+        ) : null}
+        <section class="panel provenance" aria-labelledby="provenance-title">
+          <h2 id="provenance-title">{t.provenance}</h2>
+          <dl>
+            <dt>{t.originalUrl}</dt>
+            <dd>
+              {original ? (
+                <a href={original} rel="noopener noreferrer">
+                  {decodeForDisplay(original)}
+                </a>
+              ) : (
+                a.originalUrl || '—'
+              )}
+            </dd>
+            <dt>{t.waybackCapture}</dt>
+            <dd>
+              {wayback ? (
+                <a href={wayback} rel="noopener noreferrer">
+                  {decodeForDisplay(wayback)}
+                </a>
+              ) : (
+                a.url || '—'
+              )}
+            </dd>
+            <dt>{t.captureTime}</dt>
+            <dd>
+              {capture ? (
+                <time datetime={`${capture.slice(0, 10)}T${capture.slice(11, 19)}Z`}>{capture}</time>
+              ) : (
+                '—'
+              )}
+            </dd>
+            <dt>{t.sourceFile}</dt>
+            <dd>
+              <code>{a.sourcePath}</code>
+            </dd>
+          </dl>
+        </section>
+        <section class="panel citation" aria-labelledby="cite-title">
+          <h2 id="cite-title">{t.cite}</h2>
+          <h3 id="cite-apa">{t.citeApa}</h3>
+          <pre data-copy="apa">{data.citation.apa}</pre>
+          <h3 id="cite-bibtex">{t.citeBibtex}</h3>
+          <pre data-copy="bibtex">{data.citation.bibtex}</pre>
+        </section>
+      </div>
+    </Layout>
+  );
+}
+
+/** Percent-encoded URLs are shown decoded (Chinese slugs); the href keeps the encoded form. */
+function decodeForDisplay(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
+export interface ListingData {
+  kind: 'category' | 'tag' | 'author' | 'date';
+  value: string;
+  sort: 'newest' | 'oldest';
+  result: PageOf<ArticleSummary>;
+  pages: number;
+  /** For date listings: the finer periods inside this one, with counts. */
+  periods?: FacetCount[];
+}
+
+export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const { result } = data;
+  const title =
+    data.kind === 'category'
+      ? t.listingCategory(data.value)
+      : data.kind === 'tag'
+        ? t.listingTag(data.value)
+        : data.kind === 'author'
+          ? t.listingAuthor(data.value)
+          : t.listingDate(dateLabel(data.value, t));
+  const from = (result.page - 1) * result.perPage + 1;
+  const to = Math.min(result.total, result.page * result.perPage);
+  const nav =
+    data.kind === 'category'
+      ? 'categories'
+      : data.kind === 'tag'
+        ? 'tags'
+        : data.kind === 'author'
+          ? 'authors'
+          : 'dates';
+  return (
+    <Layout ctx={ctx} title={title} nav={nav}>
+      <h1>{title}</h1>
+      {data.periods?.length ? (
+        <Chips
+          items={data.periods}
+          href={(v) => urls.date(v)}
+          label={data.value.length === 4 ? t.months : t.days}
+        />
+      ) : null}
+      <div class="toolbar">
+        <p>{result.total ? t.showing(from, to, result.total) : t.articlesCount(0)}</p>
+        <SortLinks
+          base={ctx.path}
+          params={{}}
+          current={data.sort}
+          options={[
+            ['newest', t.sortNewest],
+            ['oldest', t.sortOldest],
+          ]}
+          t={t}
+        />
+      </div>
+      <ArticleList items={result.items} t={t} />
+      <Pagination
+        base={ctx.path}
+        params={{ sort: data.sort === 'newest' ? undefined : data.sort }}
+        page={result.page}
+        pages={data.pages}
+        t={t}
+      />
+    </Layout>
+  );
+}
+
+function dateLabel(prefix: string, t: ViewContext['t']): string {
+  return prefix.length === 4
+    ? t.yearLabel(prefix)
+    : prefix.length === 7
+      ? t.monthLabel(prefix)
+      : t.dayLabel(prefix);
+}
+
+export interface ValuesData {
+  kind: 'category' | 'tag' | 'author';
+  result: PageOf<FacetCount>;
+  pages: number;
+}
+
+export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const title = data.kind === 'category' ? t.allCategories : data.kind === 'tag' ? t.allTags : t.allAuthors;
+  const nav = data.kind === 'category' ? 'categories' : data.kind === 'tag' ? 'tags' : 'authors';
+  return (
+    <Layout ctx={ctx} title={title} nav={nav}>
+      <h1>{title}</h1>
+      <p class="muted">{data.result.total.toLocaleString('en')}</p>
+      <Chips items={data.result.items} href={(v) => urls.listing(data.kind, v)} label={title} />
+      <Pagination base={ctx.path} params={{}} page={data.result.page} pages={data.pages} t={t} />
+    </Layout>
+  );
+}
+
+export interface DatesData {
+  years: FacetCount[];
+  months: FacetCount[];
+}
+
+export function DatesPage(props: { ctx: ViewContext; data: DatesData }) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t.navArchive} nav="dates">
+      <h1>{t.navArchive}</h1>
+      <Timeline months={data.months} t={t} />
+      {data.years.map((y) => (
+        <section aria-labelledby={`y${y.value}`}>
+          <h2 id={`y${y.value}`}>
+            <a href={urls.date(y.value)}>{t.yearLabel(y.value)}</a>{' '}
+            <span class="muted">({t.articlesCount(y.count)})</span>
+          </h2>
+          <Chips
+            items={data.months.filter((m) => m.value.startsWith(y.value))}
+            href={(v) => urls.date(v)}
+            label={t.yearLabel(y.value)}
+          />
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export interface SearchData {
+  q: string;
+  filters: Array<{ key: string; value: string }>;
+  result: SearchResult | null;
+  pages: number;
+  /** A wider query to offer when nothing was found. */
+  relaxed: string[];
+}
+
+const FACET_KEYS = ['category', 'year', 'month', 'author', 'tag'] as const;
+
+export function SearchPage(props: {
+  ctx: ViewContext;
+  data: SearchData;
+  filterParams: Record<string, string>;
+}) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const r = data.result;
+  const baseParams: Record<string, string | undefined> = { q: data.q, ...props.filterParams };
+  const facetLabel: Record<(typeof FACET_KEYS)[number], string> = {
+    category: t.facetCategory,
+    author: t.facetAuthor,
+    tag: t.facetTag,
+    year: t.facetYear,
+    month: t.facetMonth,
+  };
+  const title =
+    data.q || data.filters.length
+      ? t.searchResults(data.q || data.filters.map((f) => f.value).join(' '))
+      : t.searchTitle;
+  return (
+    <Layout ctx={ctx} title={title} nav="search" searchQuery={data.q}>
+      <h1>{title}</h1>
+      <search>
+        <form class="search-form" action="/search" method="get">
+          <label class="visually-hidden" for="q">
+            {t.searchLabel}
+          </label>
+          <input id="q" type="search" name="q" value={data.q} placeholder={t.searchPlaceholder} />
+          {Object.entries(props.filterParams).map(([k, v]) => (
+            <input type="hidden" name={k} value={v} />
+          ))}
+          <button type="submit">{t.searchButton}</button>
+        </form>
+      </search>
+      <details class="search-help">
+        <summary>{t.searchHelp}</summary>
+        <p>{t.searchHelpText}</p>
+      </details>
+      {data.filters.length ? (
+        <ul class="chips active-filters" aria-label={t.facets}>
+          {data.filters.map((f) => {
+            const rest = { ...baseParams, [f.key]: undefined };
+            return (
+              <li>
+                <a href={urls.search(rest)} title={t.removeFilter}>
+                  {facetLabel[f.key as (typeof FACET_KEYS)[number]] ?? f.key}: {f.value}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {r?.warnings.length ? (
+        <div class="notice" role="note">
+          <strong>{t.warnings}:</strong>
+          <ul>
+            {r.warnings.map((w) => (
+              <li>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {!r ? (
+        <p class="muted">{t.searchStart}</p>
+      ) : (
+        <div class="grid">
+          <section aria-labelledby="results-title">
+            <h2 id="results-title" class="visually-hidden">
+              {t.searchTitle}
+            </h2>
+            <div class="toolbar">
+              <p>
+                {t.searchTotal(r.total, r.tookMs)}
+                {r.understood && r.understood !== data.q ? (
+                  <>
+                    {' '}
+                    · {t.searchUnderstood}: <code>{r.understood}</code>
+                  </>
+                ) : null}
+              </p>
+              <SortLinks
+                base="/search"
+                params={baseParams}
+                current={r.sort}
+                options={[
+                  ['relevance', t.sortRelevance],
+                  ['newest', t.sortNewest],
+                  ['oldest', t.sortOldest],
+                ]}
+                t={t}
+              />
+            </div>
+            {r.total === 0 ? (
+              <div class="notice">
+                <p>
+                  <strong>{t.searchEmpty}</strong> {t.searchEmptyWhy}
+                </p>
+                {data.relaxed.length ? (
+                  <p>
+                    {t.searchRelaxed}{' '}
+                    {data.relaxed.map((q, i) => (
+                      <>
+                        {i ? ' · ' : ''}
+                        <a href={urls.search({ q })}>{q}</a>
+                      </>
+                    ))}
+                  </p>
+                ) : null}
+              </div>
+            ) : (
+              <ArticleList items={r.hits} t={t} />
+            )}
+            <Pagination
+              base="/search"
+              params={{ ...baseParams, sort: r.sort === 'relevance' ? undefined : r.sort }}
+              page={r.page}
+              pages={data.pages}
+              t={t}
+            />
+          </section>
+          {r.total > 0 ? (
+            <aside class="facets" aria-labelledby="facets-title">
+              <h2 id="facets-title" class="section-title">
+                {t.facets}
+              </h2>
+              {FACET_KEYS.map((key) => {
+                const values = r.facets[key] ?? [];
+                if (values.length === 0) return null;
+                return (
+                  <section aria-labelledby={`facet-${key}`}>
+                    <h3 id={`facet-${key}`}>{facetLabel[key]}</h3>
+                    <ul>
+                      {values.map((f) => (
+                        <li>
+                          <a href={urls.search({ ...baseParams, [key]: f.value })}>{f.value}</a>
+                          <span class="count">{f.count.toLocaleString('en')}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </section>
+                );
+              })}
+            </aside>
+          ) : null}
+        </div>
+      )}
+    </Layout>
+  );
+}
+
+export interface ErrorData {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export function ErrorPage(props: { ctx: ViewContext; data: ErrorData }) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const title = data.status === 404 ? t.notFoundTitle : data.status < 500 ? t.badRequestTitle : t.errorTitle;
+  const text = data.status === 404 ? t.notFoundText : data.status < 500 ? t.badRequestText : t.errorText;
+  return (
+    <Layout ctx={ctx} title={title} jsonLink={false}>
+      <div class="error-page">
+        <p class="code">{data.status}</p>
+        <h1>{title}</h1>
+        <p>{text}</p>
+        {data.status < 500 && data.message ? (
+          <p class="muted" lang="en">
+            {data.message}
+          </p>
+        ) : null}
+        <p>{t.tryThese}</p>
+        <search>
+          <form class="search-form" action="/search" method="get">
+            <label class="visually-hidden" for="error-q">
+              {t.searchLabel}
+            </label>
+            <input id="error-q" type="search" name="q" placeholder={t.searchPlaceholder} />
+            <button type="submit">{t.searchButton}</button>
+          </form>
+        </search>
+        <ul>
+          <li>
+            <a href={urls.home()}>{t.goHome}</a>
+          </li>
+          <li>
+            <a href="/categories">{t.browseCategories}</a>
+          </li>
+          <li>
+            <a href={urls.dates()}>{t.navArchive}</a>
+          </li>
+        </ul>
+      </div>
+    </Layout>
+  );
+}
+
+export { pageCount, withQuery };

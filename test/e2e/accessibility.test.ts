@@ -1,0 +1,96 @@
+// axe-core on every page type of the reader (desktop light and 360 px dark; home, article and
+// search also desktop dark and 360 px light), asserting no serious or critical violation and no
+// sideways overflow, and a screenshot of each kept in test-output/screenshots/ to look at.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { axe, guardedPage, launchBrowser, type Served, screenshot, serveSample } from './support.js';
+
+let browser: Browser;
+let served: Served;
+const pages: Array<[string, string]> = [];
+
+before(async () => {
+  served = await serveSample();
+  browser = await launchBrowser();
+  const store = served.store;
+  let withFigure = 0;
+  let column = 0;
+  for (const s of store.latest(400)) {
+    const a = store.getArticle(s.id)!;
+    if (!withFigure && a.body.includes('<figcaption>')) withFigure = a.id;
+    if (!column && a.columnist.trim()) column = a.id;
+  }
+  const latest = store.latest(1)[0]!;
+  const category = store.categories()[0]!.value;
+  const tag = store.values('tag', { perPage: 1 }).items[0]!.value;
+  const author = store.values('author', { perPage: 1 }).items[0]!.value;
+  const month = latest.date.slice(0, 7);
+  pages.push(
+    ['home', '/'],
+    ['home-en', '/?lang=en'],
+    ['article', `/article/${withFigure}`],
+    ['article-column', `/article/${column || withFigure}`],
+    ['category', `/category/${encodeURIComponent(category)}`],
+    ['tag', `/tag/${encodeURIComponent(tag)}?sort=oldest`],
+    ['author', `/author/${encodeURIComponent(author)}?page=2`],
+    ['year', `/date/${month.slice(0, 4)}`],
+    ['month', `/date/${month.replace('-', '/')}`],
+    ['day', `/date/${latest.date.replace(/-/g, '/')}`],
+    ['dates', '/date'],
+    ['categories', '/categories'],
+    ['tags', '/tags'],
+    ['authors', '/authors'],
+    ['search', `/search?q=${encodeURIComponent('國安法')}`],
+    ['search-filtered', `/search?q=${encodeURIComponent('國安法')}&category=${encodeURIComponent(category)}`],
+    ['search-empty', `/search?q=${encodeURIComponent('國安法 zzzqqqxxx')}`],
+    ['search-start', '/search'],
+    ['not-found', '/article/1'],
+    ['bad-request', '/tags?page=-1'],
+  );
+});
+
+after(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+test('no serious or critical axe violation on any page type, light and dark, desktop and 360 px', async (t) => {
+  // Reset the language cookie per context: every run starts in a fresh context.
+  const everyVariant = ['home', 'article', 'search'];
+  for (const [name, path] of pages) {
+    const variants = [
+      { suffix: 'desktop-light', width: 1280, dark: false },
+      { suffix: '360-dark', width: 360, dark: true },
+    ];
+    if (everyVariant.includes(name)) {
+      variants.push(
+        { suffix: 'desktop-dark', width: 1280, dark: true },
+        { suffix: '360-light', width: 360, dark: false },
+      );
+    }
+    for (const variant of variants) {
+      await t.test(`${name} (${variant.suffix})`, async () => {
+        const { context, page } = await guardedPage(browser, served.base, {
+          width: variant.width,
+          dark: variant.dark,
+          bypassCSP: true,
+        });
+        const res = await page.goto(served.base + path);
+        assert.ok(res, path);
+        await page.waitForLoadState('load');
+        const violations = await axe(page);
+        const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        assert.deepEqual(bad, [], `${path}: ${JSON.stringify(bad, null, 1)}`);
+        const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(
+          scrollWidth <= variant.width + 1,
+          `${path} overflows sideways at ${variant.width}px (${scrollWidth})`,
+        );
+        await screenshot(page, `${name}-${variant.suffix}`);
+        await context.close();
+      });
+    }
+  }
+});

@@ -1,0 +1,180 @@
+// The reader in real headless Chromium over the sample corpus: home, search in both scripts,
+// a facet filter, an article, a tag, the image fallback (archive.org blocked), the language switch,
+// keyboard navigation and the 404 page.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { guardedPage, launchBrowser, type Served, screenshot, serveSample } from './support.js';
+
+let browser: Browser;
+let served: Served;
+
+before(async () => {
+  served = await serveSample();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+/** An article of the sample with a captioned figure (found through the store, not hard-coded). */
+function articleWithFigure(): number {
+  for (const s of served.store.latest(400)) {
+    const a = served.store.getArticle(s.id);
+    if (a && /<figure>[\s\S]*?<figcaption>[^<]{2,}<\/figcaption>/.test(a.body) && a.tags.length) return a.id;
+  }
+  throw new Error('no article with a captioned figure in the sample');
+}
+
+test('home page shows latest articles, categories, timeline and 當年今日', async () => {
+  const { context, page } = await guardedPage(browser, served.base);
+  const res = await page.goto(`${served.base}/`);
+  assert.equal(res?.status(), 200);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-Hant-HK');
+  assert.ok((await page.locator('.article-list li').count()) > 5);
+  assert.ok((await page.locator('.chips a[href^="/category/"]').count()) >= 3);
+  assert.ok((await page.locator('.timeline svg rect.bar').count()) > 20);
+  assert.equal(await page.locator('#otd-title').count(), 1);
+  await context.close();
+});
+
+async function searchFor(q: string) {
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/`);
+  await page.fill('#header-q', q);
+  await page.press('#header-q', 'Enter');
+  await page.waitForURL(/\/search\?q=/);
+  const total = (await page.locator('.toolbar p').first().textContent()) ?? '';
+  const ids = await page
+    .locator('.article-list .title')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+  return { context, page, total, ids };
+}
+
+test('searching 國安法 and 国安法 finds the same articles, highlighted', async () => {
+  const hant = await searchFor('國安法');
+  const hans = await searchFor('国安法');
+  assert.ok(hant.ids.length > 0, 'some hits');
+  assert.deepEqual(hans.ids, hant.ids);
+  assert.equal(hans.total.replace(/（.*$/, ''), hant.total.replace(/（.*$/, ''));
+  assert.ok((await hant.page.locator('.snippet mark').count()) > 0, 'snippets carry highlights');
+  await screenshot(hant.page, 'flow-search');
+  await hant.context.close();
+  await hans.context.close();
+});
+
+test('a facet filters the results and can be removed', async () => {
+  const { context, page } = await searchFor('國安法');
+  const before = Number(
+    ((await page.locator('.toolbar p').first().textContent()) ?? '').match(/[\d,]+/)![0].replace(/,/g, ''),
+  );
+  const facet = page.locator('.facets a[href*="category="]').first();
+  await facet.click();
+  await page.waitForURL(/category=/);
+  const afterText = (await page.locator('.toolbar p').first().textContent()) ?? '';
+  const afterTotal = Number(afterText.match(/[\d,]+/)![0].replace(/,/g, ''));
+  assert.ok(afterTotal > 0 && afterTotal <= before, `${afterTotal} of ${before}`);
+  assert.equal(await page.locator('.active-filters a').count(), 1);
+  await page.locator('.active-filters a').click();
+  await page.waitForURL((u) => !u.search.includes('category='));
+  await context.close();
+});
+
+test('open an article from the results, then follow one of its tags', async () => {
+  const { context, page } = await searchFor('國安法');
+  await page.locator('.article-list .title').first().click();
+  await page.waitForURL(/\/article\/\d+$/);
+  assert.ok(((await page.locator('article h1').textContent()) ?? '').length > 0);
+  assert.equal(await page.locator('.provenance a[href^="https://web.archive.org/"]').count(), 1);
+  assert.match((await page.locator('.citation pre').first().textContent()) ?? '', /眾新聞 Citizen News/);
+  const tag = page.locator('.article-tags a').first();
+  const tagName = (await tag.textContent()) ?? '';
+  await tag.click();
+  await page.waitForURL(/\/tag\//);
+  assert.match(
+    (await page.locator('h1').textContent()) ?? '',
+    new RegExp(tagName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+  );
+  assert.ok((await page.locator('.article-list li').count()) > 0);
+  await context.close();
+});
+
+test('original hkcnews article paths redirect to the article', async () => {
+  const id = articleWithFigure();
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/article/${id}/some-tag-${id}/%E6%A8%99%E9%A1%8C`);
+  assert.equal(new URL(page.url()).pathname, `/article/${id}`);
+  await context.close();
+});
+
+test('dead archive.org images become a tidy placeholder with caption and link', async () => {
+  const id = articleWithFigure();
+  const { context, page, blocked } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/article/${id}`);
+  await page.locator('figure .img-placeholder').first().waitFor({ timeout: 10_000 });
+  assert.ok(
+    blocked.some((u) => u.includes('web.archive.org')),
+    'the image requests were blocked',
+  );
+  const placeholder = page.locator('figure .img-placeholder').first();
+  const box = await placeholder.boundingBox();
+  assert.ok(box && box.height > 100 && box.width > 200, 'the placeholder keeps its box');
+  assert.match((await placeholder.locator('a').getAttribute('href')) ?? '', /^https:\/\/web\.archive\.org\//);
+  assert.ok(
+    ((await page.locator('figure figcaption').first().textContent()) ?? '').length > 0,
+    'the caption stays',
+  );
+  await screenshot(page, 'flow-image-fallback');
+  await context.close();
+});
+
+test('without JavaScript the page still reads and images keep a fixed box', async () => {
+  const id = articleWithFigure();
+  const { context, page } = await guardedPage(browser, served.base, { javaScript: false });
+  await page.goto(`${served.base}/article/${id}`);
+  const img = page.locator('figure img').first();
+  const box = await img.boundingBox();
+  assert.ok(box && box.height > 100, 'the dead image keeps its aspect box');
+  assert.ok(Math.abs(box.height - (box.width * 2) / 3) < 3);
+  assert.ok((await page.locator('.article-body p').count()) > 0);
+  await context.close();
+});
+
+test('the English switch changes the interface and sticks', async () => {
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/`);
+  await page.locator('.lang-switch').click();
+  await page.waitForURL(/lang=en/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await page.goto(`${served.base}/tags`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the cookie keeps the choice');
+  assert.match((await page.locator('h1').textContent()) ?? '', /All tags/);
+  await context.close();
+});
+
+test('keyboard: the first Tab shows the skip link, which moves focus to the content', async () => {
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/`);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement?.className);
+  assert.equal(focused, 'skip-link');
+  const box = await page.locator('.skip-link').boundingBox();
+  assert.ok(box && box.y >= 0, 'the skip link is visible when focused');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+  assert.equal(outline, 'solid', 'focus is visible');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+  await context.close();
+});
+
+test('unknown article: a 404 page that helps the reader on', async () => {
+  const { context, page } = await guardedPage(browser, served.base);
+  const res = await page.goto(`${served.base}/article/1`);
+  assert.equal(res?.status(), 404);
+  assert.ok((await page.locator('.error-page a[href="/"]').count()) === 1);
+  assert.equal(await page.locator('.error-page input[name="q"]').count(), 1);
+  await context.close();
+});
