@@ -60,6 +60,9 @@ function pageArgs(req: { page?: number; perPage?: number } | undefined): {
   return { page, perPage, offset: (page - 1) * perPage };
 }
 
+/** Listings larger than this are read in date order rather than sorted (see listBy). */
+const LARGE_LISTING = 1500;
+
 function orderBy(sort: PageRequest['sort']): string {
   return sort === 'oldest' ? 'a.date ASC, a.id ASC' : 'a.date DESC, a.id DESC';
 }
@@ -88,17 +91,41 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 
+  /** Prepared statements by SQL text: preparing costs more than running most of these queries. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private prepare(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  private order: { generation: string; rank: Map<number, number> } | null = null;
+
+  /** Each article's position in (date, id) order, reloaded when an import changes the data. */
+  private dateOrder(): Map<number, number> {
+    const generation = String(
+      this.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? '0',
+    );
+    if (!this.order || this.order.generation !== generation) {
+      const ids = this.prepare('SELECT id FROM articles ORDER BY date, id').pluck().all() as number[];
+      this.order = { generation, rank: new Map(ids.map((id, i) => [id, i])) };
+    }
+    return this.order.rank;
+  }
+
   private summaries(sql: string, ...params: unknown[]): ArticleSummary[] {
-    return (this.db.prepare(sql).all(...params) as SummaryRow[]).map(toSummary);
+    return (this.prepare(sql).all(...params) as SummaryRow[]).map(toSummary);
   }
 
   stats(): StoreStats {
-    const a = this.db
-      .prepare(
-        "SELECT count(*) AS n, min(NULLIF(date, '')) AS first, max(NULLIF(date, '')) AS last FROM articles",
-      )
-      .get() as { n: number; first: string | null; last: string | null };
-    const count = this.db.prepare('SELECT count(DISTINCT value) FROM facets WHERE kind = ?').pluck();
+    const a = this.prepare(
+      "SELECT count(*) AS n, min(NULLIF(date, '')) AS first, max(NULLIF(date, '')) AS last FROM articles",
+    ).get() as { n: number; first: string | null; last: string | null };
+    const count = this.prepare('SELECT count(DISTINCT value) FROM facets WHERE kind = ?').pluck();
     return {
       articles: a.n,
       firstDate: a.first,
@@ -111,11 +138,9 @@ export class SqliteStore implements Store {
 
   getArticle(id: number): StoredArticle | null {
     if (!Number.isSafeInteger(id)) return null;
-    const row = this.db
-      .prepare(
-        'SELECT a.*, b.body, b.main_len, b.footer_len FROM articles a JOIN bodies b ON b.id = a.id WHERE a.id = ?',
-      )
-      .get(id) as
+    const row = this.prepare(
+      'SELECT a.*, b.body, b.main_len, b.footer_len FROM articles a JOIN bodies b ON b.id = a.id WHERE a.id = ?',
+    ).get(id) as
       | (SummaryRow & {
           last_updated: string | null;
           url: string | null;
@@ -145,9 +170,9 @@ export class SqliteStore implements Store {
   /** Summaries of the given ids, in the order given (missing ids are skipped). */
   summariesOf(ids: readonly number[]): ArticleSummary[] {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as SummaryRow[];
+    const rows = this.prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as SummaryRow[];
     const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -160,19 +185,15 @@ export class SqliteStore implements Store {
   }
 
   categories(): FacetCount[] {
-    return this.db
-      .prepare(
-        'SELECT value, count(*) AS count FROM facets WHERE kind = ? GROUP BY value ORDER BY count DESC, value',
-      )
-      .all(FACET_KIND.category) as FacetCount[];
+    return this.prepare(
+      'SELECT value, count(*) AS count FROM facets WHERE kind = ? GROUP BY value ORDER BY count DESC, value',
+    ).all(FACET_KIND.category) as FacetCount[];
   }
 
   monthCounts(): FacetCount[] {
-    return this.db
-      .prepare(
-        "SELECT substr(date, 1, 7) AS value, count(*) AS count FROM articles WHERE date != '' GROUP BY value ORDER BY value",
-      )
-      .all() as FacetCount[];
+    return this.prepare(
+      "SELECT substr(date, 1, 7) AS value, count(*) AS count FROM articles WHERE date != '' GROUP BY value ORDER BY value",
+    ).all() as FacetCount[];
   }
 
   onThisDay(monthDay: string, limit: number): ArticleSummary[] {
@@ -188,18 +209,21 @@ export class SqliteStore implements Store {
     const { page, perPage, offset } = pageArgs(req);
     const k = FACET_KIND[kind];
     if (k === undefined) return { total: 0, page, perPage, items: [] };
-    const total = this.db
-      .prepare('SELECT count(*) FROM facets WHERE kind = ? AND value = ?')
+    const total = this.prepare('SELECT count(*) FROM facets WHERE kind = ? AND value = ?')
       .pluck()
       .get(k, value) as number;
-    const items = this.summaries(
-      `SELECT ${SUMMARY_COLUMNS} FROM facets f JOIN articles a ON a.id = f.id
-       WHERE f.kind = ? AND f.value = ? ORDER BY ${orderBy(req?.sort)} LIMIT ? OFFSET ?`,
-      k,
-      value,
-      perPage,
-      offset,
-    );
+    if (offset >= total) return { total, page, perPage, items: [] };
+    // A large set (a category, a prolific author) is read in date order from the date index, each row
+    // probed against facets: page 1 of 眾說 (17,671 articles) stops after 20 rows instead of sorting
+    // them all (18 ms). A small set is cheaper joined and sorted.
+    const sql =
+      total > LARGE_LISTING
+        ? `SELECT ${SUMMARY_COLUMNS} FROM articles a INDEXED BY articles_by_date
+           WHERE EXISTS (SELECT 1 FROM facets f WHERE f.kind = ? AND f.value = ? AND f.id = a.id)
+           ORDER BY ${orderBy(req?.sort)} LIMIT ? OFFSET ?`
+        : `SELECT ${SUMMARY_COLUMNS} FROM facets f JOIN articles a ON a.id = f.id
+           WHERE f.kind = ? AND f.value = ? ORDER BY ${orderBy(req?.sort)} LIMIT ? OFFSET ?`;
+    const items = this.summaries(sql, k, value, perPage, offset);
     return { total, page, perPage, items };
   }
 
@@ -207,8 +231,7 @@ export class SqliteStore implements Store {
     const { page, perPage, offset } = pageArgs(req);
     if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(prefix)) return { total: 0, page, perPage, items: [] };
     const hi = `${prefix}~`;
-    const total = this.db
-      .prepare('SELECT count(*) FROM articles WHERE date >= ? AND date <= ?')
+    const total = this.prepare('SELECT count(*) FROM articles WHERE date >= ? AND date <= ?')
       .pluck()
       .get(prefix, hi) as number;
     const items = this.summaries(
@@ -226,21 +249,18 @@ export class SqliteStore implements Store {
     const { page, perPage, offset } = pageArgs(req);
     const k = FACET_KIND[kind];
     if (k === undefined) return { total: 0, page, perPage, items: [] };
-    const total = this.db
-      .prepare('SELECT count(DISTINCT value) FROM facets WHERE kind = ?')
+    const total = this.prepare('SELECT count(DISTINCT value) FROM facets WHERE kind = ?')
       .pluck()
       .get(k) as number;
-    const items = this.db
-      .prepare(
-        `SELECT value, count(*) AS count FROM facets WHERE kind = ? GROUP BY value
+    const items = this.prepare(
+      `SELECT value, count(*) AS count FROM facets WHERE kind = ? GROUP BY value
          ORDER BY count DESC, value LIMIT ? OFFSET ?`,
-      )
-      .all(k, perPage, offset) as FacetCount[];
+    ).all(k, perPage, offset) as FacetCount[];
     return { total, page, perPage, items };
   }
 
   adjacent(id: number): { prev: ArticleSummary | null; next: ArticleSummary | null } {
-    const self = this.db.prepare('SELECT date FROM articles WHERE id = ?').get(id) as
+    const self = this.prepare('SELECT date FROM articles WHERE id = ?').get(id) as
       | { date: string }
       | undefined;
     if (!self) return { prev: null, next: null };
@@ -262,39 +282,37 @@ export class SqliteStore implements Store {
     // on the full corpus (popular tags have thousands of articles), this takes well under 1 ms.
     const wanted = Math.max(0, Math.floor(limit) || 0);
     if (wanted === 0) return [];
-    const tags = this.db
-      .prepare(
-        "SELECT DISTINCT value FROM json_each((SELECT tags FROM articles WHERE id = ?)) WHERE value != ''",
-      )
+    const tags = this.prepare(
+      "SELECT DISTINCT value FROM json_each((SELECT tags FROM articles WHERE id = ?)) WHERE value != ''",
+    )
       .pluck()
       .all(id) as string[];
-    const idsWithTag = this.db.prepare('SELECT id FROM facets WHERE kind = ? AND value = ?').pluck();
+    const idsWithTag = this.prepare('SELECT id FROM facets WHERE kind = ? AND value = ?').pluck();
     const shared = new Map<number, number>();
     for (const tag of tags) {
       for (const other of idsWithTag.all(FACET_KIND.tag, tag) as number[]) {
         if (other !== id) shared.set(other, (shared.get(other) ?? 0) + 1);
       }
     }
-    // Most shared tags first; among equals, newest first (date, then id).
-    const tiers = new Map<number, number[]>();
+    // Most shared tags first; among equals, newest first (date, then id). A popular tag gives
+    // thousands of candidates, so the best few are picked in one pass instead of sorted in SQL.
+    const rank = this.dateOrder();
+    const best: Array<{ id: number; shared: number; rank: number }> = [];
     for (const [other, count] of shared) {
-      const tier = tiers.get(count);
-      if (tier) tier.push(other);
-      else tiers.set(count, [other]);
+      const r = rank.get(other) ?? -1;
+      const last = best[best.length - 1];
+      if (best.length === wanted && last && (count < last.shared || (count === last.shared && r < last.rank)))
+        continue;
+      let at = best.length;
+      while (at > 0) {
+        const b = best[at - 1]!;
+        if (b.shared > count || (b.shared === count && b.rank > r)) break;
+        at--;
+      }
+      best.splice(at, 0, { id: other, shared: count, rank: r });
+      if (best.length > wanted) best.pop();
     }
-    const out: ArticleSummary[] = [];
-    for (const count of [...tiers.keys()].sort((a, b) => b - a)) {
-      out.push(
-        ...this.summaries(
-          `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))
-           ORDER BY a.date DESC, a.id DESC LIMIT ?`,
-          JSON.stringify(tiers.get(count)),
-          wanted - out.length,
-        ),
-      );
-      if (out.length >= wanted) break;
-    }
-    return out;
+    return this.summariesOf(best.map((b) => b.id));
   }
 }
 

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { apaCitation, bibtexCitation, bibtexEscape, formatCaptureTime } from './citation.js';
 import { toStored } from './testing/fake-store.js';
 import { ORDINARY_ARTICLES } from './testing/fixtures.js';
+import { displayUrl, readableUrl } from './urls.js';
 
 const a = toStored(ORDINARY_ARTICLES[0]!);
 
@@ -33,4 +34,24 @@ test('capture time formats only 14-digit stamps', () => {
   assert.equal(formatCaptureTime('20210712045522'), '2021-07-12 04:55:22 UTC');
   assert.equal(formatCaptureTime('2021'), null);
   assert.equal(formatCaptureTime(null), null);
+});
+
+test('percent-encoded Chinese URLs are cited readably in APA and escaped for LaTeX in BibTeX', () => {
+  const original = 'https://www.hkcnews.com/article/7/%E5%9C%8B%E5%AE%89%E6%B3%95-7/%E6%A8%99%E9%A1%8C%20x';
+  const b = { ...a, originalUrl: original, url: `https://web.archive.org/web/20210101000000/${original}` };
+  const apa = apaCitation(b);
+  assert.ok(apa.includes('https://www.hkcnews.com/article/7/國安法-7/標題%20x ('), apa);
+  assert.ok(
+    apa.includes('at https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/7/國安法-7/'),
+  );
+  const bib = bibtexCitation(b);
+  assert.ok(bib.includes('\\url{https://www.hkcnews.com/article/7/\\%E5\\%9C\\%8B'), bib);
+  assert.ok(!/[^\\]%/.test(bib), 'no bare % left in BibTeX');
+});
+
+test('display URLs shorten the runs of U+FFFD left by lost slugs, links keep them', () => {
+  const lost = `https://www.hkcnews.com/article/9/${'%EF%BF%BD'.repeat(12)}`;
+  assert.equal(displayUrl(lost), 'https://www.hkcnews.com/article/9/\uFFFD…');
+  assert.equal(readableUrl(lost), `https://www.hkcnews.com/article/9/${'\uFFFD'.repeat(12)}`);
+  assert.equal(readableUrl('https://x.test/%E4%B8%AD%'), 'https://x.test/%E4%B8%AD%');
 });

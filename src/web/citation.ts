@@ -2,6 +2,7 @@
 // the Wayback capture, so a reader can cite what they read and others can find it again.
 
 import type { StoredArticle } from '../store/types.js';
+import { readableUrl } from './urls.js';
 
 const MONTHS = [
   'January',
@@ -37,8 +38,9 @@ export function apaCitation(a: StoredArticle): string {
   const author = a.author.trim() || PUBLISHER;
   const title = a.title.trim() || `Article ${a.id}`;
   const capture = formatCaptureTime(a.captureTimestamp);
-  const archived = capture ? `Archived ${capture.slice(0, 10)} at ${a.url}` : `Archived at ${a.url}`;
-  return `${author}. (${apaDate(a.date)}). ${title}. ${PUBLISHER}. ${a.originalUrl} (${archived})`;
+  const url = readableUrl(a.url);
+  const archived = capture ? `Archived ${capture.slice(0, 10)} at ${url}` : `Archived at ${url}`;
+  return `${author}. (${apaDate(a.date)}). ${title}. ${PUBLISHER}. ${readableUrl(a.originalUrl)} (${archived})`;
 }
 
 /** Escapes text for a BibTeX field value inside braces. */
@@ -47,9 +49,12 @@ export function bibtexEscape(text: string): string {
   return text.replace(/[\r\n]+/g, ' ').replace(/[\\{}%&$#_^~]/g, (c) => special[c] ?? `\\${c}`);
 }
 
-/** URLs go into \url{}: only braces and backslashes need care there. */
+/**
+ * URLs go into \url{}: braces, backslashes and spaces are percent-encoded, and % is escaped, since
+ * LaTeX reads the .bbl file and would take a bare % for a comment.
+ */
 function bibtexUrl(url: string): string {
-  return url.replace(/[\\{}\s]/g, (c) => encodeURIComponent(c));
+  return url.replace(/[\\{}\s]/g, (c) => encodeURIComponent(c)).replace(/%/g, '\\%');
 }
 
 /** A BibTeX @misc entry. */

@@ -46,3 +46,23 @@ export function safeExternalUrl(url: string | null | undefined): string | null {
     return null;
   }
 }
+
+/**
+ * A URL as people read it (an IRI): percent-encoded UTF-8 shown as characters, reserved characters
+ * and spaces left encoded, so the text still works when pasted into a browser.
+ */
+export function readableUrl(url: string): string {
+  try {
+    return decodeURI(url).replace(/[\s\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * readableUrl for display only: long runs of U+FFFD (slugs the backup lost; about 9,000 records)
+ * are shortened, since the link itself keeps the exact URL.
+ */
+export function displayUrl(url: string): string {
+  return readableUrl(url).replace(/\uFFFD{4,}/g, '\uFFFD…');
+}

@@ -5,7 +5,7 @@ import { raw } from 'hono/html';
 import type { SearchResult } from '../../search/types.js';
 import type { ArticleSummary, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
 import { formatCaptureTime } from '../citation.js';
-import { safeExternalUrl, urls, withQuery } from '../urls.js';
+import { displayUrl, safeExternalUrl, urls, withQuery } from '../urls.js';
 import { ArticleList, Chips, DateLink, Pagination, pageCount, SortLinks, Timeline } from './components.js';
 import { Layout, type ViewContext } from './layout.js';
 
@@ -190,7 +190,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
             <dd>
               {original ? (
                 <a href={original} rel="noopener noreferrer">
-                  {decodeForDisplay(original)}
+                  {displayUrl(original)}
                 </a>
               ) : (
                 a.originalUrl || '—'
@@ -200,7 +200,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
             <dd>
               {wayback ? (
                 <a href={wayback} rel="noopener noreferrer">
-                  {decodeForDisplay(wayback)}
+                  {displayUrl(wayback)}
                 </a>
               ) : (
                 a.url || '—'
@@ -233,14 +233,6 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
 }
 
 /** Percent-encoded URLs are shown decoded (Chinese slugs); the href keeps the encoded form. */
-function decodeForDisplay(url: string): string {
-  try {
-    return decodeURI(url);
-  } catch {
-    return url;
-  }
-}
-
 export interface ListingData {
   kind: 'category' | 'tag' | 'author' | 'date';
   value: string;
