@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { apaCitation, bibtexCitation, bibtexEscape, formatCaptureTime } from './citation.js';
-import { toStored } from './testing/fake-store.js';
 import { ORDINARY_ARTICLES } from './testing/fixtures.js';
+import { testStore } from './testing/test-app.js';
 import { displayUrl, readableUrl } from './urls.js';
 
-const a = toStored(ORDINARY_ARTICLES[0]!);
+const a = testStore().getArticle(ORDINARY_ARTICLES[0]!.id)!;
 
 test('APA text names author, date, title, publisher, original URL and the capture', () => {
   const text = apaCitation(a);
