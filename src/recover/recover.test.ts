@@ -341,3 +341,44 @@ test('pages are decoded with the charset of the headers or the page', () => {
   assert.equal(decodePage(Buffer.from('中文'), ''), '中文');
   assert.equal(decodePage(Buffer.from('中文'), 'text/html; charset=no-such-charset'), '中文');
 });
+
+test('unavailable articles stay so on a rerun, and --retry-unavailable finds their new captures', async () => {
+  const page = (id: number) =>
+    `<html><head><meta property="og:title" content="標題${id}"></head><body><h1 class="article-title">標題${id}</h1>` +
+    `<time class="article-date" datetime="2021-01-02"></time><span class="article-author">記者</span>` +
+    `<div class="article-content"><p>內容 ${id}</p></div></body></html>`;
+  const good: FakeCapture = {
+    original: 'https://www.hkcnews.com/article/7/x',
+    timestamp: '20210601000000',
+    body: page(7),
+  };
+  const notice: FakeCapture = {
+    original: 'https://www.hkcnews.com/article/8/x',
+    timestamp: '20220601000000',
+    body: FAREWELL,
+  };
+  const first = await startFakeWayback({ captures: [good, notice] });
+  const out = join(work, 'retry');
+  const s1 = await run(first, out, { keepEmpty: false });
+  await first.close();
+  assert.equal(s1.recovered, 1);
+  assert.deepEqual(
+    s1.unavailable.map((u) => u.id),
+    [8],
+  );
+  // the archive gains a good capture of article 8
+  const later: FakeCapture = {
+    original: 'https://www.hkcnews.com/article/8/x',
+    timestamp: '20210101000000',
+    body: page(8),
+  };
+  const second = await startFakeWayback({ captures: [good, notice, later] });
+  const s2 = await run(second, out, { keepEmpty: false });
+  assert.equal(s2.recovered, 1, 'a plain rerun leaves the unavailable article alone');
+  assert.equal(second.requests('replay').length, 0);
+  const s3 = await run(second, out, { keepEmpty: false, retryUnavailable: true });
+  await second.close();
+  assert.equal(s3.recovered, 2);
+  assert.equal(s3.unavailable.length, 0);
+  assert.equal(recoveredRecords(out).get(8)!.title, '標題8');
+});

@@ -48,6 +48,8 @@ export interface RecoverOptions {
   cdxPageSize?: number;
   /** Also write the corpus's placeholder record for an article whose captures hold no article. */
   keepEmpty?: boolean;
+  /** Try again the articles an earlier run found unavailable or empty. */
+  retryUnavailable?: boolean;
   /** State file (default <out>/.backfile-recover.sqlite). */
   statePath?: string;
   quiet?: boolean;
@@ -338,7 +340,8 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
             filters: ['mimetype:text/html'],
           };
           const signature = JSON.stringify(query);
-          if (state.listingDone(signature)) continue;
+          // a retry lists again: captures made since the last run are what it hopes for
+          if (!opts.retryUnavailable && state.listingDone(signature)) continue;
           let batch: { id: number; timestamp: string; original: string }[] = [];
           for await (const row of cdxRows(client, base, query)) {
             const id = profile.articleId(row.original);
@@ -358,7 +361,7 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
       }
       // 2. articles
       const all = state.all(ids);
-      const todo = state.todo(ids);
+      const todo = state.todo(ids, opts.retryUnavailable ?? false);
       resumed = all.length - todo.length;
       progress.setTotal(all.length);
       if (resumed) progress.tick(resumed);

@@ -118,10 +118,16 @@ export class RecoverState {
     ).all(id) as CaptureRow[];
   }
 
-  /** Ids still to do: pending, and failed ones from an earlier run (unavailable ones stay so). */
-  todo(range?: { from: number; to: number }): number[] {
+  /**
+   * Ids still to do: pending, and failed ones from an earlier run. Unavailable and empty ones stay
+   * so unless retryUnavailable (captures can appear later, or a fixed profile may read them).
+   */
+  todo(range?: { from: number; to: number }, retryUnavailable = false): number[] {
+    const statuses = retryUnavailable
+      ? "('pending', 'failed', 'unavailable', 'empty')"
+      : "('pending', 'failed')";
     const rows = this.sql(
-      `SELECT id FROM articles WHERE status IN ('pending', 'failed') AND id BETWEEN ? AND ? ORDER BY id`,
+      `SELECT id FROM articles WHERE status IN ${statuses} AND id BETWEEN ? AND ? ORDER BY id`,
     ).all(range?.from ?? 0, range?.to ?? Number.MAX_SAFE_INTEGER) as { id: number }[];
     return rows.map((r) => r.id);
   }

@@ -23,6 +23,7 @@ and writes DIR/manifest.tsv (id, status, capture, sha256, reason).
   --cdx-rate N        CDX requests per minute (default 24)
   --concurrency N     articles fetched at once (default 6)
   --keep-empty        also write the corpus's empty record for captures without an article
+  --retry-unavailable try again the articles an earlier run found unavailable or empty
   --wayback-base URL  where the Wayback Machine is (default BACKFILE_WAYBACK_BASE or https://web.archive.org)
   --quiet             no progress output`;
 
@@ -43,6 +44,7 @@ export const command: Command = {
         'cdx-rate': { type: 'string' },
         concurrency: { type: 'string' },
         'keep-empty': { type: 'boolean' },
+        'retry-unavailable': { type: 'boolean' },
         'wayback-base': { type: 'string' },
         quiet: { type: 'boolean' },
       },
@@ -67,6 +69,7 @@ export const command: Command = {
       waybackBase: values['wayback-base'],
       concurrency: intFlag(values.concurrency, 'concurrency', 6) || 1,
       keepEmpty: values['keep-empty'] ?? false,
+      retryUnavailable: values['retry-unavailable'] ?? false,
       quiet: values.quiet ?? false,
       http: {
         pageRate: intFlag(values.rate, 'rate', 8),
