@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 export const APP_ID = 'backfile';
 
 /** Facet kinds as stored in the facets table. */
@@ -58,11 +58,14 @@ CREATE TABLE IF NOT EXISTS bodies (
   footer_len INTEGER NOT NULL    -- UTF-16 length of the footer part
 );
 
+-- the article's date is part of the key, so that a listing of a category, tag or author reads its
+-- page in date order straight from the key instead of sorting every article of the value
 CREATE TABLE IF NOT EXISTS facets (
   kind INTEGER NOT NULL,
   value TEXT NOT NULL,
+  date TEXT NOT NULL,
   id INTEGER NOT NULL,
-  PRIMARY KEY (kind, value, id)
+  PRIMARY KEY (kind, value, date, id)
 ) WITHOUT ROWID;
 
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(

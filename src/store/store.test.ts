@@ -46,6 +46,13 @@ test('stats, latest, categories, month counts', () => {
     store.monthCounts().map((m) => m.value),
     ['2019-06', '2019-12', '2020-07', '2021-06'],
   );
+  const june = store.dayCounts('2021-06');
+  assert.equal(
+    june.reduce((n, d) => n + d.count, 0),
+    store.monthCounts().find((m) => m.value === '2021-06')!.count,
+  );
+  assert.ok(june.every((d) => d.value.startsWith('2021-06-') && d.count > 0));
+  assert.deepEqual(store.dayCounts('2021-6'), []);
 });
 
 test('onThisDay, listBy, listByDate, values', () => {

@@ -60,9 +60,6 @@ function pageArgs(req: { page?: number; perPage?: number } | undefined): {
   return { page, perPage, offset: (page - 1) * perPage };
 }
 
-/** Listings larger than this are read in date order rather than sorted (see listBy). */
-const LARGE_LISTING = 1500;
-
 function orderBy(sort: PageRequest['sort']): string {
   return sort === 'oldest' ? 'a.date ASC, a.id ASC' : 'a.date DESC, a.id DESC';
 }
@@ -76,6 +73,17 @@ function configure(db: Database.Database, readonly: boolean): void {
     db.pragma('synchronous = NORMAL');
   }
   db.pragma('busy_timeout = 5000');
+}
+
+interface TagIndex {
+  generation: string;
+  /** Article id at each position in (date, id) order. */
+  idAt: Int32Array;
+  rankOf: Map<number, number>;
+  /** Positions of the articles of each tag. */
+  byTag: Map<string, Int32Array>;
+  /** Scratch counts for related(), all zero between calls. */
+  shared: Uint16Array;
 }
 
 export class SqliteStore implements Store {
@@ -103,19 +111,22 @@ export class SqliteStore implements Store {
     return stmt;
   }
 
-  private tagIndex: { generation: string; rank: Map<number, number>; byTag: Map<string, Int32Array> } | null =
-    null;
+  private tagIndex: TagIndex | null = null;
 
   /**
-   * Each article's position in (date, id) order and the articles of each tag, held in memory for
-   * related(); reloaded when an import changes the data (meta 'generation'). About 2 MB.
+   * The articles of each tag as positions in (date, id) order, held in memory for related();
+   * reloaded when an import changes the data (meta 'generation'). About 1 MB.
    */
-  private tagsInMemory(): { rank: Map<number, number>; byTag: Map<string, Int32Array> } {
+  private tagsInMemory(): TagIndex {
     const generation = String(
       this.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? '0',
     );
     if (!this.tagIndex || this.tagIndex.generation !== generation) {
-      const ids = this.prepare('SELECT id FROM articles ORDER BY date, id').pluck().all() as number[];
+      const idAt = Int32Array.from(
+        this.prepare('SELECT id FROM articles ORDER BY date, id').pluck().all() as number[],
+      );
+      const rankOf = new Map<number, number>();
+      for (let rank = 0; rank < idAt.length; rank++) rankOf.set(idAt[rank]!, rank);
       const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ? ORDER BY value')
         .raw()
         .all(FACET_KIND.tag) as Array<[string, number]>;
@@ -126,11 +137,11 @@ export class SqliteStore implements Store {
         while (j < rows.length && rows[j]![0] === value) j++;
         byTag.set(
           value,
-          Int32Array.from(rows.slice(i, j), (r) => r[1]),
+          Int32Array.from(rows.slice(i, j), (r) => rankOf.get(r[1]) ?? -1),
         );
         i = j;
       }
-      this.tagIndex = { generation, rank: new Map(ids.map((id, i) => [id, i])), byTag };
+      this.tagIndex = { generation, idAt, rankOf, byTag, shared: new Uint16Array(idAt.length) };
     }
     return this.tagIndex;
   }
@@ -214,6 +225,13 @@ export class SqliteStore implements Store {
     ).all() as FacetCount[];
   }
 
+  dayCounts(month: string): FacetCount[] {
+    if (!/^\d{4}-\d{2}$/.test(month)) return [];
+    return this.prepare(
+      'SELECT date AS value, count(*) AS count FROM articles WHERE date >= ? AND date <= ? GROUP BY date ORDER BY date',
+    ).all(`${month}-`, `${month}-~`) as FacetCount[];
+  }
+
   onThisDay(monthDay: string, limit: number): ArticleSummary[] {
     if (!/^\d{2}-\d{2}$/.test(monthDay)) return [];
     return this.summaries(
@@ -231,16 +249,10 @@ export class SqliteStore implements Store {
       .pluck()
       .get(k, value) as number;
     if (offset >= total) return { total, page, perPage, items: [] };
-    // A large set (a category, a prolific author) is read in date order from the date index, each row
-    // probed against facets: page 1 of 眾說 (17,671 articles) stops after 20 rows instead of sorting
-    // them all (18 ms). A small set is cheaper joined and sorted.
-    const sql =
-      total > LARGE_LISTING
-        ? `SELECT ${SUMMARY_COLUMNS} FROM articles a INDEXED BY articles_by_date
-           WHERE EXISTS (SELECT 1 FROM facets f WHERE f.kind = ? AND f.value = ? AND f.id = a.id)
-           ORDER BY ${orderBy(req?.sort)} LIMIT ? OFFSET ?`
-        : `SELECT ${SUMMARY_COLUMNS} FROM facets f JOIN articles a ON a.id = f.id
-           WHERE f.kind = ? AND f.value = ? ORDER BY ${orderBy(req?.sort)} LIMIT ? OFFSET ?`;
+    // facets are keyed (kind, value, date, id): the page is read in date order from the key
+    const order = req?.sort === 'oldest' ? 'f.date ASC, f.id ASC' : 'f.date DESC, f.id DESC';
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM facets f JOIN articles a ON a.id = f.id
+       WHERE f.kind = ? AND f.value = ? ORDER BY ${order} LIMIT ? OFFSET ?`;
     const items = this.summaries(sql, k, value, perPage, offset);
     return { total, page, perPage, items };
   }
@@ -305,31 +317,39 @@ export class SqliteStore implements Store {
     )
       .pluck()
       .all(id) as string[];
-    const { rank, byTag } = this.tagsInMemory();
-    const shared = new Map<number, number>();
+    const { idAt, rankOf, byTag, shared } = this.tagsInMemory();
+    const self = rankOf.get(id) ?? -1;
+    const touched: number[] = [];
     for (const tag of tags) {
       for (const other of byTag.get(tag) ?? []) {
-        if (other !== id) shared.set(other, (shared.get(other) ?? 0) + 1);
+        if (other === self || other < 0) continue;
+        if (shared[other] === 0) touched.push(other);
+        shared[other]!++;
       }
     }
-    // Most shared tags first; among equals, newest first (date, then id). A popular tag gives
-    // thousands of candidates, so the best few are picked in one pass instead of sorted in SQL.
-    const best: Array<{ id: number; shared: number; rank: number }> = [];
-    for (const [other, count] of shared) {
-      const r = rank.get(other) ?? -1;
+    // Most shared tags first; among equals, newest first (the later position in date order). A
+    // popular tag gives thousands of candidates, so the best few are picked in one pass.
+    const best: Array<{ rank: number; shared: number }> = [];
+    for (const rank of touched) {
+      const count = shared[rank]!;
+      shared[rank] = 0;
       const last = best[best.length - 1];
-      if (best.length === wanted && last && (count < last.shared || (count === last.shared && r < last.rank)))
+      if (
+        best.length === wanted &&
+        last &&
+        (count < last.shared || (count === last.shared && rank < last.rank))
+      )
         continue;
       let at = best.length;
       while (at > 0) {
         const b = best[at - 1]!;
-        if (b.shared > count || (b.shared === count && b.rank > r)) break;
+        if (b.shared > count || (b.shared === count && b.rank > rank)) break;
         at--;
       }
-      best.splice(at, 0, { id: other, shared: count, rank: r });
+      best.splice(at, 0, { rank, shared: count });
       if (best.length > wanted) best.pop();
     }
-    return this.summariesOf(best.map((b) => b.id));
+    return this.summariesOf(best.map((b) => idAt[b.rank]!));
   }
 }
 

@@ -69,6 +69,8 @@ export interface Store {
   categories(): FacetCount[];
   /** Articles per month, "YYYY-MM", in date order. */
   monthCounts(): FacetCount[];
+  /** Articles per day of a month ("YYYY-MM"), "YYYY-MM-DD", in date order; days without any left out. */
+  dayCounts(month: string): FacetCount[];
   /** Articles from this month and day ("MM-DD") in past years, newest first. */
   onThisDay(monthDay: string, limit: number): ArticleSummary[];
   /** Articles with a category, tag or author value. */

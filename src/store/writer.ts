@@ -40,10 +40,10 @@ export class StoreWriter {
       insertChars: db.prepare('INSERT INTO fts_chars (rowid, chars) VALUES (?, ?)'),
       deleteChars: db.prepare('DELETE FROM fts_chars WHERE rowid = ?'),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
-      insertFacet: db.prepare('INSERT OR IGNORE INTO facets (kind, value, id) VALUES (?, ?, ?)'),
+      insertFacet: db.prepare('INSERT OR IGNORE INTO facets (kind, value, date, id) VALUES (?, ?, ?, ?)'),
       // facet rows are found by their key (no index by article): the values come from the article row
       deleteFacets: db.prepare(
-        `DELETE FROM facets WHERE id = @id AND (
+        `DELETE FROM facets WHERE id = @id AND date = (SELECT date FROM articles WHERE id = @id) AND (
            (kind = ${FACET_KIND.author} AND value = (SELECT author FROM articles WHERE id = @id)) OR
            (kind = ${FACET_KIND.category} AND value = (SELECT category FROM articles WHERE id = @id)) OR
            (kind = ${FACET_KIND.tag} AND value IN (SELECT value FROM json_each((SELECT tags FROM articles WHERE id = @id)))))`,
@@ -85,9 +85,9 @@ export class StoreWriter {
       sourcePath,
       hash,
     });
-    if (p.category !== null) this.stmt.insertFacet.run(FACET_KIND.category, p.category, p.id);
-    for (const tag of p.tags) if (tag) this.stmt.insertFacet.run(FACET_KIND.tag, tag, p.id);
-    if (p.author) this.stmt.insertFacet.run(FACET_KIND.author, p.author, p.id);
+    if (p.category !== null) this.stmt.insertFacet.run(FACET_KIND.category, p.category, p.date, p.id);
+    for (const tag of p.tags) if (tag) this.stmt.insertFacet.run(FACET_KIND.tag, tag, p.date, p.id);
+    if (p.author) this.stmt.insertFacet.run(FACET_KIND.author, p.author, p.date, p.id);
     this.stmt.insertBody.run(p.id, asBuffer(p.body), p.mainLength, p.footerLength);
     this.stmt.insertFts.run(p.id, p.ftsTitle, p.ftsText, p.ftsMeta);
     if (this.withChars) this.stmt.insertChars.run(p.id, p.ftsChars);

@@ -376,13 +376,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (prefix.length === 4) {
       periods = store.monthCounts().filter((m) => m.value.startsWith(prefix));
     } else if (prefix.length === 7) {
-      const days = new Map<string, number>();
-      for (let d = 1; d <= 31; d++) {
-        const day = `${prefix}-${String(d).padStart(2, '0')}`;
-        const n = store.listByDate(day, { perPage: 1 }).total;
-        if (n) days.set(day, n);
-      }
-      periods = [...days].map(([value, count]) => ({ value, count }));
+      periods = store.dayCounts(prefix);
     }
     const data: ListingData = { kind: 'date', value: prefix, sort, result, pages, periods };
     return { data, view: (ctx) => <ListingPage ctx={ctx} data={data} /> };
