@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AnomalyTally, detectAnomalies, findMisDecoded } from './anomalies.js';
+import { AnomalyTally, detectAnomalies, findMisDecoded, repairMisDecoded } from './anomalies.js';
 import { parseRecord } from './record.js';
 import type { Article } from './types.js';
 
@@ -121,4 +121,14 @@ test('AnomalyTally counts kinds with examples and finds duplicate ids', () => {
     'no-date': { count: 3, examples: ['1', '2'] },
     'duplicate-id': { count: 1, examples: ['1 (a/article_1.md, b/article_1.md)'] },
   });
+});
+
+test('repairMisDecoded decodes whole mis-decoded field values and leaves real text alone', () => {
+  assert.equal(repairMisDecoded('зңҫиӘӘ'), '眾說');
+  const latin1 = new TextDecoder('latin1').decode(Buffer.from('眾聞', 'utf8'));
+  assert.equal(repairMisDecoded(latin1), '眾聞');
+  assert.equal(repairMisDecoded('Москва'), undefined);
+  assert.equal(repairMisDecoded('Café'), undefined);
+  assert.equal(repairMisDecoded('眾說'), undefined);
+  assert.equal(repairMisDecoded('xзңҫиӘӘ'), undefined, 'only whole values');
 });

@@ -133,6 +133,33 @@ export function findMisDecoded(text: string): string | undefined {
   );
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A field value (a category, an author, a tag) that is, as a whole, UTF-8 Chinese read through a
+ * wrong code page, decoded back (`зңҫиӘӘ` → 眾說); undefined for any other value. Whole values only,
+ * so real Cyrillic or accented Latin text is never touched.
+ */
+export function repairMisDecoded(value: string): string | undefined {
+  if (value.length < 3 || !SUSPECT.test(value)) return undefined;
+  for (const table of [CYRILLIC_TABLE, LATIN_TABLE]) {
+    const bytes: number[] = [];
+    for (const ch of value) {
+      const b = table.get(ch);
+      if (b === undefined) break;
+      bytes.push(b);
+    }
+    if (bytes.length !== value.length) continue;
+    try {
+      const text = STRICT_UTF8.decode(Uint8Array.from(bytes));
+      if ([...text].every((c) => isCjk(c.codePointAt(0)!))) return text;
+    } catch {
+      // not UTF-8 in that code page either
+    }
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Per record
 

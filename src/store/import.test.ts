@@ -171,3 +171,23 @@ test('an import killed with SIGKILL leaves a consistent database; the next run c
   done.close();
   checkConsistent(db);
 });
+
+test('a mis-decoded category is indexed as the category it was (зңҫиӘӘ → 眾說); the record is kept', async () => {
+  const dir = join(work, 'misdecoded');
+  const broken = fixtureArticle(901, { category: 'зңҫиӘӘ', text: '測試內容。' });
+  writeFixtures(dir, [broken]);
+  const db = join(work, 'misdecoded.db');
+  await importCorpus(db, dir, { quiet: true });
+  const store = openStore(db, { readonly: true });
+  try {
+    assert.equal(store.getArticle(901)!.category, '眾說');
+    assert.deepEqual(
+      store.categories().map((c) => c.value),
+      ['眾說'],
+    );
+    assert.equal(search(store, 'category:眾說').total, 1);
+  } finally {
+    store.close();
+  }
+  assert.match(readFileSync(join(dir, 'articles', 'article_901.md'), 'utf8'), /category: "зңҫиӘӘ"/);
+});

@@ -3,6 +3,7 @@
 // folded tokens. Pure and synchronous so it can run in the importing thread or in a worker.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { repairMisDecoded } from '../corpus/anomalies.js';
 import { splitBody } from '../corpus/body.js';
 import type { Article, BodyParts } from '../corpus/types.js';
 import { fold } from '../text/fold.js';
@@ -97,17 +98,25 @@ export function indexTexts(
   };
 }
 
+/** A facet value as readers should see it: mis-decoded values (`зңҫиӘӘ`) decoded back (眾說). */
+function facetValue(value: string): string {
+  return repairMisDecoded(value) ?? value;
+}
+
 export function prepareArticle(article: Article): PreparedArticle {
   const parts = splitBody(article.body);
-  const tags = article.tags ?? [];
-  const category = article.category ?? null;
+  // The record file keeps its bytes; the index shows the repaired values so that a mis-decoded
+  // category does not stand as a category of its own.
+  const tags = (article.tags ?? []).map(facetValue);
+  const category = article.category === undefined ? null : facetValue(article.category);
+  const author = facetValue(article.author);
   const captureTimestamp = article.captureTimestamp ?? null;
   return {
     id: article.id,
     title: article.title,
     date: article.date,
     lastUpdated: article.lastUpdated ?? null,
-    author: article.author,
+    author,
     category,
     tags,
     url: article.url === captureUrl(captureTimestamp, article.originalUrl) ? null : article.url,
@@ -116,10 +125,6 @@ export function prepareArticle(article: Article): PreparedArticle {
     body: compressText(article.body),
     mainLength: parts.main.length,
     footerLength: parts.footer.length,
-    ...indexTexts(
-      article.title,
-      visibleMain(parts.main, article.title),
-      metaText(article.author, category, tags),
-    ),
+    ...indexTexts(article.title, visibleMain(parts.main, article.title), metaText(author, category, tags)),
   };
 }
