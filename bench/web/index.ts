@@ -78,20 +78,16 @@ function rssMb(pid: number): { rss: number; hwm: number } {
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
 }
 
+/** The server is the build that `npm start` runs, made fresh from the sources. */
+function build(): void {
+  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('npm run build failed');
+}
+
 async function startReader(db: string, port: number): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    [
-      ...SERVER_NODE_FLAGS,
-      '--import',
-      'tsx',
-      join(root, 'src/cli/bin.ts'),
-      'serve',
-      '--db',
-      db,
-      '--port',
-      String(port),
-    ],
+    [...SERVER_NODE_FLAGS, join(root, 'dist/cli/bin.js'), 'serve', '--db', db, '--port', String(port)],
     { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
   );
   await new Promise<void>((resolve, reject) => {
@@ -307,6 +303,7 @@ console.log(
   `corpus: ${stats.articles.toLocaleString('en')} articles in ${db}; autocannon ${CONNECTIONS} connections, ${DURATION} s per run; server flags: ${SERVER_NODE_FLAGS.join(' ') || 'none'}`,
 );
 const port = await freePort();
+build();
 const reader = await startReader(db, port);
 const base = `http://127.0.0.1:${port}`;
 const pid = reader.pid!;
