@@ -3,7 +3,6 @@ import { test } from 'node:test';
 import {
   htmlToText,
   localArticlePath,
-  plainText,
   renderBody,
   resolveRecordUrl,
   stripTitleHeading,
@@ -65,11 +64,9 @@ test('site-relative links resolve into the capture', () => {
   assert.equal(localArticlePath('https://example.org/article/7'), null);
 });
 
-test('strips the title heading and makes plain text', () => {
+test('strips the title heading', () => {
   assert.equal(stripTitleHeading('# 標題\n\n內文'), '\n內文');
   assert.equal(stripTitleHeading('內文\n# 不是標題'), '內文\n# 不是標題');
-  assert.equal(plainText('**粗** <b>x</b> &amp; y', 100), '粗 x & y');
-  assert.equal(plainText('一二三四五六', 4), '一二三…');
 });
 
 test('htmlToText drops tags, decodes entities and cuts to length', () => {

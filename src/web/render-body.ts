@@ -181,8 +181,3 @@ const HTML_ENTITIES: Record<string, string> = {
   '#x27': "'",
   nbsp: ' ',
 };
-
-/** Plain text of record Markdown (for descriptions and citations): tags and markup removed. */
-export function plainText(md: string, max = 200): string {
-  return htmlToText(sanitizeHtml(markdown.render(md), { allowedTags: [], allowedAttributes: {} }), max);
-}

@@ -1,6 +1,8 @@
 // The site-profile contract: everything recovery needs to know about one outlet. A new outlet is a
 // new profile (URL → id, CDX prefixes, page → article fields), not a new tool.
 
+import type { Article } from '../../corpus/types.js';
+
 export interface ExtractInput {
   /** The page as decoded text. */
   html: string;
@@ -11,18 +13,15 @@ export interface ExtractInput {
   id: number;
 }
 
-/** The fields a profile extracts; recover() adds id, url, original_url and writes the record. */
-export interface ExtractedArticle {
-  title: string;
-  /** YYYY-MM-DD or "". */
-  date: string;
-  lastUpdated?: string;
-  author: string;
-  category?: string;
-  tags?: string[];
-  /** The Markdown body (title heading, text, figures, then footer and columnist box if any). */
-  body: string;
-}
+/**
+ * The fields a profile extracts, as in the record format; recover() adds id, url, original_url and
+ * writes the record. The body is the Markdown of the title heading, text and figures, then the
+ * footer and columnist box if any.
+ */
+export type ExtractedArticle = Pick<
+  Article,
+  'title' | 'date' | 'lastUpdated' | 'author' | 'category' | 'tags' | 'body'
+>;
 
 export type ExtractOutcome =
   | { ok: true; article: ExtractedArticle }
