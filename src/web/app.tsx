@@ -12,6 +12,7 @@ import type { SearchOptions, SearchResult } from '../search/types.js';
 import type { FacetCount, ListKind, Store } from '../store/types.js';
 import { type Assets, loadAssets } from './assets.js';
 import { apaCitation, bibtexCitation } from './citation.js';
+import { FairQueue } from './fair-queue.js';
 import { type Lang, pickLang, strings } from './i18n.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
@@ -226,13 +227,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     return new Response(c.req.method === 'HEAD' ? null : page.body, { status: page.status, headers });
   }
 
+  const fair = new FairQueue();
+
   /** Registers a page at path and /api + path; its output is cached by language, format and URL. */
   function page(path: string, produce: (c: Context, info: RequestInfo) => PageOutput) {
-    const handler = (c: Context) => {
+    const handler = async (c: Context) => {
       const info = requestInfo(c);
       const key = `${info.json ? 'json' : info.lang}|${info.url}`;
       let rendered = cache?.get(key);
       if (!rendered) {
+        // rendering is the CPU-bound part: it waits its turn, so no connection starves under load
+        await fair.turn();
         rendered = render(info, produce(c, info), 200);
         cache?.set(key, rendered);
       }
