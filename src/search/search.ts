@@ -16,6 +16,7 @@
 // throws for any query text: problems become result.warnings.
 
 import { QueryError, toBackfileError } from '../lib/errors.js';
+import { topK } from '../lib/top-k.js';
 import { decompressText, metaValues } from '../store/prepare.js';
 import type { FacetCount, Store } from '../store/types.js';
 import { fold } from '../text/fold.js';
@@ -124,21 +125,7 @@ function orderHits(
   const better = (a: number, b: number) => scores[b]! - scores[a]! || rank[dense[b]!]! - rank[dense[a]!]!;
   const all = Array.from({ length: n }, (_, i) => i);
   if (upTo >= n / 4 || n < 2000) return all.sort(better);
-  // keep the best `upTo` in a sorted buffer; most candidates are rejected by one comparison
-  const top: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (top.length === upTo && better(i, top[upTo - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = top.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (better(top[mid]!, i) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    top.splice(lo, 0, i);
-    if (top.length > upTo) top.pop();
-  }
-  return top;
+  return topK(all, upTo, better);
 }
 
 function ftsIds(store: Store, expr: string): number[] {
@@ -193,21 +180,10 @@ function topCounts(counts: Int32Array, values: string[], limit: number): FacetCo
   // the `limit` largest counts (ties by value) without sorting every value that occurs
   const before = (a: number, b: number) =>
     counts[b]! - counts[a]! || (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0);
-  const top: number[] = [];
-  const max = limit > 0 ? limit : counts.length;
-  for (let i = 0; i < counts.length; i++) {
-    if (counts[i] === 0) continue;
-    if (top.length === max && before(i, top[max - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = top.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(top[mid]!, i) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    top.splice(lo, 0, i);
-    if (top.length > max) top.pop();
-  }
+  const occurring = function* () {
+    for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) yield i;
+  };
+  const top = topK(occurring(), limit > 0 ? limit : counts.length, before);
   return top.map((i) => ({ value: values[i]!, count: counts[i]! }));
 }
 

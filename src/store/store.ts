@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
+import { topK } from '../lib/top-k.js';
 import { bodyParts, captureUrl } from './prepare.js';
 import { ensureSchema, FACET_KIND } from './schema.js';
 import type {
@@ -327,29 +328,10 @@ export class SqliteStore implements Store {
         shared[other]!++;
       }
     }
-    // Most shared tags first; among equals, newest first (the later position in date order). A
-    // popular tag gives thousands of candidates, so the best few are picked in one pass.
-    const best: Array<{ rank: number; shared: number }> = [];
-    for (const rank of touched) {
-      const count = shared[rank]!;
-      shared[rank] = 0;
-      const last = best[best.length - 1];
-      if (
-        best.length === wanted &&
-        last &&
-        (count < last.shared || (count === last.shared && rank < last.rank))
-      )
-        continue;
-      let at = best.length;
-      while (at > 0) {
-        const b = best[at - 1]!;
-        if (b.shared > count || (b.shared === count && b.rank > rank)) break;
-        at--;
-      }
-      best.splice(at, 0, { rank, shared: count });
-      if (best.length > wanted) best.pop();
-    }
-    return this.summariesOf(best.map((b) => idAt[b.rank]!));
+    // Most shared tags first; among equals, newest first (the later position in date order).
+    const best = topK(touched, wanted, (a, b) => shared[b]! - shared[a]! || b - a);
+    for (const rank of touched) shared[rank] = 0;
+    return this.summariesOf(best.map((rank) => idAt[rank]!));
   }
 }
 
