@@ -15,7 +15,9 @@ import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
 import { fold } from '../text/fold.js';
 import { visibleMain } from '../text/visible.js';
+import { parseQuery } from './query.js';
 import { search } from './search.js';
+import { makeSnippet, termsRegExp } from './snippet.js';
 
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
@@ -111,5 +113,27 @@ test('search finds exactly the articles a brute-force scan finds (sample corpus)
   console.log(words.length, nonEmpty, words.slice(230, 250), words.slice(300, 310), words.slice(-10));
   assert.deepEqual(mismatches, []);
   assert.ok(nonEmpty > words.length * 0.9, 'sampled queries are found');
+
+  // Snippets read from the head of a body equal those cut from the whole visible text.
+  const snippetMismatches: string[] = [];
+  let fromHead = 0;
+  for (const q of words.slice(0, 300)) {
+    const r = search(store, q, { perPage: 50, facets: false });
+    const re = termsRegExp(
+      parseQuery(q)
+        .clauses.flat()
+        .map((t) => t.folded),
+    );
+    for (const hit of r.hits) {
+      const text = visible.get(hit.id) ?? '';
+      const want = makeSnippet(text, fold(text), re);
+      if (JSON.stringify(hit.snippet) !== JSON.stringify(want)) snippetMismatches.push(`${q} in ${hit.id}`);
+      re!.lastIndex = 0;
+      const m = re!.exec(fold(text));
+      if (m && m.index + m[0].length + 110 < 700) fromHead++;
+    }
+  }
+  assert.deepEqual(snippetMismatches.slice(0, 10), []);
+  assert.ok(fromHead > 1000, `${fromHead} snippets from the head`);
   store.close();
 });

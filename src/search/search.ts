@@ -9,13 +9,19 @@
 // match any whitespace run); only a term that starts with separators other than one opening bracket
 // or quote, or has a gap longer than MAX_GAP, is checked against the folded text of each candidate —
 // so every hit really contains every term, and every article containing them is a hit.
-// Relevance: BM25, plus a title bonus for one-character terms; result sets above SCORE_LIMIT
-// articles (terms in most of the corpus, where BM25 says little and costs most) are ranked by title
-// matches, then newest. Filters, date ranges, sorting and facet counts run on the in-memory catalog
-// (./catalog.ts); snippets are cut from the visible text of the page's hits only. Nothing here
+// Relevance: BM25, plus a title bonus for one-character terms. Result sets above SCORE_LIMIT articles
+// are ranked without BM25 (which FTS5 computes for every hit, about 0.5 µs each, and which says
+// little when a term is in thousands of articles): articles holding the terms in their title first,
+// then those holding them in author, category or tags, each group newest first. Filters, date
+// ranges, sorting and facet counts run on the in-memory catalog (./catalog.ts); snippets are cut
+// from the visible text of the page's hits only. A query's ranking (total, facets, its first
+// RESULT_WINDOW hits) is kept in a result cache, so its next pages need no new ranking. Nothing here
 // throws for any query text: problems become result.warnings.
 
+import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
+import type { Statement } from 'better-sqlite3';
 import { QueryError, toBackfileError } from '../lib/errors.js';
+import { LruMap } from '../lib/lru-map.js';
 import { topK } from '../lib/top-k.js';
 import { decompressText, metaValues } from '../store/prepare.js';
 import type { FacetCount, Store } from '../store/types.js';
@@ -24,8 +30,8 @@ import { ftsPhrase } from '../text/tokenize.js';
 import { visibleMain } from '../text/visible.js';
 import { type Catalog, catalogOf } from './catalog.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
-import { containsTerm, makeSnippet, termsRegExp } from './snippet.js';
-import type { SearchFacets, SearchHit, SearchOptions, SearchResult, SearchSort } from './types.js';
+import { containsTerm, makeSnippet, termMatcher, termsRegExp } from './snippet.js';
+import type { SearchFacets, SearchHit, SearchOptions, SearchResult, SearchSort, Snippet } from './types.js';
 
 export type { SearchOptions, SearchResult } from './types.js';
 
@@ -34,10 +40,57 @@ const BM25_WEIGHTS = [10, 1, 3] as const;
 const DEFAULT_PER_PAGE = 20;
 const MAX_PER_PAGE = 1000;
 const DEFAULT_FACET_LIMIT = 20;
-/** Relevance added per one-character term found in the title. */
+/** Relevance added per term found in the title (one-character terms; every term of a large set). */
 const TITLE_BONUS = 5;
-/** Above this many matches, relevance is title matches first, then newest (see tooManyToScore). */
-const SCORE_LIMIT = 8000;
+/** Relevance added per term found in author, category or tags (every term of a large set). */
+const META_BONUS = 2;
+/** Above this many matches, relevance is where the terms are (title, facet values), then newest. */
+const SCORE_LIMIT = 2000;
+
+const statements = new WeakMap<Store, Map<string, Statement>>();
+
+/** A prepared statement, compiled once per store (each SQL text here is used in one mode). */
+function stmt(store: Store, sql: string): Statement {
+  let cache = statements.get(store);
+  if (!cache) {
+    cache = new Map();
+    statements.set(store, cache);
+  }
+  let s = cache.get(sql);
+  if (!s) {
+    s = store.db.prepare(sql);
+    cache.set(sql, s);
+  }
+  return s;
+}
+
+/** Hits per query kept in the result cache at least: five pages of 20. */
+const RESULT_WINDOW = 100;
+/** Queries kept in the result cache (a few KB each: facets and a window of hits). */
+const RESULT_CACHE_ENTRIES = 500;
+
+/** A ranked query: what every page of it shares. */
+interface Ranked {
+  total: number;
+  facets: SearchFacets;
+  /** Dense indexes of the first hits in order (all of them when order.length === total). */
+  order: Int32Array;
+  /** Scores aligned with order (relevance sort only). */
+  scores: Float64Array | null;
+  warnings: string[];
+}
+
+const resultCaches = new WeakMap<Catalog, LruMap<string, Ranked>>();
+
+/** The result cache of a catalog: a new catalog (the data changed) starts an empty one. */
+function resultCacheOf(c: Catalog): LruMap<string, Ranked> {
+  let cache = resultCaches.get(c);
+  if (!cache) {
+    cache = new LruMap(RESULT_CACHE_ENTRIES);
+    resultCaches.set(c, cache);
+  }
+  return cache;
+}
 
 interface DocText {
   /** Visible main text, original characters. */
@@ -48,7 +101,7 @@ interface DocText {
 }
 
 function loadDocText(store: Store, catalog: Catalog, id: number): DocText {
-  const row = store.db.prepare('SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
+  const row = stmt(store, 'SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
     | [Buffer, number]
     | undefined;
   const d = catalog.denseOf[id] ?? -1;
@@ -56,6 +109,45 @@ function loadDocText(store: Store, catalog: Catalog, id: number): DocText {
   const text = row ? visibleMain(decompressText(row[0]).slice(0, row[1]), title) : '';
   const meta = d >= 0 ? metaValues(catalog.authors[d]!, catalog.categories[d], catalog.tags[d]!) : [];
   return { text, folded: fold(text), foldedTitle: fold(title), foldedMeta: meta.map(fold) };
+}
+
+/** Compressed bytes of a body read first for a snippet: about 1,500 characters of text. */
+const HEAD_BYTES = 1536;
+/** Characters of context a snippet needs after the end of its first match (its width). */
+const SNIPPET_WIDTH = 110;
+
+/**
+ * The snippet of an article for a query: from the head of its body alone when the first match and
+ * the window around it lie there (most hits: about twice as fast as the whole text), else from the
+ * whole visible text. Both give the same snippet: the head's visible text is a prefix of the
+ * whole's, as every markup construct the visible text drops lies within one line, except comments.
+ */
+export function snippetOf(store: Store, c: Catalog, id: number, re: RegExp | null): Snippet {
+  const row = stmt(store, 'SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
+    | [Buffer, number]
+    | undefined;
+  if (!row) return { text: '', highlights: [] };
+  const [blob, mainLength] = row;
+  const d = c.denseOf[id] ?? -1;
+  const title = d >= 0 ? c.titles[d]! : '';
+  if (re && blob.length > HEAD_BYTES) {
+    const head = inflateRawSync(blob.subarray(0, HEAD_BYTES), {
+      finishFlush: zlibConstants.Z_SYNC_FLUSH,
+    }).toString('utf8');
+    // whole lines only (the last one may be cut, even inside a character), and no open comment
+    const cut = Math.min(head.lastIndexOf('\n'), mainLength);
+    const part = cut > 0 ? head.slice(0, cut) : '';
+    if (part && part.lastIndexOf('<!--') <= part.lastIndexOf('-->')) {
+      const text = visibleMain(part, title);
+      const folded = fold(text);
+      re.lastIndex = 0;
+      const m = re.exec(folded);
+      if (m && m.index + m[0].length + SNIPPET_WIDTH < text.length)
+        return makeSnippet(text, folded, re, SNIPPET_WIDTH);
+    }
+  }
+  const text = visibleMain(decompressText(blob).slice(0, mainLength), title);
+  return makeSnippet(text, fold(text), re, SNIPPET_WIDTH);
 }
 
 function docContains(doc: DocText, term: Term): boolean {
@@ -68,60 +160,135 @@ function docContains(doc: DocText, term: Term): boolean {
 
 /** Ids of the articles holding one (folded) character, from the per-character index. */
 function charIds(store: Store, folded: string): number[] {
-  return store.db
-    .prepare('SELECT rowid FROM fts_chars WHERE fts_chars MATCH ?')
+  return stmt(store, 'SELECT rowid FROM fts_chars WHERE fts_chars MATCH ?')
     .pluck()
     .all(`"${folded.replaceAll('"', '""')}"`) as number[];
 }
 
-const titleCache = new WeakMap<Catalog, string[]>();
+/** Folded values of one kind, joined with NULs so that one scan finds the values holding a term. */
+interface JoinedValues {
+  text: string;
+  /** Start offset of each value in text, ascending. */
+  starts: Int32Array;
+}
 
-function foldedTitles(c: Catalog): string[] {
-  let titles = titleCache.get(c);
-  if (!titles) {
-    titles = c.titles.map(fold);
-    titleCache.set(c, titles);
+interface FoldedCatalog {
+  titles: string[];
+  authors: JoinedValues;
+  categories: JoinedValues;
+  tags: JoinedValues;
+  /** Dense indexes in (date, id) order: the inverse of dateRank. */
+  byDate: Int32Array;
+}
+
+const foldedCache = new WeakMap<Catalog, FoldedCatalog>();
+
+function joined(values: string[]): JoinedValues {
+  const starts = new Int32Array(values.length);
+  let at = 0;
+  const folded = values.map((v, i) => {
+    const f = fold(v);
+    starts[i] = at;
+    at += f.length + 1;
+    return f;
+  });
+  return { text: folded.join('\u0000'), starts };
+}
+
+/** Folded titles and facet values, and the date order, made once per catalog. */
+function foldedOf(c: Catalog): FoldedCatalog {
+  let f = foldedCache.get(c);
+  if (!f) {
+    const byDate = new Int32Array(c.size);
+    for (let d = 0; d < c.size; d++) byDate[c.dateRank[d]!] = d;
+    f = {
+      titles: c.titles.map(fold),
+      authors: joined(c.authorValues),
+      categories: joined(c.categoryValues),
+      tags: joined(c.tagValues),
+      byDate,
+    };
+    foldedCache.set(c, f);
   }
-  return titles;
+  return f;
+}
+
+/** Marks (1) the values that hold a folded term: one scan of the joined values. */
+function valuesHolding(values: JoinedValues, term: string): Uint8Array {
+  const marks = new Uint8Array(values.starts.length);
+  const t = term.trim();
+  if (!t) return marks;
+  const valueAt = (offset: number) => {
+    let lo = 0;
+    let hi = values.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (values.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  if (!/\s/.test(t)) {
+    for (let at = values.text.indexOf(t); at >= 0; at = values.text.indexOf(t, at + 1))
+      marks[valueAt(at)] = 1;
+  } else {
+    const re = termsRegExp([t])!;
+    for (let m = re.exec(values.text); m; m = re.exec(values.text)) {
+      marks[valueAt(m.index)] = 1;
+      re.lastIndex = m.index + 1;
+    }
+  }
+  return marks;
+}
+
+/** Tests whether an article's author, category or one of its tags holds a term (values tested once). */
+function metaMatcher(c: Catalog, f: FoldedCatalog, term: string): (d: number) => boolean {
+  const authors = valuesHolding(f.authors, term);
+  const categories = valuesHolding(f.categories, term);
+  const tags = valuesHolding(f.tags, term);
+  return (d) => {
+    const a = c.authorIdx[d]!;
+    if (a >= 0 && authors[a]) return true;
+    const k = c.categoryIdx[d]!;
+    if (k >= 0 && categories[k]) return true;
+    for (let i = c.tagStart[d]!, e = c.tagStart[d + 1]!; i < e; i++) if (tags[c.tagList[i]!]) return true;
+    return false;
+  };
+}
+
+/** For each dense index of the catalog, its position in `dense`, or -1. */
+function positions(dense: Int32Array, size: number): Int32Array {
+  const pos = new Int32Array(size).fill(-1);
+  for (let i = 0; i < dense.length; i++) pos[dense[i]!] = i;
+  return pos;
 }
 
 /**
- * True when an FTS expression matches so many articles that BM25 would cost more than the rest of
- * the search (about 0.8 µs an article) while saying little (the terms are in most articles): such
- * result sets are ranked by title matches, then newest.
- */
-function tooManyToScore(store: Store, expr: string): boolean {
-  const n = store.db
-    .prepare(`SELECT count(*) FROM (SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ${SCORE_LIMIT + 1})`)
-    .pluck()
-    .get(expr) as number;
-  return n > SCORE_LIMIT;
-}
-
-/**
- * Indexes into dense in hit order (score, then newest; or by date), sorted at least up to `upTo`:
- * a full sort for small sets or deep pages, else a partial selection of the first `upTo`.
+ * Indexes into dense in hit order (score, then newest; or by date when there are no scores), sorted
+ * at least up to `upTo`: a full sort for small sets or deep pages, else a partial selection.
  */
 function orderHits(
   dense: Int32Array,
   scores: Float64Array | null,
-  rank: Int32Array,
+  c: Catalog,
   oldest: boolean,
   upTo: number,
 ): number[] {
   const n = dense.length;
+  if (!scores && !oldest) return byLevelThenNewest(dense, c, () => 0, 0, upTo).order;
   if (!scores) {
-    // by date: the date ranks are a permutation, so a counting pass sorts in O(n + articles)
-    const slot = new Int32Array(rank.length).fill(-1);
-    for (let i = 0; i < n; i++) slot[rank[dense[i]!]!] = i;
+    // oldest first: walk the articles in date order, keeping the hits
+    const byDate = foldedOf(c).byDate;
+    const pos = positions(dense, c.size);
     const order: number[] = [];
-    if (oldest) {
-      for (let r = 0; r < slot.length; r++) if (slot[r]! >= 0) order.push(slot[r]!);
-    } else {
-      for (let r = slot.length - 1; r >= 0; r--) if (slot[r]! >= 0) order.push(slot[r]!);
+    const want = Math.min(upTo, n);
+    for (let r = 0; r < byDate.length && order.length < want; r++) {
+      const i = pos[byDate[r]!]!;
+      if (i >= 0) order.push(i);
     }
     return order;
   }
+  const rank = c.dateRank;
   const better = (a: number, b: number) => scores[b]! - scores[a]! || rank[dense[b]!]! - rank[dense[a]!]!;
   const all = Array.from({ length: n }, (_, i) => i);
   if (upTo >= n / 4 || n < 2000) return all.sort(better);
@@ -129,7 +296,7 @@ function orderHits(
 }
 
 function ftsIds(store: Store, expr: string): number[] {
-  return store.db.prepare('SELECT rowid FROM fts WHERE fts MATCH ?').pluck().all(expr) as number[];
+  return stmt(store, 'SELECT rowid FROM fts WHERE fts MATCH ?').pluck().all(expr) as number[];
 }
 
 /** Ids of articles containing a term, exactly (index candidates checked in the text when needed). */
@@ -232,6 +399,7 @@ function normalizeOptions(options: SearchOptions | undefined): {
   facetLimit: number;
   facets: boolean;
   snippets: boolean;
+  fresh: boolean;
 } {
   const o = options ?? {};
   const int = (v: unknown, fallback: number, min: number, max: number) => {
@@ -247,7 +415,40 @@ function normalizeOptions(options: SearchOptions | undefined): {
     facetLimit: int(o.facetLimit, DEFAULT_FACET_LIMIT, 0, 100_000),
     facets: o.facets !== false,
     snippets: o.snippets !== false,
+    fresh: Boolean(o.fresh),
   };
+}
+
+/**
+ * The query's ranking, from the result cache when it holds enough of it, else computed (at least a
+ * RESULT_WINDOW of hits, so that the next pages come from the cache too) and kept.
+ */
+function run(store: Store, q: ParsedQuery, opts: ReturnType<typeof normalizeOptions>, result: SearchResult) {
+  const c = catalogOf(store);
+  const from = opts.all ? 0 : (opts.page - 1) * opts.perPage;
+  const key = `${opts.sort}|${opts.facets ? opts.facetLimit : '-'}|${result.query}`;
+  const cache = opts.all ? null : resultCacheOf(c);
+  const docs = new Map<number, DocText>();
+  let ranked = opts.fresh ? undefined : cache?.get(key);
+  const enough = (r: Ranked, to: number) => r.order.length >= Math.min(r.total, to);
+  if (!ranked || !enough(ranked, from + opts.perPage)) {
+    const upTo = opts.all ? Number.MAX_SAFE_INTEGER : Math.max(from + opts.perPage, RESULT_WINDOW);
+    ranked = rank(store, c, q, opts, upTo, docs);
+    cache?.set(key, ranked);
+  }
+  result.total = ranked.total;
+  result.facets = ranked.facets;
+  result.warnings.push(...ranked.warnings);
+  const to = opts.all ? ranked.total : Math.min(ranked.total, from + opts.perPage);
+  result.hits = pageOf(store, c, q, ranked, from, to, opts.snippets, docs);
+}
+
+/**
+ * Loads what search keeps in memory (the catalog, folded titles and facet values), so that the
+ * first reader's search does not wait for it (about 0.3 s on the full corpus).
+ */
+export function prepareSearch(store: Store): void {
+  foldedOf(catalogOf(store));
 }
 
 /** Runs a query. Never throws for any query text (a broken database still throws a StoreError). */
@@ -284,21 +485,26 @@ export function search(store: Store, query: string, options?: SearchOptions): Se
   return result;
 }
 
-function run(
+/**
+ * Ranks a query: the total, the facets, and the hits in order up to `upTo` (all of them when
+ * upTo >= total). Article texts loaded on the way (to check inexact terms) are left in `docs`.
+ */
+function rank(
   store: Store,
+  c: Catalog,
   q: ParsedQuery,
   opts: ReturnType<typeof normalizeOptions>,
-  result: SearchResult,
-): void {
-  const c = catalogOf(store);
+  upTo: number,
+  docs: Map<number, DocText>,
+): Ranked {
   const hasTerms = q.clauses.length > 0;
   const filter = filterPredicate(q, c);
   if (!hasTerms && !filter) {
-    if (q.excluded.length)
-      result.warnings.push('a query of only excluded terms matches nothing; add a term or a filter');
-    return;
+    const warnings = q.excluded.length
+      ? ['a query of only excluded terms matches nothing; add a term or a filter']
+      : [];
+    return { total: 0, facets: EMPTY_FACETS, order: new Int32Array(0), scores: null, warnings };
   }
-  const docs = new Map<number, DocText>();
   // Clauses of multi-character terms go to one FTS5 query (with BM25 scores); clauses holding a
   // one-character term are evaluated as id sets (one-character terms from the per-character index).
   const ftsClauses = q.clauses.filter((clause) => clause.every((t) => !t.plan.single));
@@ -316,17 +522,26 @@ function run(
         .map((clause) => `(${clause.map((t) => ftsPhrase(t.plan)).join(' OR ')})`)
         .join(' AND ');
       const exact = ftsClauses.every((clause) => clause.every((t) => t.plan.exact));
-      scoredByFts = wantScores && !tooManyToScore(store, expr);
-      const rows = scoredByFts
-        ? (store.db
-            .prepare(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`)
-            .raw()
-            .all(expr) as Array<[number, number]>)
-        : ftsIds(store, expr).map((id) => [id, 0] as [number, number]);
-      const d1 = new Int32Array(rows.length);
-      const s1 = new Float64Array(rows.length);
+      // BM25 costs about 0.5 µs a hit (FTS5 computes it for every one) and says little when the
+      // terms are in thousands of articles: such sets are ranked by where the terms are, then date.
+      let ids = ftsIds(store, expr);
+      let bm25s: number[] | null = null;
+      scoredByFts = wantScores && ids.length <= SCORE_LIMIT;
+      if (scoredByFts) {
+        const rows = stmt(
+          store,
+          `SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`,
+        )
+          .raw()
+          .all(expr) as Array<[number, number]>;
+        ids = rows.map((r) => r[0]);
+        bm25s = rows.map((r) => r[1]);
+      }
+      const d1 = new Int32Array(ids.length);
+      const s1 = new Float64Array(ids.length);
       let k = 0;
-      for (const [id, bm25] of rows) {
+      for (let j = 0; j < ids.length; j++) {
+        const id = ids[j]!;
         const d = c.denseOf[id] ?? -1;
         if (d < 0 || (filter && !filter(d))) continue;
         if (!exact) {
@@ -334,7 +549,7 @@ function run(
           if (!ftsClauses.every((clause) => clause.some((t) => docContains(doc, t)))) continue;
         }
         d1[k] = d;
-        s1[k] = -bm25;
+        s1[k] = bm25s ? -bm25s[j]! : 0;
         k++;
       }
       candidates = d1.subarray(0, k);
@@ -367,17 +582,13 @@ function run(
       }
     }
     dense = candidates ?? new Int32Array(0);
-    if (wantScores) {
+    if (wantScores && scoredByFts) {
       scores = candidateScores ?? new Float64Array(dense.length);
-      // Terms scored without BM25 (one-character terms; every term of a very large result set) add
-      // a bonus when the title holds them.
-      const unscored = scoredByFts ? singles : q.clauses.flat();
-      if (unscored.length) {
-        const titles = foldedTitles(c);
-        for (let i = 0; i < dense.length; i++) {
-          const title = titles[dense[i]!]!;
-          for (const t of unscored) if (containsTerm(title, t.folded)) scores[i]! += TITLE_BONUS;
-        }
+      // one-character terms (not in the FTS query) add a bonus to BM25 when the title holds them
+      const titles = foldedOf(c).titles;
+      for (const t of singles) {
+        const inTitle = termMatcher(t.folded);
+        for (let i = 0; i < dense.length; i++) if (inTitle(titles[dense[i]!]!)) scores[i]! += TITLE_BONUS;
       }
     }
   } else {
@@ -400,16 +611,104 @@ function run(
     dense = Int32Array.from(keep);
     scores = scores ? Float64Array.from(keepScores) : null;
   }
-  result.total = dense.length;
-  if (opts.facets) result.facets = facetsOf(c, dense, opts.facetLimit);
-  // order and page
-  const from = opts.all ? 0 : (opts.page - 1) * opts.perPage;
-  const to = opts.all ? dense.length : Math.min(dense.length, from + opts.perPage);
-  const order = orderHits(dense, scores, c.dateRank, opts.sort === 'oldest', to);
-  const positive = q.clauses.flat().map((t) => t.folded);
-  const re = termsRegExp(positive);
+  const facets = opts.facets ? facetsOf(c, dense, opts.facetLimit) : EMPTY_FACETS;
+  let order: number[];
+  let orderScores: ArrayLike<number> | null = null;
+  if (wantScores && !scoredByFts) {
+    const terms = q.clauses.flat();
+    ({ order, levels: orderScores } = byLevelThenNewest(
+      dense,
+      c,
+      levelOf(c, terms),
+      terms.length * TITLE_BONUS,
+      upTo,
+    ));
+  } else {
+    order = orderHits(dense, scores, c, opts.sort === 'oldest', upTo);
+    if (scores) orderScores = order.map((i) => scores![i]!);
+  }
+  const n = Math.min(order.length, upTo);
+  const ranked = new Int32Array(n);
+  const rankedScores = orderScores ? new Float64Array(n) : null;
+  for (let i = 0; i < n; i++) {
+    ranked[i] = dense[order[i]!]!;
+    if (rankedScores) rankedScores[i] = orderScores![i]!;
+  }
+  return { total: dense.length, facets, order: ranked, scores: rankedScores, warnings: [] };
+}
+
+/**
+ * The relevance of an article in a large result set, from where the terms are: TITLE_BONUS per term
+ * its title holds, else META_BONUS when its author, category or a tag holds it.
+ */
+function levelOf(c: Catalog, terms: Term[]): (d: number) => number {
+  const f = foldedOf(c);
+  const matchers = terms.map((t) => ({ title: termMatcher(t.folded), meta: metaMatcher(c, f, t.folded) }));
+  return (d) => {
+    let level = 0;
+    for (const m of matchers) {
+      if (m.title(f.titles[d]!)) level += TITLE_BONUS;
+      else if (m.meta(d)) level += META_BONUS;
+    }
+    return level;
+  };
+}
+
+/**
+ * Indexes into dense ordered by level (highest first), then newest, up to `upTo`. Hits are visited
+ * newest first and their level worked out as they come, so the walk ends as soon as `upTo` hits have
+ * the highest possible level: a page of a 30,000-hit set looks at a few hundred of them.
+ */
+function byLevelThenNewest(
+  dense: Int32Array,
+  c: Catalog,
+  level: (d: number) => number,
+  maxLevel: number,
+  upTo: number,
+): { order: number[]; levels: number[] } {
+  const byDate = foldedOf(c).byDate;
+  const pos = positions(dense, c.size);
+  const want = Math.min(upTo, dense.length);
+  const buckets = new Map<number, number[]>();
+  for (let r = byDate.length - 1; r >= 0; r--) {
+    const i = pos[byDate[r]!]!;
+    if (i < 0) continue;
+    const l = level(dense[i]!);
+    let bucket = buckets.get(l);
+    if (!bucket) {
+      bucket = [];
+      buckets.set(l, bucket);
+    }
+    bucket.push(i);
+    if (l === maxLevel && bucket.length >= want) break;
+  }
+  const order: number[] = [];
+  const levels: number[] = [];
+  for (const l of [...buckets.keys()].sort((a, b) => b - a)) {
+    for (const i of buckets.get(l)!) {
+      if (order.length >= want) break;
+      order.push(i);
+      levels.push(l);
+    }
+  }
+  return { order, levels };
+}
+
+/** The page [from, to) of ranked hits, with snippets when asked. */
+function pageOf(
+  store: Store,
+  c: Catalog,
+  q: ParsedQuery,
+  ranked: Ranked,
+  from: number,
+  to: number,
+  snippets: boolean,
+  docs: Map<number, DocText>,
+): SearchHit[] {
+  const re = snippets ? termsRegExp(q.clauses.flat().map((t) => t.folded)) : null;
+  const hits: SearchHit[] = [];
   for (let i = from; i < to; i++) {
-    const d = dense[order[i]!]!;
+    const d = ranked.order[i]!;
     const id = c.ids[d]!;
     const hit: SearchHit = {
       id,
@@ -420,11 +719,12 @@ function run(
       tags: c.tags[d]!,
       snippet: { text: '', highlights: [] },
     };
-    if (scores) hit.score = scores[order[i]!]!;
-    if (opts.snippets) {
-      const doc = docs.get(id) ?? loadDocText(store, c, id);
-      hit.snippet = makeSnippet(doc.text, doc.folded, re);
+    if (ranked.scores) hit.score = ranked.scores[i]!;
+    if (snippets) {
+      const doc = docs.get(id);
+      hit.snippet = doc ? makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH) : snippetOf(store, c, id, re);
     }
-    result.hits.push(hit);
+    hits.push(hit);
   }
+  return hits;
 }

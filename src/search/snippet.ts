@@ -19,9 +19,14 @@ export function termsRegExp(foldedTerms: readonly string[]): RegExp | null {
 
 /** True when the folded text contains the folded term (whitespace in the term matches any whitespace run). */
 export function containsTerm(foldedText: string, foldedTerm: string): boolean {
-  if (!/\s/.test(foldedTerm)) return foldedText.includes(foldedTerm);
+  return termMatcher(foldedTerm)(foldedText);
+}
+
+/** containsTerm for one term, made once to test many texts. */
+export function termMatcher(foldedTerm: string): (foldedText: string) => boolean {
+  if (!/\s/.test(foldedTerm)) return (text) => text.includes(foldedTerm);
   const re = new RegExp(escapeRegExp(foldedTerm.trim()).replace(/\s+/g, '\\s+'), 'u');
-  return re.test(foldedText);
+  return (text) => re.test(text);
 }
 
 const BEFORE = 30;

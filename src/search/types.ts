@@ -18,6 +18,11 @@ export interface SearchOptions {
   facets?: boolean;
   /** Skip snippets. */
   snippets?: boolean;
+  /**
+   * Rank afresh instead of reading the result cache (which keeps, per query, the total, the facets
+   * and the first hits in order, so that the next pages and other formats need no new ranking).
+   */
+  fresh?: boolean;
 }
 
 /** A piece of text near a match; highlights are [start, end) UTF-16 offsets into text. */

@@ -1,0 +1,73 @@
+// Ranking of result sets too large for BM25 (over SCORE_LIMIT hits): title holders first, then
+// articles holding the terms in author, category or tags, each group newest first; and the result
+// cache serves later pages and fresh runs identically.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { importArticles } from '../store/import.js';
+import { openStore } from '../store/store.js';
+import { fixtureArticle } from '../store/test-fixtures.js';
+import { search } from './search.js';
+
+const N = 2300; // above SCORE_LIMIT (2000)
+const day = (i: number) => {
+  const d = new Date(Date.UTC(2015, 0, 1) + i * 86_400_000);
+  return d.toISOString().slice(0, 10);
+};
+const IN_TITLE = new Set([17, 400, 1200, 2250]);
+const IN_TAGS = new Set([5, 900, 2100]);
+const articles = Array.from({ length: N }, (_, k) => {
+  const id = k + 1;
+  return fixtureArticle(id, {
+    title: IN_TITLE.has(id) ? `國際海港城測試${id}` : `文章${id}`,
+    date: day(id),
+    text: `這是第${id}篇，內文提到國際海港城一次。`,
+    tags: IN_TAGS.has(id) ? ['國際海港城'] : ['其他'],
+  });
+});
+const store = openStore(':memory:');
+importArticles(store, articles);
+
+test('a large result set ranks title matches, then facet-value matches, each newest first, then the rest newest first', () => {
+  const r = search(store, '國際海港城', { perPage: 12 });
+  assert.equal(r.total, N);
+  assert.deepEqual(
+    r.hits.map((h) => h.id),
+    [2250, 1200, 400, 17, 2100, 900, 5, 2300, 2299, 2298, 2297, 2296],
+  );
+  assert.ok(r.hits[0]!.score! > r.hits[4]!.score! && r.hits[4]!.score! > r.hits[7]!.score!);
+  // Simplified input ranks the same
+  assert.deepEqual(
+    search(store, '国际海港城', { perPage: 12 }).hits.map((h) => h.id),
+    r.hits.map((h) => h.id),
+  );
+});
+
+test('every page of a large set continues the same order, deep pages included', () => {
+  const all = search(store, '海港城', { all: true }).hits.map((h) => h.id);
+  assert.equal(all.length, N);
+  assert.equal(new Set(all).size, N);
+  for (const page of [1, 2, 5, 6, 30, 115]) {
+    const got = search(store, '海港城', { page, perPage: 20 }).hits.map((h) => h.id);
+    assert.deepEqual(got, all.slice((page - 1) * 20, page * 20), `page ${page}`);
+  }
+  const oldest = search(store, '海港城', { sort: 'oldest', perPage: 3 }).hits.map((h) => h.id);
+  assert.deepEqual(oldest, [1, 2, 3]);
+});
+
+test('cached pages equal fresh ones, and a fresh run refills the cache', () => {
+  const first = search(store, '內文 海港城', { page: 1 });
+  const cached = search(store, '內文 海港城', { page: 3 });
+  const fresh = search(store, '內文 海港城', { page: 3, fresh: true });
+  const strip = (r: typeof first) => ({ ...r, tookMs: 0 });
+  assert.deepEqual(strip(cached), strip(fresh));
+  assert.equal(cached.total, first.total);
+  assert.deepEqual(cached.facets, first.facets);
+  // a page past the cached window is ranked again, and still continues the order
+  const deep = search(store, '內文 海港城', { page: 40 });
+  assert.deepEqual(
+    deep.hits.map((h) => h.id),
+    search(store, '內文 海港城', { all: true })
+      .hits.slice(780, 800)
+      .map((h) => h.id),
+  );
+});
