@@ -290,7 +290,7 @@ test('unexpected errors become a 500 page without details', async () => {
   assert.equal(logged.length, 1);
 });
 
-test('facet filters compose into the query language; relaxed queries only when they find something', () => {
+test('facet filters compose into the query language; relaxed queries only when they find something', async () => {
   assert.equal(
     composeQuery('國安法', [
       { key: 'tag', value: '香港 政治' },
@@ -298,7 +298,7 @@ test('facet filters compose into the query language; relaxed queries only when t
     ]),
     '國安法 tag:"香港 政治" date:2021',
   );
-  const offered = relaxedQueries('"甲 乙" 丙', [{ key: 'tag', value: 'x' }], (q) =>
+  const offered = await relaxedQueries('"甲 乙" 丙', [{ key: 'tag', value: 'x' }], (q) =>
     q.includes('乙') ? 1 : 0,
   );
   assert.deepEqual(offered, ['"甲 乙" 丙', '甲 乙 丙', '乙']);

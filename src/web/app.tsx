@@ -36,10 +36,15 @@ import {
   ValuesPage,
 } from './views/pages.js';
 
-export type SearchFn = (store: Store, query: string, options?: SearchOptions) => SearchResult;
+/** A search engine: src/search's search() in this thread, or a worker pool's (see serve). */
+export type SearchFn = (
+  store: Store,
+  query: string,
+  options?: SearchOptions,
+) => SearchResult | Promise<SearchResult>;
 
 export interface AppOptions {
-  /** The search engine (default: src/search's search()). */
+  /** The search engine (default: src/search's search(), in this thread). */
   search?: SearchFn;
   /** Rendered-page cache; false turns it off. Default 1,500 pages / 32 MB. */
   cache?: { entries?: number; bytes?: number } | false;
@@ -100,6 +105,8 @@ interface RequestInfo {
   /** Path and query without lang/format, for links and cache keys. */
   url: string;
   setLangCookie: Lang | null;
+  /** The client sent `Cache-Control: no-cache`: render afresh, from a fresh search. */
+  fresh: boolean;
 }
 
 function isApiPath(path: string): boolean {
@@ -152,6 +159,7 @@ function requestInfo(c: Context): RequestInfo {
     path,
     url: query ? `${path}?${query}` : path,
     setLangCookie: qLang === 'en' || qLang === 'zh' ? qLang : null,
+    fresh: /\bno-cache\b/i.test(c.req.header('cache-control') ?? ''),
   };
 }
 
@@ -230,15 +238,15 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const fair = new FairQueue();
 
   /** Registers a page at path and /api + path; its output is cached by language, format and URL. */
-  function page(path: string, produce: (c: Context, info: RequestInfo) => PageOutput) {
+  function page(path: string, produce: (c: Context, info: RequestInfo) => PageOutput | Promise<PageOutput>) {
     const handler = async (c: Context) => {
       const info = requestInfo(c);
       const key = `${info.json ? 'json' : info.lang}|${info.url}`;
-      let rendered = cache?.get(key);
+      let rendered = info.fresh ? undefined : cache?.get(key);
       if (!rendered) {
         // rendering is the CPU-bound part: it waits its turn, so no connection starves under load
         await fair.turn();
-        rendered = render(info, produce(c, info), 200);
+        rendered = render(info, await produce(c, info), 200);
         cache?.set(key, rendered);
       }
       return send(c, info, rendered);
@@ -406,7 +414,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   });
 
   const FILTER_KEYS = ['category', 'author', 'tag', 'year', 'month'] as const;
-  page('/search', (c, info) => {
+  page('/search', async (c, info) => {
     const q = (c.req.query('q') ?? '').trim();
     if (q.length > MAX_QUERY) throw new UsageError(`the query is too long (at most ${MAX_QUERY} characters)`);
     const filters: Array<{ key: string; value: string }> = [];
@@ -428,14 +436,21 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     let pages = 1;
     if (q || filters.length) {
       const full = composeQuery(q, filters);
-      result = searchFn(store, full, { page: pageNo, perPage, sort, facetLimit: 12 });
+      result = await searchFn(store, full, {
+        page: pageNo,
+        perPage,
+        sort,
+        facetLimit: 12,
+        fresh: info.fresh,
+      });
       pages = pageCount(result.total, perPage);
       checkPageInRange(pageNo, pages, result.total);
       if (result.total === 0)
-        relaxed = relaxedQueries(
+        relaxed = await relaxedQueries(
           q,
           filters,
-          (query) => searchFn(store, query, { perPage: 1, facets: false, snippets: false }).total,
+          async (query) =>
+            (await searchFn(store, query, { perPage: 1, facets: false, snippets: false })).total,
         );
     }
     const data: SearchData = { q, filters, result, pages, relaxed };
@@ -466,7 +481,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       info = requestInfo(c);
     } catch {
       const path = safePath(c);
-      info = { json: wantsJson(c), lang: 'zh', path, url: path, setLangCookie: null };
+      info = { json: wantsJson(c), lang: 'zh', path, url: path, setLangCookie: null, fresh: true };
     }
     const data: ErrorData = { status, code, message };
     const out: PageOutput = {
@@ -503,11 +518,11 @@ export function composeQuery(q: string, filters: Array<{ key: string; value: str
 }
 
 /** Wider queries to offer when nothing matched: without filters, without quotes, word by word. */
-export function relaxedQueries(
+export async function relaxedQueries(
   q: string,
   filters: Array<{ key: string; value: string }>,
-  count: (query: string) => number,
-): string[] {
+  count: (query: string) => number | Promise<number>,
+): Promise<string[]> {
   const candidates: string[] = [];
   if (filters.length && q) candidates.push(q);
   const unquoted = q.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
@@ -523,7 +538,7 @@ export function relaxedQueries(
     if (seen.has(cand) || out.length >= 3) continue;
     seen.add(cand);
     try {
-      if (count(cand) > 0) out.push(cand);
+      if ((await count(cand)) > 0) out.push(cand);
     } catch {
       // a suggestion that fails is simply not offered
     }

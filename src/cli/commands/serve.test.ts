@@ -41,6 +41,13 @@ test('imports the corpus into a missing DB, serves it, prints the URL and stops 
     assert.equal(res.status, 200);
     const home = (await res.json()) as { stats: { articles: number } };
     assert.equal(home.stats.articles, 1199);
+    // searches run in the worker thread(s) and answer like the in-process search
+    assert.match(out.join(''), /searches in \d+ worker thread/);
+    const found = (await (await fetch(`${url}api/search?q=${encodeURIComponent('国安法')}`)).json()) as {
+      result: { total: number; hits: Array<{ title: string }> };
+    };
+    assert.ok(found.result.total > 10, `${found.result.total} hits`);
+    assert.ok(found.result.hits.length > 0);
     process.emit('SIGINT');
     assert.equal(await running, 0);
   } finally {

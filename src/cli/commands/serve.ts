@@ -2,10 +2,12 @@
 // first: from --corpus, else BACKFILE_CORPUS, else the public corpus (a shallow git clone).
 
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
 import { BackfileError, NetworkError, SourceError } from '../../lib/errors.js';
-import { catalogOf } from '../../search/catalog.js';
+import { prepareSearch } from '../../search/search.js';
+import { createSearchPool, type SearchPool } from '../../search/search-pool.js';
 import { importCorpus } from '../../store/import.js';
 import { openStore } from '../../store/store.js';
 import { startServer } from '../../web/server.js';
@@ -14,8 +16,14 @@ import type { Command } from '../main.js';
 
 const DEFAULT_DB = 'data/backfile.db';
 const SERVE_SQLITE_CACHE_KB = 16 * 1024;
+/** Each search worker's SQLite cache: FTS pages are read once per search, the OS caches the file. */
+const SEARCH_SQLITE_CACHE_KB = 4 * 1024;
+
+/** Search threads by default: every core but the one that serves pages (at least one). */
+const DEFAULT_SEARCH_WORKERS = Math.max(1, availableParallelism() - 1);
 
 const usage = `Usage: backfile serve [--db FILE] [--corpus SOURCE] [--port 8080] [--host 127.0.0.1]
+                     [--search-workers N]
 
 Serves the archive as a website. If the database (default ${DEFAULT_DB}) does not exist yet, the
 corpus is imported into it first, from --corpus or BACKFILE_CORPUS (a folder, a .tar/.tar.gz/.tar.xz
@@ -25,7 +33,10 @@ tarball or a git repository), else from the public corpus:
   --db FILE        the SQLite database (default ${DEFAULT_DB})
   --corpus SOURCE  where to import from when the database is missing
   --port N         port to listen on (default 8080; 0 picks a free one)
-  --host HOST      address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)`;
+  --host HOST      address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
+  --search-workers N
+                   threads that run searches beside the one serving pages (default ${DEFAULT_SEARCH_WORKERS}
+                   here: the cores but one, at least 1; 0 runs searches in the serving thread)`;
 
 function offlineHelp(cause: unknown): string {
   const why = cause instanceof Error ? cause.message.split('\n')[0]!.slice(0, 200) : String(cause);
@@ -72,6 +83,7 @@ export const command: Command = {
         corpus: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        'search-workers': { type: 'string' },
       },
       usage,
     );
@@ -79,6 +91,8 @@ export const command: Command = {
     const port = intFlag(values.port, 'port', 8080);
     if (port > 65535) throw new BackfileError('usage', `--port must be at most 65535, not ${port}`);
     const host = values.host ?? '127.0.0.1';
+    const workers = intFlag(values['search-workers'], 'search-workers', DEFAULT_SEARCH_WORKERS);
+    if (workers > 64) throw new BackfileError('usage', `--search-workers must be at most 64, not ${workers}`);
 
     if (!existsSync(dbPath)) await importFirst(dbPath, values.corpus);
     else if (values.corpus) {
@@ -91,12 +105,29 @@ export const command: Command = {
     // The server reads through the OS page cache; a smaller SQLite cache than the importer's keeps
     // the process within its memory budget (RSS ≤ 250 MB with the full corpus).
     store.db.pragma(`cache_size = -${SERVE_SQLITE_CACHE_KB}`);
-    // Load the search catalog now rather than on the first reader's search (150-400 ms).
-    catalogOf(store);
-    const server = await startServer({ store, host, port });
+    // Load the search catalog now rather than on the first reader's search (150-400 ms): in the
+    // search workers, or here when searches run in this thread.
+    let pool: SearchPool | null = null;
+    if (workers > 0) {
+      pool = createSearchPool(dbPath, { size: workers, cacheKb: SEARCH_SQLITE_CACHE_KB });
+      try {
+        await pool.ready();
+      } catch (err) {
+        await pool.close();
+        throw err;
+      }
+    } else prepareSearch(store);
+    const searchPool = pool;
+    const server = await startServer({
+      store,
+      host,
+      port,
+      app: searchPool ? { search: (_store, query, options) => searchPool.search(query, options) } : {},
+    });
     const stats = store.stats();
     process.stdout.write(
-      `backfile: serving ${stats.articles.toLocaleString('en')} articles at ${server.url} (Ctrl-C to stop)\n`,
+      `backfile: serving ${stats.articles.toLocaleString('en')} articles at ${server.url} ` +
+        `(searches in ${workers === 0 ? 'this thread' : `${workers} worker thread${workers === 1 ? '' : 's'}`}; Ctrl-C to stop)\n`,
     );
 
     await new Promise<void>((done) => {
@@ -110,6 +141,7 @@ export const command: Command = {
     });
     process.stderr.write('backfile: stopping\n');
     await server.close();
+    await pool?.close();
     store.close();
     return 0;
   },

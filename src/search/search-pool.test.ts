@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { BackfileError } from '../lib/errors.js';
+import { importArticles } from '../store/import.js';
+import { openStore } from '../store/store.js';
+import { FIXTURES } from '../store/test-fixtures.js';
+import { search } from './search.js';
+import { createSearchPool } from './search-pool.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'backfile-pool-'));
+const dbPath = join(dir, 'archive.db');
+const store = openStore(dbPath, { create: true });
+importArticles(store, FIXTURES);
+after(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const QUERIES = ['國安法', '国安法', '港', 'mtr', '中美 -崔天凱', 'tag:中美', 'date:2019..2021', '"', '😀'];
+
+test('workers answer exactly what search() answers in this thread, many at once', async () => {
+  const pool = createSearchPool(dbPath, { size: 2 });
+  try {
+    await pool.ready();
+    const got = await Promise.all(
+      QUERIES.flatMap((q) => [1, 2].map((page) => pool.search(q, { page, perPage: 2 }))),
+    );
+    const want = QUERIES.flatMap((q) => [1, 2].map((page) => search(store, q, { page, perPage: 2 })));
+    const strip = (r: { tookMs: number }) => ({ ...r, tookMs: 0 });
+    assert.deepEqual(got.map(strip), want.map(strip));
+    assert.ok(got.some((r) => r.total > 0));
+  } finally {
+    await pool.close();
+  }
+});
+
+test('a database that cannot be opened fails ready() with a clear error, without respawning', async () => {
+  const pool = createSearchPool(join(dir, 'missing.db'), { size: 1 });
+  await assert.rejects(
+    pool.ready(),
+    (err: unknown) => err instanceof BackfileError && /missing\.db|database/i.test(err.message),
+  );
+  await assert.rejects(pool.search('國安法'), BackfileError);
+  await pool.close();
+});
+
+test('a closed pool refuses new searches', async () => {
+  const pool = createSearchPool(dbPath, { size: 1 });
+  await pool.ready();
+  await pool.close();
+  await assert.rejects(pool.search('國安法'), /closed/);
+});

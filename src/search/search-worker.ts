@@ -1,0 +1,41 @@
+// The search worker thread (started by ./search-pool.ts): opens the database read-only, loads the
+// catalog, and answers { id, query, options } messages with { id, result } or { id, error }, one at
+// a time in arrival order.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { toBackfileError } from '../lib/errors.js';
+import { openStore } from '../store/store.js';
+import { prepareSearch, search } from './search.js';
+import type { SearchOptions } from './types.js';
+
+export interface WorkerRequest {
+  id: number;
+  query: string;
+  options?: SearchOptions;
+}
+
+export interface WorkerSetup {
+  dbPath: string;
+  /** SQLite page cache of this thread's connection, in KiB. */
+  cacheKb: number;
+}
+
+const setup = workerData as WorkerSetup;
+const port = parentPort!;
+try {
+  const store = openStore(setup.dbPath, { readonly: true });
+  store.db.pragma(`cache_size = -${Math.max(1024, Math.floor(setup.cacheKb))}`);
+  prepareSearch(store);
+  port.on('message', (msg: WorkerRequest) => {
+    try {
+      port.postMessage({ id: msg.id, result: search(store, msg.query, msg.options) });
+    } catch (err) {
+      const e = toBackfileError(err);
+      port.postMessage({ id: msg.id, error: { code: e.code, message: e.message } });
+    }
+  });
+  port.postMessage({ ready: true });
+} catch (err) {
+  const e = toBackfileError(err);
+  port.postMessage({ failed: { code: e.code, message: e.message } });
+}
