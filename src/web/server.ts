@@ -1,5 +1,7 @@
 // Runs the reader on Node's HTTP server: startServer({ store, host, port }) listens, resolves with
-// the URL, and close() stops accepting, ends idle keep-alive connections and waits for the rest.
+// the URL, and close() stops accepting, ends idle keep-alive connections, waits for the rest and for
+// every request still being handled (even one whose client went away), so that the store and the
+// search workers can be closed after it.
 
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,8 +26,26 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
   const port = opts.port ?? 8080;
   const app = createApp(opts.store, opts.app);
+  let active = 0;
+  let drained: (() => void) | null = null;
+  const settled = () => {
+    if (--active === 0) drained?.();
+  };
+  const fetch = (req: Request, env: unknown): Response | Promise<Response> => {
+    active++;
+    let res: Response | Promise<Response>;
+    try {
+      res = app.fetch(req, env);
+    } catch (err) {
+      settled();
+      throw err;
+    }
+    if (res instanceof Promise) return res.finally(settled);
+    settled();
+    return res;
+  };
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: host, port }) as Server;
+    const server = serve({ fetch, hostname: host, port }) as Server;
     server.keepAliveTimeout = 5000;
     server.headersTimeout = 10_000;
     server.requestTimeout = 30_000;
@@ -45,11 +65,13 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       const shownHost = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
       resolve({
         url: `http://${shownHost}:${addr.port}/`,
-        close: () =>
-          new Promise<void>((done) => {
+        close: async () => {
+          await new Promise<void>((done) => {
             server.close(() => done());
             server.closeIdleConnections();
-          }),
+          });
+          if (active > 0) await new Promise<void>((done) => (drained = done));
+        },
       });
     });
   });
