@@ -1,9 +1,11 @@
 // bench/web: the reader under load on the full corpus. The server runs as a child process
-// (`backfile serve`) so its RSS can be read from /proc; autocannon drives it on loopback at 64
-// connections for article pages (a rotating set of ids that fits the page cache, and a set too large
-// for it), listings and searches. In the same run nginx (Debian's nginx-light) serves the same article
-// pages pre-rendered to files: that is the ceiling, and the article figure is given as its share.
-// Writes bench/results/web.json.
+// (`backfile serve`, as `npm start` runs it: one search worker thread per core but one) so its RSS
+// can be read from /proc; autocannon drives it on loopback at 64 connections for article pages (a
+// rotating set of ids that fits the page cache, and a set too large for it), listings, searches
+// (fresh: `Cache-Control: no-cache` bypasses the page and result caches; pages of repeated queries
+// through the result cache; cached pages), and article pages read while searches run. In the same
+// run nginx (Debian's nginx-light) serves the same article pages pre-rendered to files: that is the
+// ceiling, and the article figure is given as its share. Writes bench/results/web.json.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -111,7 +113,13 @@ interface Figures {
   rssMb?: number;
 }
 
-async function load(name: string, base: string, paths: string[], pid?: number): Promise<Figures> {
+async function load(
+  name: string,
+  base: string,
+  paths: string[],
+  pid?: number,
+  opts: { connections?: number; headers?: Record<string, string>; quiet?: boolean } = {},
+): Promise<Figures> {
   let i = 0;
   let peak = 0;
   const timer = pid
@@ -121,8 +129,9 @@ async function load(name: string, base: string, paths: string[], pid?: number): 
     : undefined;
   const result = await autocannon({
     url: base,
-    connections: CONNECTIONS,
+    connections: opts.connections ?? CONNECTIONS,
     duration: DURATION,
+    headers: opts.headers ?? {},
     requests: [
       {
         setupRequest: (req) => {
@@ -142,12 +151,16 @@ async function load(name: string, base: string, paths: string[], pid?: number): 
     errors: result.errors + result.timeouts,
     rssMb: pid ? Math.round(peak) : undefined,
   };
+  if (!opts.quiet) report(f);
+  return f;
+}
+
+function report(f: Figures): void {
   console.log(
-    `${name.padEnd(34)} ${String(f.reqPerSec).padStart(7)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms` +
+    `${f.name.padEnd(44)} ${String(f.reqPerSec).padStart(7)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms` +
       `${f.non2xx ? `  non-2xx ${f.non2xx}` : ''}${f.errors ? `  errors ${f.errors}` : ''}` +
       `${f.rssMb ? `  peak RSS ${f.rssMb} MB` : ''}`,
   );
-  return f;
 }
 
 /** The mean of repeated runs (req/s averaged; latencies: the worse of the runs). */
@@ -291,6 +304,8 @@ const QUERIES = [
   '港',
   '移民',
 ];
+// Pages 1-3 of each query. `r` makes every URL new to the page cache; the result cache (keyed by the
+// query) still serves the pages of a query seen before, unless the request says no-cache.
 let bust = 0;
 const searchPaths: string[] = [];
 for (let n = 0; n < 4000; n++) {
@@ -298,6 +313,7 @@ for (let n = 0; n < 4000; n++) {
   const page = 1 + (Math.floor(n / QUERIES.length) % 3);
   searchPaths.push(`/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}&r=${bust++}`);
 }
+const FRESH = { 'cache-control': 'no-cache' };
 
 console.log(
   `corpus: ${stats.articles.toLocaleString('en')} articles in ${db}; autocannon ${CONNECTIONS} connections, ${DURATION} s per run; server flags: ${SERVER_NODE_FLAGS.join(' ') || 'none'}`,
@@ -345,17 +361,39 @@ try {
   results.push(article);
   results.push(await load(`article pages (${UNCACHED_IDS} ids, uncached)`, base, uncachedPaths, pid));
   results.push(await load('listings (tag/author/category/date)', base, listingPaths, pid));
-  results.push(await load('searches (20 queries, uncached)', base, searchPaths, pid));
+  results.push(
+    await load('searches, fresh (20 queries × 3 pages, no-cache)', base, searchPaths, pid, {
+      headers: FRESH,
+    }),
+  );
+  results.push(await load('searches, new pages of known queries', base, searchPaths, pid));
   const repeated = QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
   await warm(base, repeated);
-  results.push(await load('searches (20 queries, cached)', base, repeated, pid));
+  results.push(await load('searches (20 queries, cached pages)', base, repeated, pid));
+  // Readers on article pages while others search: 48 connections read uncached articles, 16 run
+  // fresh searches, at the same time.
+  const [reading, searching] = await Promise.all([
+    load('mixed: article pages (48 conns, uncached)', base, uncachedPaths, pid, {
+      connections: 48,
+      headers: FRESH,
+      quiet: true,
+    }),
+    load('mixed: fresh searches (16 conns)', base, searchPaths, undefined, {
+      connections: 16,
+      headers: FRESH,
+      quiet: true,
+    }),
+  ]);
+  report(reading);
+  report(searching);
+  results.push(reading, searching);
   results.push(ceiling);
   const end = rssMb(pid);
   console.log(`server RSS after the runs: ${end.rss.toFixed(0)} MB (peak ${end.hwm.toFixed(0)} MB)`);
 
   const ratio = article.reqPerSec / ceiling.reqPerSec;
   const uncachedRatio = results[1]!.reqPerSec / ceiling.reqPerSec;
-  const worstP99 = Math.max(...results.slice(0, 5).map((r) => r.p99));
+  const worstP99 = Math.max(...results.filter((r) => r !== ceiling).map((r) => r.p99));
   console.log(
     `\narticle pages (cached) ${article.reqPerSec} req/s = ${(ratio * 100).toFixed(0)}% of the nginx ceiling ` +
       `${ceiling.reqPerSec} req/s (target ≥ 50%); uncached ${(uncachedRatio * 100).toFixed(0)}%`,
