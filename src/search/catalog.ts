@@ -3,6 +3,7 @@
 // uses it to filter, sort and count facets over result sets of any size in a few milliseconds
 // without going back to SQLite.
 
+import { storyKey } from '../store/story.js';
 import type { Store } from '../store/types.js';
 import { fold } from '../text/fold.js';
 
@@ -33,6 +34,9 @@ export interface Catalog {
   yearIdx: Int32Array; // -1 for no date
   monthValues: string[];
   monthIdx: Int32Array; // -1 for no date
+  /** Story of each article (src/store/story.ts): versions of one article share it. */
+  storyOf: Int32Array;
+  storyCount: number;
   /** Folded value -> value indexes (several originals can fold alike). */
   foldedAuthor: Map<string, number[]>;
   foldedCategory: Map<string, number[]>;
@@ -100,10 +104,23 @@ function build(store: Store, generation: string): Catalog {
   const yearI = interner();
   const monthI = interner();
   const tagStart = new Int32Array(size + 1);
+  const storyOf = new Int32Array(size);
+  const stories = new Map<string, number>();
+  let storyCount = 0;
   const tagListArr: number[] = [];
   rows.forEach(([id, title, date, author, category, tagJson], d) => {
     ids[d] = id;
     denseOf[id] = d;
+    const key = storyKey(title, date);
+    if (key === null) storyOf[d] = storyCount++;
+    else {
+      let story = stories.get(key);
+      if (story === undefined) {
+        story = storyCount++;
+        stories.set(key, story);
+      }
+      storyOf[d] = story;
+    }
     titles[d] = title;
     dates[d] = date;
     authors[d] = author;
@@ -145,6 +162,8 @@ function build(store: Store, generation: string): Catalog {
     categories,
     tags,
     dateRank,
+    storyOf,
+    storyCount,
     authorValues: authorI.values,
     authorIdx,
     categoryValues: categoryI.values,

@@ -71,3 +71,67 @@ test('cached pages equal fresh ones, and a fresh run refills the cache', () => {
       .map((h) => h.id),
   );
 });
+
+test('collapse shows each story once, where its best version ranks, and pages count stories', () => {
+  // 2,100 articles matching 海港城, in stories of three versions (same title and date)
+  const s = openStore(':memory:');
+  const M = 2100;
+  importArticles(
+    s,
+    Array.from({ length: M }, (_, k) => {
+      const id = k + 1;
+      const storyNo = Math.floor(k / 3);
+      return fixtureArticle(id, {
+        title: storyNo % 100 === 7 ? `海港城消息${storyNo}` : `消息${storyNo}`,
+        date: day(storyNo),
+        text: `第${id}篇提到海港城。`,
+      });
+    }),
+  );
+  for (const sort of ['relevance', 'newest', 'oldest'] as const) {
+    const all = search(s, '海港城', { collapse: true, all: true, sort, snippets: false });
+    assert.equal(all.total, M, sort);
+    assert.equal(all.stories, M / 3, sort);
+    assert.equal(all.hits.length, M / 3, sort);
+    assert.equal(new Set(all.hits.map((h) => h.title)).size, M / 3, sort);
+    assert.ok(
+      all.hits.every((h) => h.versions === 3),
+      sort,
+    );
+    // every page continues the same order
+    const page3 = search(s, '海港城', { collapse: true, page: 3, perPage: 20, sort, snippets: false });
+    assert.deepEqual(
+      page3.hits.map((h) => h.id),
+      all.hits.slice(40, 60).map((h) => h.id),
+      sort,
+    );
+  }
+  const top = search(s, '海港城', { collapse: true, perPage: 8 }).hits;
+  // title holders first (stories 607, 507, …, 7), newest first, one version each
+  assert.deepEqual(
+    top.map((h) => h.title),
+    [
+      '海港城消息607',
+      '海港城消息507',
+      '海港城消息407',
+      '海港城消息307',
+      '海港城消息207',
+      '海港城消息107',
+      '海港城消息7',
+      '消息699',
+    ],
+  );
+  // a small set (BM25) collapses alike
+  const small = search(s, '海港城消息', { collapse: true, all: true });
+  assert.equal(small.total, 21);
+  assert.equal(small.stories, 7);
+  assert.deepEqual(
+    small.hits.map((h) => h.versions),
+    [3, 3, 3, 3, 3, 3, 3],
+  );
+  // without collapse, every version is a hit of its own
+  const plain = search(s, '海港城', { perPage: 3 });
+  assert.equal(plain.stories, undefined);
+  assert.equal(new Set(plain.hits.map((h) => h.title)).size, 1);
+  s.close();
+});

@@ -77,6 +77,9 @@ interface Ranked {
   order: Int32Array;
   /** Scores aligned with order (relevance sort only). */
   scores: Float64Array | null;
+  /** With collapse: stories among the hits, and the hits of each ranked one's story. */
+  stories: number | null;
+  versions: Int32Array | null;
   warnings: string[];
 }
 
@@ -400,6 +403,7 @@ function normalizeOptions(options: SearchOptions | undefined): {
   facets: boolean;
   snippets: boolean;
   fresh: boolean;
+  collapse: boolean;
 } {
   const o = options ?? {};
   const int = (v: unknown, fallback: number, min: number, max: number) => {
@@ -416,6 +420,7 @@ function normalizeOptions(options: SearchOptions | undefined): {
     facets: o.facets !== false,
     snippets: o.snippets !== false,
     fresh: Boolean(o.fresh),
+    collapse: Boolean(o.collapse),
   };
 }
 
@@ -426,20 +431,21 @@ function normalizeOptions(options: SearchOptions | undefined): {
 function run(store: Store, q: ParsedQuery, opts: ReturnType<typeof normalizeOptions>, result: SearchResult) {
   const c = catalogOf(store);
   const from = opts.all ? 0 : (opts.page - 1) * opts.perPage;
-  const key = `${opts.sort}|${opts.facets ? opts.facetLimit : '-'}|${result.query}`;
+  const key = `${opts.sort}|${opts.facets ? opts.facetLimit : '-'}|${opts.collapse ? 'c' : ''}|${result.query}`;
   const cache = opts.all ? null : resultCacheOf(c);
   const docs = new Map<number, DocText>();
   let ranked = opts.fresh ? undefined : cache?.get(key);
-  const enough = (r: Ranked, to: number) => r.order.length >= Math.min(r.total, to);
+  const enough = (r: Ranked, to: number) => r.order.length >= Math.min(r.stories ?? r.total, to);
   if (!ranked || !enough(ranked, from + opts.perPage)) {
     const upTo = opts.all ? Number.MAX_SAFE_INTEGER : Math.max(from + opts.perPage, RESULT_WINDOW);
     ranked = rank(store, c, q, opts, upTo, docs);
     cache?.set(key, ranked);
   }
   result.total = ranked.total;
+  if (ranked.stories !== null) result.stories = ranked.stories;
   result.facets = ranked.facets;
   result.warnings.push(...ranked.warnings);
-  const to = opts.all ? ranked.total : Math.min(ranked.total, from + opts.perPage);
+  const to = Math.min(ranked.order.length, opts.all ? ranked.order.length : from + opts.perPage);
   result.hits = pageOf(store, c, q, ranked, from, to, opts.snippets, docs);
 }
 
@@ -503,7 +509,15 @@ function rank(
     const warnings = q.excluded.length
       ? ['a query of only excluded terms matches nothing; add a term or a filter']
       : [];
-    return { total: 0, facets: EMPTY_FACETS, order: new Int32Array(0), scores: null, warnings };
+    return {
+      total: 0,
+      facets: EMPTY_FACETS,
+      order: new Int32Array(0),
+      scores: null,
+      stories: opts.collapse ? 0 : null,
+      versions: null,
+      warnings,
+    };
   }
   // Clauses of multi-character terms go to one FTS5 query (with BM25 scores); clauses holding a
   // one-character term are evaluated as id sets (one-character terms from the per-character index).
@@ -612,6 +626,15 @@ function rank(
     scores = scores ? Float64Array.from(keepScores) : null;
   }
   const facets = opts.facets ? facetsOf(c, dense, opts.facetLimit) : EMPTY_FACETS;
+  // With collapse, one hit per story: count each story's hits, and rank until `upTo` stories.
+  const story = opts.collapse ? c.storyOf : null;
+  let storyHits: Int32Array | null = null;
+  let stories: number | null = null;
+  if (story) {
+    storyHits = new Int32Array(c.storyCount);
+    stories = 0;
+    for (let i = 0; i < dense.length; i++) if (storyHits[story[dense[i]!]!]!++ === 0) stories++;
+  }
   let order: number[];
   let orderScores: ArrayLike<number> | null = null;
   if (wantScores && !scoredByFts) {
@@ -622,19 +645,47 @@ function rank(
       levelOf(c, terms),
       terms.length * TITLE_BONUS,
       upTo,
+      story,
     ));
+  } else if (!scores && opts.sort !== 'oldest') {
+    order = byLevelThenNewest(dense, c, () => 0, 0, upTo, story).order;
   } else {
-    order = orderHits(dense, scores, c, opts.sort === 'oldest', upTo);
+    order = orderHits(dense, scores, c, opts.sort === 'oldest', story ? dense.length : upTo);
+    if (story) order = firstOfEachStory(order, dense, story, upTo);
     if (scores) orderScores = order.map((i) => scores![i]!);
   }
   const n = Math.min(order.length, upTo);
   const ranked = new Int32Array(n);
   const rankedScores = orderScores ? new Float64Array(n) : null;
+  const versions = storyHits ? new Int32Array(n) : null;
   for (let i = 0; i < n; i++) {
     ranked[i] = dense[order[i]!]!;
     if (rankedScores) rankedScores[i] = orderScores![i]!;
+    if (versions) versions[i] = storyHits![story![ranked[i]!]!]!;
   }
-  return { total: dense.length, facets, order: ranked, scores: rankedScores, warnings: [] };
+  return {
+    total: dense.length,
+    facets,
+    order: ranked,
+    scores: rankedScores,
+    stories,
+    versions,
+    warnings: [],
+  };
+}
+
+/** The first of each story in `order` (indexes into dense), up to `upTo` of them. */
+function firstOfEachStory(order: number[], dense: Int32Array, story: Int32Array, upTo: number): number[] {
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (const i of order) {
+    if (out.length >= upTo) break;
+    const s = story[dense[i]!]!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    out.push(i);
+  }
+  return out;
 }
 
 /**
@@ -665,11 +716,14 @@ function byLevelThenNewest(
   level: (d: number) => number,
   maxLevel: number,
   upTo: number,
+  story: Int32Array | null = null,
 ): { order: number[]; levels: number[] } {
   const byDate = foldedOf(c).byDate;
   const pos = positions(dense, c.size);
   const want = Math.min(upTo, dense.length);
   const buckets = new Map<number, number[]>();
+  // stories seen at the highest level (with collapse, the walk ends at `want` distinct ones)
+  const top = story ? new Set<number>() : null;
   for (let r = byDate.length - 1; r >= 0; r--) {
     const i = pos[byDate[r]!]!;
     if (i < 0) continue;
@@ -680,13 +734,19 @@ function byLevelThenNewest(
       buckets.set(l, bucket);
     }
     bucket.push(i);
-    if (l === maxLevel && bucket.length >= want) break;
+    if (l === maxLevel && (top ? top.add(story![dense[i]!]!).size : bucket.length) >= want) break;
   }
   const order: number[] = [];
   const levels: number[] = [];
+  const seen = story ? new Set<number>() : null;
   for (const l of [...buckets.keys()].sort((a, b) => b - a)) {
     for (const i of buckets.get(l)!) {
       if (order.length >= want) break;
+      if (seen) {
+        const s = story![dense[i]!]!;
+        if (seen.has(s)) continue;
+        seen.add(s);
+      }
       order.push(i);
       levels.push(l);
     }
@@ -720,6 +780,7 @@ function pageOf(
       snippet: { text: '', highlights: [] },
     };
     if (ranked.scores) hit.score = ranked.scores[i]!;
+    if (ranked.versions && ranked.versions[i]! > 1) hit.versions = ranked.versions[i]!;
     if (snippets) {
       const doc = docs.get(id);
       hit.snippet = doc ? makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH) : snippetOf(store, c, id, re);

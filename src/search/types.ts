@@ -19,6 +19,11 @@ export interface SearchOptions {
   /** Skip snippets. */
   snippets?: boolean;
   /**
+   * One hit per story: versions of an article (same title and date) are shown once, at the place of
+   * the best-ranked one, with `versions` on the hit; pages count stories. Default false.
+   */
+  collapse?: boolean;
+  /**
    * Rank afresh instead of reading the result cache (which keeps, per query, the total, the facets
    * and the first hits in order, so that the next pages and other formats need no new ranking).
    */
@@ -35,6 +40,8 @@ export interface SearchHit extends ArticleSummary {
   snippet: Snippet;
   /** Relevance score (higher is better) when sorted by relevance. */
   score?: number;
+  /** With collapse: how many hits are versions of this story (this one included), when more than 1. */
+  versions?: number;
 }
 
 export interface SearchFacets {
@@ -50,7 +57,10 @@ export interface SearchResult {
   query: string;
   /** The query as understood, in the query language (normalized). */
   understood: string;
+  /** Articles found. */
   total: number;
+  /** With collapse: stories found (versions of one article count once); pages count these. */
+  stories?: number;
   page: number;
   perPage: number;
   sort: SearchSort;

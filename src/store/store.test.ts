@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
 import { importArticles } from './import.js';
 import { openStore } from './store.js';
-import { FIXTURES } from './test-fixtures.js';
+import { FIXTURES, fixtureArticle } from './test-fixtures.js';
 
 const store = openStore(':memory:');
 importArticles(store, FIXTURES);
@@ -135,4 +135,50 @@ test('a foreign or corrupt file gives a StoreError that says to re-import', () =
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('versions of one story (same title and date): listed, and skipped by neighbours, related and latest', () => {
+  const s = openStore(':memory:');
+  const story = (id: number, extra = {}) =>
+    fixtureArticle(id, {
+      title: '立法會選舉 投票率新低',
+      date: '2021-12-20',
+      text: `版本 ${id}`,
+      tags: ['選舉'],
+      ...extra,
+    });
+  importArticles(s, [
+    fixtureArticle(1, { title: '前一篇', date: '2021-12-19', text: '甲', tags: ['選舉'] }),
+    story(2),
+    story(3, { title: '立法會選舉  投票率新低 ' }), // spacing differs: still the same story
+    story(4),
+    fixtureArticle(5, { title: '後一篇', date: '2021-12-20', text: '乙', tags: ['選舉'] }),
+    fixtureArticle(6, { title: '立法會選舉 投票率新低', date: '2021-12-21', text: '另一天', tags: ['選舉'] }),
+    fixtureArticle(7, { title: '', date: '2021-12-20', text: '無題' }),
+    fixtureArticle(8, { title: '', date: '2021-12-20', text: '無題二' }),
+  ]);
+  assert.deepEqual(
+    s.versions(3).map((a) => a.id),
+    [2, 4],
+  );
+  assert.deepEqual(s.versions(6), []); // same title, another day: another story
+  assert.deepEqual(s.versions(7), []); // untitled articles are stories of their own
+  const around = s.adjacent(3);
+  assert.equal(around.prev?.id, 1);
+  assert.equal(around.next?.id, 5);
+  assert.equal(s.adjacent(2).next?.id, 5);
+  assert.equal(s.adjacent(4).prev?.id, 1);
+  // related: no version of the article itself, and one version of any other story
+  const related = s.related(1, 10).map((a) => a.id);
+  assert.equal(related.filter((id) => [2, 3, 4].includes(id)).length, 1);
+  assert.ok(related.includes(5) && related.includes(6));
+  assert.deepEqual(
+    s.related(3, 10).filter((a) => [2, 4].includes(a.id)),
+    [],
+  );
+  assert.deepEqual(
+    s.latest(10).map((a) => a.id),
+    [6, 8, 7, 5, 4, 1],
+  );
+  s.close();
 });

@@ -8,6 +8,7 @@ import { StoreError } from '../lib/errors.js';
 import { topK } from '../lib/top-k.js';
 import { bodyParts, captureUrl } from './prepare.js';
 import { ensureSchema, FACET_KIND } from './schema.js';
+import { storyKey } from './story.js';
 import type {
   ArticleSummary,
   FacetCount,
@@ -27,6 +28,8 @@ export interface OpenStoreOptions {
 }
 
 const SUMMARY_COLUMNS = 'a.id, a.title, a.date, a.author, a.category, a.tags';
+/** Neighbours read at a time by adjacent() while it skips versions of the article. */
+const ADJACENT_BATCH = 8;
 
 interface SummaryRow {
   id: number;
@@ -208,9 +211,13 @@ export class SqliteStore implements Store {
   }
 
   latest(limit: number): ArticleSummary[] {
-    return this.summaries(
-      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.date != '' ORDER BY a.date DESC, a.id DESC LIMIT ?`,
-      Math.max(0, Math.floor(limit) || 0),
+    const n = Math.max(0, Math.floor(limit) || 0);
+    return onePerStory(
+      this.summaries(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.date != '' ORDER BY a.date DESC, a.id DESC LIMIT ?`,
+        n * 4,
+      ),
+      n,
     );
   }
 
@@ -235,10 +242,14 @@ export class SqliteStore implements Store {
 
   onThisDay(monthDay: string, limit: number): ArticleSummary[] {
     if (!/^\d{2}-\d{2}$/.test(monthDay)) return [];
-    return this.summaries(
-      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE substr(a.date, 6, 5) = ? ORDER BY a.date DESC, a.id DESC LIMIT ?`,
-      monthDay,
-      Math.max(0, Math.floor(limit) || 0),
+    const n = Math.max(0, Math.floor(limit) || 0);
+    return onePerStory(
+      this.summaries(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE substr(a.date, 6, 5) = ? ORDER BY a.date DESC, a.id DESC LIMIT ?`,
+        monthDay,
+        n * 4,
+      ),
+      n,
     );
   }
 
@@ -291,21 +302,44 @@ export class SqliteStore implements Store {
   }
 
   adjacent(id: number): { prev: ArticleSummary | null; next: ArticleSummary | null } {
-    const self = this.prepare('SELECT date FROM articles WHERE id = ?').get(id) as
-      | { date: string }
+    const self = this.prepare('SELECT title, date FROM articles WHERE id = ?').get(id) as
+      | { title: string; date: string }
       | undefined;
     if (!self) return { prev: null, next: null };
-    const prev = this.summaries(
-      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) < (?, ?) ORDER BY a.date DESC, a.id DESC LIMIT 1`,
+    const story = storyKey(self.title, self.date);
+    // the nearest article that is not a version of this one (versions share the date, so they are
+    // next to it in (date, id) order; a story can have 20 of them)
+    const nearest = (sql: string): ArticleSummary | null => {
+      let cursor: [string, number] = [self.date, id];
+      for (;;) {
+        const batch = this.summaries(sql, cursor[0], cursor[1]);
+        for (const a of batch) if (story === null || storyKey(a.title, a.date) !== story) return a;
+        if (batch.length < ADJACENT_BATCH) return null;
+        const last = batch[batch.length - 1]!;
+        cursor = [last.date, last.id];
+      }
+    };
+    return {
+      prev: nearest(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) < (?, ?) ORDER BY a.date DESC, a.id DESC LIMIT ${ADJACENT_BATCH}`,
+      ),
+      next: nearest(
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) > (?, ?) ORDER BY a.date ASC, a.id ASC LIMIT ${ADJACENT_BATCH}`,
+      ),
+    };
+  }
+
+  versions(id: number): ArticleSummary[] {
+    const self = this.prepare('SELECT title, date FROM articles WHERE id = ?').get(id) as
+      | { title: string; date: string }
+      | undefined;
+    const story = self ? storyKey(self.title, self.date) : null;
+    if (!self || story === null) return [];
+    return this.summaries(
+      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.date = ? AND a.id != ? ORDER BY a.id`,
       self.date,
       id,
-    );
-    const next = this.summaries(
-      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) > (?, ?) ORDER BY a.date ASC, a.id ASC LIMIT 1`,
-      self.date,
-      id,
-    );
-    return { prev: prev[0] ?? null, next: next[0] ?? null };
+    ).filter((a) => storyKey(a.title, a.date) === story);
   }
 
   related(id: number, limit: number): ArticleSummary[] {
@@ -328,11 +362,33 @@ export class SqliteStore implements Store {
         shared[other]!++;
       }
     }
-    // Most shared tags first; among equals, newest first (the later position in date order).
-    const best = topK(touched, wanted, (a, b) => shared[b]! - shared[a]! || b - a);
+    // Most shared tags first; among equals, newest first (the later position in date order). Some
+    // extra are picked, as versions of this article and second versions of a story are left out.
+    const best = topK(touched, wanted * 4 + 4, (a, b) => shared[b]! - shared[a]! || b - a);
     for (const rank of touched) shared[rank] = 0;
-    return this.summariesOf(best.map((rank) => idAt[rank]!));
+    const article = this.summariesOf([id])[0];
+    const own = article ? storyKey(article.title, article.date) : null;
+    const others = this.summariesOf(best.map((rank) => idAt[rank]!)).filter(
+      (a) => own === null || storyKey(a.title, a.date) !== own,
+    );
+    return onePerStory(others, wanted);
   }
+}
+
+/** The first article of each story (versions of one are left out), up to `limit`. */
+function onePerStory(items: ArticleSummary[], limit: number): ArticleSummary[] {
+  const seen = new Set<string>();
+  const out: ArticleSummary[] = [];
+  for (const a of items) {
+    if (out.length >= limit) break;
+    const story = storyKey(a.title, a.date);
+    if (story !== null) {
+      if (seen.has(story)) continue;
+      seen.add(story);
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** Opens (or, with create, initializes) a backfile database. ':memory:' gives an empty one. */

@@ -79,8 +79,10 @@ export interface Store {
   listByDate(prefix: string, req?: PageRequest): PageOf<ArticleSummary>;
   /** All values of a kind with counts (for index pages), largest first. */
   values(kind: ListKind, req?: { page?: number; perPage?: number }): PageOf<FacetCount>;
-  /** The articles before and after by date (then id). */
+  /** The articles before and after by date (then id), skipping versions of this one. */
   adjacent(id: number): { prev: ArticleSummary | null; next: ArticleSummary | null };
-  /** Articles sharing the most tags with this one, newest first among equals. */
+  /** Articles sharing the most tags with this one, newest first among equals; one per story. */
   related(id: number, limit: number): ArticleSummary[];
+  /** The other versions of an article (same title and date: src/store/story.ts), by id. */
+  versions(id: number): ArticleSummary[];
 }

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { composeQuery, relaxedQueries } from './app.js';
+import { importArticles } from '../store/import.js';
+import { openStore } from '../store/store.js';
+import { fixtureArticle } from '../store/test-fixtures.js';
+import { composeQuery, createApp, relaxedQueries } from './app.js';
 import { testApp } from './testing/test-app.js';
 
 const { app } = testApp({ now: () => new Date('2024-06-30T04:00:00Z') });
@@ -318,4 +321,58 @@ test('error pages keep the reader in their language', async () => {
   assert.match(text, /Bad request/);
   const zh = await get('/nothing');
   assert.match(zh.text, /找不到這一頁/);
+});
+
+test('versions of one story: search shows it once (or every version on request), the article lists the others', async () => {
+  const store = openStore(':memory:');
+  const version = (id: number) =>
+    fixtureArticle(id, {
+      title: '區議會選舉　投票率創新低',
+      date: '2021-12-20',
+      text: `投票率第${id}版`,
+      tags: ['選舉'],
+    });
+  importArticles(store, [
+    version(201),
+    version(202),
+    version(203),
+    fixtureArticle(204, { title: '另一篇', date: '2021-12-19', text: '投票率較低' }),
+  ]);
+  const versionsApp = createApp(store, { logError: () => {} });
+  const merged = await versionsApp.request('/search?q=投票率');
+  const html = await merged.text();
+  assert.equal(merged.status, 200);
+  assert.match(html, /找到 4 篇，合併版本後 2 則/);
+  assert.equal(html.match(/class="title"/g)?.length, 2);
+  assert.match(html, /<a href="\/article\/203#versions">另有 2 個版本<\/a>/);
+  assert.match(html, /href="\/search\?q=%E6%8A%95%E7%A5%A8%E7%8E%87&amp;versions=all">逐篇顯示所有版本/);
+
+  const every = await versionsApp.request('/search?q=投票率&versions=all');
+  const everyHtml = await every.text();
+  assert.equal(everyHtml.match(/class="title"/g)?.length, 4);
+  assert.match(everyHtml, /name="versions" value="all"/, 'a new search keeps the choice');
+  assert.match(everyHtml, /合併同一報道的版本/);
+
+  const api = (await (await versionsApp.request('/api/search?q=投票率')).json()) as {
+    result: { total: number; stories: number; hits: Array<{ id: number; versions?: number }> };
+  };
+  assert.equal(api.result.total, 4);
+  assert.equal(api.result.stories, 2);
+  assert.deepEqual(
+    api.result.hits.map((h) => [h.id, h.versions]),
+    [
+      [203, 3],
+      [204, undefined],
+    ],
+  );
+  assert.equal((await versionsApp.request('/search?q=投票率&versions=some')).status, 400);
+
+  const article = await (await versionsApp.request('/article/202')).text();
+  assert.match(article, /此文另有 2 個版本/);
+  assert.match(
+    article,
+    /<a href="\/article\/201">第 201 號<\/a>[\s\S]*<a href="\/article\/203">第 203 號<\/a>/,
+  );
+  assert.doesNotMatch(article, /class="next"/, 'the next article by date is not another version of this one');
+  store.close();
 });

@@ -333,6 +333,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       prev,
       next,
       related: store.related(id, 6),
+      versions: store.versions(id),
       citation: { apa: apaCitation(a), bibtex: bibtexCitation(a) },
       description: htmlToText(body.html, 160),
     };
@@ -431,6 +432,10 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const pageNo = intParam(c, 'page', 1, 500);
     const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
     const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
+    const versionsParam = c.req.query('versions');
+    if (versionsParam !== undefined && versionsParam !== '' && versionsParam !== 'all')
+      throw new UsageError('versions must be "all" (or left out to merge versions of one story)');
+    const allVersions = versionsParam === 'all';
     let result: SearchResult | null = null;
     let relaxed: string[] = [];
     let pages = 1;
@@ -441,10 +446,12 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         perPage,
         sort,
         facetLimit: 12,
+        collapse: !allVersions,
         fresh: info.fresh,
       });
-      pages = pageCount(result.total, perPage);
-      checkPageInRange(pageNo, pages, result.total);
+      const listed = result.stories ?? result.total;
+      pages = pageCount(listed, perPage);
+      checkPageInRange(pageNo, pages, listed);
       if (result.total === 0)
         relaxed = await relaxedQueries(
           q,
@@ -453,7 +460,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
             (await searchFn(store, query, { perPage: 1, facets: false, snippets: false })).total,
         );
     }
-    const data: SearchData = { q, filters, result, pages, relaxed };
+    const data: SearchData = { q, filters, allVersions, result, pages, relaxed };
     return { data, view: (ctx) => <SearchPage ctx={ctx} data={data} filterParams={filterParams} /> };
   });
 

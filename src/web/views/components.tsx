@@ -75,6 +75,11 @@ export function ArticleList(props: { items: Array<ArticleSummary | SearchHit>; t
               <Highlighted snippet={a.snippet} />
             </p>
           ) : null}
+          {'versions' in a && a.versions ? (
+            <p class="versions-note">
+              <a href={`${urls.article(a.id)}#versions`}>{props.t.hitVersions(a.versions)}</a>
+            </p>
+          ) : null}
         </li>
       ))}
     </ol>

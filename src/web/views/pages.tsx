@@ -69,6 +69,8 @@ export interface ArticleData {
   prev: ArticleSummary | null;
   next: ArticleSummary | null;
   related: ArticleSummary[];
+  /** Other versions of this article (same title and date). */
+  versions: ArticleSummary[];
   citation: { apa: string; bibtex: string };
   description: string;
 }
@@ -143,6 +145,24 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                   ))}
                 </ul>
               </div>
+            ) : null}
+            {data.versions.length ? (
+              <aside
+                class="notice versions"
+                id="versions"
+                aria-labelledby="versions-title"
+                lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}
+              >
+                <h2 id="versions-title">{t.versionsTitle(data.versions.length)}</h2>
+                <p>{t.versionsWhy}</p>
+                <ul>
+                  {data.versions.map((v) => (
+                    <li>
+                      <a href={urls.article(v.id)}>{t.versionLink(v.id)}</a>
+                    </li>
+                  ))}
+                </ul>
+              </aside>
             ) : null}
           </header>
           <div class="article-body">{raw(data.bodyHtml)}</div>
@@ -361,6 +381,8 @@ export function DatesPage(props: { ctx: ViewContext; data: DatesData }) {
 export interface SearchData {
   q: string;
   filters: Array<{ key: string; value: string }>;
+  /** Every version of a story as its own hit (?versions=all) rather than one per story. */
+  allVersions: boolean;
   result: SearchResult | null;
   pages: number;
   /** A wider query to offer when nothing was found. */
@@ -377,7 +399,11 @@ export function SearchPage(props: {
   const { ctx, data } = props;
   const { t } = ctx;
   const r = data.result;
-  const baseParams: Record<string, string | undefined> = { q: data.q, ...props.filterParams };
+  const baseParams: Record<string, string | undefined> = {
+    q: data.q,
+    ...props.filterParams,
+    versions: data.allVersions ? 'all' : undefined,
+  };
   const facetLabel: Record<(typeof FACET_KEYS)[number], string> = {
     category: t.facetCategory,
     author: t.facetAuthor,
@@ -401,6 +427,7 @@ export function SearchPage(props: {
           {Object.entries(props.filterParams).map(([k, v]) => (
             <input type="hidden" name={k} value={v} />
           ))}
+          {data.allVersions ? <input type="hidden" name="versions" value="all" /> : null}
           <button type="submit">{t.searchButton}</button>
         </form>
       </search>
@@ -442,7 +469,17 @@ export function SearchPage(props: {
             </h2>
             <div class="toolbar">
               <p>
-                {t.searchTotal(r.total, r.tookMs)}
+                {r.stories !== undefined && r.stories !== r.total
+                  ? t.searchTotalStories(r.total, r.stories, r.tookMs)
+                  : t.searchTotal(r.total, r.tookMs)}
+                {r.stories !== r.total || data.allVersions ? (
+                  <>
+                    {' · '}
+                    <a href={urls.search({ ...baseParams, versions: data.allVersions ? undefined : 'all' })}>
+                      {data.allVersions ? t.mergeVersions : t.showAllVersions}
+                    </a>
+                  </>
+                ) : null}
                 {r.understood && r.understood !== data.q ? (
                   <>
                     {' '}
