@@ -2,7 +2,14 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { AnomalyTally, detectAnomalies, findMisDecoded, repairMisDecoded } from './anomalies.js';
+import {
+  AnomalyTally,
+  detectAnomalies,
+  findMisDecoded,
+  isPlaceholder,
+  isPlaceholderTitle,
+  repairMisDecoded,
+} from './anomalies.js';
 import { parseRecord } from './record.js';
 import type { Article } from './types.js';
 
@@ -41,6 +48,28 @@ test('empty record, missing date/author/category, bad date', () => {
     'no-category',
   ]);
   assert.deepEqual(detectAnomalies(article({ date: '2020/01/02' })), ['bad-date']);
+});
+
+test('placeholder pages (the farewell notice, an offline or error page) are not counted as articles', () => {
+  const empty = { date: '', author: '', category: undefined, tags: [], body: '\n' };
+  for (const title of [
+    '眾新聞告別    感謝讀者',
+    '眾新聞告別　感謝讀者',
+    'Temporarily Offline',
+    '404 Not Found',
+    'Page not found',
+  ]) {
+    assert.ok(isPlaceholderTitle(title), title);
+    assert.deepEqual(detectAnomalies(article({ title, ...empty })), ['placeholder-page'], title);
+  }
+  // the real farewell article (dated, with text) and articles that only mention such words are articles
+  assert.deepEqual(detectAnomalies(article({ title: '眾新聞告別　感謝讀者', date: '2022-01-02' })), []);
+  assert.deepEqual(detectAnomalies(article({ title: '眾新聞告別的一天', ...empty })), [
+    'no-date',
+    'no-author',
+    'no-category',
+  ]);
+  assert.ok(!isPlaceholder({ title: 'Temporarily Offline', date: '', body: '文'.repeat(3000) }));
 });
 
 test('body anomalies: relative Wayback links, footer, columnist box, Hugo shortcodes', () => {

@@ -9,10 +9,11 @@ import type { Article } from './types.js';
 
 export const ANOMALY_KINDS = {
   'empty-record': 'empty record (no title)',
-  'no-date': 'no date (records with a title)',
+  'placeholder-page': 'placeholder page, not the article (the farewell notice, an offline page)',
+  'no-date': 'no date (articles: records with a title that are not placeholders)',
   'bad-date': 'date not in YYYY-MM-DD form',
-  'no-author': 'no author (records with a title)',
-  'no-category': 'no category (records with a title)',
+  'no-author': 'no author (articles)',
+  'no-category': 'no category (articles)',
   'mis-decoded': 'mis-decoded text (UTF-8 read through the wrong code page)',
   'replacement-characters': 'U+FFFD replacement characters (text lost before the backup)',
   'relative-wayback-links': 'relative Wayback links (/web/<timestamp>/…)',
@@ -161,6 +162,28 @@ export function repairMisDecoded(value: string): string | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Placeholder pages
+
+/**
+ * Titles of pages that a capture holds instead of the article: after the closure every article URL
+ * served the farewell notice (眾新聞告別　感謝讀者: 537 records of the corpus, captured 2022-2023),
+ * and some captures caught the site's maintenance page (Temporarily Offline: 260). Also the usual
+ * error page titles, for archives recovered from other captures.
+ */
+const PLACEHOLDER_TITLE =
+  /^(?:眾新聞告別\s*感謝讀者|Temporarily Offline|(?:404\s*[-–|:]?\s*)?(?:Page )?Not Found|404|Service Unavailable|Access Denied|403 Forbidden|502 Bad Gateway|503 Service (?:Temporarily )?Unavailable)$/i;
+
+/** True when a title is that of a placeholder page rather than an article. */
+export function isPlaceholderTitle(title: string): boolean {
+  return PLACEHOLDER_TITLE.test(title.trim());
+}
+
+/** A placeholder record: a placeholder title, no date, and next to no body. */
+export function isPlaceholder(article: { title: string; date: string; body: string }): boolean {
+  return !article.date && isPlaceholderTitle(article.title) && article.body.trim().length < 2000;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Per record
 
 const RELATIVE_WAYBACK = /\]\(\/web\/\d|(?:href|src)=["']\/web\/\d/;
@@ -172,6 +195,7 @@ export function detectAnomalies(article: Article, path?: string): AnomalyKind[] 
   const kinds: AnomalyKind[] = [];
   const hasTitle = article.title.trim() !== '';
   if (!hasTitle) kinds.push('empty-record');
+  else if (isPlaceholder(article)) kinds.push('placeholder-page');
   else {
     if (!article.date) kinds.push('no-date');
     if (!article.author) kinds.push('no-author');

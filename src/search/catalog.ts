@@ -3,6 +3,7 @@
 // uses it to filter, sort and count facets over result sets of any size in a few milliseconds
 // without going back to SQLite.
 
+import { isPlaceholderTitle } from '../corpus/anomalies.js';
 import { storyKey } from '../store/story.js';
 import type { Store } from '../store/types.js';
 import { fold } from '../text/fold.js';
@@ -37,6 +38,8 @@ export interface Catalog {
   /** Story of each article (src/store/story.ts): versions of one article share it. */
   storyOf: Int32Array;
   storyCount: number;
+  /** 1 for a placeholder page (src/corpus/anomalies.ts): ranked after every article. */
+  placeholder: Uint8Array;
   /** Folded value -> value indexes (several originals can fold alike). */
   foldedAuthor: Map<string, number[]>;
   foldedCategory: Map<string, number[]>;
@@ -105,12 +108,14 @@ function build(store: Store, generation: string): Catalog {
   const monthI = interner();
   const tagStart = new Int32Array(size + 1);
   const storyOf = new Int32Array(size);
+  const placeholder = new Uint8Array(size);
   const stories = new Map<string, number>();
   let storyCount = 0;
   const tagListArr: number[] = [];
   rows.forEach(([id, title, date, author, category, tagJson], d) => {
     ids[d] = id;
     denseOf[id] = d;
+    if (!date && isPlaceholderTitle(title)) placeholder[d] = 1;
     const key = storyKey(title, date);
     if (key === null) storyOf[d] = storyCount++;
     else {
@@ -164,6 +169,7 @@ function build(store: Store, generation: string): Catalog {
     dateRank,
     storyOf,
     storyCount,
+    placeholder,
     authorValues: authorI.values,
     authorIdx,
     categoryValues: categoryI.values,

@@ -42,6 +42,8 @@ const MAX_PER_PAGE = 1000;
 const DEFAULT_FACET_LIMIT = 20;
 /** Relevance added per term found in the title (one-character terms; every term of a large set). */
 const TITLE_BONUS = 5;
+/** Subtracted from a placeholder page's relevance, so that it follows every article. */
+const PLACEHOLDER_PENALTY = 1e6;
 /** Relevance added per term found in author, category or tags (every term of a large set). */
 const META_BONUS = 2;
 /** Above this many matches, relevance is where the terms are (title, facet values), then newest. */
@@ -598,6 +600,8 @@ function rank(
     dense = candidates ?? new Int32Array(0);
     if (wantScores && scoredByFts) {
       scores = candidateScores ?? new Float64Array(dense.length);
+      // placeholder pages (not articles) come after every article
+      for (let i = 0; i < dense.length; i++) if (c.placeholder[dense[i]!]) scores[i]! -= PLACEHOLDER_PENALTY;
       // one-character terms (not in the FTS query) add a bonus to BM25 when the title holds them
       const titles = foldedOf(c).titles;
       for (const t of singles) {
@@ -696,6 +700,7 @@ function levelOf(c: Catalog, terms: Term[]): (d: number) => number {
   const f = foldedOf(c);
   const matchers = terms.map((t) => ({ title: termMatcher(t.folded), meta: metaMatcher(c, f, t.folded) }));
   return (d) => {
+    if (c.placeholder[d]) return -1;
     let level = 0;
     for (const m of matchers) {
       if (m.title(f.titles[d]!)) level += TITLE_BONUS;

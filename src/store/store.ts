@@ -311,20 +311,20 @@ export class SqliteStore implements Store {
     // next to it in (date, id) order; a story can have 20 of them)
     const nearest = (sql: string): ArticleSummary | null => {
       let cursor: [string, number] = [self.date, id];
-      for (;;) {
-        const batch = this.summaries(sql, cursor[0], cursor[1]);
-        for (const a of batch) if (story === null || storyKey(a.title, a.date) !== story) return a;
-        if (batch.length < ADJACENT_BATCH) return null;
-        const last = batch[batch.length - 1]!;
+      for (let batch = ADJACENT_BATCH; ; batch = Math.min(batch * 4, 1024)) {
+        const rows = this.summaries(sql, cursor[0], cursor[1], batch);
+        for (const a of rows) if (story === null || storyKey(a.title, a.date) !== story) return a;
+        if (rows.length < batch) return null;
+        const last = rows[rows.length - 1]!;
         cursor = [last.date, last.id];
       }
     };
     return {
       prev: nearest(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) < (?, ?) ORDER BY a.date DESC, a.id DESC LIMIT ${ADJACENT_BATCH}`,
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) < (?, ?) ORDER BY a.date DESC, a.id DESC LIMIT ?`,
       ),
       next: nearest(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) > (?, ?) ORDER BY a.date ASC, a.id ASC LIMIT ${ADJACENT_BATCH}`,
+        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) > (?, ?) ORDER BY a.date ASC, a.id ASC LIMIT ?`,
       ),
     };
   }
@@ -334,7 +334,8 @@ export class SqliteStore implements Store {
       | { title: string; date: string }
       | undefined;
     const story = self ? storyKey(self.title, self.date) : null;
-    if (!self || story === null) return [];
+    // undated records (placeholder pages among them) have no versions to list
+    if (!self || story === null || !self.date) return [];
     return this.summaries(
       `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.date = ? AND a.id != ? ORDER BY a.id`,
       self.date,

@@ -376,3 +376,45 @@ test('versions of one story: search shows it once (or every version on request),
   assert.doesNotMatch(article, /class="next"/, 'the next article by date is not another version of this one');
   store.close();
 });
+
+test('a placeholder record (the farewell page, not the article) says so and links to the other captures', async () => {
+  const store = openStore(':memory:');
+  const farewell = (id: number) => ({
+    ...fixtureArticle(id, { title: '眾新聞告別    感謝讀者', date: '', text: '', footer: false }),
+    author: '',
+    category: undefined,
+    body: '\n',
+  });
+  importArticles(store, [
+    farewell(301),
+    farewell(302),
+    farewell(303),
+    fixtureArticle(304, {
+      title: '眾新聞告別　感謝讀者',
+      date: '2022-01-02',
+      text: '多謝讀者五年來的支持。',
+    }),
+  ]);
+  const placeholderApp = createApp(store, { logError: () => {} });
+  const page = await (await placeholderApp.request('/article/302')).text();
+  assert.match(page, /這份存檔記錄不是原文/);
+  assert.match(
+    page,
+    /<a href="https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/302\/\*" rel="noopener noreferrer">/,
+  );
+  assert.match(page, /backfile recover --site hkcnews --ids 302/);
+  assert.doesNotMatch(page, /此文另有/, 'placeholder copies are not listed as versions');
+  const real = await (await placeholderApp.request('/article/304')).text();
+  assert.doesNotMatch(real, /這份存檔記錄不是原文/);
+  // search: the copies of the placeholder are one hit; the dated article is another
+  const api = (await (await placeholderApp.request('/api/search?q=感謝讀者')).json()) as {
+    result: { total: number; stories: number; hits: Array<{ id: number; versions?: number }> };
+  };
+  assert.equal(api.result.total, 4);
+  assert.equal(api.result.stories, 2);
+  assert.deepEqual(
+    api.result.hits.map((h) => h.versions),
+    [undefined, 3],
+  );
+  store.close();
+});

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import { isPlaceholder } from '../corpus/anomalies.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult } from '../search/types.js';
@@ -16,7 +17,7 @@ import { FairQueue } from './fair-queue.js';
 import { type Lang, pickLang, strings } from './i18n.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
-import { urls } from './urls.js';
+import { captureListUrl, urls } from './urls.js';
 import { pageCount } from './views/components.js';
 import type { ViewContext } from './views/layout.js';
 import {
@@ -334,6 +335,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       next,
       related: store.related(id, 6),
       versions: store.versions(id),
+      placeholder: isPlaceholder(a) ? { captures: captureListUrl(a.originalUrl) } : null,
       citation: { apa: apaCitation(a), bibtex: bibtexCitation(a) },
       description: htmlToText(body.html, 160),
     };

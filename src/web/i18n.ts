@@ -53,6 +53,11 @@ const zh = {
   prev: '上一篇',
   next: '下一篇',
   related: '相關文章',
+  placeholderTitle: '這份存檔記錄不是原文',
+  placeholderText:
+    '網頁時光機在這個網址存下的，是眾新聞停運後的告別頁或網站暫停服務的頁面，而不是這篇文章。較早的存檔或會保存原文：',
+  placeholderLink: '查看這篇文章網址的所有存檔',
+  placeholderRecover: (id: number) => `存檔人員可用 backfile recover --site hkcnews --ids ${id} 再試。`,
   versionsTitle: (n: number) => `此文另有 ${n} 個版本`,
   versionsWhy: '眾新聞更新文章時，常以新編號重新發佈；以下各篇標題及日期與此篇相同。',
   versionLink: (id: number) => `第 ${id} 號`,
@@ -189,6 +194,11 @@ const en: Strings = {
   prev: 'Previous',
   next: 'Next',
   related: 'Related articles',
+  placeholderTitle: 'This record is not the article',
+  placeholderText:
+    'What the Wayback Machine kept at this address is the farewell page Citizen News showed after it closed, or its maintenance page, not the article. An earlier capture may hold the article:',
+  placeholderLink: 'All captures of this article’s address',
+  placeholderRecover: (id) => `Archivists can try again with backfile recover --site hkcnews --ids ${id}.`,
   versionsTitle: (n) => `${n} other version${n === 1 ? '' : 's'} of this article`,
   versionsWhy:
     'Citizen News often republished an updated article under a new number; these have the same title and date as this one.',

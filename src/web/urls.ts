@@ -66,3 +66,16 @@ export function readableUrl(url: string): string {
 export function displayUrl(url: string): string {
   return readableUrl(url).replace(/\uFFFD{4,}/g, '\uFFFD…');
 }
+
+/**
+ * The Wayback Machine's list of every capture of an article's address: its URL up to the article
+ * id (slugs vary between captures), with a wildcard; null when the URL is not http(s).
+ */
+export function captureListUrl(originalUrl: string): string | null {
+  const safe = safeExternalUrl(originalUrl);
+  if (!safe) return null;
+  const u = new URL(safe);
+  const article = /^\/article\/\d+/.exec(u.pathname);
+  const host = u.hostname.replace(/^www\./, '');
+  return `https://web.archive.org/web/*/${host}${article ? `${article[0]}/` : u.pathname}*`;
+}

@@ -8,13 +8,14 @@
 /// <reference lib="dom" />
 
 import { parseHTML } from 'linkedom';
+import { isPlaceholderTitle } from '../../corpus/anomalies.js';
 import { htmlToMarkdown } from './markdown.js';
 import { isoDate, isoDateTime, readPageMeta, rewriteToCaptures } from './page-meta.js';
 import { type ExtractInput, type ExtractOutcome, type SiteProfile, thousandRange } from './types.js';
 
 const ARTICLE_PATH = /^(?:https?:\/\/)?(?:www\.)?hkcnews\.com(?::\d+)?\/article\/(\d+)(?:[/?#]|$)/i;
 
-/** Titles of pages that stand where an article was but hold none (closure notice, errors). */
+/** Titles of pages that stand where an article was but hold none, beyond the corpus's own list. */
 const NOT_ARTICLE_TITLES = [/眾新聞告別/, /page not found/i, /找不到/, /^404\b/];
 
 function text(el: Element | null | undefined): string {
@@ -30,9 +31,10 @@ export function extractHkcnews(input: ExtractInput): ExtractOutcome {
   const content = document.querySelector('.article-content');
   if (!content) {
     const title = pageTitle;
-    const why = NOT_ARTICLE_TITLES.some((rx) => rx.test(title))
-      ? `not an article page ("${title}")`
-      : 'no article content';
+    const why =
+      isPlaceholderTitle(title) || NOT_ARTICLE_TITLES.some((rx) => rx.test(title))
+        ? `not an article page ("${title}")`
+        : 'no article content';
     return { ok: false, reason: why, placeholder: { title, date: '', author: '', body: '\n' } };
   }
   const heading = document.querySelector('h1.article-title');

@@ -71,6 +71,8 @@ export interface ArticleData {
   related: ArticleSummary[];
   /** Other versions of this article (same title and date). */
   versions: ArticleSummary[];
+  /** The record holds a placeholder page, not the article: the Wayback Machine's list of captures. */
+  placeholder: { captures: string | null } | null;
   citation: { apa: string; bibtex: string };
   description: string;
 }
@@ -145,6 +147,24 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                   ))}
                 </ul>
               </div>
+            ) : null}
+            {data.placeholder ? (
+              <aside
+                class="notice placeholder"
+                aria-labelledby="placeholder-title"
+                lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}
+              >
+                <h2 id="placeholder-title">{t.placeholderTitle}</h2>
+                <p>
+                  {t.placeholderText}{' '}
+                  {data.placeholder.captures ? (
+                    <a href={data.placeholder.captures} rel="noopener noreferrer">
+                      {t.placeholderLink}
+                    </a>
+                  ) : null}
+                </p>
+                <p class="muted">{t.placeholderRecover(a.id)}</p>
+              </aside>
             ) : null}
             {data.versions.length ? (
               <aside
