@@ -28,8 +28,6 @@ export interface OpenStoreOptions {
 }
 
 const SUMMARY_COLUMNS = 'a.id, a.title, a.date, a.author, a.category, a.tags';
-/** Neighbours read at a time by adjacent() while it skips versions of the article. */
-const ADJACENT_BATCH = 8;
 
 interface SummaryRow {
   id: number;
@@ -88,6 +86,10 @@ interface TagIndex {
   byTag: Map<string, Int32Array>;
   /** Scratch counts for related(), all zero between calls. */
   shared: Uint16Array;
+  /** Story number at each position (src/store/story.ts), or -1 for a story of its own. */
+  storyAt: Int32Array;
+  /** Positions of the versions of each dated story that has more than one. */
+  versionsOf: Map<number, Int32Array>;
 }
 
 export class SqliteStore implements Store {
@@ -126,11 +128,32 @@ export class SqliteStore implements Store {
       this.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? '0',
     );
     if (!this.tagIndex || this.tagIndex.generation !== generation) {
-      const idAt = Int32Array.from(
-        this.prepare('SELECT id FROM articles ORDER BY date, id').pluck().all() as number[],
-      );
+      const articles = this.prepare('SELECT id, title, date FROM articles ORDER BY date, id')
+        .raw()
+        .all() as Array<[number, string, string]>;
+      const idAt = Int32Array.from(articles, (a) => a[0]);
       const rankOf = new Map<number, number>();
       for (let rank = 0; rank < idAt.length; rank++) rankOf.set(idAt[rank]!, rank);
+      // stories: versions of one article share a number; dated ones are listed as versions
+      const storyAt = new Int32Array(idAt.length).fill(-1);
+      const numberOf = new Map<string, number>();
+      const ranksOf: number[][] = [];
+      articles.forEach(([, title, date], rank) => {
+        const key = storyKey(title, date);
+        if (key === null) return;
+        let n = numberOf.get(key);
+        if (n === undefined) {
+          n = ranksOf.length;
+          numberOf.set(key, n);
+          ranksOf.push([]);
+        }
+        storyAt[rank] = n;
+        if (date) ranksOf[n]!.push(rank);
+      });
+      const versionsOf = new Map<number, Int32Array>();
+      ranksOf.forEach((ranks, n) => {
+        if (ranks.length > 1) versionsOf.set(n, Int32Array.from(ranks));
+      });
       const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ? ORDER BY value')
         .raw()
         .all(FACET_KIND.tag) as Array<[string, number]>;
@@ -145,7 +168,15 @@ export class SqliteStore implements Store {
         );
         i = j;
       }
-      this.tagIndex = { generation, idAt, rankOf, byTag, shared: new Uint16Array(idAt.length) };
+      this.tagIndex = {
+        generation,
+        idAt,
+        rankOf,
+        byTag,
+        shared: new Uint16Array(idAt.length),
+        storyAt,
+        versionsOf,
+      };
     }
     return this.tagIndex;
   }
@@ -302,45 +333,29 @@ export class SqliteStore implements Store {
   }
 
   adjacent(id: number): { prev: ArticleSummary | null; next: ArticleSummary | null } {
-    const self = this.prepare('SELECT title, date FROM articles WHERE id = ?').get(id) as
-      | { title: string; date: string }
-      | undefined;
-    if (!self) return { prev: null, next: null };
-    const story = storyKey(self.title, self.date);
-    // the nearest article that is not a version of this one (versions share the date, so they are
-    // next to it in (date, id) order; a story can have 20 of them)
-    const nearest = (sql: string): ArticleSummary | null => {
-      let cursor: [string, number] = [self.date, id];
-      for (let batch = ADJACENT_BATCH; ; batch = Math.min(batch * 4, 1024)) {
-        const rows = this.summaries(sql, cursor[0], cursor[1], batch);
-        for (const a of rows) if (story === null || storyKey(a.title, a.date) !== story) return a;
-        if (rows.length < batch) return null;
-        const last = rows[rows.length - 1]!;
-        cursor = [last.date, last.id];
-      }
-    };
-    return {
-      prev: nearest(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) < (?, ?) ORDER BY a.date DESC, a.id DESC LIMIT ?`,
-      ),
-      next: nearest(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE (a.date, a.id) > (?, ?) ORDER BY a.date ASC, a.id ASC LIMIT ?`,
-      ),
-    };
+    // in memory: the neighbours in (date, id) order, past the versions of this article
+    const { idAt, rankOf, storyAt } = this.tagsInMemory();
+    const rank = rankOf.get(id);
+    if (rank === undefined) return { prev: null, next: null };
+    const own = storyAt[rank]!;
+    let prev = rank - 1;
+    while (prev >= 0 && own >= 0 && storyAt[prev] === own) prev--;
+    let next = rank + 1;
+    while (next < idAt.length && own >= 0 && storyAt[next] === own) next++;
+    const [before, after] = [prev >= 0 ? idAt[prev]! : -1, next < idAt.length ? idAt[next]! : -1];
+    const found = new Map(this.summariesOf([before, after].filter((x) => x >= 0)).map((a) => [a.id, a]));
+    return { prev: found.get(before) ?? null, next: found.get(after) ?? null };
   }
 
   versions(id: number): ArticleSummary[] {
-    const self = this.prepare('SELECT title, date FROM articles WHERE id = ?').get(id) as
-      | { title: string; date: string }
-      | undefined;
-    const story = self ? storyKey(self.title, self.date) : null;
-    // undated records (placeholder pages among them) have no versions to list
-    if (!self || story === null || !self.date) return [];
-    return this.summaries(
-      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.date = ? AND a.id != ? ORDER BY a.id`,
-      self.date,
-      id,
-    ).filter((a) => storyKey(a.title, a.date) === story);
+    const { idAt, rankOf, storyAt, versionsOf } = this.tagsInMemory();
+    const rank = rankOf.get(id);
+    const ranks = rank === undefined ? undefined : versionsOf.get(storyAt[rank]!);
+    if (!ranks) return [];
+    const ids = Array.from(ranks, (r) => idAt[r]!)
+      .filter((other) => other !== id)
+      .sort((a, b) => a - b);
+    return this.summariesOf(ids);
   }
 
   related(id: number, limit: number): ArticleSummary[] {
@@ -367,12 +382,18 @@ export class SqliteStore implements Store {
     // extra are picked, as versions of this article and second versions of a story are left out.
     const best = topK(touched, wanted * 4 + 4, (a, b) => shared[b]! - shared[a]! || b - a);
     for (const rank of touched) shared[rank] = 0;
-    const article = this.summariesOf([id])[0];
-    const own = article ? storyKey(article.title, article.date) : null;
-    const others = this.summariesOf(best.map((rank) => idAt[rank]!)).filter(
-      (a) => own === null || storyKey(a.title, a.date) !== own,
-    );
-    return onePerStory(others, wanted);
+    const { storyAt } = this.tagsInMemory();
+    const own = self >= 0 ? storyAt[self]! : -1;
+    const taken = new Set<number>();
+    const ids: number[] = [];
+    for (const rank of best) {
+      const story = storyAt[rank]!;
+      if (story >= 0 && (story === own || taken.has(story))) continue;
+      if (story >= 0) taken.add(story);
+      ids.push(idAt[rank]!);
+      if (ids.length === wanted) break;
+    }
+    return this.summariesOf(ids);
   }
 }
 
