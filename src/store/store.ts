@@ -128,32 +128,51 @@ export class SqliteStore implements Store {
       this.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? '0',
     );
     if (!this.tagIndex || this.tagIndex.generation !== generation) {
-      const articles = this.prepare('SELECT id, title, date FROM articles ORDER BY date, id')
-        .raw()
-        .all() as Array<[number, string, string]>;
-      const idAt = Int32Array.from(articles, (a) => a[0]);
+      // Streamed in (date, id) order; versions share a date, so story keys are only compared
+      // within one day (a whole-corpus map of titles would cost tens of MB while it is built).
+      const count = this.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+      const idAt = new Int32Array(count);
+      const storyAt = new Int32Array(count).fill(-1);
       const rankOf = new Map<number, number>();
-      for (let rank = 0; rank < idAt.length; rank++) rankOf.set(idAt[rank]!, rank);
-      // stories: versions of one article share a number; dated ones are listed as versions
-      const storyAt = new Int32Array(idAt.length).fill(-1);
-      const numberOf = new Map<string, number>();
-      const ranksOf: number[][] = [];
-      articles.forEach(([, title, date], rank) => {
-        const key = storyKey(title, date);
-        if (key === null) return;
-        let n = numberOf.get(key);
-        if (n === undefined) {
-          n = ranksOf.length;
-          numberOf.set(key, n);
-          ranksOf.push([]);
+      const dated: boolean[] = [];
+      let day: string | null = null;
+      let numberOf = new Map<string, number>();
+      let rank = 0;
+      for (const [id, title, date] of this.prepare('SELECT id, title, date FROM articles ORDER BY date, id')
+        .raw()
+        .iterate() as IterableIterator<[number, string, string]>) {
+        if (rank >= count) break;
+        idAt[rank] = id;
+        rankOf.set(id, rank);
+        if (date !== day) {
+          day = date;
+          numberOf = new Map();
         }
-        storyAt[rank] = n;
-        if (date) ranksOf[n]!.push(rank);
+        const key = storyKey(title, date);
+        if (key !== null) {
+          let n = numberOf.get(key);
+          if (n === undefined) {
+            n = dated.length;
+            numberOf.set(key, n);
+            dated.push(date !== '');
+          }
+          storyAt[rank] = n;
+        }
+        rank++;
+      }
+      // dated stories with more than one article list their versions (undated placeholder copies
+      // are only skipped by neighbours and related)
+      const members = new Int32Array(dated.length);
+      for (const n of storyAt) if (n >= 0) members[n]!++;
+      const ranksOf = new Map<number, number[]>();
+      storyAt.forEach((n, r) => {
+        if (n < 0 || members[n]! < 2 || !dated[n]) return;
+        const list = ranksOf.get(n);
+        if (list) list.push(r);
+        else ranksOf.set(n, [r]);
       });
       const versionsOf = new Map<number, Int32Array>();
-      ranksOf.forEach((ranks, n) => {
-        if (ranks.length > 1) versionsOf.set(n, Int32Array.from(ranks));
-      });
+      for (const [n, ranks] of ranksOf) versionsOf.set(n, Int32Array.from(ranks));
       const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ? ORDER BY value')
         .raw()
         .all(FACET_KIND.tag) as Array<[string, number]>;
