@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { serializeRecord } from '../../corpus/record.js';
 import { StoreError, UsageError } from '../../lib/errors.js';
-import { FIXTURES } from '../../store/test-fixtures.js';
+import { FIXTURES, fixtureArticle } from '../../store/test-fixtures.js';
 import { command as importCommand } from './import.js';
 import { command as searchCommand } from './search.js';
 
@@ -64,4 +64,37 @@ test('bad flags and a missing database are clear errors', async () => {
   await assert.rejects(searchCommand.run(['--db', db]), UsageError);
   await assert.rejects(searchCommand.run(['x', '--db', join(work, 'none.db')]), StoreError);
   await assert.rejects(importCommand.run([]), UsageError);
+});
+
+test('--merge-versions counts a story once and says how many versions it has', async () => {
+  const src = join(work, 'versions');
+  mkdirSync(join(src, 'articles'), { recursive: true });
+  const version = (id: number) =>
+    fixtureArticle(id, { title: '立法會選舉結果', date: '2021-12-20', text: `選舉結果第${id}版` });
+  for (const a of [
+    version(11),
+    version(12),
+    fixtureArticle(13, { date: '2021-12-19', text: '選舉結果前瞻' }),
+  ])
+    writeFileSync(join(src, 'articles', `article_${a.id}.md`), serializeRecord(a));
+  const vdb = join(work, 'versions.db');
+  assert.equal(await importCommand.run([src, '--db', vdb, '--quiet']), 0);
+  const merged = JSON.parse(
+    (await capture(() => searchCommand.run(['選舉結果', '--db', vdb, '--json', '--merge-versions']))).out,
+  );
+  assert.equal(merged.total, 3);
+  assert.equal(merged.stories, 2);
+  assert.deepEqual(
+    merged.hits.map((h: { id: number; versions?: number }) => [h.id, h.versions]),
+    [
+      [12, 2],
+      [13, undefined],
+    ],
+  );
+  const plain = JSON.parse((await capture(() => searchCommand.run(['選舉結果', '--db', vdb, '--json']))).out);
+  assert.equal(plain.stories, undefined);
+  assert.equal(plain.hits.length, 3);
+  const listing = await capture(() => searchCommand.run(['選舉結果', '--db', vdb, '--merge-versions']));
+  assert.match(listing.out, /3 articles \(2 with versions merged\)/);
+  assert.match(listing.out, /#12 {2}立法會選舉結果 {2}\(\+1 version\)/);
 });

@@ -10,7 +10,7 @@ import type { Command } from '../main.js';
 import { DEFAULT_DB } from './import.js';
 
 const usage = `Usage: backfile search <query> [--db FILE] [--json] [--limit N | --all]
-                       [--sort relevance|newest|oldest] [--page N]
+                       [--sort relevance|newest|oldest] [--page N] [--merge-versions]
 
 Finds every article whose title, visible text, author, category or tags contain the query
 (Traditional and Simplified, full- and half-width, and Latin case fold alike).
@@ -23,7 +23,10 @@ category:NAME, date:2019-06..2019-12 (or date:2019, from:2019-06, to:2020-01-31)
   --limit N      hits per page (default 20)
   --page N       page number (default 1)
   --all          every hit
-  --sort S       relevance (default), newest or oldest`;
+  --sort S       relevance (default), newest or oldest
+  --merge-versions
+                 one hit per story: versions of an article (the same title and date, as the site
+                 republished updated articles under new numbers) count once; the total says both`;
 
 const SORTS = new Set(['relevance', 'newest', 'oldest']);
 
@@ -32,6 +35,7 @@ function toJson(r: SearchResult): unknown {
     query: r.query,
     understood: r.understood,
     total: r.total,
+    ...(r.stories !== undefined ? { stories: r.stories } : {}),
     page: r.page,
     perPage: r.perPage,
     sort: r.sort,
@@ -45,6 +49,7 @@ function toJson(r: SearchResult): unknown {
       snippet: h.snippet.text,
       highlights: h.snippet.highlights,
       ...(h.score !== undefined ? { score: h.score } : {}),
+      ...(h.versions !== undefined ? { versions: h.versions } : {}),
     })),
     facets: r.facets,
     warnings: r.warnings,
@@ -68,13 +73,18 @@ function listing(r: SearchResult, tty: boolean): string {
   for (const w of r.warnings) lines.push(`warning: ${w}`);
   const first = r.hits.length ? (r.page - 1) * r.perPage + 1 : 0;
   lines.push(
-    `${r.total.toLocaleString('en')} article${r.total === 1 ? '' : 's'} for ${r.understood || '(nothing)'}` +
+    `${r.total.toLocaleString('en')} article${r.total === 1 ? '' : 's'}` +
+      (r.stories !== undefined ? ` (${r.stories.toLocaleString('en')} with versions merged)` : '') +
+      ` for ${r.understood || '(nothing)'}` +
       (r.hits.length && r.total > r.hits.length ? ` — showing ${first}–${first + r.hits.length - 1}` : '') +
       ` (${r.tookMs.toFixed(1)} ms)`,
   );
   for (const h of r.hits) {
     lines.push('');
-    lines.push(`${h.date || '(no date)'}  #${h.id}  ${h.title || '(untitled)'}`);
+    lines.push(
+      `${h.date || '(no date)'}  #${h.id}  ${h.title || '(untitled)'}` +
+        (h.versions ? `  (+${h.versions - 1} version${h.versions === 2 ? '' : 's'})` : ''),
+    );
     lines.push(`    ${[h.author, h.category].filter(Boolean).join(' · ')}`);
     if (h.snippet.text) lines.push(`    ${bold(h.snippet.text, h.snippet.highlights, tty)}`);
   }
@@ -107,6 +117,7 @@ export const command: Command = {
         page: { type: 'string' },
         all: { type: 'boolean' },
         sort: { type: 'string' },
+        'merge-versions': { type: 'boolean' },
       },
       usage,
     );
@@ -125,6 +136,7 @@ export const command: Command = {
         page: Math.max(1, page),
         all: values.all ?? false,
         sort: sort as SearchSort,
+        collapse: values['merge-versions'] ?? false,
       });
       process.stdout.write(
         values.json
