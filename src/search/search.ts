@@ -269,30 +269,11 @@ function positions(dense: Int32Array, size: number): Int32Array {
 }
 
 /**
- * Indexes into dense in hit order (score, then newest; or by date when there are no scores), sorted
- * at least up to `upTo`: a full sort for small sets or deep pages, else a partial selection.
+ * Indexes into dense by score, then newest, sorted at least up to `upTo`: a full sort for small sets
+ * or deep pages, else a partial selection.
  */
-function orderHits(
-  dense: Int32Array,
-  scores: Float64Array | null,
-  c: Catalog,
-  oldest: boolean,
-  upTo: number,
-): number[] {
+function orderByScore(dense: Int32Array, scores: Float64Array, c: Catalog, upTo: number): number[] {
   const n = dense.length;
-  if (!scores && !oldest) return byLevelThenNewest(dense, c, () => 0, 0, upTo).order;
-  if (!scores) {
-    // oldest first: walk the articles in date order, keeping the hits
-    const byDate = foldedOf(c).byDate;
-    const pos = positions(dense, c.size);
-    const order: number[] = [];
-    const want = Math.min(upTo, n);
-    for (let r = 0; r < byDate.length && order.length < want; r++) {
-      const i = pos[byDate[r]!]!;
-      if (i >= 0) order.push(i);
-    }
-    return order;
-  }
   const rank = c.dateRank;
   const better = (a: number, b: number) => scores[b]! - scores[a]! || rank[dense[b]!]! - rank[dense[a]!]!;
   const all = Array.from({ length: n }, (_, i) => i);
@@ -643,20 +624,21 @@ function rank(
   let orderScores: ArrayLike<number> | null = null;
   if (wantScores && !scoredByFts) {
     const terms = q.clauses.flat();
-    ({ order, levels: orderScores } = byLevelThenNewest(
+    ({ order, levels: orderScores } = byLevelThenDate(
       dense,
       c,
       levelOf(c, terms),
       terms.length * TITLE_BONUS,
       upTo,
       story,
+      false,
     ));
-  } else if (!scores && opts.sort !== 'oldest') {
-    order = byLevelThenNewest(dense, c, () => 0, 0, upTo, story).order;
+  } else if (!scores) {
+    order = byLevelThenDate(dense, c, () => 0, 0, upTo, story, opts.sort === 'oldest').order;
   } else {
-    order = orderHits(dense, scores, c, opts.sort === 'oldest', story ? dense.length : upTo);
+    order = orderByScore(dense, scores, c, story ? dense.length : upTo);
     if (story) order = firstOfEachStory(order, dense, story, upTo);
-    if (scores) orderScores = order.map((i) => scores![i]!);
+    orderScores = order.map((i) => scores![i]!);
   }
   const n = Math.min(order.length, upTo);
   const ranked = new Int32Array(n);
@@ -711,17 +693,19 @@ function levelOf(c: Catalog, terms: Term[]): (d: number) => number {
 }
 
 /**
- * Indexes into dense ordered by level (highest first), then newest, up to `upTo`. Hits are visited
- * newest first and their level worked out as they come, so the walk ends as soon as `upTo` hits have
- * the highest possible level: a page of a 30,000-hit set looks at a few hundred of them.
+ * Indexes into dense ordered by level (highest first), then newest (or oldest), up to `upTo`; with
+ * `story`, one per story. Hits are visited in date order and their level worked out as they come,
+ * so the walk ends as soon as `upTo` hits (stories) have the highest possible level: a page of a
+ * 30,000-hit set looks at a few hundred of them.
  */
-function byLevelThenNewest(
+function byLevelThenDate(
   dense: Int32Array,
   c: Catalog,
   level: (d: number) => number,
   maxLevel: number,
   upTo: number,
-  story: Int32Array | null = null,
+  story: Int32Array | null,
+  oldest: boolean,
 ): { order: number[]; levels: number[] } {
   const byDate = foldedOf(c).byDate;
   const pos = positions(dense, c.size);
@@ -729,8 +713,9 @@ function byLevelThenNewest(
   const buckets = new Map<number, number[]>();
   // stories seen at the highest level (with collapse, the walk ends at `want` distinct ones)
   const top = story ? new Set<number>() : null;
-  for (let r = byDate.length - 1; r >= 0; r--) {
-    const i = pos[byDate[r]!]!;
+  const last = byDate.length - 1;
+  for (let k = 0; k <= last; k++) {
+    const i = pos[byDate[oldest ? k : last - k]!]!;
     if (i < 0) continue;
     const l = level(dense[i]!);
     let bucket = buckets.get(l);
