@@ -23,6 +23,10 @@ before(async () => {
     if (!column && a.columnist.trim()) column = a.id;
   }
   const latest = store.latest(1)[0]!;
+  const placeholder = store.db
+    .prepare("SELECT id FROM articles WHERE date = '' AND title LIKE '眾新聞告別%' ORDER BY id LIMIT 1")
+    .pluck()
+    .get() as number;
   const category = store.categories()[0]!.value;
   const tag = store.values('tag', { perPage: 1 }).items[0]!.value;
   const author = store.values('author', { perPage: 1 }).items[0]!.value;
@@ -32,6 +36,7 @@ before(async () => {
     ['home-en', '/?lang=en'],
     ['article', `/article/${withFigure}`],
     ['article-column', `/article/${column || withFigure}`],
+    ['article-placeholder', `/article/${placeholder}`],
     ['category', `/category/${encodeURIComponent(category)}`],
     ['tag', `/tag/${encodeURIComponent(tag)}?sort=oldest`],
     ['author', `/author/${encodeURIComponent(author)}?page=2`],

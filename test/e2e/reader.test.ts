@@ -170,6 +170,28 @@ test('keyboard: the first Tab shows the skip link, which moves focus to the cont
   await context.close();
 });
 
+test('a placeholder record says it is not the article and links to the other captures', async () => {
+  const id = served.store.db
+    .prepare("SELECT id FROM articles WHERE date = '' AND title LIKE '眾新聞告別%' ORDER BY id LIMIT 1")
+    .pluck()
+    .get() as number;
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/article/${id}`);
+  const notice = page.locator('.notice.placeholder');
+  assert.ok(await notice.isVisible());
+  assert.match((await notice.textContent()) ?? '', /不是原文/);
+  const link = notice.locator('a');
+  assert.equal(await link.getAttribute('href'), `https://web.archive.org/web/*/hkcnews.com/article/${id}/*`);
+  assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+  await screenshot(page, 'article-placeholder');
+  // a search that finds its copies shows them as one hit, after the articles
+  await page.goto(`${served.base}/search?q=${encodeURIComponent('感謝讀者')}`);
+  const titles = await page.locator('.article-list .title').allTextContents();
+  assert.equal(titles.filter((t) => /^眾新聞告別\s*感謝讀者$/.test(t.trim())).length, 1);
+  assert.match(titles.at(-1) ?? '', /眾新聞告別/);
+  await context.close();
+});
+
 test('unknown article: a 404 page that helps the reader on', async () => {
   const { context, page } = await guardedPage(browser, served.base);
   const res = await page.goto(`${served.base}/article/1`);
