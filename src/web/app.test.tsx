@@ -374,6 +374,15 @@ test('versions of one story: search shows it once (or every version on request),
     /<a href="\/article\/201">第 201 號<\/a>[\s\S]*<a href="\/article\/203">第 203 號<\/a>/,
   );
   assert.doesNotMatch(article, /class="next"/, 'the next article by date is not another version of this one');
+
+  // listings keep every article but show later versions on the page under the first
+  const day = await (await versionsApp.request('/date/2021/12/20')).text();
+  assert.equal(day.match(/class="title"/g)?.length, 1);
+  assert.match(
+    day,
+    /同一報道的其他版本： <a href="\/article\/202">第 202 號<\/a> · <a href="\/article\/201">第 201 號<\/a>/,
+  );
+  assert.match(day, /共 3 篇/);
   store.close();
 });
 

@@ -3,6 +3,7 @@
 // the month timeline drawn as server-side SVG.
 
 import type { SearchHit, Snippet } from '../../search/types.js';
+import { storyKey } from '../../store/story.js';
 import type { ArticleSummary, FacetCount } from '../../store/types.js';
 import type { Strings } from '../i18n.js';
 import { urls, withQuery } from '../urls.js';
@@ -61,15 +62,40 @@ function Mark(props: { text: string }) {
   return <mark>{props.text}</mark>;
 }
 
-export function ArticleList(props: { items: Array<ArticleSummary | SearchHit>; t: Strings }) {
+/**
+ * A list of articles. With groupVersions, later versions of a story on the same page (same title and
+ * date: src/store/story.ts) are not repeated: the first one lists them as links.
+ */
+export function ArticleList(props: {
+  items: Array<ArticleSummary | SearchHit>;
+  t: Strings;
+  groupVersions?: boolean;
+}) {
+  const { t } = props;
+  let items = props.items;
+  const later = new Map<number, number[]>();
+  if (props.groupVersions) {
+    const firstOf = new Map<string, number>();
+    items = items.filter((a) => {
+      const key = storyKey(a.title, a.date);
+      if (key === null || !a.date) return true;
+      const first = firstOf.get(key);
+      if (first === undefined) {
+        firstOf.set(key, a.id);
+        return true;
+      }
+      later.set(first, [...(later.get(first) ?? []), a.id]);
+      return false;
+    });
+  }
   return (
     <ol class="article-list">
-      {props.items.map((a) => (
+      {items.map((a) => (
         <li>
           <a class="title" href={urls.article(a.id)} lang="zh-Hant-HK">
-            {a.title || props.t.untitled}
+            {a.title || t.untitled}
           </a>
-          <ArticleMeta a={a} t={props.t} />
+          <ArticleMeta a={a} t={t} />
           {'snippet' in a && a.snippet.text ? (
             <p class="snippet" lang="zh-Hant-HK">
               <Highlighted snippet={a.snippet} />
@@ -77,7 +103,18 @@ export function ArticleList(props: { items: Array<ArticleSummary | SearchHit>; t
           ) : null}
           {'versions' in a && a.versions ? (
             <p class="versions-note">
-              <a href={`${urls.article(a.id)}#versions`}>{props.t.hitVersions(a.versions)}</a>
+              <a href={`${urls.article(a.id)}#versions`}>{t.hitVersions(a.versions)}</a>
+            </p>
+          ) : null}
+          {later.has(a.id) ? (
+            <p class="versions-note">
+              {t.alsoVersions}{' '}
+              {later.get(a.id)!.map((id, i) => (
+                <>
+                  {i ? ' · ' : ''}
+                  <a href={urls.article(id)}>{t.versionLink(id)}</a>
+                </>
+              ))}
             </p>
           ) : null}
         </li>

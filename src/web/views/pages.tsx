@@ -328,7 +328,7 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
           t={t}
         />
       </div>
-      <ArticleList items={result.items} t={t} />
+      <ArticleList items={result.items} t={t} groupVersions />
       <Pagination
         base={ctx.path}
         params={{ sort: data.sort === 'newest' ? undefined : data.sort }}
