@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { BackfileError } from '../lib/errors.js';
+import { BackfileError, StoreError } from '../lib/errors.js';
 import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
 import { FIXTURES } from '../store/test-fixtures.js';
@@ -52,4 +52,27 @@ test('a closed pool refuses new searches', async () => {
   await pool.ready();
   await pool.close();
   await assert.rejects(pool.search('國安法'), /closed/);
+});
+
+test('a worker that dies fails its searches in hand and is replaced', async () => {
+  const pool = createSearchPool(dbPath, {
+    size: 1,
+    workerModule: new URL('./testing/crash-on-query-worker.ts', import.meta.url),
+  });
+  try {
+    await pool.ready();
+    assert.ok((await pool.search('國安法')).total > 0);
+    await assert.rejects(
+      pool.search('💥'),
+      (err: unknown) => err instanceof StoreError && /stopped/.test(err.message),
+    );
+    // the replacement answers (it may still be opening the database: the search waits in its queue)
+    const again = await pool.search('國安法');
+    assert.deepEqual(
+      again.hits.map((h) => h.id),
+      search(store, '國安法').hits.map((h) => h.id),
+    );
+  } finally {
+    await pool.close();
+  }
 });

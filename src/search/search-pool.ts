@@ -13,6 +13,8 @@ export interface SearchPoolOptions {
   size: number;
   /** SQLite page cache per worker, in KiB (default 16 MiB). */
   cacheKb?: number;
+  /** The worker module (default ./search-worker; tests give one that can be made to fail). */
+  workerModule?: URL;
 }
 
 export interface SearchPool {
@@ -57,15 +59,17 @@ export function createSearchPool(dbPath: string, opts: SearchPoolOptions): Searc
   let closed = false;
   const slots: Slot[] = [];
 
+  const module = opts.workerModule ?? workerUrl();
+
   function spawn(index: number): Slot {
     // From the sources, a small bootstrap registers tsx in the thread before importing the worker
     // (loader hooks registered in this thread do not reach worker threads).
     const worker = FROM_SOURCES
       ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl().href)}); })`,
+          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(module.href)}); })`,
           { eval: true, workerData: setup },
         )
-      : new Worker(workerUrl(), { workerData: setup });
+      : new Worker(module, { workerData: setup });
     const pending = new Map<number, Pending>();
     let settle: { resolve(): void; reject(err: Error): void } | undefined;
     const ready = new Promise<void>((resolve, reject) => {
