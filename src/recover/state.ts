@@ -5,6 +5,7 @@
 
 import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
+import { statementCache } from '../lib/statement-cache.js';
 
 export type ArticleStatus = 'pending' | 'recovered' | 'empty' | 'unavailable' | 'failed';
 
@@ -42,17 +43,8 @@ const STATE_VERSION = '1';
 
 export class RecoverState {
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
-
   /** A prepared statement, prepared once per state file. */
-  private sql(text: string): Database.Statement {
-    let st = this.statements.get(text);
-    if (!st) {
-      st = this.db.prepare(text);
-      this.statements.set(text, st);
-    }
-    return st;
-  }
+  private readonly sql: (text: string) => Database.Statement;
 
   constructor(path: string) {
     try {
@@ -60,6 +52,7 @@ export class RecoverState {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.exec(SCHEMA);
+      this.sql = statementCache(this.db);
     } catch (err) {
       throw new StoreError(
         `cannot open the recovery state file ${path} (${(err as Error).message}); delete it to start afresh`,

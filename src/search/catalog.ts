@@ -49,7 +49,7 @@ export interface Catalog {
 const cache = new WeakMap<Store, Catalog>();
 
 function generationOf(store: Store): string {
-  const row = store.db.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck().get() as
+  const row = store.statement("SELECT value FROM meta WHERE key = 'generation'").pluck().get() as
     | string
     | undefined;
   return row ?? '0';

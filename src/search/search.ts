@@ -19,7 +19,6 @@
 // throws for any query text: problems become result.warnings.
 
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
-import type { Statement } from 'better-sqlite3';
 import { QueryError, toBackfileError } from '../lib/errors.js';
 import { LruMap } from '../lib/lru-map.js';
 import { topK } from '../lib/top-k.js';
@@ -48,23 +47,6 @@ const PLACEHOLDER_PENALTY = 1e6;
 const META_BONUS = 2;
 /** Above this many matches, relevance is where the terms are (title, facet values), then newest. */
 const SCORE_LIMIT = 2000;
-
-const statements = new WeakMap<Store, Map<string, Statement>>();
-
-/** A prepared statement, compiled once per store (each SQL text here is used in one mode). */
-function stmt(store: Store, sql: string): Statement {
-  let cache = statements.get(store);
-  if (!cache) {
-    cache = new Map();
-    statements.set(store, cache);
-  }
-  let s = cache.get(sql);
-  if (!s) {
-    s = store.db.prepare(sql);
-    cache.set(sql, s);
-  }
-  return s;
-}
 
 /** Hits per query kept in the result cache at least: five pages of 20. */
 const RESULT_WINDOW = 100;
@@ -106,7 +88,7 @@ interface DocText {
 }
 
 function loadDocText(store: Store, catalog: Catalog, id: number): DocText {
-  const row = stmt(store, 'SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
+  const row = store.statement('SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
     | [Buffer, number]
     | undefined;
   const d = catalog.denseOf[id] ?? -1;
@@ -128,7 +110,7 @@ const SNIPPET_WIDTH = 110;
  * whole's, as every markup construct the visible text drops lies within one line, except comments.
  */
 export function snippetOf(store: Store, c: Catalog, id: number, re: RegExp | null): Snippet {
-  const row = stmt(store, 'SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
+  const row = store.statement('SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
     | [Buffer, number]
     | undefined;
   if (!row) return { text: '', highlights: [] };
@@ -165,7 +147,8 @@ function docContains(doc: DocText, term: Term): boolean {
 
 /** Ids of the articles holding one (folded) character, from the per-character index. */
 function charIds(store: Store, folded: string): number[] {
-  return stmt(store, 'SELECT rowid FROM fts_chars WHERE fts_chars MATCH ?')
+  return store
+    .statement('SELECT rowid FROM fts_chars WHERE fts_chars MATCH ?')
     .pluck()
     .all(`"${folded.replaceAll('"', '""')}"`) as number[];
 }
@@ -282,7 +265,7 @@ function orderByScore(dense: Int32Array, scores: Float64Array, c: Catalog, upTo:
 }
 
 function ftsIds(store: Store, expr: string): number[] {
-  return stmt(store, 'SELECT rowid FROM fts WHERE fts MATCH ?').pluck().all(expr) as number[];
+  return store.statement('SELECT rowid FROM fts WHERE fts MATCH ?').pluck().all(expr) as number[];
 }
 
 /** Ids of articles containing a term, exactly (index candidates checked in the text when needed). */
@@ -525,10 +508,8 @@ function rank(
       let bm25s: number[] | null = null;
       scoredByFts = wantScores && ids.length <= SCORE_LIMIT;
       if (scoredByFts) {
-        const rows = stmt(
-          store,
-          `SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`,
-        )
+        const rows = store
+          .statement(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`)
           .raw()
           .all(expr) as Array<[number, number]>;
         ids = rows.map((r) => r[0]);

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
+import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
 import { bodyParts, captureUrl } from './prepare.js';
 import { ensureSchema, FACET_KIND } from './schema.js';
@@ -77,7 +78,7 @@ function configure(db: Database.Database, readonly: boolean): void {
   db.pragma('busy_timeout = 5000');
 }
 
-interface TagIndex {
+interface MemoryIndex {
   generation: string;
   /** Article id at each position in (date, id) order. */
   idAt: Int32Array;
@@ -99,35 +100,32 @@ export class SqliteStore implements Store {
   constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
+    this.statement = statementCache(db);
   }
 
   close(): void {
     if (this.db.open) this.db.close();
   }
 
-  /** Prepared statements by SQL text: preparing costs more than running most of these queries. */
-  private readonly statements = new Map<string, Database.Statement>();
+  /** A prepared statement, prepared once per store (search uses it for its own queries). */
+  readonly statement: (sql: string) => Database.Statement;
 
   private prepare(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.statements.set(sql, stmt);
-    }
-    return stmt;
+    return this.statement(sql);
   }
 
-  private tagIndex: TagIndex | null = null;
+  private index: MemoryIndex | null = null;
 
   /**
-   * The articles of each tag as positions in (date, id) order, held in memory for related();
-   * reloaded when an import changes the data (meta 'generation'). About 1 MB.
+   * Every article's position in (date, id) order with its story, and the articles of each tag as
+   * positions, held in memory for adjacent(), versions() and related(); reloaded when an import
+   * changes the data (meta 'generation'). About 2 MB.
    */
-  private tagsInMemory(): TagIndex {
+  private memoryIndex(): MemoryIndex {
     const generation = String(
       this.prepare("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? '0',
     );
-    if (!this.tagIndex || this.tagIndex.generation !== generation) {
+    if (!this.index || this.index.generation !== generation) {
       // Streamed in (date, id) order; versions share a date, so story keys are only compared
       // within one day (a whole-corpus map of titles would cost tens of MB while it is built).
       const count = this.prepare('SELECT count(*) FROM articles').pluck().get() as number;
@@ -187,7 +185,7 @@ export class SqliteStore implements Store {
         );
         i = j;
       }
-      this.tagIndex = {
+      this.index = {
         generation,
         idAt,
         rankOf,
@@ -197,7 +195,7 @@ export class SqliteStore implements Store {
         versionsOf,
       };
     }
-    return this.tagIndex;
+    return this.index;
   }
 
   private summaries(sql: string, ...params: unknown[]): ArticleSummary[] {
@@ -353,7 +351,7 @@ export class SqliteStore implements Store {
 
   adjacent(id: number): { prev: ArticleSummary | null; next: ArticleSummary | null } {
     // in memory: the neighbours in (date, id) order, past the versions of this article
-    const { idAt, rankOf, storyAt } = this.tagsInMemory();
+    const { idAt, rankOf, storyAt } = this.memoryIndex();
     const rank = rankOf.get(id);
     if (rank === undefined) return { prev: null, next: null };
     const own = storyAt[rank]!;
@@ -367,7 +365,7 @@ export class SqliteStore implements Store {
   }
 
   versions(id: number): ArticleSummary[] {
-    const { idAt, rankOf, storyAt, versionsOf } = this.tagsInMemory();
+    const { idAt, rankOf, storyAt, versionsOf } = this.memoryIndex();
     const rank = rankOf.get(id);
     const ranks = rank === undefined ? undefined : versionsOf.get(storyAt[rank]!);
     if (!ranks) return [];
@@ -387,7 +385,7 @@ export class SqliteStore implements Store {
     )
       .pluck()
       .all(id) as string[];
-    const { idAt, rankOf, byTag, shared } = this.tagsInMemory();
+    const { idAt, rankOf, byTag, shared, storyAt } = this.memoryIndex();
     const self = rankOf.get(id) ?? -1;
     const touched: number[] = [];
     for (const tag of tags) {
@@ -401,7 +399,6 @@ export class SqliteStore implements Store {
     // extra are picked, as versions of this article and second versions of a story are left out.
     const best = topK(touched, wanted * 4 + 4, (a, b) => shared[b]! - shared[a]! || b - a);
     for (const rank of touched) shared[rank] = 0;
-    const { storyAt } = this.tagsInMemory();
     const own = self >= 0 ? storyAt[self]! : -1;
     const taken = new Set<number>();
     const ids: number[] = [];

@@ -61,6 +61,8 @@ export interface StoreStats {
 export interface Store {
   /** The underlying better-sqlite3 database (for search and import; the web app should not need it). */
   readonly db: import('better-sqlite3').Database;
+  /** A prepared statement of db, prepared once per store (for search's own queries). */
+  readonly statement: (sql: string) => import('better-sqlite3').Statement;
   close(): void;
   stats(): StoreStats;
   getArticle(id: number): StoredArticle | null;
