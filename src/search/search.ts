@@ -19,6 +19,7 @@
 // throws for any query text: problems become result.warnings.
 
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
+import type { Statement } from 'better-sqlite3';
 import { QueryError, toBackfileError } from '../lib/errors.js';
 import { LruMap } from '../lib/lru-map.js';
 import { topK } from '../lib/top-k.js';
@@ -103,20 +104,36 @@ const HEAD_BYTES = 1536;
 /** Characters of context a snippet needs after the end of its first match (its width). */
 const SNIPPET_WIDTH = 110;
 
+/** Bodies read with one statement for snippets. */
+const BODY_BATCH = 100;
+
+/** An article's stored body: the raw-deflated blob and the UTF-16 length of its main part. */
+type BodyRow = [blob: Buffer, mainLength: number];
+
+/**
+ * The bodies of some articles, by id, read with one statement: each statement run costs about 5 µs
+ * through better-sqlite3, more than reading a body's row (a page of 20 hits: 0.15 ms against 0.05).
+ */
+function bodiesOf(store: Store, ids: readonly number[]): Map<number, BodyRow> {
+  const out = new Map<number, BodyRow>();
+  if (ids.length === 0) return out;
+  const rows = store
+    .statement('SELECT id, body, main_len FROM bodies WHERE id IN (SELECT value FROM json_each(?))')
+    .raw()
+    .all(JSON.stringify(ids)) as Array<[number, Buffer, number]>;
+  for (const [id, blob, mainLength] of rows) out.set(id, [blob, mainLength]);
+  return out;
+}
+
 /**
  * The snippet of an article for a query: from the head of its body alone when the first match and
  * the window around it lie there (most hits: about twice as fast as the whole text), else from the
  * whole visible text. Both give the same snippet: the head's visible text is a prefix of the
  * whole's, as every markup construct the visible text drops lies within one line, except comments.
  */
-export function snippetOf(store: Store, c: Catalog, id: number, re: RegExp | null): Snippet {
-  const row = store.statement('SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
-    | [Buffer, number]
-    | undefined;
+function snippetOf(row: BodyRow | undefined, title: string, re: RegExp | null): Snippet {
   if (!row) return { text: '', highlights: [] };
   const [blob, mainLength] = row;
-  const d = c.denseOf[id] ?? -1;
-  const title = d >= 0 ? c.titles[d]! : '';
   if (re && blob.length > HEAD_BYTES) {
     const head = inflateRawSync(blob.subarray(0, HEAD_BYTES), {
       finishFlush: zlibConstants.Z_SYNC_FLUSH,
@@ -146,11 +163,36 @@ function docContains(doc: DocText, term: Term): boolean {
 }
 
 /** Ids of the articles holding one (folded) character, from the per-character index. */
-function charIds(store: Store, folded: string): number[] {
-  return store
-    .statement('SELECT rowid FROM fts_chars WHERE fts_chars MATCH ?')
-    .pluck()
-    .all(`"${folded.replaceAll('"', '""')}"`) as number[];
+function charIds(store: Store, folded: string): Int32Array {
+  return idList(
+    store.statement('SELECT CAST(group_concat(rowid) AS BLOB) FROM fts_chars WHERE fts_chars MATCH ?'),
+    `"${folded.replaceAll('"', '""')}"`,
+  );
+}
+
+/**
+ * The ids a `SELECT CAST(group_concat(rowid) AS BLOB) …` statement gives: one list of digits and
+ * commas parsed here costs about half of what a row per id does through better-sqlite3 (about 60 ns
+ * each: 2.7 ms for the 31,529 hits of 香港, against 1.5 ms); a blob skips the string's decoding.
+ */
+function idList(statement: Statement, arg: string): Int32Array {
+  const bytes = statement.pluck().get(arg) as Buffer | null;
+  if (!bytes || bytes.length === 0) return new Int32Array(0);
+  const out = new Int32Array((bytes.length >> 1) + 1);
+  let k = 0;
+  let v = 0;
+  let sign = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const ch = bytes[i]!;
+    if (ch === 44) {
+      out[k++] = sign * v;
+      v = 0;
+      sign = 1;
+    } else if (ch === 45) sign = -1;
+    else v = v * 10 + (ch - 48);
+  }
+  out[k++] = sign * v;
+  return out.subarray(0, k);
 }
 
 /** Folded values of one kind, joined with NULs so that one scan finds the values holding a term. */
@@ -264,12 +306,12 @@ function orderByScore(dense: Int32Array, scores: Float64Array, c: Catalog, upTo:
   return topK(all, upTo, better);
 }
 
-function ftsIds(store: Store, expr: string): number[] {
-  return store.statement('SELECT rowid FROM fts WHERE fts MATCH ?').pluck().all(expr) as number[];
+function ftsIds(store: Store, expr: string): Int32Array {
+  return idList(store.statement('SELECT CAST(group_concat(rowid) AS BLOB) FROM fts WHERE fts MATCH ?'), expr);
 }
 
 /** Ids of articles containing a term, exactly (index candidates checked in the text when needed). */
-function termIds(store: Store, catalog: Catalog, term: Term, docs: Map<number, DocText>): number[] {
+function termIds(store: Store, catalog: Catalog, term: Term, docs: Map<number, DocText>): Int32Array {
   if (term.plan.single) return charIds(store, term.folded);
   const ids = ftsIds(store, ftsPhrase(term.plan));
   if (term.plan.exact) return ids;
@@ -504,7 +546,7 @@ function rank(
       const exact = ftsClauses.every((clause) => clause.every((t) => t.plan.exact));
       // BM25 costs about 0.5 µs a hit (FTS5 computes it for every one) and says little when the
       // terms are in thousands of articles: such sets are ranked by where the terms are, then date.
-      let ids = ftsIds(store, expr);
+      let ids: ArrayLike<number> = ftsIds(store, expr);
       let bm25s: number[] | null = null;
       scoredByFts = wantScores && ids.length <= SCORE_LIMIT;
       if (scoredByFts) {
@@ -738,7 +780,16 @@ function pageOf(
 ): SearchHit[] {
   const re = snippets ? termsRegExp(q.clauses.flat().map((t) => t.folded)) : null;
   const hits: SearchHit[] = [];
+  let bodies: Map<number, BodyRow> | null = null;
   for (let i = from; i < to; i++) {
+    // bodies are read for BODY_BATCH hits at a time (a JSON request may ask for every hit)
+    if (snippets && (i - from) % BODY_BATCH === 0) {
+      const ids = Array.from(ranked.order.subarray(i, Math.min(to, i + BODY_BATCH)), (d) => c.ids[d]!);
+      bodies = bodiesOf(
+        store,
+        ids.filter((id) => !docs.has(id)),
+      );
+    }
     const d = ranked.order[i]!;
     const id = c.ids[d]!;
     const hit: SearchHit = {
@@ -752,9 +803,11 @@ function pageOf(
     };
     if (ranked.scores) hit.score = ranked.scores[i]!;
     if (ranked.versions && ranked.versions[i]! > 1) hit.versions = ranked.versions[i]!;
-    if (snippets) {
+    if (bodies) {
       const doc = docs.get(id);
-      hit.snippet = doc ? makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH) : snippetOf(store, c, id, re);
+      hit.snippet = doc
+        ? makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH)
+        : snippetOf(bodies.get(id), c.titles[d]!, re);
     }
     hits.push(hit);
   }

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { search } from '../search/search.js';
 import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
 import { fixtureArticle } from '../store/test-fixtures.js';
-import { composeQuery, createApp, relaxedQueries } from './app.js';
+import { composeQuery, createApp, relaxedQueries, type SearchFn } from './app.js';
 import { testApp } from './testing/test-app.js';
 
 const { app } = testApp({ now: () => new Date('2024-06-30T04:00:00Z') });
@@ -104,6 +105,29 @@ test('search renders hits with <mark>, facets as filter links, and JSON', async 
   const start = await get('/search');
   assert.equal(start.res.status, 200);
   assert.match(start.text, /輸入字詞開始搜尋/);
+});
+
+test('the month facet waits for a year when the hits span more than twelve months', async () => {
+  const months = Array.from({ length: 30 }, (_, i) => ({
+    value: `${2019 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+    count: 1,
+  }));
+  const stub: SearchFn = (s, q, o) => {
+    const r = search(s, q, o);
+    return { ...r, facets: { ...r.facets, month: months } };
+  };
+  const { app: stubbed } = testApp({ search: stub });
+  const wide = await (await stubbed.request(`/search?q=${encodeURIComponent('國安法')}`)).text();
+  assert.match(wide, /id="facet-year"/);
+  assert.doesNotMatch(wide, /id="facet-month"/);
+  const api = (await (await stubbed.request(`/api/search?q=${encodeURIComponent('國安法')}`)).json()) as {
+    result: { facets: { month: unknown[] } };
+  };
+  assert.equal(api.result.facets.month.length, 30, 'JSON keeps every month');
+  const inYear = await (await stubbed.request(`/search?q=${encodeURIComponent('國安法')}&year=2021`)).text();
+  assert.match(inYear, /id="facet-month"[\s\S]*href="\/search\?q=[^"]*&amp;year=2021&amp;month=2020-01"/);
+  // the fixtures span a few months: shown at once
+  assert.match((await get(`/search?q=${encodeURIComponent('國安法')}`)).text, /id="facet-month"/);
 });
 
 test('an empty search explains itself and offers a wider query', async () => {

@@ -555,6 +555,9 @@ export function SearchPage(props: {
               {FACET_KEYS.map((key) => {
                 const values = r.facets[key] ?? [];
                 if (values.length === 0) return null;
+                // months across many years would push authors and tags off the screen: they are
+                // offered once a year is chosen (or when the hits span a year at most); JSON has all
+                if (key === 'month' && values.length > 12 && !props.filterParams.year) return null;
                 return (
                   <section aria-labelledby={`facet-${key}`}>
                     <h3 id={`facet-${key}`}>{facetLabel[key]}</h3>
