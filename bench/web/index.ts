@@ -8,25 +8,14 @@
 // ceiling, and the article figure is given as its share. Writes bench/results/web.json.
 
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { importCorpus } from '../../src/store/import.js';
 import { openStore } from '../../src/store/store.js';
-import { FULL_TARBALL } from '../../test/support/corpus.js';
+import { fullDb } from '../support/full-db.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -54,24 +43,6 @@ async function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
-}
-
-async function fullDb(): Promise<string> {
-  const local = join(root, 'data/backfile.db');
-  if (existsSync(local)) return local;
-  // Keyed by the tarball and the store's code, so a change of the on-disk format means a new import.
-  const hash = createHash('sha1').update(String(statSync(FULL_TARBALL).mtimeMs));
-  for (const name of readdirSync(join(root, 'src/store')).sort()) {
-    if (/^(schema|prepare|writer|import)\.ts$/.test(name))
-      hash.update(readFileSync(join(root, 'src/store', name)));
-  }
-  const db = join(tmpdir(), `backfile-bench-full-${hash.digest('hex').slice(0, 12)}.db`);
-  if (!existsSync(db)) {
-    console.log(`importing ${FULL_TARBALL} into ${db} (once)…`);
-    await importCorpus(`${db}.tmp`, FULL_TARBALL, {});
-    spawnSync('mv', [`${db}.tmp`, db]);
-  }
-  return db;
 }
 
 function rssMb(pid: number): { rss: number; hwm: number } {

@@ -135,3 +135,27 @@ test('collapse shows each story once, where its best version ranks, and pages co
   assert.equal(new Set(plain.hits.map((h) => h.title)).size, 1);
   s.close();
 });
+
+test('scoreLimit moves the line between BM25 and the ranking by where the terms are', () => {
+  // above the limit: the large-set order; at Infinity the same set is ranked by BM25 (with scores
+  // from FTS5: title holders first, then by how much of the short text the term is)
+  const byLevel = search(store, '國際海港城', { perPage: 4 });
+  const byBm25 = search(store, '國際海港城', { perPage: 4, scoreLimit: Number.POSITIVE_INFINITY });
+  assert.deepEqual(
+    byLevel.hits.map((h) => h.id),
+    [2250, 1200, 400, 17],
+  );
+  assert.deepEqual(new Set(byBm25.hits.map((h) => h.id)), IN_TITLE, 'BM25 also puts the title holders first');
+  assert.notEqual(byBm25.hits[0]!.score, byLevel.hits[0]!.score, 'the scores are BM25, not levels');
+  // a small limit takes a small set out of BM25: newest first among the title holders
+  const small = search(store, '城測', { perPage: 4, scoreLimit: 0 });
+  assert.deepEqual(
+    small.hits.map((h) => h.id),
+    [2250, 1200, 400, 17],
+  );
+  // the result cache keeps each limit apart: the default limit (BM25 here) is not served the levels
+  assert.notDeepEqual(
+    search(store, '城測', { perPage: 4 }).hits.map((h) => h.score),
+    small.hits.map((h) => h.score),
+  );
+});

@@ -412,6 +412,7 @@ function normalizeOptions(options: SearchOptions | undefined): {
   snippets: boolean;
   fresh: boolean;
   collapse: boolean;
+  scoreLimit: number;
 } {
   const o = options ?? {};
   const int = (v: unknown, fallback: number, min: number, max: number) => {
@@ -429,6 +430,8 @@ function normalizeOptions(options: SearchOptions | undefined): {
     snippets: o.snippets !== false,
     fresh: Boolean(o.fresh),
     collapse: Boolean(o.collapse),
+    scoreLimit:
+      typeof o.scoreLimit === 'number' && o.scoreLimit >= 0 ? Math.floor(o.scoreLimit) : SCORE_LIMIT,
   };
 }
 
@@ -439,7 +442,7 @@ function normalizeOptions(options: SearchOptions | undefined): {
 function run(store: Store, q: ParsedQuery, opts: ReturnType<typeof normalizeOptions>, result: SearchResult) {
   const c = catalogOf(store);
   const from = opts.all ? 0 : (opts.page - 1) * opts.perPage;
-  const key = `${opts.sort}|${opts.facets ? opts.facetLimit : '-'}|${opts.collapse ? 'c' : ''}|${result.query}`;
+  const key = `${opts.sort}|${opts.facets ? opts.facetLimit : '-'}|${opts.collapse ? 'c' : ''}|${opts.scoreLimit}|${result.query}`;
   const cache = opts.all ? null : resultCacheOf(c);
   const docs = new Map<number, DocText>();
   let ranked = opts.fresh ? undefined : cache?.get(key);
@@ -548,7 +551,7 @@ function rank(
       // terms are in thousands of articles: such sets are ranked by where the terms are, then date.
       let ids: ArrayLike<number> = ftsIds(store, expr);
       let bm25s: number[] | null = null;
-      scoredByFts = wantScores && ids.length <= SCORE_LIMIT;
+      scoredByFts = wantScores && ids.length <= opts.scoreLimit;
       if (scoredByFts) {
         const rows = store
           .statement(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`)

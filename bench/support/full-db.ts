@@ -1,0 +1,28 @@
+// The full corpus as a database for benchmarks that read it: ./data/backfile.db when it exists (what
+// `npm start` made), else hkcnews-full.tar.xz imported once into a temp file, kept and keyed by the
+// tarball and the store's code, so that a change of the on-disk format means a new import.
+
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { importCorpus } from '../../src/store/import.js';
+import { FULL_TARBALL, REPO_ROOT } from '../../test/support/corpus.js';
+
+export async function fullDb(): Promise<string> {
+  const local = join(REPO_ROOT, 'data/backfile.db');
+  if (existsSync(local)) return local;
+  const hash = createHash('sha1').update(String(statSync(FULL_TARBALL).mtimeMs));
+  for (const name of readdirSync(join(REPO_ROOT, 'src/store')).sort()) {
+    if (/^(schema|prepare|writer|import)\.ts$/.test(name))
+      hash.update(readFileSync(join(REPO_ROOT, 'src/store', name)));
+  }
+  const db = join(tmpdir(), `backfile-bench-full-${hash.digest('hex').slice(0, 12)}.db`);
+  if (!existsSync(db)) {
+    console.log(`importing ${FULL_TARBALL} into ${db} (once)…`);
+    await importCorpus(`${db}.tmp`, FULL_TARBALL, {});
+    spawnSync('mv', [`${db}.tmp`, db]);
+  }
+  return db;
+}
