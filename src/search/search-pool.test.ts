@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -8,7 +8,7 @@ import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
 import { FIXTURES } from '../store/test-fixtures.js';
 import { search } from './search.js';
-import { createSearchPool } from './search-pool.js';
+import { createSearchPool, SEARCH_NICE } from './search-pool.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'backfile-pool-'));
 const dbPath = join(dir, 'archive.db');
@@ -72,6 +72,26 @@ test('a worker that dies fails its searches in hand and is replaced', async () =
       again.hits.map((h) => h.id),
       search(store, '國安法').hits.map((h) => h.id),
     );
+  } finally {
+    await pool.close();
+  }
+});
+
+test('on Linux the search threads run at a lower priority than the thread serving pages', {
+  skip: process.platform !== 'linux',
+}, async () => {
+  const nice = () =>
+    readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      // the fields after the command name (which is in parentheses): nice is the 19th of stat
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+  const before = nice().filter((n) => n === SEARCH_NICE).length;
+  const pool = createSearchPool(dbPath, { size: 2 });
+  try {
+    await pool.ready();
+    assert.equal(nice().filter((n) => n === SEARCH_NICE).length - before, 2);
+    assert.equal(nice()[0], 0, 'the main thread keeps its priority');
   } finally {
     await pool.close();
   }

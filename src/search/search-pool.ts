@@ -2,11 +2,20 @@
 // search never holds up the pages served beside it. Each worker has its own read-only connection
 // and catalog; a search goes to the worker with the fewest searches in hand, and each worker answers
 // in arrival order. A worker that dies fails its searches in hand (as a StoreError) and is replaced.
+// On Linux the workers run at a lower priority (SEARCH_NICE) than the thread serving pages.
 
 import { Worker } from 'node:worker_threads';
 import { BackfileError, type ErrorCode, StoreError } from '../lib/errors.js';
 import type { WorkerRequest, WorkerSetup } from './search-worker.js';
 import type { SearchOptions, SearchResult } from './types.js';
+
+/**
+ * The nice value of the search threads on Linux: lower than the thread serving pages, so that on a
+ * busy machine an article page does not wait behind searches. Measured on 2 cores, 48 connections
+ * reading uncached articles while 16 run fresh searches: article p99 99–109 ms against 125–161 ms at
+ * the same priority, searches p99 250 ms against 160 ms; searches alone are as fast as before.
+ */
+export const SEARCH_NICE = 10;
 
 export interface SearchPoolOptions {
   /** Worker threads (at least 1). */
@@ -54,7 +63,7 @@ function workerUrl(): URL {
 
 export function createSearchPool(dbPath: string, opts: SearchPoolOptions): SearchPool {
   const size = Math.max(1, Math.floor(opts.size));
-  const setup: WorkerSetup = { dbPath, cacheKb: opts.cacheKb ?? 16 * 1024 };
+  const setup: WorkerSetup = { dbPath, cacheKb: opts.cacheKb ?? 16 * 1024, nice: SEARCH_NICE };
   let nextId = 1;
   let closed = false;
   const slots: Slot[] = [];

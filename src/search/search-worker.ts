@@ -1,7 +1,8 @@
 // The search worker thread (started by ./search-pool.ts): opens the database read-only, loads the
 // catalog, and answers { id, query, options } messages with { id, result } or { id, error }, one at
-// a time in arrival order.
+// a time in arrival order. On Linux the thread runs at a lower priority than the one serving pages.
 
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { toBackfileError } from '../lib/errors.js';
 import { openStore } from '../store/store.js';
@@ -18,9 +19,20 @@ export interface WorkerSetup {
   dbPath: string;
   /** SQLite page cache of this thread's connection, in KiB. */
   cacheKb: number;
+  /** The thread's nice value (Linux), 0 to keep the serving thread's priority. */
+  nice: number;
 }
 
 const setup = workerData as WorkerSetup;
+// On Linux a nice value belongs to one thread (elsewhere it would lower the whole process).
+if (process.platform === 'linux' && setup.nice !== 0) {
+  try {
+    setPriority(setup.nice);
+  } catch {
+    // not allowed here: searches run at the serving thread's priority
+  }
+}
+
 const port = parentPort!;
 try {
   const store = openStore(setup.dbPath, { readonly: true });
