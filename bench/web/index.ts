@@ -2,8 +2,9 @@
 // (`backfile serve`, as `npm start` runs it: one search worker thread per core but one) so its RSS
 // can be read from /proc; autocannon drives it on loopback at 64 connections for article pages (a
 // rotating set of ids that fits the page cache, and a set too large for it), listings, searches
-// (fresh: `Cache-Control: no-cache` bypasses the page and result caches; pages of repeated queries
-// through the result cache; cached pages), and article pages read while searches run. In the same
+// (fresh: `Cache-Control: no-cache` bypasses the page and result caches; thousands of distinct
+// queries, each asked once; pages of repeated queries through the result cache; cached pages), and
+// article pages read while searches run. In the same
 // run nginx (Debian's nginx-light) serves the same article pages pre-rendered to files: that is the
 // ceiling, and the article figure is given as its share. Writes bench/results/web.json.
 
@@ -14,8 +15,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { catalogOf } from '../../src/search/catalog.js';
 import { openStore } from '../../src/store/store.js';
 import { fullDb } from '../support/full-db.js';
+import { knownItemQueries } from '../support/known-items.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -23,6 +26,8 @@ const CONNECTIONS = 64;
 const DURATION = Number(process.env.BENCH_WEB_SECONDS ?? 10);
 const CACHED_IDS = 1000;
 const UNCACHED_IDS = 20_000;
+/** Stories whose known-item queries make the distinct searches (about five queries each). */
+const DISTINCT_SAMPLE = 2400;
 /**
  * Node flags of the server child, as `npm start` should run it: a small young generation and a capped
  * old generation keep RSS near the working set under load (without them V8 lets garbage from 64
@@ -237,6 +242,11 @@ const stats = store.stats();
 const tags = store.values('tag', { perPage: 300 }).items;
 const authors = store.values('author', { perPage: 200 }).items;
 const categories = store.categories();
+// Distinct searches: what many readers looking for different articles ask (known-item queries made
+// from a seeded sample of stories: title words, in either script, a phrase of the text), each once.
+const distinctQueries = [
+  ...new Set(knownItemQueries(store, catalogOf(store), DISTINCT_SAMPLE, 1997_07_01).map((i) => i.query)),
+];
 store.close();
 
 const cachedIds = spread(allIds, CACHED_IDS);
@@ -336,6 +346,18 @@ try {
     await load('searches, fresh (20 queries × 3 pages, no-cache)', base, searchPaths, pid, {
       headers: FRESH,
     }),
+  );
+  const distinctPaths = distinctQueries.map((q) => `/search?q=${encodeURIComponent(q)}`);
+  results.push(
+    await load(
+      `searches, distinct (${distinctPaths.length.toLocaleString('en')} queries)`,
+      base,
+      distinctPaths,
+      pid,
+      {
+        headers: FRESH,
+      },
+    ),
   );
   results.push(await load('searches, new pages of known queries', base, searchPaths, pid));
   const repeated = QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`);
