@@ -83,6 +83,27 @@ test('a facet filters the results and can be removed', async () => {
   await context.close();
 });
 
+test('on a phone the filters, which follow the results, are one tap away; on a wide screen they sit beside them', async () => {
+  const path = `/search?q=${encodeURIComponent('國安法')}`;
+  const phone = await guardedPage(browser, served.base, { width: 360, height: 740 });
+  await phone.page.goto(served.base + path);
+  const jump = phone.page.locator('.jump-to-facets');
+  assert.ok(await jump.isVisible());
+  const facets = phone.page.locator('#facets-title');
+  assert.equal(await facets.isVisible(), true);
+  assert.ok(!(await facets.evaluate((e) => e.getBoundingClientRect().top < innerHeight)), 'below the fold');
+  await jump.click();
+  await phone.page.waitForFunction(() => location.hash === '#facets-title');
+  const top = await facets.evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 100, `the filters are at the top of the screen (${top})`);
+  await screenshot(phone.page, 'search-360-facets');
+  await phone.context.close();
+  const wide = await guardedPage(browser, served.base);
+  await wide.page.goto(served.base + path);
+  assert.equal(await wide.page.locator('.jump-to-facets').isVisible(), false);
+  await wide.context.close();
+});
+
 test('open an article from the results, then follow one of its tags', async () => {
   const { context, page } = await searchFor('國安法');
   await page.locator('.article-list .title').first().click();

@@ -518,6 +518,12 @@ export function SearchPage(props: {
                 ]}
                 t={t}
               />
+              {r.total > 0 ? (
+                // on a narrow screen the filters follow the results: this leads to them
+                <a class="jump-to-facets" href="#facets-title">
+                  {t.jumpToFacets} <span aria-hidden="true">↓</span>
+                </a>
+              ) : null}
             </div>
             {r.total === 0 ? (
               <div class="notice">
