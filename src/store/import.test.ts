@@ -8,16 +8,18 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { sampleFolder } from '../../test/support/corpus.js';
 import { serializeRecord } from '../corpus/record.js';
 import { search } from '../search/search.js';
-import { importCorpus } from './import.js';
+import { importCorpus, staleRecordCount } from './import.js';
 import { openStore } from './store.js';
 import { FIXTURES, fixtureArticle } from './test-fixtures.js';
 
@@ -190,4 +192,67 @@ test('a mis-decoded category is indexed as the category it was (зңҫиӘӘ →
     store.close();
   }
   assert.match(readFileSync(join(dir, 'articles', 'article_901.md'), 'utf8'), /category: "зңҫиӘӘ"/);
+});
+
+test('records indexed by an older backfile are counted as stale and re-indexed by the next import', async () => {
+  const src = join(work, 'src-stale');
+  const db = join(work, 'stale.db');
+  writeFixtures(src);
+  await importCorpus(db, src, { quiet: true });
+  const count = () => {
+    const store = openStore(db, { readonly: true });
+    try {
+      return staleRecordCount(store);
+    } finally {
+      store.close();
+    }
+  };
+  assert.equal(count(), 0);
+  // what an older INDEX_VERSION left behind: its hashes and a value it derived differently
+  const raw = new Database(db);
+  raw.prepare(`UPDATE articles SET hash = 'old:' || hash, title = 'old' WHERE id IN (101, 103)`).run();
+  raw.close();
+  assert.equal(count(), 2);
+  const again = await importCorpus(db, src, { quiet: true });
+  assert.deepEqual([again.updated, again.unchanged], [2, FIXTURES.length - 2]);
+  assert.equal(count(), 0);
+  const store = openStore(db, { readonly: true });
+  try {
+    assert.equal(store.getArticle(101)?.title, FIXTURES.find((a) => a.id === 101)!.title);
+  } finally {
+    store.close();
+  }
+  checkConsistent(db);
+});
+
+test('a database mostly indexed by another version is rebuilt beside it and swapped in', async () => {
+  const src = join(work, 'src-rebuild');
+  const db = join(work, 'rebuild.db');
+  writeFixtures(src);
+  await importCorpus(db, src, { quiet: true });
+  const raw = new Database(db);
+  raw.prepare(`UPDATE articles SET hash = 'old:' || hash, title = 'old' WHERE id <> 104`).run();
+  raw
+    .prepare(`INSERT INTO articles SELECT 999, title, date, last_updated, author, category, tags, url,
+    capture_ts, original_url, 'gone/article_999.md', hash FROM articles WHERE id = 101`)
+    .run();
+  raw.close();
+  const inodeBefore = statSync(db).ino;
+  const rebuilt = await importCorpus(db, src, { quiet: true });
+  assert.deepEqual(
+    [rebuilt.added, rebuilt.updated, rebuilt.unchanged, rebuilt.removed],
+    [0, FIXTURES.length, 0, 1],
+  );
+  assert.notEqual(statSync(db).ino, inodeBefore, 'a new file took the place of the old one');
+  assert.ok(!existsSync(`${db}.partial`));
+  const store = openStore(db, { readonly: true });
+  try {
+    assert.equal(staleRecordCount(store), 0);
+    assert.equal(store.getArticle(101)?.title, FIXTURES.find((a) => a.id === 101)!.title);
+    assert.equal(store.getArticle(999), null);
+    assert.ok(search(store, '國安法').total > 0);
+  } finally {
+    store.close();
+  }
+  checkConsistent(db);
 });

@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { SAMPLE_TARBALL } from '../../../test/support/corpus.js';
+import { serializeRecord } from '../../corpus/record.js';
 import { UsageError } from '../../lib/errors.js';
+import { importCorpus, staleRecordCount } from '../../store/import.js';
+import { openStore } from '../../store/store.js';
+import { FIXTURES } from '../../store/test-fixtures.js';
 import { command } from './serve.js';
 
 test('bad flags are usage errors', async () => {
@@ -50,6 +55,60 @@ test('imports the corpus into a missing DB, serves it, prints the URL and stops 
     assert.ok(found.result.hits.length > 0);
     process.emit('SIGINT');
     assert.equal(await running, 0);
+  } finally {
+    process.stdout.write = write;
+    process.stderr.write = writeErr;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a database indexed by an older backfile is re-indexed from --corpus, or served with a line saying how', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backfile-serve-stale-'));
+  const src = join(dir, 'corpus');
+  const db = join(dir, 'archive.db');
+  mkdirSync(join(src, 'articles'), { recursive: true });
+  for (const a of FIXTURES) writeFileSync(join(src, 'articles', `article_${a.id}.md`), serializeRecord(a));
+  await importCorpus(db, src, { quiet: true });
+  const age = () => {
+    const raw = new Database(db);
+    raw.prepare(`UPDATE articles SET hash = 'old:' || hash WHERE id IN (101, 102)`).run();
+    raw.close();
+  };
+  const out: string[] = [];
+  const write = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
+  const mine = (chunk: string | Uint8Array) => /^(backfile:|import)/.test(String(chunk));
+  process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+    mine(chunk) ? out.push(String(chunk)) > 0 : write(chunk, ...rest)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) =>
+    mine(chunk) ? out.push(String(chunk)) > 0 : writeErr(chunk, ...rest)) as typeof process.stderr.write;
+  const serveOnce = async (args: string[]) => {
+    out.length = 0;
+    const running = command.run(['--db', db, '--port', '0', '--search-workers', '0', ...args]);
+    for (let i = 0; i < 400 && !/serving/.test(out.join('')); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    process.emit('SIGINT');
+    assert.equal(await running, 0);
+    return out.join('');
+  };
+  const stale = () => {
+    const store = openStore(db, { readonly: true });
+    try {
+      return staleRecordCount(store);
+    } finally {
+      store.close();
+    }
+  };
+  try {
+    age();
+    const told = await serveOnce([]);
+    assert.match(told, /2 articles were indexed by an older backfile .*backfile import <corpus> --db/);
+    assert.match(told, /serving \d+ articles/);
+    assert.equal(stale(), 2, 'without a corpus nothing is changed');
+    const refreshed = await serveOnce(['--corpus', src]);
+    assert.match(refreshed, /2 articles were indexed by an older backfile; re-indexing them from /);
+    assert.equal(stale(), 0);
+    assert.match(await serveOnce(['--corpus', src]), /is up to date; --corpus is ignored/);
   } finally {
     process.stdout.write = write;
     process.stderr.write = writeErr;

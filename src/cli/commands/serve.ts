@@ -1,5 +1,6 @@
 // `backfile serve`: serves the reader. When the database does not exist yet it imports the corpus
-// first: from --corpus, else BACKFILE_CORPUS, else the public corpus (a shallow git clone).
+// first: from --corpus, else BACKFILE_CORPUS, else the public corpus (a shallow git clone). A
+// database indexed by an older backfile is re-indexed from --corpus or BACKFILE_CORPUS when given.
 
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -8,7 +9,7 @@ import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
 import { BackfileError, NetworkError, SourceError } from '../../lib/errors.js';
 import { prepareSearch } from '../../search/search.js';
 import { createSearchPool, type SearchPool } from '../../search/search-pool.js';
-import { importCorpus } from '../../store/import.js';
+import { importCorpus, staleRecordCount } from '../../store/import.js';
 import { openStore } from '../../store/store.js';
 import { startServer } from '../../web/server.js';
 import { intFlag, parseFlags } from '../args.js';
@@ -31,7 +32,8 @@ tarball or a git repository), else from the public corpus:
   ${PUBLIC_CORPUS_URL}
 
   --db FILE        the SQLite database (default ${DEFAULT_DB})
-  --corpus SOURCE  where to import from when the database is missing
+  --corpus SOURCE  where to import from when the database is missing, or was indexed by an
+                   older backfile (its records are then re-indexed)
   --port N         port to listen on (default 8080; 0 picks a free one)
   --host HOST      address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --search-workers N
@@ -72,6 +74,40 @@ async function importFirst(dbPath: string, given: string | undefined): Promise<v
   }
 }
 
+/**
+ * A database indexed by an older backfile is re-indexed from the corpus when one is given (--corpus
+ * or BACKFILE_CORPUS: an incremental import, which re-derives exactly those records), else served as
+ * it is, with a line that says how to refresh it.
+ */
+async function refreshIfStale(dbPath: string, given: string | undefined): Promise<void> {
+  const store = openStore(dbPath, { readonly: true });
+  let stale: number;
+  try {
+    stale = staleRecordCount(store);
+  } finally {
+    store.close();
+  }
+  const source = given ?? (process.env.BACKFILE_CORPUS?.trim() || undefined);
+  if (stale === 0) {
+    if (given) {
+      process.stderr.write(
+        `backfile: ${dbPath} exists and is up to date; --corpus is ignored (\`backfile import\` updates it)\n`,
+      );
+    }
+    return;
+  }
+  const what = `${stale.toLocaleString('en')} article${stale === 1 ? ' was' : 's were'} indexed by an older backfile`;
+  if (source) {
+    process.stderr.write(`backfile: ${what}; re-indexing them from ${source}\n`);
+    await importCorpus(dbPath, source);
+  } else {
+    process.stderr.write(
+      `backfile: ${what} (search and listings may miss what it now derives); ` +
+        `refresh them with \`backfile import <corpus> --db ${dbPath}\` or serve with --corpus\n`,
+    );
+  }
+}
+
 export const command: Command = {
   summary: 'serve the archive as a website (imports the corpus first if needed)',
   usage,
@@ -95,11 +131,7 @@ export const command: Command = {
     if (workers > 64) throw new BackfileError('usage', `--search-workers must be at most 64, not ${workers}`);
 
     if (!existsSync(dbPath)) await importFirst(dbPath, values.corpus);
-    else if (values.corpus) {
-      process.stderr.write(
-        `backfile: ${dbPath} exists; --corpus is ignored (run \`backfile import\` to update it)\n`,
-      );
-    }
+    else await refreshIfStale(dbPath, values.corpus);
 
     const store = openStore(dbPath, { readonly: true });
     // The server reads through the OS page cache; a smaller SQLite cache than the importer's keeps
