@@ -9,8 +9,11 @@ import {
   isPlaceholder,
   isPlaceholderTitle,
   repairMisDecoded,
+  repairMisDecodedRecord,
+  repairMisDecodedText,
 } from './anomalies.js';
 import { parseRecord } from './record.js';
+import { misDecodeCyrillic } from './testing/mis-decode.js';
 import type { Article } from './types.js';
 
 function article(over: Partial<Article> = {}): Article {
@@ -111,14 +114,7 @@ test('U+FFFD in a valid file is reported as replacement characters', () => {
 });
 
 test('mis-decoded text: Cyrillic code page, Latin-1, sign-extended bytes', () => {
-  const cyr = misDecode('眾說', (b) => {
-    const high = 'ҀҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ\u00a0ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ';
-    return b >= 0xc0
-      ? String.fromCharCode(0x410 + b - 0xc0)
-      : b >= 0x80
-        ? high[b - 0x80]!
-        : String.fromCharCode(b);
-  });
+  const cyr = misDecodeCyrillic('眾說');
   assert.equal(cyr, 'зңҫиӘӘ');
   assert.equal(findMisDecoded(`category ${cyr}`), cyr);
   const latin = misDecode('香港新聞', (b) => String.fromCharCode(b));
@@ -160,4 +156,29 @@ test('repairMisDecoded decodes whole mis-decoded field values and leaves real te
   assert.equal(repairMisDecoded('Café'), undefined);
   assert.equal(repairMisDecoded('眾說'), undefined);
   assert.equal(repairMisDecoded('xзңҫиӘӘ'), undefined, 'only whole values');
+});
+
+test('a wholly mis-decoded text is decoded back: Markdown kept, no-break spaces that became spaces, lost bytes', () => {
+  const body =
+    '# 失業回落　港化灣區\n\n上周本港公佈的失業率由6.0%跌至5.5%。\n\n![博客 | 羅家聰](https://example.org/a.png)\n';
+  const broken = misDecodeCyrillic(body, true);
+  assert.ok(broken.includes('гҖҖ'), 'U+3000 is E3 80 80: byte 0x80 is Җ in PT154');
+  assert.deepEqual(repairMisDecodedText(broken), { text: body, lost: 0 });
+  // bytes lost before the backup (a U+FFFD in the record) stay visible as one
+  const cut = `${misDecodeCyrillic('經濟數據尋出')}\ufffd${misDecodeCyrillic('大趨勢')}`;
+  assert.deepEqual(repairMisDecodedText(cut), { text: '經濟數據尋出\ufffd大趨勢', lost: 1 });
+  const record = repairMisDecodedRecord({ title: misDecodeCyrillic('失業回落疑似好'), body: broken });
+  assert.deepEqual(record, { title: '失業回落疑似好', body, lost: 0 });
+});
+
+test('readable text is never "repaired": Chinese, Russian, accented Latin, a stray mis-decoded run', () => {
+  for (const text of [
+    '上周本港公佈的失業率由6.0%跌至5.5%。',
+    'Ни шагу назад! Москва — столица России, её жители',
+    'Cézanne、Gäna、déjà vu、Bérubé、nå roser、César',
+    `而內?${misDecodeCyrillic('卻')}是吶喊，生死關頭，當日我眼中看見的`,
+  ]) {
+    assert.equal(repairMisDecodedText(text), undefined, text);
+  }
+  assert.equal(repairMisDecodedRecord({ title: '香港', body: misDecodeCyrillic('一段內文') }), undefined);
 });

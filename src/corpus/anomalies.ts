@@ -34,8 +34,9 @@ export type AnomalyKind = keyof typeof ANOMALY_KINDS;
 // ---------------------------------------------------------------------------------------------
 // Mis-decoded text
 
-// PT154-like Cyrillic code page, bytes 0x80–0xBF, as seen in the corpus (`зңҫиӘӘ` = 眾說).
-const CYRILLIC_HIGH = 'ҀҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ\u00a0ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ';
+// PT154 (a Kazakh Cyrillic code page), bytes 0x80–0xBF, as seen in the corpus (`зңҫиӘӘ` = 眾說);
+// 0xC0–0xFF are А–я.
+const CYRILLIC_HIGH = 'ҖҒӮғ„…ҶҮҲүҠӢҢҚҺҸҗ‘’“”•–—ҳҷҡӣңқһҹ\u00a0ЎўЈӨҘҰ§Ё©Ә«¬ӯ®Ҝ°ұІіҙө¶·ё№ә»јҪҫҝ';
 
 function buildCyrillicTable(): Map<string, number> {
   const table = new Map<string, number>();
@@ -159,6 +160,88 @@ export function repairMisDecoded(value: string): string | undefined {
     }
   }
   return undefined;
+}
+
+const LENIENT_UTF8 = new TextDecoder('utf-8');
+
+/** A character Chinese text is made of: CJK, its punctuation and full-width forms, general punctuation. */
+function isChineseTextChar(code: number): boolean {
+  return isCjk(code) || (code >= 0x2000 && code <= 0x206f) || code === 0xa0 || (code >= 0xb0 && code <= 0xb7);
+}
+
+/** The number of UTF-8 continuation bytes a lead byte announces (0 for any other byte). */
+function continuations(byte: number): number {
+  return byte >= 0xf0 && byte <= 0xf7
+    ? 3
+    : byte >= 0xe0
+      ? byte <= 0xef
+        ? 2
+        : 0
+      : byte >= 0xc2 && byte <= 0xdf
+        ? 1
+        : 0;
+}
+
+/**
+ * A whole text (a title, a body) that is UTF-8 Chinese read through the Cyrillic code page, decoded
+ * back: its mis-decoded characters become their bytes again, ASCII stays (Markdown, digits, Latin
+ * words), a space inside a character's bytes is the no-break space (0xA0) that a normalisation made
+ * a space, and a U+FFFD stays a lost byte. Undefined unless most of the text is such characters and
+ * it decodes to Chinese. `lost`: the U+FFFD of the result, where bytes were missing.
+ */
+export function repairMisDecodedText(text: string): { text: string; lost: number } | undefined {
+  if (!SUSPECT.test(text)) return undefined;
+  const bytes: number[] = [];
+  let pending = 0; // continuation bytes the current sequence still needs
+  let mapped = 0;
+  let other = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    const byte = code >= 0x80 ? CYRILLIC_TABLE.get(ch) : code === 0x20 && pending > 0 ? 0xa0 : code;
+    if (byte === undefined) {
+      if (code !== 0xfffd) other++;
+      // a character the code page does not hold: kept as it is (a lost byte stays U+FFFD)
+      for (const b of Buffer.from(ch, 'utf8')) bytes.push(b);
+      pending = 0;
+      continue;
+    }
+    if (code >= 0x80 || byte === 0xa0) mapped++;
+    bytes.push(byte);
+    pending = byte >= 0x80 && byte <= 0xbf ? Math.max(0, pending - 1) : continuations(byte);
+  }
+  if (mapped < 6 || other * 10 > mapped) return undefined;
+  const decoded = LENIENT_UTF8.decode(Uint8Array.from(bytes));
+  let chinese = 0;
+  let foreign = 0;
+  let lost = 0;
+  for (const ch of decoded) {
+    const code = ch.codePointAt(0)!;
+    if (code === 0xfffd) lost++;
+    else if (code >= 0x80) {
+      if (isChineseTextChar(code)) chinese++;
+      else foreign++;
+    }
+  }
+  return chinese >= 2 && foreign * 20 <= chinese ? { text: decoded, lost } : undefined;
+}
+
+/** A record whose title and body were stored mis-decoded, decoded back (see repairMisDecodedText). */
+export interface RecordRepair {
+  title: string;
+  body: string;
+  /** Places where bytes were missing (U+FFFD in the repaired title and body). */
+  lost: number;
+}
+
+/**
+ * The title and body of a record stored as a whole mis-decoded (its title is): decoded back, or
+ * undefined. Records with a stray mis-decoded run in readable text are left as they are.
+ */
+export function repairMisDecodedRecord(record: { title: string; body: string }): RecordRepair | undefined {
+  const title = repairMisDecodedText(record.title);
+  if (!title) return undefined;
+  const body = repairMisDecodedText(record.body) ?? { text: record.body, lost: 0 };
+  return { title: title.text, body: body.text, lost: title.lost + body.lost };
 }
 
 // ---------------------------------------------------------------------------------------------

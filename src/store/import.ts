@@ -33,7 +33,7 @@ import { StoreWriter } from './writer.js';
  * Bumped whenever what is derived from a record (visible text, folding, tokens, stored columns)
  * changes: the stored hashes then no longer match and every record is re-indexed.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 export interface RejectedRecord {
   path: string;

@@ -3,7 +3,7 @@
 // folded tokens. Pure and synchronous so it can run in the importing thread or in a worker.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { repairMisDecoded } from '../corpus/anomalies.js';
+import { repairMisDecoded, repairMisDecodedRecord } from '../corpus/anomalies.js';
 import { splitBody } from '../corpus/body.js';
 import type { Article, BodyParts } from '../corpus/types.js';
 import { fold } from '../text/fold.js';
@@ -31,6 +31,16 @@ export interface PreparedArticle {
   ftsMeta: string | Buffer;
   /** The distinct letters and digits of title, visible text and facet values. */
   ftsChars: string | Buffer;
+  /** How the stored title and body differ from the record's, when they were repaired. */
+  repair: RecordRepairNote | null;
+}
+
+/** A repair of a record's text made for the store (the record file keeps its bytes). */
+export interface RecordRepairNote {
+  /** 'mis-decoded': UTF-8 read through a Cyrillic code page, decoded back. */
+  kind: 'mis-decoded';
+  /** Places where bytes were missing, shown as U+FFFD. */
+  lost: number;
 }
 
 /** The Wayback capture URL of an original URL. */
@@ -104,7 +114,12 @@ function facetValue(value: string): string {
 }
 
 export function prepareArticle(article: Article): PreparedArticle {
-  const parts = splitBody(article.body);
+  // A record stored mis-decoded as a whole (record 43693: UTF-8 read through a Cyrillic code page)
+  // is kept and shown decoded back; its file keeps its bytes.
+  const repair = repairMisDecodedRecord(article);
+  const title = repair?.title ?? article.title;
+  const body = repair?.body ?? article.body;
+  const parts = splitBody(body);
   // The record file keeps its bytes; the index shows the repaired values so that a mis-decoded
   // category does not stand as a category of its own.
   const tags = (article.tags ?? []).map(facetValue);
@@ -113,7 +128,7 @@ export function prepareArticle(article: Article): PreparedArticle {
   const captureTimestamp = article.captureTimestamp ?? null;
   return {
     id: article.id,
-    title: article.title,
+    title,
     date: article.date,
     lastUpdated: article.lastUpdated ?? null,
     author,
@@ -122,9 +137,10 @@ export function prepareArticle(article: Article): PreparedArticle {
     url: article.url === captureUrl(captureTimestamp, article.originalUrl) ? null : article.url,
     captureTimestamp,
     originalUrl: article.originalUrl,
-    body: compressText(article.body),
+    body: compressText(body),
     mainLength: parts.main.length,
     footerLength: parts.footer.length,
-    ...indexTexts(article.title, visibleMain(parts.main, article.title), metaText(author, category, tags)),
+    repair: repair ? { kind: 'mis-decoded', lost: repair.lost } : null,
+    ...indexTexts(title, visibleMain(parts.main, title), metaText(author, category, tags)),
   };
 }

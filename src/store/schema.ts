@@ -25,6 +25,19 @@ INSERT INTO fts_chars(fts_chars, rank) VALUES('hashsize', 67108864);
 /** The shadow tables of fts_chars (copied whole when it is built apart, see import.ts). */
 export const FTS_CHARS_SHADOWS = ['fts_chars_data', 'fts_chars_idx', 'fts_chars_docsize', 'fts_chars_config'];
 
+/**
+ * Records whose stored title and body were repaired (the record file keeps its bytes): what was done
+ * and how many places had lost bytes. Added after schema 4 was out: databases made before lack it
+ * until they are opened for writing, and read as having none.
+ */
+export const REPAIRS_SQL = `
+CREATE TABLE IF NOT EXISTS repairs (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,            -- 'mis-decoded': UTF-8 read through a Cyrillic code page
+  lost INTEGER NOT NULL          -- places where bytes were missing (U+FFFD in the text)
+);
+`;
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
@@ -68,6 +81,7 @@ CREATE TABLE IF NOT EXISTS facets (
   PRIMARY KEY (kind, value, date, id)
 ) WITHOUT ROWID;
 
+${REPAIRS_SQL}
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
   title, text, meta,
   content = '', contentless_delete = 1, tokenize = 'ascii'
@@ -127,4 +141,5 @@ export function ensureSchema(db: Database.Database, path: string, create: boolea
   for (const t of ['articles', 'bodies', 'facets', 'fts', 'fts_chars']) {
     if (!tables.includes(t)) throw new StoreError(`${path} is incomplete (no ${t} table); ${REIMPORT}`);
   }
+  if (create && !tables.includes('repairs')) db.exec(REPAIRS_SQL);
 }

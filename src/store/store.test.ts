@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
+import { misDecodeCyrillic } from '../corpus/testing/mis-decode.js';
 import { StoreError } from '../lib/errors.js';
+import { search } from '../search/search.js';
 import { importArticles } from './import.js';
 import { openStore } from './store.js';
 import { FIXTURES, fixtureArticle } from './test-fixtures.js';
@@ -179,6 +181,39 @@ test('versions of one story (same title and date): listed, and skipped by neighb
   assert.deepEqual(
     s.latest(10).map((a) => a.id),
     [6, 8, 7, 5, 4, 1],
+  );
+  s.close();
+});
+
+test('a record stored mis-decoded as a whole is kept decoded back, with a note of the repair', () => {
+  const clean = fixtureArticle(7001, {
+    title: '失業回落疑似好　港化灣區報應到',
+    text: '上周本港公佈的最新失業率由6.0%大跌至5.5%。',
+    tags: ['失業率', '羅家聰'],
+    category: '眾說',
+    author: '',
+    columnist: '香港經濟學家、財經專欄作家。',
+  });
+  const broken = {
+    ...clean,
+    title: misDecodeCyrillic(clean.title, true),
+    body: misDecodeCyrillic(clean.body, true),
+    tags: clean.tags!.map((t) => misDecodeCyrillic(t)),
+    category: misDecodeCyrillic('眾說'),
+  };
+  const s = openStore(':memory:');
+  importArticles(s, [broken, fixtureArticle(7002, { text: '一篇正常的文章。' })]);
+  const a = s.getArticle(7001)!;
+  assert.equal(a.title, clean.title);
+  assert.equal(a.body + a.footer + a.columnist, clean.body);
+  assert.deepEqual(a.tags, clean.tags);
+  assert.equal(a.category, '眾說');
+  assert.deepEqual(a.repair, { kind: 'mis-decoded', lost: 0 });
+  assert.equal(s.getArticle(7002)!.repair, undefined);
+  assert.deepEqual(
+    search(s, '失業率由').hits.map((h) => h.id),
+    [7001],
+    'its text is searchable as the Chinese it is',
   );
   s.close();
 });

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
-import { bodyParts, captureUrl } from './prepare.js';
+import { bodyParts, captureUrl, type RecordRepairNote } from './prepare.js';
 import { ensureSchema, FACET_KIND } from './schema.js';
 import { storyKey } from './story.js';
 import type {
@@ -217,6 +217,23 @@ export class SqliteStore implements Store {
     };
   }
 
+  private hasRepairs = false;
+
+  /**
+   * The note of a repair of an article's text (none in a database made before the repairs table;
+   * looked for again until it is there, as an import beside this reader may add it).
+   */
+  private repairOf(id: number): RecordRepairNote | undefined {
+    this.hasRepairs ||= Boolean(
+      this.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'repairs'").get(),
+    );
+    if (!this.hasRepairs) return undefined;
+    const row = this.prepare('SELECT kind, lost FROM repairs WHERE id = ?').get(id) as
+      | RecordRepairNote
+      | undefined;
+    return row ? { kind: row.kind, lost: row.lost } : undefined;
+  }
+
   getArticle(id: number): StoredArticle | null {
     if (!Number.isSafeInteger(id)) return null;
     const row = this.prepare(
@@ -235,7 +252,9 @@ export class SqliteStore implements Store {
       | undefined;
     if (!row) return null;
     const parts = bodyParts(row.body, row.main_len, row.footer_len);
+    const repair = this.repairOf(id);
     return {
+      ...(repair ? { repair } : {}),
       ...toSummary(row),
       lastUpdated: row.last_updated,
       url: row.url ?? captureUrl(row.capture_ts, row.original_url) ?? '',

@@ -1,6 +1,8 @@
 // What the SQLite store gives its readers (the search engine, the web app, exports). The store
 // module implements it; the web app is built on it alone (createApp(store)).
 
+import type { RecordRepairNote } from './prepare.js';
+
 export interface ArticleSummary {
   id: number;
   title: string;
@@ -26,6 +28,8 @@ export interface StoredArticle extends ArticleSummary {
   columnist: string;
   /** Path of the record in its source. */
   sourcePath: string;
+  /** Set when the title and body shown were repaired from the record's (which keeps its bytes). */
+  repair?: RecordRepairNote;
 }
 
 export interface FacetCount {

@@ -1,5 +1,5 @@
-// Writes prepared articles into the store: the article row, its facet values and its three index
-// texts. Callers wrap calls in transactions; every article's rows
+// Writes prepared articles into the store: the article row, its facet values, its three index
+// texts, and the note of a repair of its text. Callers wrap calls in transactions; every article's rows
 // change together, so a database interrupted between transactions is consistent.
 
 import type Database from 'better-sqlite3';
@@ -48,6 +48,8 @@ export class StoreWriter {
            (kind = ${FACET_KIND.category} AND value = (SELECT category FROM articles WHERE id = @id)) OR
            (kind = ${FACET_KIND.tag} AND value IN (SELECT value FROM json_each((SELECT tags FROM articles WHERE id = @id)))))`,
       ),
+      insertRepair: db.prepare('INSERT OR REPLACE INTO repairs (id, kind, lost) VALUES (?, ?, ?)'),
+      deleteRepair: db.prepare('DELETE FROM repairs WHERE id = ?'),
       insertFts: db.prepare('INSERT INTO fts (rowid, title, text, meta) VALUES (?, ?, ?, ?)'),
       deleteFts: db.prepare('DELETE FROM fts WHERE rowid = ?'),
       bump: db.prepare(
@@ -89,6 +91,7 @@ export class StoreWriter {
     for (const tag of p.tags) if (tag) this.stmt.insertFacet.run(FACET_KIND.tag, tag, p.date, p.id);
     if (p.author) this.stmt.insertFacet.run(FACET_KIND.author, p.author, p.date, p.id);
     this.stmt.insertBody.run(p.id, asBuffer(p.body), p.mainLength, p.footerLength);
+    if (p.repair) this.stmt.insertRepair.run(p.id, p.repair.kind, p.repair.lost);
     this.stmt.insertFts.run(p.id, p.ftsTitle, p.ftsText, p.ftsMeta);
     if (this.withChars) this.stmt.insertChars.run(p.id, p.ftsChars);
   }
@@ -96,6 +99,7 @@ export class StoreWriter {
   private removeIndexRows(id: number): void {
     this.stmt.deleteFacets.run({ id });
     this.stmt.deleteBody.run(id);
+    this.stmt.deleteRepair.run(id);
     this.stmt.deleteFts.run(id);
     this.stmt.deleteChars.run(id);
   }

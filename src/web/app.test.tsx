@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { misDecodeCyrillic } from '../corpus/testing/mis-decode.js';
 import { search } from '../search/search.js';
 import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
@@ -449,5 +450,29 @@ test('a placeholder record (the farewell page, not the article) says so and link
     api.result.hits.map((h) => h.versions),
     [undefined, 3],
   );
+  store.close();
+});
+
+test('an article whose record was stored mis-decoded is shown decoded back, and says so', async () => {
+  const store = openStore(':memory:');
+  const clean = fixtureArticle(7001, {
+    title: '失業回落疑似好',
+    text: '上周本港公佈的失業率由6.0%跌至5.5%。',
+  });
+  importArticles(store, [
+    { ...clean, title: misDecodeCyrillic(clean.title), body: misDecodeCyrillic(clean.body) },
+  ]);
+  const repairedApp = createApp(store, { logError: () => {} });
+  const zh = await (await repairedApp.request('/article/7001')).text();
+  assert.match(zh, /<h1>失業回落疑似好<\/h1>/);
+  assert.match(zh, /上周本港公佈的失業率/);
+  assert.match(zh, /class="notice repaired"[\s\S]*此篇文字經解碼還原[\s\S]*存檔檔案保留原樣/);
+  const en = await (await repairedApp.request('/article/7001?lang=en')).text();
+  assert.match(en, /This article’s text was decoded back/);
+  const api = (await (await repairedApp.request('/api/article/7001')).json()) as {
+    article: { repair?: { kind: string; lost: number } };
+  };
+  assert.deepEqual(api.article.repair, { kind: 'mis-decoded', lost: 0 });
+  assert.doesNotMatch((await get('/article/103')).text, /notice repaired/);
   store.close();
 });

@@ -27,6 +27,8 @@ before(async () => {
     .prepare("SELECT id FROM articles WHERE date = '' AND title LIKE '眾新聞告別%' ORDER BY id LIMIT 1")
     .pluck()
     .get() as number;
+  // a record stored mis-decoded as a whole, shown decoded back with a notice (43693 in the sample)
+  const repaired = store.db.prepare('SELECT id FROM repairs ORDER BY id LIMIT 1').pluck().get() as number;
   const category = store.categories()[0]!.value;
   const tag = store.values('tag', { perPage: 1 }).items[0]!.value;
   const author = store.values('author', { perPage: 1 }).items[0]!.value;
@@ -37,6 +39,7 @@ before(async () => {
     ['article', `/article/${withFigure}`],
     ['article-column', `/article/${column || withFigure}`],
     ['article-placeholder', `/article/${placeholder}`],
+    ['article-repaired', `/article/${repaired}`],
     ['category', `/category/${encodeURIComponent(category)}`],
     ['tag', `/tag/${encodeURIComponent(tag)}?sort=oldest`],
     ['author', `/author/${encodeURIComponent(author)}?page=2`],

@@ -123,6 +123,27 @@ export function ArticleList(props: {
   );
 }
 
+/** A notice about an article (not the article, repaired, other versions), in the interface's language. */
+export function ArticleNotice(props: {
+  kind: string;
+  title: string;
+  lang: 'zh' | 'en';
+  id?: string;
+  children?: unknown;
+}) {
+  return (
+    <aside
+      class={`notice ${props.kind}`}
+      id={props.id}
+      aria-labelledby={`${props.kind}-title`}
+      lang={props.lang === 'zh' ? 'zh-Hant-HK' : 'en'}
+    >
+      <h2 id={`${props.kind}-title`}>{props.title}</h2>
+      {props.children}
+    </aside>
+  );
+}
+
 export function Chips(props: { items: FacetCount[]; href: (value: string) => string; label: string }) {
   return (
     <ul class="chips" aria-label={props.label}>

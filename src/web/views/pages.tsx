@@ -6,7 +6,16 @@ import type { SearchResult } from '../../search/types.js';
 import type { ArticleSummary, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
 import { formatCaptureTime } from '../citation.js';
 import { displayUrl, safeExternalUrl, urls, withQuery } from '../urls.js';
-import { ArticleList, Chips, DateLink, Pagination, pageCount, SortLinks, Timeline } from './components.js';
+import {
+  ArticleList,
+  ArticleNotice,
+  Chips,
+  DateLink,
+  Pagination,
+  pageCount,
+  SortLinks,
+  Timeline,
+} from './components.js';
 import { Layout, type ViewContext } from './layout.js';
 
 export interface HomeData {
@@ -149,12 +158,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
               </div>
             ) : null}
             {data.placeholder ? (
-              <aside
-                class="notice placeholder"
-                aria-labelledby="placeholder-title"
-                lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}
-              >
-                <h2 id="placeholder-title">{t.placeholderTitle}</h2>
+              <ArticleNotice kind="placeholder" title={t.placeholderTitle} lang={ctx.lang}>
                 <p>
                   {t.placeholderText}{' '}
                   {data.placeholder.captures ? (
@@ -164,16 +168,20 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                   ) : null}
                 </p>
                 <p class="muted">{t.placeholderRecover(a.id)}</p>
-              </aside>
+              </ArticleNotice>
+            ) : null}
+            {a.repair ? (
+              <ArticleNotice kind="repaired" title={t.repairedTitle} lang={ctx.lang}>
+                <p>{t.repairedText(a.repair.lost)}</p>
+              </ArticleNotice>
             ) : null}
             {data.versions.length ? (
-              <aside
-                class="notice versions"
+              <ArticleNotice
+                kind="versions"
                 id="versions"
-                aria-labelledby="versions-title"
-                lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}
+                title={t.versionsTitle(data.versions.length)}
+                lang={ctx.lang}
               >
-                <h2 id="versions-title">{t.versionsTitle(data.versions.length)}</h2>
                 <p>{t.versionsWhy}</p>
                 <ul>
                   {data.versions.map((v) => (
@@ -182,7 +190,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                     </li>
                   ))}
                 </ul>
-              </aside>
+              </ArticleNotice>
             ) : null}
           </header>
           <div class="article-body">{raw(data.bodyHtml)}</div>
