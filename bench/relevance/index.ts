@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogOf } from '../../src/search/catalog.js';
-import { search } from '../../src/search/search.js';
+import { SCORE_LIMIT, search } from '../../src/search/search.js';
 import type { SearchOptions } from '../../src/search/types.js';
 import { openStore } from '../../src/store/store.js';
 import { REPO_ROOT } from '../../test/support/corpus.js';
@@ -20,8 +20,6 @@ import { type Item, knownItemQueries, sampledStories } from '../support/known-it
 
 const SAMPLE = Number(process.env.BENCH_RELEVANCE_SAMPLE ?? 400);
 const DEPTH = 100;
-/** Above this many hits search ranks by where the terms are, then date (see src/search/search.ts). */
-const SCORE_LIMIT = 2000;
 
 interface Figures {
   queries: number;

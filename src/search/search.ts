@@ -47,7 +47,7 @@ const PLACEHOLDER_PENALTY = 1e6;
 /** Relevance added per term found in author, category or tags (every term of a large set). */
 const META_BONUS = 2;
 /** Above this many matches, relevance is where the terms are (title, facet values), then newest. */
-const SCORE_LIMIT = 2000;
+export const SCORE_LIMIT = 2000;
 
 /** Hits per query kept in the result cache at least: five pages of 20. */
 const RESULT_WINDOW = 100;
