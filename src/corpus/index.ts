@@ -5,6 +5,7 @@ export * from './anomalies.js';
 export * from './body.js';
 export * from './check.js';
 export * from './figure.js';
+export * from './hkcnews-url.js';
 export * from './record.js';
 export * from './records.js';
 export * from './source.js';

@@ -70,6 +70,8 @@ export interface Store {
   close(): void;
   stats(): StoreStats;
   getArticle(id: number): StoredArticle | null;
+  /** Summaries of the given ids, in the order given (missing ids are skipped). */
+  summariesOf(ids: readonly number[]): ArticleSummary[];
   latest(limit: number): ArticleSummary[];
   /** Categories with counts, largest first. */
   categories(): FacetCount[];

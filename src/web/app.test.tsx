@@ -476,3 +476,35 @@ test('an article whose record was stored mis-decoded is shown decoded back, and 
   assert.doesNotMatch((await get('/article/103')).text, /notice repaired/);
   store.close();
 });
+
+test('an hkcnews address pasted into search opens its article; one the archive lacks is explained', async () => {
+  for (const address of [
+    'https://www.hkcnews.com/article/101/國安法-101/slug',
+    'https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/101/x',
+    'hkcnews.com/article/101',
+  ]) {
+    const res = await app.request(`/search?q=${encodeURIComponent(address)}`);
+    assert.equal(res.status, 303, address);
+    assert.equal(res.headers.get('location'), '/article/101');
+  }
+  for (const path of ['/api/search?q=', '/search?format=json&q=']) {
+    const res = await app.request(`${path}${encodeURIComponent('https://hkcnews.com/article/101')}`);
+    assert.equal(res.headers.get('location'), '/api/article/101', path);
+  }
+  const missing = await get(`/search?q=${encodeURIComponent('https://www.hkcnews.com/article/99999/gone')}`);
+  assert.equal(missing.res.status, 200);
+  assert.match(missing.text, /眾新聞第 99999 號文章不在這個存檔中/);
+  assert.match(missing.text, /href="https:\/\/web\.archive\.org\/web\/\*\/[^"]*article\/99999/);
+  assert.match(missing.text, /backfile recover --site hkcnews --ids 99999/);
+  assert.doesNotMatch(missing.text, /沒有找到文章|輸入字詞開始搜尋/, 'not searched as text');
+  const api = (await json(`/api/search?q=${encodeURIComponent('hkcnews.com/article/99999')}`)).body as {
+    direct: { id: number; article: null; captures: string };
+  };
+  assert.equal(api.direct.id, 99999);
+  assert.equal(api.direct.article, null);
+  // an article number is a text search too, with the article it names offered first
+  const byNumber = await get('/search?q=101');
+  assert.equal(byNumber.res.status, 200);
+  assert.match(byNumber.text, /class="notice direct"[^>]*>文章編號 101：[\s\S]*?href="\/article\/101"/);
+  assert.doesNotMatch((await get('/search?q=99999')).text, /notice direct/);
+});

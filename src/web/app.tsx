@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { isPlaceholder } from '../corpus/anomalies.js';
+import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult } from '../search/types.js';
@@ -417,6 +418,34 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   });
 
   const FILTER_KEYS = ['category', 'author', 'tag', 'year', 'month'] as const;
+  /**
+   * What a query names directly: an hkcnews address whose article the archive lacks (those it has
+   * were redirected above), or an article number.
+   */
+  function directHit(q: string): SearchData['direct'] {
+    const linked = hkcnewsArticleId(q);
+    if (linked !== undefined) {
+      return {
+        id: linked,
+        article: null,
+        captures: captureListUrl(`https://www.hkcnews.com/article/${linked}`),
+      };
+    }
+    if (!/^\d{1,9}$/.test(q)) return null;
+    const article = store.summariesOf([Number(q)])[0];
+    return article ? { id: article.id, article, captures: null } : null;
+  }
+
+  // An hkcnews address typed or pasted into search (bare or a Wayback capture URL) opens its article
+  // when the archive has it; the search page says so when it does not.
+  const openAddressedArticle = async (c: Context, next: () => Promise<void>) => {
+    const id = hkcnewsArticleId(c.req.query('q') ?? '');
+    if (id === undefined || store.summariesOf([id]).length === 0) return next();
+    return c.redirect(wantsJson(c) ? `/api${urls.article(id)}` : urls.article(id), 303);
+  };
+  app.use('/search', openAddressedArticle);
+  app.use('/api/search', openAddressedArticle);
+
   page('/search', async (c, info) => {
     const q = (c.req.query('q') ?? '').trim();
     if (q.length > MAX_QUERY) throw new UsageError(`the query is too long (at most ${MAX_QUERY} characters)`);
@@ -441,7 +470,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     let result: SearchResult | null = null;
     let relaxed: string[] = [];
     let pages = 1;
-    if (q || filters.length) {
+    const direct = directHit(q);
+    // an hkcnews address of an article the archive lacks is not searched as text: it is explained
+    if ((q || filters.length) && !(direct && direct.article === null)) {
       const full = composeQuery(q, filters);
       result = await searchFn(store, full, {
         page: pageNo,
@@ -462,7 +493,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
             (await searchFn(store, query, { perPage: 1, facets: false, snippets: false })).total,
         );
     }
-    const data: SearchData = { q, filters, allVersions, result, pages, relaxed };
+    const data: SearchData = { q, filters, allVersions, result, pages, relaxed, direct };
     return { data, view: (ctx) => <SearchPage ctx={ctx} data={data} filterParams={filterParams} /> };
   });
 

@@ -58,6 +58,8 @@ const zh = {
     '網頁時光機在這個網址存下的，是眾新聞停運後的告別頁或網站暫停服務的頁面，而不是這篇文章。較早的存檔或會保存原文：',
   placeholderLink: '查看這篇文章網址的所有存檔',
   placeholderRecover: (id: number) => `存檔人員可用 backfile recover --site hkcnews --ids ${id} 再試。`,
+  directArticle: (id: number) => `文章編號 ${id}：`,
+  directMissing: (id: number) => `眾新聞第 ${id} 號文章不在這個存檔中。網頁時光機或存有它：`,
   repairedTitle: '此篇文字經解碼還原',
   repairedText: (lost: number) =>
     `這份存檔記錄的標題和內文編碼有誤（UTF-8 被當作西里爾字母編碼讀取），此處顯示解碼還原的文字${lost ? `；有 ${lost} 處在備份前已缺字，以 � 標示` : ''}。存檔檔案保留原樣。`,
@@ -204,6 +206,9 @@ const en: Strings = {
     'What the Wayback Machine kept at this address is the farewell page Citizen News showed after it closed, or its maintenance page, not the article. An earlier capture may hold the article:',
   placeholderLink: 'All captures of this article’s address',
   placeholderRecover: (id) => `Archivists can try again with backfile recover --site hkcnews --ids ${id}.`,
+  directArticle: (id) => `Article no. ${id}:`,
+  directMissing: (id) =>
+    `Citizen News article ${id} is not in this archive. The Wayback Machine may hold it:`,
   repairedTitle: 'This article’s text was decoded back',
   repairedText: (lost) =>
     `The record holds its title and text mis-decoded (UTF-8 read through a Cyrillic code page); they are shown decoded back${lost ? `, with ${lost} place${lost === 1 ? '' : 's'} where bytes were already missing marked �` : ''}. The record file keeps them as they were.`,

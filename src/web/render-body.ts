@@ -6,14 +6,12 @@
 
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
 
 const WAYBACK = 'https://web.archive.org';
 const HKCNEWS = 'https://www.hkcnews.com';
-/** An hkcnews article URL, bare or inside a Wayback capture URL; group 1 is the id. */
-const HKCNEWS_ARTICLE =
-  /^(?:https?:\/\/web\.archive\.org\/web\/\d{1,14}[a-z_]*\/)?https?:\/\/(?:www\.)?hkcnews\.com\/article\/(\d{1,9})(?:[/?#]|$)/i;
 
 export interface RenderOptions {
   /** 14-digit Wayback timestamp of the capture, used to resolve site-relative links. */
@@ -44,8 +42,8 @@ export function resolveRecordUrl(raw: string, captureTimestamp?: string | null):
 
 /** The local path for a link to another hkcnews article, or null. */
 export function localArticlePath(url: string): string | null {
-  const m = HKCNEWS_ARTICLE.exec(url);
-  return m ? `/article/${Number(m[1])}` : null;
+  const id = hkcnewsArticleId(url);
+  return id === undefined ? null : `/article/${id}`;
 }
 
 function sanitizeOptions(captureTimestamp: string | null | undefined): sanitizeHtml.IOptions {

@@ -54,6 +54,7 @@ before(async () => {
     ['search-filtered', `/search?q=${encodeURIComponent('國安法')}&category=${encodeURIComponent(category)}`],
     ['search-empty', `/search?q=${encodeURIComponent('國安法 zzzqqqxxx')}`],
     ['search-start', '/search'],
+    ['search-missing-address', `/search?q=${encodeURIComponent('https://www.hkcnews.com/article/1/gone')}`],
     ['not-found', '/article/1'],
     ['bad-request', '/tags?page=-1'],
   );

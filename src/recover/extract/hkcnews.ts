@@ -9,11 +9,10 @@
 
 import { parseHTML } from 'linkedom';
 import { isPlaceholderTitle } from '../../corpus/anomalies.js';
+import { hkcnewsArticleId } from '../../corpus/hkcnews-url.js';
 import { htmlToMarkdown } from './markdown.js';
 import { isoDate, isoDateTime, readPageMeta, rewriteToCaptures } from './page-meta.js';
 import { type ExtractInput, type ExtractOutcome, type SiteProfile, thousandRange } from './types.js';
-
-const ARTICLE_PATH = /^(?:https?:\/\/)?(?:www\.)?hkcnews\.com(?::\d+)?\/article\/(\d+)(?:[/?#]|$)/i;
 
 /** Titles of pages that stand where an article was but hold none, beyond the corpus's own list. */
 const NOT_ARTICLE_TITLES = [/眾新聞告別/, /page not found/i, /找不到/, /^404\b/];
@@ -79,10 +78,7 @@ export const hkcnewsProfile: SiteProfile = {
   name: 'hkcnews',
   hosts: ['hkcnews.com'],
   cdxPrefixes: (idPrefix) => [`www.hkcnews.com/article/${idPrefix}`, `hkcnews.com/article/${idPrefix}`],
-  articleId(originalUrl) {
-    const m = ARTICLE_PATH.exec(originalUrl.trim());
-    return m ? Number(m[1]) : undefined;
-  },
+  articleId: hkcnewsArticleId,
   extract: extractHkcnews,
   rangeFolder: thousandRange,
 };

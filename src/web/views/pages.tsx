@@ -415,6 +415,11 @@ export interface SearchData {
   pages: number;
   /** A wider query to offer when nothing was found. */
   relaxed: string[];
+  /**
+   * What the query names directly: an article number the archive has (`article`), or an hkcnews
+   * address of an article it lacks (`captures`: the Wayback Machine's list for that address).
+   */
+  direct: { id: number; article: ArticleSummary | null; captures: string | null } | null;
 }
 
 const FACET_KEYS = ['category', 'year', 'month', 'author', 'tag'] as const;
@@ -477,6 +482,25 @@ export function SearchPage(props: {
           })}
         </ul>
       ) : null}
+      {data.direct?.article ? (
+        <p class="notice direct" role="note">
+          {t.directArticle(data.direct.id)}{' '}
+          <a href={urls.article(data.direct.id)}>{data.direct.article.title}</a>{' '}
+          <span class="muted">{data.direct.article.date}</span>
+        </p>
+      ) : data.direct ? (
+        <div class="notice direct" role="note">
+          <p>
+            {t.directMissing(data.direct.id)}{' '}
+            {data.direct.captures ? (
+              <a href={data.direct.captures} rel="noopener noreferrer">
+                {t.placeholderLink}
+              </a>
+            ) : null}
+          </p>
+          <p class="muted">{t.placeholderRecover(data.direct.id)}</p>
+        </div>
+      ) : null}
       {r?.warnings.length ? (
         <div class="notice" role="note">
           <strong>{t.warnings}:</strong>
@@ -488,7 +512,9 @@ export function SearchPage(props: {
         </div>
       ) : null}
       {!r ? (
-        <p class="muted">{t.searchStart}</p>
+        data.direct ? null : (
+          <p class="muted">{t.searchStart}</p>
+        )
       ) : (
         <div class="grid">
           <section aria-labelledby="results-title">
