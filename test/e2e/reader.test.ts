@@ -123,6 +123,20 @@ test('open an article from the results, then follow one of its tags', async () =
   await context.close();
 });
 
+test('an old hkcnews link pasted into the search box opens the article', async () => {
+  const target = served.store.latest(1)[0]!;
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/`);
+  await page.fill(
+    '#header-q',
+    `https://web.archive.org/web/20211203014537/https://www.hkcnews.com/article/${target.id}/slug`,
+  );
+  await page.press('#header-q', 'Enter');
+  await page.waitForURL(new RegExp(`/article/${target.id}$`));
+  assert.equal(await page.locator('h1').textContent(), target.title);
+  await context.close();
+});
+
 test('original hkcnews article paths redirect to the article', async () => {
   const id = articleWithFigure();
   const { context, page } = await guardedPage(browser, served.base);
