@@ -10,3 +10,8 @@ export function hkcnewsArticleId(url: string): number | undefined {
   const m = ARTICLE_URL.exec(url.trim());
   return m ? Number(m[1]) : undefined;
 }
+
+/** The Wayback Machine's list of every capture of an hkcnews article's address (any slug). */
+export function hkcnewsCaptureList(id: number): string {
+  return `https://web.archive.org/web/*/hkcnews.com/article/${id}/*`;
+}

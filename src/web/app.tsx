@@ -7,8 +7,8 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { isPlaceholder } from '../corpus/anomalies.js';
-import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
+import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult } from '../search/types.js';
 import type { FacetCount, ListKind, Store } from '../store/types.js';
@@ -419,29 +419,20 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   const FILTER_KEYS = ['category', 'author', 'tag', 'year', 'month'] as const;
   /**
-   * What a query names directly: an hkcnews address whose article the archive lacks (those it has
-   * were redirected above), or an article number.
+   * What a query names (src/search/named-article.ts), for the search page: an hkcnews address of an
+   * article the archive lacks (those it has were redirected), or an article's number.
    */
   function directHit(q: string): SearchData['direct'] {
-    const linked = hkcnewsArticleId(q);
-    if (linked !== undefined) {
-      return {
-        id: linked,
-        article: null,
-        captures: captureListUrl(`https://www.hkcnews.com/article/${linked}`),
-      };
-    }
-    if (!/^\d{1,9}$/.test(q)) return null;
-    const article = store.summariesOf([Number(q)])[0];
-    return article ? { id: article.id, article, captures: null } : null;
+    const named = namedArticle(store, q);
+    return named ? { id: named.id, article: named.article, captures: named.captures } : null;
   }
 
   // An hkcnews address typed or pasted into search (bare or a Wayback capture URL) opens its article
   // when the archive has it; the search page says so when it does not.
   const openAddressedArticle = async (c: Context, next: () => Promise<void>) => {
-    const id = hkcnewsArticleId(c.req.query('q') ?? '');
-    if (id === undefined || store.summariesOf([id]).length === 0) return next();
-    return c.redirect(wantsJson(c) ? `/api${urls.article(id)}` : urls.article(id), 303);
+    const named = namedArticle(store, c.req.query('q') ?? '');
+    if (named?.by !== 'address' || !named.article) return next();
+    return c.redirect(wantsJson(c) ? `/api${urls.article(named.id)}` : urls.article(named.id), 303);
   };
   app.use('/search', openAddressedArticle);
   app.use('/api/search', openAddressedArticle);

@@ -58,6 +58,31 @@ test('backfile import, then backfile search --json and the listing', async () =>
   assert.match(listing.out, /#102/);
 });
 
+test('an hkcnews address prints the article it names; an article number is offered before the hits', async () => {
+  // db holds the fixtures (the first test imported them)
+  const address = await capture(() =>
+    searchCommand.run([
+      'https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/102/x',
+      '--db',
+      db,
+    ]),
+  );
+  assert.equal(address.code, 0);
+  assert.match(address.out, /^the article at this address: \S+ {2}#102 {2}/);
+  assert.doesNotMatch(address.out, /articles? for/, 'not searched as text');
+  const missing = await capture(() => searchCommand.run(['hkcnews.com/article/99999', '--db', db]));
+  assert.match(
+    missing.out,
+    /hkcnews article 99999 is not in this database; its captures: https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/99999\/\*/,
+  );
+  const json = JSON.parse(
+    (await capture(() => searchCommand.run(['hkcnews.com/article/102', '--db', db, '--json']))).out,
+  );
+  assert.equal(json.direct.article.id, 102);
+  const byNumber = await capture(() => searchCommand.run(['102', '--db', db]));
+  assert.match(byNumber.out, /^article #102: [\s\S]*\n\n\d+ articles? for 102/);
+});
+
 test('bad flags and a missing database are clear errors', async () => {
   await assert.rejects(searchCommand.run(['x', '--db', db, '--sort', 'best']), UsageError);
   await assert.rejects(searchCommand.run(['x', '--db', db, '--all', '--limit', '5']), UsageError);

@@ -2,6 +2,7 @@
 // query against the store and prints the hits (a readable listing, or one JSON object).
 
 import { UsageError } from '../../lib/errors.js';
+import { type NamedArticle, namedArticle } from '../../search/named-article.js';
 import { search } from '../../search/search.js';
 import type { SearchResult, SearchSort } from '../../search/types.js';
 import { openStore } from '../../store/store.js';
@@ -16,6 +17,8 @@ Finds every article whose title, visible text, author, category or tags contain 
 (Traditional and Simplified, full- and half-width, and Latin case fold alike).
 Query language: terms (all must match), "a phrase", a OR b, -excluded, author:NAME, tag:TAG,
 category:NAME, date:2019-06..2019-12 (or date:2019, from:2019-06, to:2020-01-31).
+An hkcnews address (https://www.hkcnews.com/article/32181/…, or its Wayback capture URL) prints the
+article it names; an article number is searched as text, with the article it names first.
 
   --db FILE      the database (default ${DEFAULT_DB})
   --json         print {"total", "hits": [{id, title, date, author, category, tags, snippet,
@@ -55,6 +58,18 @@ function toJson(r: SearchResult): unknown {
     warnings: r.warnings,
     tookMs: Math.round(r.tookMs * 10) / 10,
   };
+}
+
+/** The article a query names (an hkcnews address, an article number), as one line. */
+function namedLine(n: NamedArticle): string {
+  if (!n.article) {
+    return (
+      `hkcnews article ${n.id} is not in this database; its captures: ${n.captures} ` +
+      `(backfile recover --site hkcnews --ids ${n.id})`
+    );
+  }
+  const a = n.article;
+  return `${n.by === 'address' ? 'the article at this address' : `article #${n.id}`}: ${a.date || '(no date)'}  #${a.id}  ${a.title || '(untitled)'}`;
 }
 
 function bold(text: string, highlights: Array<[number, number]>, tty: boolean): string {
@@ -131,7 +146,16 @@ export const command: Command = {
     const page = intFlag(values.page, 'page', 1);
     const store = openStore(values.db ?? DEFAULT_DB, { readonly: true });
     try {
-      const result = search(store, positionals.join(' '), {
+      const query = positionals.join(' ');
+      // an hkcnews address names one article: it is printed, not searched for as text
+      const named = namedArticle(store, query);
+      if (named?.by === 'address') {
+        process.stdout.write(
+          values.json ? `${JSON.stringify({ direct: named })}\n` : `${namedLine(named)}\n`,
+        );
+        return 0;
+      }
+      const result = search(store, query, {
         perPage,
         page: Math.max(1, page),
         all: values.all ?? false,
@@ -140,8 +164,8 @@ export const command: Command = {
       });
       process.stdout.write(
         values.json
-          ? `${JSON.stringify(toJson(result))}\n`
-          : `${listing(result, Boolean(process.stdout.isTTY))}\n`,
+          ? `${JSON.stringify({ ...(named ? { direct: named } : {}), ...(toJson(result) as object) })}\n`
+          : `${named ? `${namedLine(named)}\n\n` : ''}${listing(result, Boolean(process.stdout.isTTY))}\n`,
       );
       return 0;
     } finally {
