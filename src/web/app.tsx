@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { isPlaceholder } from '../corpus/anomalies.js';
+import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
 import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
@@ -418,20 +419,14 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   });
 
   const FILTER_KEYS = ['category', 'author', 'tag', 'year', 'month'] as const;
-  /**
-   * What a query names (src/search/named-article.ts), for the search page: an hkcnews address of an
-   * article the archive lacks (those it has were redirected), or an article's number.
-   */
-  function directHit(q: string): SearchData['direct'] {
-    const named = namedArticle(store, q);
-    return named ? { id: named.id, article: named.article, captures: named.captures } : null;
-  }
-
   // An hkcnews address typed or pasted into search (bare or a Wayback capture URL) opens its article
   // when the archive has it; the search page says so when it does not.
   const openAddressedArticle = async (c: Context, next: () => Promise<void>) => {
-    const named = namedArticle(store, c.req.query('q') ?? '');
-    if (named?.by !== 'address' || !named.article) return next();
+    const q = c.req.query('q') ?? '';
+    // only an address is looked up here (a number is offered by the search page, which looks it up)
+    if (hkcnewsArticleId(q) === undefined) return next();
+    const named = namedArticle(store, q);
+    if (!named?.article) return next();
     return c.redirect(wantsJson(c) ? `/api${urls.article(named.id)}` : urls.article(named.id), 303);
   };
   app.use('/search', openAddressedArticle);
@@ -461,7 +456,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     let result: SearchResult | null = null;
     let relaxed: string[] = [];
     let pages = 1;
-    const direct = directHit(q);
+    const direct = namedArticle(store, q);
     // an hkcnews address of an article the archive lacks is not searched as text: it is explained
     if ((q || filters.length) && !(direct && direct.article === null)) {
       const full = composeQuery(q, filters);

@@ -2,6 +2,7 @@
 // search and the error page. Each takes the ViewContext and the same data the JSON twin returns.
 
 import { raw } from 'hono/html';
+import type { NamedArticle } from '../../search/named-article.js';
 import type { SearchResult } from '../../search/types.js';
 import type { ArticleSummary, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
 import { formatCaptureTime } from '../citation.js';
@@ -415,11 +416,8 @@ export interface SearchData {
   pages: number;
   /** A wider query to offer when nothing was found. */
   relaxed: string[];
-  /**
-   * What the query names directly: an article number the archive has (`article`), or an hkcnews
-   * address of an article it lacks (`captures`: the Wayback Machine's list for that address).
-   */
-  direct: { id: number; article: ArticleSummary | null; captures: string | null } | null;
+  /** The article the query names: an hkcnews address of one the archive lacks, or a number. */
+  direct: NamedArticle | null;
 }
 
 const FACET_KEYS = ['category', 'year', 'month', 'author', 'tag'] as const;
