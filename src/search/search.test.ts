@@ -150,6 +150,56 @@ test('facets count the whole result set', () => {
   assert.deepEqual(none.facets.category, []);
 });
 
+test('facets, story counts and date order of one search do not leak into the next (reused counters)', () => {
+  // 600 articles in stories of two versions, each with a tag of its own and one of 40 authors: a
+  // search of a few hits lists the counters it touched, one of most articles zeroes them all
+  const make = () => {
+    const s = openStore(':memory:');
+    importArticles(
+      s,
+      Array.from({ length: 600 }, (_, k) =>
+        fixtureArticle(k + 1, {
+          title: `第${Math.floor(k / 2)}則消息${k % 7 === 0 ? '海港城' : ''}`,
+          date: `2020-${String((Math.floor(k / 2) % 12) + 1).padStart(2, '0')}-01`,
+          author: `作者${k % 40}`,
+          tags: [`標籤${k}`, k % 3 === 0 ? '三' : '其他'],
+          text: k % 5 === 0 ? '內文提到維港。' : '內文。',
+        }),
+      ),
+    );
+    return s;
+  };
+  const a = make();
+  const run = (s: typeof a, q: string, sort: 'relevance' | 'newest' = 'relevance') => {
+    const r = search(s, q, { fresh: true, collapse: true, sort, perPage: 100, facetLimit: 0 });
+    return {
+      total: r.total,
+      stories: r.stories,
+      facets: r.facets,
+      hits: r.hits.map((h) => [h.id, h.versions]),
+    };
+  };
+  const queries: Array<[string, 'relevance' | 'newest']> = [
+    ['海港城', 'relevance'], // 86 hits
+    ['消息', 'newest'], // every article
+    ['維港 -海港城', 'relevance'],
+    ['標籤599', 'relevance'], // one hit
+    ['消', 'newest'],
+  ];
+  const first = queries.map(([q, sort]) => run(a, q, sort));
+  // each again, after the others, and in another order
+  for (const i of [4, 2, 0, 3, 1, 0, 4]) assert.deepEqual(run(a, ...queries[i]!), first[i], queries[i]![0]);
+  // and what a new store (new counters) gives for each, asked first
+  for (let i = 0; i < queries.length; i++) {
+    const b = make();
+    assert.deepEqual(run(b, ...queries[i]!), first[i], queries[i]![0]);
+    b.close();
+  }
+  assert.ok(first[1]!.stories! < first[1]!.total); // versions were merged
+  assert.equal(first[3]!.facets.tag.length, 2);
+  a.close();
+});
+
 test('hostile and malformed queries return results or warnings, never an exception', () => {
   const hostile = [
     '',

@@ -286,11 +286,43 @@ function metaMatcher(c: Catalog, f: FoldedCatalog, term: string): (d: number) =>
   };
 }
 
-/** For each dense index of the catalog, its position in `dense`, or -1. */
-function positions(dense: Int32Array, size: number): Int32Array {
-  const pos = new Int32Array(size).fill(-1);
-  for (let i = 0; i < dense.length; i++) pos[dense[i]!] = i;
-  return pos;
+/**
+ * Counters of the catalog's size, kept from one search to the next and all zero between uses. Made
+ * anew, they were about 200 KB a search (story hits, tag counts), and V8 counts such array memory
+ * toward the old generation's limit: the search thread ran a major GC every few hundred searches, on
+ * top of its own work, in the threads that help the collector.
+ */
+interface Counters {
+  story: Int32Array;
+  category: Int32Array;
+  author: Int32Array;
+  tag: Int32Array;
+  year: Int32Array;
+  month: Int32Array;
+  /** Position of each dense index in the result set plus one (0: not in it). */
+  position: Int32Array;
+  /** 1 for the articles holding a term (one-character terms, exclusions), by dense index. */
+  holding: Uint8Array;
+}
+
+const countersCache = new WeakMap<Catalog, Counters>();
+
+function countersOf(c: Catalog): Counters {
+  let counters = countersCache.get(c);
+  if (!counters) {
+    counters = {
+      story: new Int32Array(c.storyCount),
+      category: new Int32Array(c.categoryValues.length),
+      author: new Int32Array(c.authorValues.length),
+      tag: new Int32Array(c.tagValues.length),
+      year: new Int32Array(c.yearValues.length),
+      month: new Int32Array(c.monthValues.length),
+      position: new Int32Array(c.size),
+      holding: new Uint8Array(c.size),
+    };
+    countersCache.set(c, counters);
+  }
+  return counters;
 }
 
 /**
@@ -316,6 +348,31 @@ function termIds(store: Store, catalog: Catalog, term: Term, docs: Map<number, D
   const ids = ftsIds(store, ftsPhrase(term.plan));
   if (term.plan.exact) return ids;
   return ids.filter((id) => docContains(cachedDoc(store, catalog, id, docs), term));
+}
+
+/**
+ * Marks (1, by dense index) the articles holding any of the terms, in the catalog's `holding`
+ * counters, and gives them to `use`; they are all zero again after. A term can be in most of the
+ * corpus (港): zeroing the whole array costs less than listing what was marked.
+ */
+function withHolding<T>(
+  store: Store,
+  c: Catalog,
+  terms: Term[],
+  docs: Map<number, DocText>,
+  use: (holding: Uint8Array) => T,
+): T {
+  const holding = countersOf(c).holding;
+  try {
+    for (const t of terms)
+      for (const id of termIds(store, c, t, docs)) {
+        const d = c.denseOf[id] ?? -1;
+        if (d >= 0) holding[d] = 1;
+      }
+    return use(holding);
+  } finally {
+    holding.fill(0);
+  }
 }
 
 function cachedDoc(store: Store, catalog: Catalog, id: number, docs: Map<number, DocText>): DocText {
@@ -358,10 +415,9 @@ function topCounts(counts: Int32Array, values: string[], limit: number): FacetCo
   // the `limit` largest counts (ties by value) without sorting every value that occurs
   const before = (a: number, b: number) =>
     counts[b]! - counts[a]! || (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0);
-  const occurring = function* () {
-    for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) yield i;
-  };
-  const top = topK(occurring(), limit > 0 ? limit : counts.length, before);
+  const occurring: number[] = [];
+  for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) occurring.push(i);
+  const top = limit > 0 ? topK(occurring, limit, before) : occurring.sort(before);
   return top.map((i) => ({ value: values[i]!, count: counts[i]! }));
 }
 
@@ -372,32 +428,34 @@ function chronological(counts: Int32Array, values: string[]): FacetCount[] {
   return out.sort((a, b) => (a.value < b.value ? -1 : 1));
 }
 
+/** Counts per value of a result set (the counters are zero again after; see Counters). */
 function facetsOf(c: Catalog, dense: Int32Array, limit: number): SearchFacets {
-  const cat = new Int32Array(c.categoryValues.length);
-  const author = new Int32Array(c.authorValues.length);
-  const tag = new Int32Array(c.tagValues.length);
-  const year = new Int32Array(c.yearValues.length);
-  const month = new Int32Array(c.monthValues.length);
-  for (let i = 0; i < dense.length; i++) {
-    const d = dense[i]!;
-    const ci = c.categoryIdx[d]!;
-    if (ci >= 0) cat[ci]!++;
-    const ai = c.authorIdx[d]!;
-    if (ai >= 0) author[ai]!++;
-    const yi = c.yearIdx[d]!;
-    if (yi >= 0) {
-      year[yi]!++;
-      month[c.monthIdx[d]!]!++;
+  const { category: cat, author, tag, year, month } = countersOf(c);
+  try {
+    for (let i = 0; i < dense.length; i++) {
+      const d = dense[i]!;
+      const ci = c.categoryIdx[d]!;
+      if (ci >= 0) cat[ci]!++;
+      const ai = c.authorIdx[d]!;
+      if (ai >= 0) author[ai]!++;
+      const yi = c.yearIdx[d]!;
+      if (yi >= 0) {
+        year[yi]!++;
+        month[c.monthIdx[d]!]!++;
+      }
+      for (let k = c.tagStart[d]!, e = c.tagStart[d + 1]!; k < e; k++) tag[c.tagList[k]!]!++;
     }
-    for (let k = c.tagStart[d]!, e = c.tagStart[d + 1]!; k < e; k++) tag[c.tagList[k]!]!++;
+    return {
+      category: topCounts(cat, c.categoryValues, 0),
+      author: topCounts(author, c.authorValues, limit),
+      tag: topCounts(tag, c.tagValues, limit),
+      year: chronological(year, c.yearValues),
+      month: chronological(month, c.monthValues),
+    };
+  } finally {
+    // a few hundred KB at most: zeroing them costs less than listing what was counted
+    for (const counts of [cat, author, tag, year, month]) counts.fill(0);
   }
-  return {
-    category: topCounts(cat, c.categoryValues, 0),
-    author: topCounts(author, c.authorValues, limit),
-    tag: topCounts(tag, c.tagValues, limit),
-    year: chronological(year, c.yearValues),
-    month: chronological(month, c.monthValues),
-  };
 }
 
 const EMPTY_FACETS: SearchFacets = { category: [], author: [], tag: [], year: [], month: [] };
@@ -579,20 +637,12 @@ function rank(
       candidateScores = s1.subarray(0, k);
     }
     for (const clause of setClauses) {
-      const inClause = new Uint8Array(c.size);
-      for (const t of clause) {
-        const ids = termIds(store, c, t, docs);
-        for (const id of ids) {
-          const d = c.denseOf[id] ?? -1;
-          if (d >= 0) inClause[d] = 1;
+      [candidates, candidateScores] = withHolding(store, c, clause, docs, (inClause) => {
+        if (candidates === null) {
+          const all: number[] = [];
+          for (let d = 0; d < c.size; d++) if (inClause[d] && (!filter || filter(d))) all.push(d);
+          return [Int32Array.from(all), new Float64Array(all.length)];
         }
-      }
-      if (candidates === null) {
-        const all: number[] = [];
-        for (let d = 0; d < c.size; d++) if (inClause[d] && (!filter || filter(d))) all.push(d);
-        candidates = Int32Array.from(all);
-        candidateScores = new Float64Array(candidates.length);
-      } else {
         const keep: number[] = [];
         const keepScores: number[] = [];
         for (let i = 0; i < candidates.length; i++) {
@@ -600,9 +650,8 @@ function rank(
           keep.push(candidates[i]!);
           keepScores.push(candidateScores![i]!);
         }
-        candidates = Int32Array.from(keep);
-        candidateScores = Float64Array.from(keepScores);
-      }
+        return [Int32Array.from(keep), Float64Array.from(keepScores)];
+      });
     }
     dense = candidates ?? new Int32Array(0);
     if (wantScores && scoredByFts) {
@@ -623,38 +672,60 @@ function rank(
   }
   // exclusions
   if (q.excluded.length && dense.length) {
-    const out = new Uint8Array(c.size);
-    for (const term of q.excluded)
-      for (const id of termIds(store, c, term, docs)) out[c.denseOf[id] ?? 0] = 1;
-    const keep: number[] = [];
-    const keepScores: number[] = [];
-    for (let i = 0; i < dense.length; i++) {
-      if (out[dense[i]!]) continue;
-      keep.push(dense[i]!);
-      if (scores) keepScores.push(scores[i]!);
-    }
-    dense = Int32Array.from(keep);
-    scores = scores ? Float64Array.from(keepScores) : null;
+    [dense, scores] = withHolding(store, c, q.excluded, docs, (out) => {
+      const keep: number[] = [];
+      const keepScores: number[] = [];
+      for (let i = 0; i < dense.length; i++) {
+        if (out[dense[i]!]) continue;
+        keep.push(dense[i]!);
+        if (scores) keepScores.push(scores[i]!);
+      }
+      return [Int32Array.from(keep), scores ? Float64Array.from(keepScores) : null];
+    });
   }
   const facets = opts.facets ? facetsOf(c, dense, opts.facetLimit) : EMPTY_FACETS;
   // With collapse, one hit per story: count each story's hits, and rank until `upTo` stories.
   const story = opts.collapse ? c.storyOf : null;
-  let storyHits: Int32Array | null = null;
+  const storyHits = story ? countersOf(c).story : null;
   let stories: number | null = null;
-  if (story) {
-    storyHits = new Int32Array(c.storyCount);
-    stories = 0;
-    for (let i = 0; i < dense.length; i++) if (storyHits[story[dense[i]!]!]!++ === 0) stories++;
+  try {
+    if (storyHits) {
+      stories = 0;
+      for (let i = 0; i < dense.length; i++) if (storyHits[story![dense[i]!]!]!++ === 0) stories++;
+    }
+    const levelTerms = wantScores && !scoredByFts ? q.clauses.flat() : null;
+    return { ...ranking(c, dense, scores, levelTerms, opts, upTo, storyHits), facets, stories };
+  } finally {
+    if (storyHits) {
+      // zero what was counted: a small set's stories one by one, a large one's all at once
+      if (dense.length < storyHits.length / 8) for (const d of dense) storyHits[story![d]!] = 0;
+      else storyHits.fill(0);
+    }
   }
+}
+
+/**
+ * The order of a result set: by where the terms are (`levelTerms`, a large set), by score, or by
+ * date; with `storyHits` (hits per story), one hit per story.
+ */
+function ranking(
+  c: Catalog,
+  dense: Int32Array,
+  scores: Float64Array | null,
+  levelTerms: Term[] | null,
+  opts: ReturnType<typeof normalizeOptions>,
+  upTo: number,
+  storyHits: Int32Array | null,
+): Omit<Ranked, 'facets' | 'stories'> {
+  const story = storyHits ? c.storyOf : null;
   let order: number[];
   let orderScores: ArrayLike<number> | null = null;
-  if (wantScores && !scoredByFts) {
-    const terms = q.clauses.flat();
+  if (levelTerms) {
     ({ order, levels: orderScores } = byLevelThenDate(
       dense,
       c,
-      levelOf(c, terms),
-      terms.length * TITLE_BONUS,
+      levelOf(c, levelTerms),
+      levelTerms.length * TITLE_BONUS,
       upTo,
       story,
       false,
@@ -677,10 +748,8 @@ function rank(
   }
   return {
     total: dense.length,
-    facets,
     order: ranked,
     scores: rankedScores,
-    stories,
     versions,
     warnings: [],
   };
@@ -734,40 +803,46 @@ function byLevelThenDate(
   oldest: boolean,
 ): { order: number[]; levels: number[] } {
   const byDate = foldedOf(c).byDate;
-  const pos = positions(dense, c.size);
-  const want = Math.min(upTo, dense.length);
-  const buckets = new Map<number, number[]>();
-  // stories seen at the highest level (with collapse, the walk ends at `want` distinct ones)
-  const top = story ? new Set<number>() : null;
-  const last = byDate.length - 1;
-  for (let k = 0; k <= last; k++) {
-    const i = pos[byDate[oldest ? k : last - k]!]!;
-    if (i < 0) continue;
-    const l = level(dense[i]!);
-    let bucket = buckets.get(l);
-    if (!bucket) {
-      bucket = [];
-      buckets.set(l, bucket);
-    }
-    bucket.push(i);
-    if (l === maxLevel && (top ? top.add(story![dense[i]!]!).size : bucket.length) >= want) break;
-  }
-  const order: number[] = [];
-  const levels: number[] = [];
-  const seen = story ? new Set<number>() : null;
-  for (const l of [...buckets.keys()].sort((a, b) => b - a)) {
-    for (const i of buckets.get(l)!) {
-      if (order.length >= want) break;
-      if (seen) {
-        const s = story![dense[i]!]!;
-        if (seen.has(s)) continue;
-        seen.add(s);
+  // position + 1 in dense of each dense index of the catalog (0: not a hit), cleared after
+  const pos = countersOf(c).position;
+  for (let i = 0; i < dense.length; i++) pos[dense[i]!] = i + 1;
+  try {
+    const want = Math.min(upTo, dense.length);
+    const buckets = new Map<number, number[]>();
+    // stories seen at the highest level (with collapse, the walk ends at `want` distinct ones)
+    const top = story ? new Set<number>() : null;
+    const last = byDate.length - 1;
+    for (let k = 0; k <= last; k++) {
+      const i = pos[byDate[oldest ? k : last - k]!]! - 1;
+      if (i < 0) continue;
+      const l = level(dense[i]!);
+      let bucket = buckets.get(l);
+      if (!bucket) {
+        bucket = [];
+        buckets.set(l, bucket);
       }
-      order.push(i);
-      levels.push(l);
+      bucket.push(i);
+      if (l === maxLevel && (top ? top.add(story![dense[i]!]!).size : bucket.length) >= want) break;
     }
+    const order: number[] = [];
+    const levels: number[] = [];
+    const seen = story ? new Set<number>() : null;
+    for (const l of [...buckets.keys()].sort((a, b) => b - a)) {
+      for (const i of buckets.get(l)!) {
+        if (order.length >= want) break;
+        if (seen) {
+          const s = story![dense[i]!]!;
+          if (seen.has(s)) continue;
+          seen.add(s);
+        }
+        order.push(i);
+        levels.push(l);
+      }
+    }
+    return { order, levels };
+  } finally {
+    for (let i = 0; i < dense.length; i++) pos[dense[i]!] = 0;
   }
-  return { order, levels };
 }
 
 /** The page [from, to) of ranked hits, with snippets when asked. */
@@ -781,22 +856,11 @@ function pageOf(
   snippets: boolean,
   docs: Map<number, DocText>,
 ): SearchHit[] {
-  const re = snippets ? termsRegExp(q.clauses.flat().map((t) => t.folded)) : null;
   const hits: SearchHit[] = [];
-  let bodies: Map<number, BodyRow> | null = null;
   for (let i = from; i < to; i++) {
-    // bodies are read for BODY_BATCH hits at a time (a JSON request may ask for every hit)
-    if (snippets && (i - from) % BODY_BATCH === 0) {
-      const ids = Array.from(ranked.order.subarray(i, Math.min(to, i + BODY_BATCH)), (d) => c.ids[d]!);
-      bodies = bodiesOf(
-        store,
-        ids.filter((id) => !docs.has(id)),
-      );
-    }
     const d = ranked.order[i]!;
-    const id = c.ids[d]!;
     const hit: SearchHit = {
-      id,
+      id: c.ids[d]!,
       title: c.titles[d]!,
       date: c.dates[d]!,
       author: c.authors[d]!,
@@ -806,13 +870,26 @@ function pageOf(
     };
     if (ranked.scores) hit.score = ranked.scores[i]!;
     if (ranked.versions && ranked.versions[i]! > 1) hit.versions = ranked.versions[i]!;
-    if (bodies) {
-      const doc = docs.get(id);
-      hit.snippet = doc
-        ? makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH)
-        : snippetOf(bodies.get(id), c.titles[d]!, re);
-    }
     hits.push(hit);
   }
+  if (snippets) cutSnippets(store, q, hits, docs);
   return hits;
+}
+
+/** Sets each hit's snippet: bodies read BODY_BATCH at a time (a JSON request may ask for every hit). */
+function cutSnippets(store: Store, q: ParsedQuery, hits: SearchHit[], docs: Map<number, DocText>): void {
+  const re = termsRegExp(q.clauses.flat().map((t) => t.folded));
+  for (let from = 0; from < hits.length; from += BODY_BATCH) {
+    const batch = hits.slice(from, from + BODY_BATCH);
+    const bodies = bodiesOf(
+      store,
+      batch.map((h) => h.id).filter((id) => !docs.has(id)),
+    );
+    for (const hit of batch) {
+      const doc = docs.get(hit.id);
+      hit.snippet = doc
+        ? makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH)
+        : snippetOf(bodies.get(hit.id), hit.title, re);
+    }
+  }
 }
