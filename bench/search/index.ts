@@ -154,7 +154,7 @@ async function main(): Promise<void> {
       const id = c.ids[d]!;
       const [blob, mainLen] = bodyOf.get(id) as [Buffer, number];
       const title = c.titles[d]!;
-      const text = visibleMain(decompressText(blob).slice(0, mainLen), title);
+      const text = visibleMain(decompressText(blob, store.bodyEncoding).slice(0, mainLen), title);
       const squash = (s: string) => fold(s).replace(/\s+/g, ' ');
       const meta = metaValues(c.authors[d]!, c.categories[d], c.tags[d]!);
       return { d, id, fields: [title, text, ...meta].map(squash) };

@@ -95,7 +95,9 @@ export function knownItemQueries(store: Store, c: Catalog, sample: number, seed:
       items.push({ kind: 'one title word + year', query: `${one} date:${c.dates[d]!.slice(0, 4)}`, id });
     }
     const row = bodyOf.get(id) as [Buffer, number] | undefined;
-    const phrase = row ? textPhrase(visibleMain(decompressText(row[0]).slice(0, row[1]), title), rand) : null;
+    const phrase = row
+      ? textPhrase(visibleMain(decompressText(row[0], store.bodyEncoding).slice(0, row[1]), title), rand)
+      : null;
     if (phrase) items.push({ kind: 'text phrase', query: phrase, id });
   }
   return items;

@@ -127,6 +127,44 @@ test('snippets show the original characters, with highlights on the matches', ()
   );
 });
 
+test('snippets of long bodies: from the head when the match is early, from the whole text when late', () => {
+  // text that deflate cannot shrink much, so that the stored body is well over the head read first
+  let seed = 7;
+  const han = (n: number) =>
+    Array.from({ length: n }, () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return String.fromCharCode(0x4e00 + (seed % 0x5000));
+    }).join('');
+  const paragraphs = Array.from({ length: 50 }, () => `${han(80)}。`);
+  const s = openStore(':memory:');
+  importArticles(s, [
+    fixtureArticle(1, {
+      text: [paragraphs[0], `早見甲乙丙丁${han(20)}`, ...paragraphs.slice(1)].join('\n\n'),
+    }),
+    fixtureArticle(2, { text: [...paragraphs, `晚見甲乙丙丁，${han(20)}`, '𠵾字在後。'].join('\n\n') }),
+  ]);
+  const bodySize = s.db.prepare('SELECT min(length(body)) FROM bodies').pluck().get() as number;
+  assert.ok(bodySize > 4000, `bodies of ${bodySize} bytes`);
+  for (const [q, id, before] of [
+    ['早見甲乙丙丁', 1, ''],
+    ['晚見甲乙丙丁', 2, '…'],
+  ] as const) {
+    const hit = search(s, q).hits.find((h) => h.id === id)!;
+    assert.ok(hit.snippet.text.startsWith(before), hit.snippet.text.slice(0, 20));
+    assert.deepEqual(
+      hit.snippet.highlights.map(([a, b]) => hit.snippet.text.slice(a, b)),
+      [q],
+    );
+  }
+  // a character outside the BMP (a surrogate pair) near the end is shown whole
+  const rare = search(s, '𠵾字').hits[0]!.snippet;
+  assert.deepEqual(
+    rare.highlights.map(([a, b]) => rare.text.slice(a, b)),
+    ['𠵾字'],
+  );
+  s.close();
+});
+
 test('facets count the whole result set', () => {
   const r = search(store, '記者 OR reporter OR 文章', { perPage: 1 });
   assert.equal(r.total, 6);

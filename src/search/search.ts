@@ -23,7 +23,7 @@ import type { Statement } from 'better-sqlite3';
 import { QueryError, toBackfileError } from '../lib/errors.js';
 import { LruMap } from '../lib/lru-map.js';
 import { topK } from '../lib/top-k.js';
-import { decompressText, metaValues } from '../store/prepare.js';
+import { type BodyEncoding, decompressText, metaValues } from '../store/prepare.js';
 import type { FacetCount, Store } from '../store/types.js';
 import { fold } from '../text/fold.js';
 import { ftsPhrase } from '../text/tokenize.js';
@@ -94,7 +94,7 @@ function loadDocText(store: Store, catalog: Catalog, id: number): DocText {
     | undefined;
   const d = catalog.denseOf[id] ?? -1;
   const title = d >= 0 ? catalog.titles[d]! : '';
-  const text = row ? visibleMain(decompressText(row[0]).slice(0, row[1]), title) : '';
+  const text = row ? visibleMain(decompressText(row[0], store.bodyEncoding).slice(0, row[1]), title) : '';
   const meta = d >= 0 ? metaValues(catalog.authors[d]!, catalog.categories[d], catalog.tags[d]!) : [];
   return { text, folded: fold(text), foldedTitle: fold(title), foldedMeta: meta.map(fold) };
 }
@@ -131,13 +131,17 @@ function bodiesOf(store: Store, ids: readonly number[]): Map<number, BodyRow> {
  * whole visible text. Both give the same snippet: the head's visible text is a prefix of the
  * whole's, as every markup construct the visible text drops lies within one line, except comments.
  */
-function snippetOf(row: BodyRow | undefined, title: string, re: RegExp | null): Snippet {
+function snippetOf(
+  row: BodyRow | undefined,
+  title: string,
+  re: RegExp | null,
+  encoding: BodyEncoding,
+): Snippet {
   if (!row) return { text: '', highlights: [] };
   const [blob, mainLength] = row;
   if (re && blob.length > HEAD_BYTES) {
-    const head = inflateRawSync(blob.subarray(0, HEAD_BYTES), {
-      finishFlush: zlibConstants.Z_SYNC_FLUSH,
-    }).toString('utf8');
+    const bytes = inflateRawSync(blob.subarray(0, HEAD_BYTES), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+    const head = bytes.toString(encoding, 0, encoding === 'utf16le' ? bytes.length & ~1 : bytes.length);
     // whole lines only (the last one may be cut, even inside a character), and no open comment
     const cut = Math.min(head.lastIndexOf('\n'), mainLength);
     const part = cut > 0 ? head.slice(0, cut) : '';
@@ -150,7 +154,7 @@ function snippetOf(row: BodyRow | undefined, title: string, re: RegExp | null): 
         return makeSnippet(text, folded, re, SNIPPET_WIDTH);
     }
   }
-  const text = visibleMain(decompressText(blob).slice(0, mainLength), title);
+  const text = visibleMain(decompressText(blob, encoding).slice(0, mainLength), title);
   return makeSnippet(text, fold(text), re, SNIPPET_WIDTH);
 }
 
@@ -889,7 +893,7 @@ function cutSnippets(store: Store, q: ParsedQuery, hits: SearchHit[], docs: Map<
       const doc = docs.get(hit.id);
       hit.snippet = doc
         ? makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH)
-        : snippetOf(bodies.get(hit.id), hit.title, re);
+        : snippetOf(bodies.get(hit.id), hit.title, re, store.bodyEncoding);
     }
   }
 }

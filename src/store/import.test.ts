@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { sampleFolder } from '../../test/support/corpus.js';
 import { serializeRecord } from '../corpus/record.js';
@@ -254,5 +255,42 @@ test('a database mostly indexed by another version is rebuilt beside it and swap
   } finally {
     store.close();
   }
+  checkConsistent(db);
+});
+
+test('a database of UTF-8 bodies (made before INDEX_VERSION 4) is read as such, and rebuilt whole by the next import', async () => {
+  const src = join(work, 'src-utf8');
+  const db = join(work, 'utf8.db');
+  writeFixtures(src);
+  await importCorpus(db, src, { quiet: true });
+  const readBack = () => {
+    const store = openStore(db, { readonly: true });
+    try {
+      const a = store.getArticle(102)!;
+      const snippet = search(store, '崔天凱', { fresh: true }).hits[0]?.snippet.text ?? '';
+      return { encoding: store.bodyEncoding, main: a.body.main, snippet };
+    } finally {
+      store.close();
+    }
+  };
+  const current = readBack();
+  assert.equal(current.encoding, 'utf16le');
+  assert.match(current.snippet, /崔天凱/);
+  // what an older backfile wrote: UTF-8 bodies and no body_encoding in meta
+  const raw = new Database(db);
+  const rows = raw.prepare('SELECT id, body FROM bodies').raw().all() as Array<[number, Buffer]>;
+  const update = raw.prepare('UPDATE bodies SET body = ? WHERE id = ?');
+  for (const [id, body] of rows) {
+    const text = inflateRawSync(body).toString('utf16le');
+    update.run(deflateRawSync(Buffer.from(text, 'utf8')), id);
+  }
+  raw.prepare("DELETE FROM meta WHERE key = 'body_encoding'").run();
+  raw.close();
+  assert.deepEqual(readBack(), { ...current, encoding: 'utf8' });
+  // its records are all current (same hashes), yet the import rebuilds it rather than mix encodings
+  const inodeBefore = statSync(db).ino;
+  await importCorpus(db, src, { quiet: true });
+  assert.notEqual(statSync(db).ino, inodeBefore, 'rebuilt in a side file and swapped in');
+  assert.deepEqual(readBack(), current);
   checkConsistent(db);
 });

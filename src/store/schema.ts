@@ -6,6 +6,7 @@
 
 import type Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
+import { BODY_ENCODING, type BodyEncoding } from './prepare.js';
 
 export const SCHEMA_VERSION = 4;
 export const APP_ID = 'backfile';
@@ -121,6 +122,7 @@ export function ensureSchema(db: Database.Database, path: string, create: boolea
     db.exec(SCHEMA_SQL);
     db.exec(FTS_SETUP_SQL);
     db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('app', APP_ID);
+    db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('body_encoding', BODY_ENCODING);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return;
   }
@@ -142,4 +144,13 @@ export function ensureSchema(db: Database.Database, path: string, create: boolea
     if (!tables.includes(t)) throw new StoreError(`${path} is incomplete (no ${t} table); ${REIMPORT}`);
   }
   if (create && !tables.includes('repairs')) db.exec(REPAIRS_SQL);
+}
+
+/**
+ * How the bodies of a database are encoded before deflate (see BODY_ENCODING): meta 'body_encoding',
+ * which databases made before INDEX_VERSION 4 lack: theirs are UTF-8.
+ */
+export function bodyEncodingOf(db: Database.Database): BodyEncoding {
+  const value = db.prepare("SELECT value FROM meta WHERE key = 'body_encoding'").pluck().get();
+  return value === 'utf16le' ? 'utf16le' : 'utf8';
 }

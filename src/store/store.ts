@@ -7,8 +7,8 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
-import { bodyParts, captureUrl, type RecordRepairNote } from './prepare.js';
-import { ensureSchema, FACET_KIND } from './schema.js';
+import { type BodyEncoding, bodyParts, captureUrl, type RecordRepairNote } from './prepare.js';
+import { bodyEncodingOf, ensureSchema, FACET_KIND } from './schema.js';
 import { storyKey } from './story.js';
 import type {
   ArticleSummary,
@@ -97,10 +97,13 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly path: string;
 
+  readonly bodyEncoding: BodyEncoding;
+
   constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
     this.statement = statementCache(db);
+    this.bodyEncoding = bodyEncodingOf(db);
   }
 
   close(): void {
@@ -251,7 +254,7 @@ export class SqliteStore implements Store {
         })
       | undefined;
     if (!row) return null;
-    const parts = bodyParts(row.body, row.main_len, row.footer_len);
+    const parts = bodyParts(row.body, row.main_len, row.footer_len, this.bodyEncoding);
     const repair = this.repairOf(id);
     return {
       ...(repair ? { repair } : {}),

@@ -1,7 +1,7 @@
 // What the SQLite store gives its readers (the search engine, the web app, exports). The store
 // module implements it; the web app is built on it alone (createApp(store)).
 
-import type { RecordRepairNote } from './prepare.js';
+import type { BodyEncoding, RecordRepairNote } from './prepare.js';
 
 export interface ArticleSummary {
   id: number;
@@ -67,6 +67,8 @@ export interface Store {
   readonly db: import('better-sqlite3').Database;
   /** A prepared statement of db, prepared once per store (for search's own queries). */
   readonly statement: (sql: string) => import('better-sqlite3').Statement;
+  /** How this database's body blobs are encoded before deflate (decompressText needs it). */
+  readonly bodyEncoding: BodyEncoding;
   close(): void;
   stats(): StoreStats;
   getArticle(id: number): StoredArticle | null;
