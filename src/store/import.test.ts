@@ -268,7 +268,7 @@ test('a database of UTF-8 bodies (made before INDEX_VERSION 4) is read as such, 
     try {
       const a = store.getArticle(102)!;
       const snippet = search(store, '崔天凱', { fresh: true }).hits[0]?.snippet.text ?? '';
-      return { encoding: store.bodyEncoding, main: a.body.main, snippet };
+      return { encoding: store.bodyEncoding, body: a.body, footer: a.footer, snippet };
     } finally {
       store.close();
     }
@@ -276,6 +276,8 @@ test('a database of UTF-8 bodies (made before INDEX_VERSION 4) is read as such, 
   const current = readBack();
   assert.equal(current.encoding, 'utf16le');
   assert.match(current.snippet, /崔天凱/);
+  assert.match(current.body, /崔天凱/);
+  assert.ok(current.footer.length > 0);
   // what an older backfile wrote: UTF-8 bodies and no body_encoding in meta
   const raw = new Database(db);
   const rows = raw.prepare('SELECT id, body FROM bodies').raw().all() as Array<[number, Buffer]>;
