@@ -477,6 +477,33 @@ test('an article whose record was stored mis-decoded is shown decoded back, and 
   store.close();
 });
 
+test('an address whose slug the backup lost: the provenance links every capture, the citation the article', async () => {
+  const store = openStore(':memory:');
+  const lost = 'https://hkcnews.com/article/7002/%EF%BF%BD%EF%BF%BD-7002/%EF%BF%BD%EF%BF%BD%EF%BF%BD';
+  importArticles(store, [
+    {
+      ...fixtureArticle(7002, { title: '損毀網址', text: '內文。' }),
+      originalUrl: lost,
+      url: `https://web.archive.org/web/20211203014537/${lost}`,
+    },
+  ]);
+  const lostApp = createApp(store, { logError: () => {} });
+  const captures = 'https://web.archive.org/web/*/hkcnews.com/article/7002/*';
+  const zh = await (await lostApp.request('/article/7002')).text();
+  assert.match(
+    zh,
+    new RegExp(
+      `class="lost-slug">備份中此網址的標題部分已損毀[^<]*<a href="${captures.replaceAll('*', '\\*')}"`,
+    ),
+  );
+  assert.match(zh, /https:\/\/www\.hkcnews\.com\/article\/7002 \(Archived 2021-01-01; captures:/);
+  const en = await (await lostApp.request('/article/7002?lang=en')).text();
+  assert.match(en, /The backup lost the title part of this address/);
+  // a readable address has no such note
+  assert.doesNotMatch((await get('/article/103')).text, /lost-slug/);
+  store.close();
+});
+
 test('an hkcnews address pasted into search opens its article; one the archive lacks is explained', async () => {
   for (const address of [
     'https://www.hkcnews.com/article/101/國安法-101/slug',

@@ -55,3 +55,21 @@ test('display URLs shorten the runs of U+FFFD left by lost slugs, links keep the
   assert.equal(readableUrl(lost), `https://www.hkcnews.com/article/9/${'\uFFFD'.repeat(12)}`);
   assert.equal(readableUrl('https://x.test/%E4%B8%AD%'), 'https://x.test/%E4%B8%AD%');
 });
+
+test('a slug whose bytes the backup lost (U+FFFD) is cited as the article address and its captures', () => {
+  const lost = 'https://hkcnews.com/article/43693/%EF%BF%BD%EF%BF%BD%EF%BF%BD-43693/%EF%BF%BD%EF%BF%BD';
+  const b = { ...a, id: 43693, originalUrl: lost, url: `https://web.archive.org/web/20211203014537/${lost}` };
+  const captures = 'https://web.archive.org/web/*/hkcnews.com/article/43693/*';
+  assert.ok(
+    apaCitation(b).endsWith(
+      `眾新聞 Citizen News. https://www.hkcnews.com/article/43693 (Archived 2021-01-01; captures: ${captures})`,
+    ),
+    apaCitation(b),
+  );
+  const bib = bibtexCitation(b);
+  assert.match(bib, /howpublished = \{\\url\{https:\/\/www\.hkcnews\.com\/article\/43693\}\}/);
+  assert.ok(bib.includes(`note = {Archived 2021-01-01; captures: \\url{${captures}}}`), bib);
+  assert.ok(!/EF|\uFFFD/.test(apaCitation(b) + bib));
+  // a readable slug is cited as it is
+  assert.match(apaCitation(a), /article\/101\/test-101\/slug-101 \(Archived 2021-01-01 at https:\/\/web/);
+});

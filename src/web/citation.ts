@@ -1,6 +1,7 @@
 // Citations for an article: APA-style text and a BibTeX entry, both pointing at the original URL and
 // the Wayback capture, so a reader can cite what they read and others can find it again.
 
+import { hkcnewsArticleId, hkcnewsCaptureList } from '../corpus/hkcnews-url.js';
 import type { StoredArticle } from '../store/types.js';
 import { readableUrl } from './urls.js';
 
@@ -33,14 +34,34 @@ function apaDate(date: string): string {
   return `${m[1]}, ${MONTHS[Number(m[2]) - 1] ?? ''} ${Number(m[3])}`;
 }
 
+/**
+ * The addresses a citation gives: the record's original and capture URLs, except where the backup
+ * lost the bytes of an hkcnews slug (about 9,000 records hold U+FFFD there): such a URL names
+ * nothing, so the article's own address (/article/<id>, which the site answered for any slug) and
+ * the Wayback Machine's list of its captures (which finds the real ones) are given instead.
+ */
+export function citedUrls(a: StoredArticle): { original: string; archived: string; list: boolean } {
+  const id = hkcnewsArticleId(a.originalUrl);
+  if (id !== undefined && readableUrl(a.originalUrl).includes('\uFFFD')) {
+    return {
+      original: `https://www.hkcnews.com/article/${id}`,
+      archived: hkcnewsCaptureList(id),
+      list: true,
+    };
+  }
+  return { original: a.originalUrl, archived: a.url, list: false };
+}
+
 /** APA-style reference text. */
 export function apaCitation(a: StoredArticle): string {
   const author = a.author.trim() || PUBLISHER;
   const title = a.title.trim() || `Article ${a.id}`;
   const capture = formatCaptureTime(a.captureTimestamp);
-  const url = readableUrl(a.url);
-  const archived = capture ? `Archived ${capture.slice(0, 10)} at ${url}` : `Archived at ${url}`;
-  return `${author}. (${apaDate(a.date)}). ${title}. ${PUBLISHER}. ${readableUrl(a.originalUrl)} (${archived})`;
+  const cited = citedUrls(a);
+  const url = readableUrl(cited.archived);
+  const when = capture ? ` ${capture.slice(0, 10)}` : '';
+  const archived = cited.list ? `Archived${when}; captures: ${url}` : `Archived${when} at ${url}`;
+  return `${author}. (${apaDate(a.date)}). ${title}. ${PUBLISHER}. ${readableUrl(cited.original)} (${archived})`;
 }
 
 /** Escapes text for a BibTeX field value inside braces. */
@@ -69,9 +90,12 @@ export function bibtexCitation(a: StoredArticle): string {
     fields.push(['date', a.date]);
   }
   fields.push(['publisher', `{${bibtexEscape(PUBLISHER)}}`]);
-  fields.push(['howpublished', `\\url{${bibtexUrl(a.originalUrl)}}`]);
+  const cited = citedUrls(a);
+  fields.push(['howpublished', `\\url{${bibtexUrl(cited.original)}}`]);
   const capture = formatCaptureTime(a.captureTimestamp);
-  fields.push(['note', `Archived${capture ? ` ${capture.slice(0, 10)}` : ''} at \\url{${bibtexUrl(a.url)}}`]);
+  const when = capture ? ` ${capture.slice(0, 10)}` : '';
+  const at = cited.list ? '; captures:' : ' at';
+  fields.push(['note', `Archived${when}${at} \\url{${bibtexUrl(cited.archived)}}`]);
   const body = fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n');
   return `@misc{hkcnews${a.id},\n${body}\n}`;
 }

@@ -48,6 +48,7 @@ const zh = {
   provenance: '來源',
   originalUrl: '原文網址',
   waybackCapture: '網頁時光機存檔',
+  lostSlug: '備份中此網址的標題部分已損毀，以上連結未必可用；可在此找到全部存檔：',
   captureTime: '存檔時間',
   sourceFile: '存檔記錄',
   prev: '上一篇',
@@ -196,6 +197,8 @@ const en: Strings = {
   provenance: 'Provenance',
   originalUrl: 'Original URL',
   waybackCapture: 'Wayback Machine capture',
+  lostSlug:
+    'The backup lost the title part of this address, so the links above may not work; every capture of the article is listed here:',
   captureTime: 'Captured',
   sourceFile: 'Archive record',
   prev: 'Previous',

@@ -5,7 +5,7 @@ import { raw } from 'hono/html';
 import type { NamedArticle } from '../../search/named-article.js';
 import type { SearchResult } from '../../search/types.js';
 import type { ArticleSummary, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
-import { formatCaptureTime } from '../citation.js';
+import { citedUrls, formatCaptureTime } from '../citation.js';
 import { displayUrl, safeExternalUrl, urls, withQuery } from '../urls.js';
 import {
   ArticleList,
@@ -94,6 +94,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
   const original = safeExternalUrl(a.originalUrl);
   const wayback = safeExternalUrl(a.url);
   const capture = formatCaptureTime(a.captureTimestamp);
+  const cited = citedUrls(a);
   return (
     <Layout
       ctx={ctx}
@@ -254,6 +255,14 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
               ) : (
                 a.url || '—'
               )}
+              {cited.list ? (
+                <p class="lost-slug">
+                  {t.lostSlug}{' '}
+                  <a href={cited.archived} rel="noopener noreferrer">
+                    {cited.archived}
+                  </a>
+                </p>
+              ) : null}
             </dd>
             <dt>{t.captureTime}</dt>
             <dd>
