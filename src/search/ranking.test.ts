@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
 import { fixtureArticle } from '../store/test-fixtures.js';
-import { search } from './search.js';
+import { prepareSearch, search } from './search.js';
 
 const N = 2300; // above SCORE_LIMIT (2000)
 const day = (i: number) => {
@@ -158,4 +158,33 @@ test('scoreLimit moves the line between BM25 and the ranking by where the terms 
     search(store, '城測', { perPage: 4 }).hits.map((h) => h.score),
     small.hits.map((h) => h.score),
   );
+});
+
+test('prepareSearch (common tokens known) ranks every set as before: large sets by level, small ones by BM25 in one pass', () => {
+  const queries = [
+    '國際海港城',
+    '海港城 -測試',
+    '國際海港城測試17',
+    '測試 OR 國際海港城測試400',
+    '第17篇',
+    '"海港城測試"',
+    '文章1*',
+  ];
+  const run = (s: typeof store) =>
+    queries.map((q) => {
+      const r = search(s, q, { fresh: true, perPage: 30 });
+      return [q, r.total, r.hits.map((h) => [h.id, h.score])];
+    });
+  const before = run(store);
+  const prepared = openStore(':memory:');
+  importArticles(prepared, articles);
+  prepareSearch(prepared);
+  assert.deepEqual(run(prepared), before);
+  // the large set was ranked by level (title, tags, then date), not by BM25 over 2,300 hits
+  const large = before[0]![2] as Array<[number, number]>;
+  assert.deepEqual(
+    large.slice(0, 4).map(([id]) => id),
+    [2250, 1200, 400, 17],
+  );
+  prepared.close();
 });
