@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { apaCitation, bibtexCitation, bibtexEscape, formatCaptureTime } from './citation.js';
 import { ORDINARY_ARTICLES } from './testing/fixtures.js';
 import { testStore } from './testing/test-app.js';
-import { displayUrl, readableUrl } from './urls.js';
+import { captureListUrl, displayUrl, readableUrl } from './urls.js';
 
 const a = testStore().getArticle(ORDINARY_ARTICLES[0]!.id)!;
 
@@ -72,4 +72,15 @@ test('a slug whose bytes the backup lost (U+FFFD) is cited as the article addres
   assert.ok(!/EF|\uFFFD/.test(apaCitation(b) + bib));
   // a readable slug is cited as it is
   assert.match(apaCitation(a), /article\/101\/test-101\/slug-101 \(Archived 2021-01-01 at https:\/\/web/);
+});
+
+test('the list of captures of an address: an hkcnews article by its id, any other URL as it is', () => {
+  const all = 'https://web.archive.org/web/*/hkcnews.com/article/7/*';
+  assert.equal(captureListUrl('https://www.hkcnews.com/article/7/%E5%9C%8B-7/slug'), all);
+  assert.equal(captureListUrl('http://hkcnews.com/article/7'), all);
+  assert.equal(
+    captureListUrl('https://example.org/news/1.html'),
+    'https://web.archive.org/web/*/example.org/news/1.html*',
+  );
+  assert.equal(captureListUrl('javascript:alert(1)'), null);
 });

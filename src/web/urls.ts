@@ -1,6 +1,8 @@
 // The reader's URL scheme in one place: every link the pages make is built here, with values
 // percent-encoded, so a tag such as "a/b?c" still makes a working, safe link.
 
+import { hkcnewsArticleId, hkcnewsCaptureList } from '../corpus/hkcnews-url.js';
+
 export const enc = encodeURIComponent;
 
 export type ListingKind = 'category' | 'tag' | 'author';
@@ -68,14 +70,15 @@ export function displayUrl(url: string): string {
 }
 
 /**
- * The Wayback Machine's list of every capture of an article's address: its URL up to the article
- * id (slugs vary between captures), with a wildcard; null when the URL is not http(s).
+ * The Wayback Machine's list of every capture of an article's address: for an hkcnews article, its
+ * address up to the id (slugs vary between captures), else the URL with a wildcard; null when the
+ * URL is not http(s).
  */
 export function captureListUrl(originalUrl: string): string | null {
   const safe = safeExternalUrl(originalUrl);
   if (!safe) return null;
+  const id = hkcnewsArticleId(safe);
+  if (id !== undefined) return hkcnewsCaptureList(id);
   const u = new URL(safe);
-  const article = /^\/article\/\d+/.exec(u.pathname);
-  const host = u.hostname.replace(/^www\./, '');
-  return `https://web.archive.org/web/*/${host}${article ? `${article[0]}/` : u.pathname}*`;
+  return `https://web.archive.org/web/*/${u.hostname.replace(/^www\./, '')}${u.pathname}*`;
 }
