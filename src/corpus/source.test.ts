@@ -65,6 +65,12 @@ test('a folder yields only record *.md files (not README.md, not hidden folders)
   assert.equal(entries.length, 30);
   assert.ok(entries.every((e) => e.bytes && /^articles\/[\d-]+\/article_\d+\.md$/.test(e.path)));
   assert.equal(entries[0]!.path, 'articles/1-1000/article_1.md');
+  // natural order (article_2 before article_10): the corpus comes in id order
+  const ids = entries.map((e) => Number(/article_(\d+)/.exec(e.path)![1]));
+  assert.deepEqual(
+    ids,
+    Array.from({ length: 30 }, (_, i) => i + 1),
+  );
   assert.equal(await countRecords(corpus), 30);
 });
 

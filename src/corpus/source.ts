@@ -22,6 +22,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { extract as tarExtract } from 'tar-stream';
 import { NotFoundError, RecordError, SourceError } from '../lib/errors.js';
+import { compareNatural } from '../lib/natural-order.js';
 import { MAX_RECORD_BYTES } from './record.js';
 import type { SourceEntry } from './types.js';
 
@@ -158,7 +159,8 @@ async function* walk(root: string, opts: SourceOptions): AsyncGenerator<WalkItem
       };
       return;
     }
-    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // natural order (article_2 before article_10): a corpus is read in the order of its ids
+    names.sort((a, b) => compareNatural(a.name, b.name));
     for (const { name, kind: k } of names) {
       const childAbs = join(abs, name);
       const childRel = rel ? `${rel}/${name}` : name;

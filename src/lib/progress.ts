@@ -90,6 +90,16 @@ export class Progress {
     }
   }
 
+  /**
+   * Says what the work is doing after the counted part (e.g. "compacting the search index"): on a
+   * terminal it replaces the bar until finish(), otherwise it is one line.
+   */
+  stage(text: string): void {
+    if (this.opts.silent || this.finished) return;
+    if (this.tty) this.stream.write(`\r\x1b[K${this.opts.label}: ${text}…`);
+    else this.stream.write(`${this.opts.label}: ${text}…\n`);
+  }
+
   /** Clears the bar and prints the closing summary line (if given). */
   finish(summary?: string): void {
     if (this.finished) return;

@@ -9,7 +9,7 @@ import { toRecordEntry } from '../corpus/records.js';
 import { readSource } from '../corpus/source.js';
 import { toBackfileError } from '../lib/errors.js';
 import { type PreparedArticle, prepareArticle } from './prepare.js';
-import { FTS_CHARS_SQL } from './schema.js';
+import { bulkLoadSql, FTS_CHARS_SQL } from './schema.js';
 
 export interface WorkerInput {
   source: string;
@@ -127,17 +127,32 @@ async function main(): Promise<void> {
     db.pragma('synchronous = OFF');
     db.pragma('page_size = 16384');
     db.exec(FTS_CHARS_SQL);
+    db.exec(bulkLoadSql('fts_chars', 'start'));
     db.exec('BEGIN');
     chars = { db, insert: db.prepare('INSERT INTO fts_chars (rowid, chars) VALUES (?, ?)'), ids: new Set() };
   }
   const closeChars = () => {
     if (!chars) return;
     chars.db.exec('COMMIT');
+    // merged here, while the importing thread writes the last batches
+    chars.db.exec(bulkLoadSql('fts_chars', 'end'));
     chars.db.close();
     chars = null;
   };
   const send = async () => {
     if (batch.records === 0) return;
+    // In id order (stable: of two records with one id, the first read stays first): FTS5 writes its
+    // pending index as a new segment whenever a rowid is lower than the one before, so a corpus
+    // read in id order is indexed in one segment.
+    batch.items.sort((a, b) => a.prepared.id - b.prepared.id);
+    if (chars) {
+      for (const { prepared } of batch.items) {
+        // first occurrence of an id wins, as in the importing thread
+        if (!chars.ids.has(prepared.id)) chars.insert.run(prepared.id, prepared.ftsChars);
+        chars.ids.add(prepared.id);
+        prepared.ftsChars = '';
+      }
+    }
     inflight++;
     packBytes(batch);
     port.postMessage(batch, [batch.bytes.buffer as ArrayBuffer]);
@@ -159,14 +174,7 @@ async function main(): Promise<void> {
           const parsed = toRecordEntry(entry.path, entry.bytes);
           if (parsed.error) batch.rejected.push({ path: entry.path, reason: parsed.error.message });
           else {
-            const prepared = prepareArticle(parsed.article);
-            if (chars) {
-              // first occurrence of an id wins, as in the importing thread
-              if (!chars.ids.has(prepared.id)) chars.insert.run(prepared.id, prepared.ftsChars);
-              chars.ids.add(prepared.id);
-              prepared.ftsChars = '';
-            }
-            batch.items.push({ prepared, hash, path: entry.path });
+            batch.items.push({ prepared: prepareArticle(parsed.article), hash, path: entry.path });
           }
         }
       }

@@ -9,7 +9,8 @@ import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
 import { BackfileError, NetworkError, SourceError } from '../../lib/errors.js';
 import { prepareSearch } from '../../search/search.js';
 import { createSearchPool, type SearchPool } from '../../search/search-pool.js';
-import { importCorpus, staleRecordCount } from '../../store/import.js';
+import { staleRecordCount } from '../../store/import.js';
+import { importInChildProcess } from '../../store/import-process.js';
 import { openStore } from '../../store/store.js';
 import { startServer } from '../../web/server.js';
 import { intFlag, parseFlags } from '../args.js';
@@ -63,7 +64,8 @@ async function importFirst(dbPath: string, given: string | undefined): Promise<v
   }
   mkdirSync(dirname(dbPath), { recursive: true });
   try {
-    await importCorpus(dbPath, source ?? PUBLIC_CORPUS_URL);
+    // in a child process: the import's gigabyte goes back to the system before serving starts
+    await importInChildProcess({ dbPath, source: source ?? PUBLIC_CORPUS_URL });
   } catch (err) {
     // Leave no half-made database behind: the next run would take it for a finished one.
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
@@ -99,7 +101,7 @@ async function refreshIfStale(dbPath: string, given: string | undefined): Promis
   const what = `${stale.toLocaleString('en')} article${stale === 1 ? ' was' : 's were'} indexed by an older backfile`;
   if (source) {
     process.stderr.write(`backfile: ${what}; re-indexing them from ${source}\n`);
-    await importCorpus(dbPath, source);
+    await importInChildProcess({ dbPath, source });
   } else {
     process.stderr.write(
       `backfile: ${what} (search and listings may miss what it now derives); ` +
