@@ -48,6 +48,10 @@ export function importInChildProcess(request: ImportRequest): Promise<void> {
     execArgv: fromSources ? ['--import', 'tsx'] : [],
     env: { ...process.env, BACKFILE_IMPORT_CHILD: '1' },
   });
+  // a server that exits while the import runs takes it down too (a first import is written beside
+  // the database and renamed into place only when complete)
+  const stop = () => child.kill();
+  process.once('exit', stop);
   return new Promise((resolve, reject) => {
     let outcome: ImportOutcome | undefined;
     child.on('message', (msg: ImportOutcome) => {
@@ -57,6 +61,7 @@ export function importInChildProcess(request: ImportRequest): Promise<void> {
       reject(new BackfileError('internal', `could not start the import: ${err.message}`)),
     );
     child.on('exit', (code, signal) => {
+      process.off('exit', stop);
       if (outcome?.ok) resolve();
       else if (outcome) reject(errorOf(outcome.code, outcome.message));
       else reject(new BackfileError('internal', `the import stopped (${signal ?? `exit code ${code}`})`));
