@@ -1,19 +1,12 @@
 // Runs an import in a child process, for `serve`: an import holds about 1 GB (FTS5's term buffer,
 // SQLite's page cache) that the C allocator keeps after it is freed, so a server that imported in
 // its own process went on at 980 MB instead of about 200. The child reports progress on the
-// inherited stderr and its outcome as one IPC message; its errors come back with their codes.
+// inherited stderr and its outcome as one IPC message; its errors come back with their codes (as
+// the search workers' do).
 
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import {
-  BackfileError,
-  type ErrorCode,
-  NetworkError,
-  NotFoundError,
-  SourceError,
-  StoreError,
-  toBackfileError,
-} from '../lib/errors.js';
+import { BackfileError, type ErrorCode, toBackfileError } from '../lib/errors.js';
 import { importCorpus } from './import.js';
 
 export interface ImportRequest {
@@ -22,22 +15,6 @@ export interface ImportRequest {
 }
 
 type ImportOutcome = { ok: true } | { ok: false; code: ErrorCode; message: string };
-
-/** The typed error of a code, so that callers can tell a source from a network failure. */
-function errorOf(code: ErrorCode, message: string): BackfileError {
-  switch (code) {
-    case 'network':
-      return new NetworkError(message);
-    case 'bad-source':
-      return new SourceError(message);
-    case 'not-found':
-      return new NotFoundError(message);
-    case 'bad-store':
-      return new StoreError(message);
-    default:
-      return new BackfileError(code, message);
-  }
-}
 
 /** Imports source into dbPath in a child process; resolves when it is done, rejects with its error. */
 export function importInChildProcess(request: ImportRequest): Promise<void> {
@@ -63,7 +40,7 @@ export function importInChildProcess(request: ImportRequest): Promise<void> {
     child.on('exit', (code, signal) => {
       process.off('exit', stop);
       if (outcome?.ok) resolve();
-      else if (outcome) reject(errorOf(outcome.code, outcome.message));
+      else if (outcome) reject(new BackfileError(outcome.code, outcome.message));
       else reject(new BackfileError('internal', `the import stopped (${signal ?? `exit code ${code}`})`));
     });
     child.send(request);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
-import { BackfileError, NetworkError, SourceError } from '../../lib/errors.js';
+import { BackfileError, NetworkError } from '../../lib/errors.js';
 import { prepareSearch } from '../../search/search.js';
 import { createSearchPool, type SearchPool } from '../../search/search-pool.js';
 import { staleRecordCount } from '../../store/import.js';
@@ -69,7 +69,7 @@ async function importFirst(dbPath: string, given: string | undefined): Promise<v
   } catch (err) {
     // Leave no half-made database behind: the next run would take it for a finished one.
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(dbPath + suffix, { force: true });
-    if (!source && (err instanceof NetworkError || err instanceof SourceError)) {
+    if (!source && err instanceof BackfileError && (err.code === 'network' || err.code === 'bad-source')) {
       throw new NetworkError(offlineHelp(err), { cause: err });
     }
     throw err;
