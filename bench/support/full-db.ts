@@ -1,6 +1,6 @@
 // The full corpus as a database for benchmarks that read it: ./data/backfile.db when it exists (what
 // `npm start` made), else hkcnews-full.tar.xz imported once into a temp file, kept and keyed by the
-// tarball and the store's code, so that a change of the on-disk format means a new import.
+// tarball and the code an import runs, so that a change of what it derives means a new import.
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,9 +14,12 @@ export async function fullDb(): Promise<string> {
   const local = join(REPO_ROOT, 'data/backfile.db');
   if (existsSync(local)) return local;
   const hash = createHash('sha1').update(String(statSync(FULL_TARBALL).mtimeMs));
-  for (const name of readdirSync(join(REPO_ROOT, 'src/store')).sort()) {
-    if (/^(schema|prepare|writer|import)\.ts$/.test(name))
-      hash.update(readFileSync(join(REPO_ROOT, 'src/store', name)));
+  // what an import derives: the store's code and the text code it runs (folding, visible text, tokens)
+  for (const dir of ['src/store', 'src/text']) {
+    for (const name of readdirSync(join(REPO_ROOT, dir)).sort()) {
+      if (/^(schema|prepare|writer|import|fold|visible|tokenize)\.ts$/.test(name))
+        hash.update(readFileSync(join(REPO_ROOT, dir, name)));
+    }
   }
   const db = join(tmpdir(), `backfile-bench-full-${hash.digest('hex').slice(0, 12)}.db`);
   if (!existsSync(db)) {

@@ -6,7 +6,7 @@
 // FTS engine except folded index tokens (see src/text/tokenize.ts).
 
 import { fold } from '../text/fold.js';
-import { planTerm, type TermPlan } from '../text/tokenize.js';
+import { planTerm, type TermPlan, TOKEN_SCHEME, type TokenScheme } from '../text/tokenize.js';
 
 /** Longest query text considered (characters); the rest is ignored with a warning. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -133,9 +133,9 @@ export function normalizeDatePrefix(text: string): string | undefined {
   return `${y}-${mm}-${String(day).padStart(2, '0')}`;
 }
 
-function makeTerm(text: string, quoted: boolean, warnings: string[]): Term | null {
+function makeTerm(text: string, quoted: boolean, warnings: string[], scheme: TokenScheme): Term | null {
   const folded = fold(text);
-  const plan = planTerm(folded);
+  const plan = planTerm(folded, scheme);
   if (!plan) {
     if (text.trim() !== '') warnings.push(`"${text}" has no letters or digits to search for; it was ignored`);
     return null;
@@ -151,8 +151,8 @@ function sanitize(text: string): string {
   );
 }
 
-/** Parses a query; never throws. */
-export function parseQuery(raw: string): ParsedQuery {
+/** Parses a query, its terms planned for an index of the given scheme; never throws. */
+export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): ParsedQuery {
   const warnings: string[] = [];
   let input = sanitize(typeof raw === 'string' ? raw : String(raw ?? ''));
   if (input.length > MAX_QUERY_LENGTH) {
@@ -238,7 +238,7 @@ export function parseQuery(raw: string): ParsedQuery {
       termCount++;
       continue;
     }
-    const term = makeTerm(item.text, item.quoted, warnings);
+    const term = makeTerm(item.text, item.quoted, warnings, scheme);
     if (!term) {
       if (pendingOr) pendingOr = false;
       continue;

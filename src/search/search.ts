@@ -3,12 +3,13 @@
 //
 // How: the query is parsed (./query.ts) into terms, each planned as a phrase of index tokens
 // (src/text/tokenize.ts). Clauses of terms of two or more characters go to one FTS5 MATCH over the
-// contentless bigram index, which gives the candidate ids and BM25 scores (title weighted 10, facet
-// values 3, text 1); one-character terms are looked up in the positionless per-character index. The
-// index is exact for letters, digits, and the punctuation and spacing between them (whitespace runs
-// match any whitespace run); only a term that starts with separators other than one opening bracket
-// or quote, or has a gap longer than MAX_GAP, is checked against the folded text of each candidate —
-// so every hit really contains every term, and every article containing them is a hit.
+// contentless index of character bigrams (trigrams of Latin letters and digits), which gives the
+// candidate ids and BM25 scores (title weighted 10, facet values 3, text 1); one-character terms
+// are looked up in the positionless per-character index. The index is exact for letters, digits,
+// and the punctuation and spacing between them (whitespace runs match any whitespace run); only a
+// term that starts with separators other than one opening bracket or quote, or has a gap longer
+// than MAX_GAP, is checked against the folded text of each candidate — so every hit really contains
+// every term, and every article containing them is a hit.
 // Relevance: BM25, plus a title bonus for one-character terms. Result sets above SCORE_LIMIT articles
 // are ranked without BM25 (which FTS5 computes for every hit, about 0.5 µs each, and which says
 // little when a term is in thousands of articles): articles holding the terms in their title first,
@@ -582,7 +583,7 @@ function matchBound(clauses: Term[][], common: Map<string, number> | null): numb
 export function search(store: Store, query: string, options?: SearchOptions): SearchResult {
   const started = performance.now();
   const opts = normalizeOptions(options);
-  const q = parseQuery(query);
+  const q = parseQuery(query, store.tokenScheme);
   const result: SearchResult = {
     query: String(query ?? ''),
     understood: q.understood,

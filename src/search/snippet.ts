@@ -3,6 +3,7 @@
 // text, which has the same offsets (fold is 1:1 per UTF-16 unit); whitespace runs are shown as one
 // space and the offsets are mapped through that.
 
+import { isSpaceUnit } from '../text/tokenize.js';
 import type { Snippet } from './types.js';
 
 function escapeRegExp(text: string): string {
@@ -57,23 +58,35 @@ export function makeSnippet(original: string, folded: string, re: RegExp | null,
       ranges.push([m.index, Math.min(end, m.index + m[0].length)]);
     }
   }
-  // copy the window, collapsing whitespace, and map the ranges
+  // copy the window, collapsing whitespace runs to one space (none at the start), and map the
+  // ranges: map[i] is where character start + i lands in the text
   const prefix = start > 0 ? '…' : '';
-  let text = prefix;
+  const pieces: string[] = [prefix];
   const map = new Int32Array(end - start + 1);
+  let length = prefix.length;
   let prevSpace = true;
+  let run = -1; // start of the run of non-space characters being copied
   for (let i = start; i < end; i++) {
-    map[i - start] = text.length;
-    const ch = original[i]!;
-    if (/\s/.test(ch)) {
-      if (!prevSpace) text += ' ';
+    map[i - start] = length;
+    if (isSpaceUnit(original.charCodeAt(i))) {
+      if (run >= 0) {
+        pieces.push(original.slice(run, i));
+        run = -1;
+      }
+      if (!prevSpace) {
+        pieces.push(' ');
+        length++;
+      }
       prevSpace = true;
     } else {
-      text += ch;
+      if (run < 0) run = i;
+      length++;
       prevSpace = false;
     }
   }
-  map[end - start] = text.length;
+  if (run >= 0) pieces.push(original.slice(run, end));
+  map[end - start] = length;
+  let text = pieces.join('');
   text = text.trimEnd();
   const highlights: Array<[number, number]> = [];
   for (const [s, e] of ranges) {

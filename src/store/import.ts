@@ -5,7 +5,8 @@
 // Incremental by content hash: unchanged files are skipped unparsed, changed ones replaced, records
 // gone from the source removed (only after the whole source was read). A database most of whose
 // records were indexed by another version of backfile (INDEX_VERSION), or whose bodies are encoded
-// otherwise than BODY_ENCODING (made before INDEX_VERSION 4), is rebuilt instead.
+// otherwise than BODY_ENCODING (made before INDEX_VERSION 4), or whose index holds another
+// TOKEN_SCHEME (made before INDEX_VERSION 5), is rebuilt instead.
 //
 // Crash-safe:
 //  - a first import (no database yet) or a rebuild is made in "<db>.partial" without a journal
@@ -23,6 +24,7 @@ import { countRecords } from '../corpus/source.js';
 import type { Article } from '../corpus/types.js';
 import { BackfileError, SourceError } from '../lib/errors.js';
 import { formatDuration, Progress } from '../lib/progress.js';
+import { TOKEN_SCHEME } from '../text/tokenize.js';
 import { type PreparedItem, unpackBytes, type WorkerInput, type WorkerMessage } from './import-worker.js';
 import { BODY_ENCODING, prepareArticle } from './prepare.js';
 import { bulkLoadSql, FTS_CHARS_SHADOWS } from './schema.js';
@@ -34,7 +36,7 @@ import { StoreWriter } from './writer.js';
  * Bumped whenever what is derived from a record (visible text, folding, tokens, stored columns)
  * changes: the stored hashes then no longer match and every record is re-indexed.
  */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
 
 export interface RejectedRecord {
   path: string;
@@ -176,8 +178,8 @@ function idsToRebuild(dbPath: string): Set<number> | null {
   const store = openStore(dbPath, { readonly: true });
   try {
     const ids = store.db.prepare('SELECT id FROM articles').pluck().all() as number[];
-    // bodies of another encoding are never mixed in: such a database is rebuilt whole
-    if (store.bodyEncoding !== BODY_ENCODING) return new Set(ids);
+    // bodies of another encoding or tokens of another scheme are never mixed in: rebuilt whole
+    if (store.bodyEncoding !== BODY_ENCODING || store.tokenScheme !== TOKEN_SCHEME) return new Set(ids);
     return ids.length > 0 && staleRecordCount(store) * 2 >= ids.length ? new Set(ids) : null;
   } finally {
     store.close();

@@ -6,6 +6,7 @@
 
 import type Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
+import { TOKEN_SCHEME, type TokenScheme } from '../text/tokenize.js';
 import { BODY_ENCODING, type BodyEncoding } from './prepare.js';
 
 export const SCHEMA_VERSION = 4;
@@ -140,6 +141,7 @@ export function ensureSchema(db: Database.Database, path: string, create: boolea
     db.exec(FTS_SETUP_SQL);
     db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('app', APP_ID);
     db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('body_encoding', BODY_ENCODING);
+    db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run('index_tokens', TOKEN_SCHEME);
     db.pragma(`user_version = ${SCHEMA_VERSION}`);
     return;
   }
@@ -170,4 +172,13 @@ export function ensureSchema(db: Database.Database, path: string, create: boolea
 export function bodyEncodingOf(db: Database.Database): BodyEncoding {
   const value = db.prepare("SELECT value FROM meta WHERE key = 'body_encoding'").pluck().get();
   return value === 'utf16le' ? 'utf16le' : 'utf8';
+}
+
+/**
+ * How the full-text index of a database tokenizes (see TOKEN_SCHEME): meta 'index_tokens', which
+ * databases made before INDEX_VERSION 5 lack: theirs hold bigrams only.
+ */
+export function tokenSchemeOf(db: Database.Database): TokenScheme {
+  const value = db.prepare("SELECT value FROM meta WHERE key = 'index_tokens'").pluck().get();
+  return value === 'trigrams' ? 'trigrams' : 'bigrams';
 }

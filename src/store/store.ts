@@ -7,8 +7,9 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
+import type { TokenScheme } from '../text/tokenize.js';
 import { type BodyEncoding, bodyParts, captureUrl, type RecordRepairNote } from './prepare.js';
-import { bodyEncodingOf, ensureSchema, FACET_KIND } from './schema.js';
+import { bodyEncodingOf, ensureSchema, FACET_KIND, tokenSchemeOf } from './schema.js';
 import { storyKey } from './story.js';
 import type {
   ArticleSummary,
@@ -98,12 +99,14 @@ export class SqliteStore implements Store {
   readonly path: string;
 
   readonly bodyEncoding: BodyEncoding;
+  readonly tokenScheme: TokenScheme;
 
   constructor(db: Database.Database, path: string) {
     this.db = db;
     this.path = path;
     this.statement = statementCache(db);
     this.bodyEncoding = bodyEncodingOf(db);
+    this.tokenScheme = tokenSchemeOf(db);
   }
 
   close(): void {

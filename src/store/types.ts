@@ -1,6 +1,7 @@
 // What the SQLite store gives its readers (the search engine, the web app, exports). The store
 // module implements it; the web app is built on it alone (createApp(store)).
 
+import type { TokenScheme } from '../text/tokenize.js';
 import type { BodyEncoding, RecordRepairNote } from './prepare.js';
 
 export interface ArticleSummary {
@@ -69,6 +70,8 @@ export interface Store {
   readonly statement: (sql: string) => import('better-sqlite3').Statement;
   /** How this database's body blobs are encoded before deflate (decompressText needs it). */
   readonly bodyEncoding: BodyEncoding;
+  /** How this database's full-text index tokenizes (search plans its queries for it). */
+  readonly tokenScheme: TokenScheme;
   close(): void;
   stats(): StoreStats;
   getArticle(id: number): StoredArticle | null;

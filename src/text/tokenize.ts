@@ -1,15 +1,21 @@
 // Tokens for the full-text index, computed from FOLDED text. Letters and digits of any script form
 // runs (everything else — spaces, punctuation, symbols, emoji — separates runs). Each run of code
-// points c1…ck becomes its overlapping bigrams c1c2, c2c3, …, c(k-1)ck followed by a run-end token:
-// ck plus the separators that follow it (see indexTokens). So:
-//   - a string of 2+ characters inside a run is found by the phrase of its bigrams;
+// points c1…ck gets one token per position: the bigram c(i)c(i+1), or the trigram c(i)c(i+1)c(i+2)
+// when those three are ASCII letters or digits, and at the last position a run-end token: ck plus
+// the separators that follow it (see indexTokens). So:
+//   - a string of 2+ characters inside a run is found by the phrase of its tokens;
 //   - a string with punctuation or spaces is found by the phrase through its run-end tokens (and,
 //     after an opening bracket or quote, a run-start token: opener + first character, so that
 //     "「港獨」" or "《逃犯條例》" are found exactly too);
-//   - one character is found by the prefix query "c*" (every occurrence starts a bigram or a run
-//     end), or faster by the per-character document lists (distinctChars);
+//   - one character is found by the prefix query "c*" (every occurrence starts a token), or faster
+//     by the per-character document lists (distinctChars);
 //   - Latin words and digits are runs too, so "lam" finds "Islam" and "11月" finds "11月就…" —
 //     the index has substring semantics for every script, with no word segmentation to get wrong.
+// Why trigrams for ASCII: Latin bigrams ("es", "in", "th") are in thousands of articles each, so a
+// word's phrase merged long lists (3 ms a query on average, 13 ms for some); its trigrams include
+// rare ones (0.99 ms). Han bigrams are already rare enough, and Han trigrams would triple the index.
+// Databases made before INDEX_VERSION 5 hold bigrams only (TokenScheme 'bigrams'): their queries
+// are planned as such.
 // The tokens are joined with spaces and indexed by FTS5's `ascii` tokenizer, which splits on ASCII
 // spaces only for this text (tokens hold letters, digits and non-ASCII characters).
 
@@ -81,6 +87,11 @@ const IS_SPACE: Uint8Array = (() => {
   return t;
 })();
 
+/** True when the UTF-16 unit is whitespace as `/\s/` sees it (every such character is in the BMP). */
+export function isSpaceUnit(unit: number): boolean {
+  return IS_SPACE[unit] === 1;
+}
+
 /**
  * The encoded form of one separator unit inside a token: ASCII moves to the private use area (so
  * the `ascii` tokenizer keeps it inside the token), whitespace becomes one space mark.
@@ -117,11 +128,23 @@ export function isOpener(unit: number): boolean {
   return IS_OPENER[unit] === 1;
 }
 
+/**
+ * How an index tokenizes runs: 'trigrams' (this version: ASCII letters and digits in threes) or
+ * 'bigrams' (databases made before INDEX_VERSION 5). Kept in meta 'index_tokens'.
+ */
+export type TokenScheme = 'bigrams' | 'trigrams';
+export const TOKEN_SCHEME: TokenScheme = 'trigrams';
+
+/** ASCII letters and digits: three in a row make a trigram token instead of a bigram. */
+function isAsciiAlnum(unit: number): boolean {
+  return (unit >= 0x30 && unit <= 0x39) || (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x41 && unit <= 0x5a);
+}
+
 let scratch = new Uint16Array(1 << 16);
 
 /**
- * The index text of folded text, space-separated tokens: for each run of letters and digits its
- * bigrams, then a run-end token: the run's last character followed by the separators up to the
+ * The index text of folded text (TOKEN_SCHEME), space-separated tokens: for each run of letters and
+ * digits its bigrams (trigrams where three ASCII letters or digits follow), then a run-end token: the run's last character followed by the separators up to the
  * next run (whitespace collapsed, at most MAX_GAP of them, then a cut mark). A run at the very end
  * of the text ends with its last character alone. So the index also knows the exact punctuation and
  * spacing between runs, and a phrase like "carrie lam" or "covid-19" is found exactly.
@@ -144,10 +167,13 @@ export function indexTokens(folded: string): string {
     else if (kind === Kind.HighSurrogate) len = tokenCharLength(folded, i);
     if (len > 0) {
       if (prevStart >= 0) {
-        out[o++] = folded.charCodeAt(prevStart);
+        const p = folded.charCodeAt(prevStart);
+        out[o++] = p;
         if (prevLen === 2) out[o++] = folded.charCodeAt(prevStart + 1);
         out[o++] = c;
         if (len === 2) out[o++] = folded.charCodeAt(i + 1);
+        else if (i + 1 < n && isAsciiAlnum(p) && isAsciiAlnum(c) && isAsciiAlnum(folded.charCodeAt(i + 1)))
+          out[o++] = folded.charCodeAt(i + 1);
         out[o++] = 0x20;
       } else if (i > 0 && IS_OPENER[folded.charCodeAt(i - 1)]) {
         // run start after an opening bracket or quote: opener + first character
@@ -251,8 +277,20 @@ export interface TermPlan {
   single: boolean;
 }
 
-/** Plans the index lookup of a folded term; null when the term has no letters or digits. */
-export function planTerm(folded: string): TermPlan | null {
+/** A character of a run that is one ASCII letter or digit. */
+function isAsciiChar(ch: string | undefined): boolean {
+  return ch !== undefined && ch.length === 1 && isAsciiAlnum(ch.charCodeAt(0));
+}
+
+/**
+ * Plans the index lookup of a folded term in an index of the given scheme; null when the term has
+ * no letters or digits. The token at each position of the text depends on the characters from there
+ * on, so every token of the term is known from the term alone, except the one at the second-last
+ * character of a term that ends inside a run: with trigrams, that is a bigram or a trigram
+ * according to the character after the term. It is left out when the trigram before it already
+ * covers the last character, else searched as a prefix (both tokens begin with those two).
+ */
+export function planTerm(folded: string, scheme: TokenScheme = TOKEN_SCHEME): TermPlan | null {
   const runs = tokenRuns(folded);
   if (runs.length === 0) return null;
   const tokens: string[] = [];
@@ -260,15 +298,29 @@ export function planTerm(folded: string): TermPlan | null {
   // A leading separator is exact when it is one opening bracket or quote (the run-start token)
   let exact = firstStart === 0 || (firstStart === 1 && IS_OPENER[folded.charCodeAt(0)] === 1);
   let prefixLast = false;
+  const trigrams = scheme === 'trigrams';
   runs.forEach(([start, end], r) => {
     const chars = runChars(folded, start, end);
+    const n = chars.length;
     if (start > 0 && IS_OPENER[folded.charCodeAt(start - 1)]) {
       tokens.push(String.fromCharCode(gapUnit(folded.charCodeAt(start - 1))) + chars[0]!);
     }
-    for (let k = 0; k + 1 < chars.length; k++) tokens.push(chars[k]! + chars[k + 1]!);
-    const last = chars[chars.length - 1]!;
+    const last = chars[n - 1]!;
     const next = runs[r + 1];
     const gap = encodeGap(folded.slice(end, next ? next[0] : folded.length));
+    // the text's run may go on after the term (nothing in the term ends it)
+    const open = !next && !gap;
+    const ascii = (k: number) => trigrams && isAsciiChar(chars[k]);
+    for (let k = 0; k + 1 < n; k++) {
+      const bigram = chars[k]! + chars[k + 1]!;
+      if (k + 2 < n) tokens.push(ascii(k) && ascii(k + 1) && ascii(k + 2) ? bigram + chars[k + 2]! : bigram);
+      else if (!(open && ascii(k) && ascii(k + 1))) tokens.push(bigram);
+      else if (!ascii(k - 1)) {
+        tokens.push(bigram);
+        prefixLast = true;
+      }
+      // else the trigram before covers the last character
+    }
     if (next) {
       // a whole gap inside the term: the text's gap must be exactly this one
       if (gap.length > MAX_GAP) exact = false;
@@ -281,13 +333,18 @@ export function planTerm(folded: string): TermPlan | null {
       tokens.push(last + gap.slice(0, MAX_GAP));
       prefixLast = true;
     } else if (chars.length === 1) {
-      // one character ends the term: any bigram starting with it, or a run end
+      // one character ends the term: any token starting with it (a bigram, a trigram, a run end)
       tokens.push(last);
       prefixLast = true;
     }
   });
   const whole = runs.length === 1 && runs[0]![0] === 0 && runs[0]![1] === folded.length;
-  const single = whole && tokens.length === 1 && prefixLast && tokens[0] === folded;
+  const single =
+    whole &&
+    tokens.length === 1 &&
+    prefixLast &&
+    tokens[0] === folded &&
+    runChars(folded, 0, folded.length).length === 1;
   return { tokens, prefixLast, exact, single };
 }
 
