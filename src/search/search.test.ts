@@ -82,6 +82,35 @@ test('AND, OR, exclusion and filters', () => {
   assert.deepEqual(ids('中美 date:2020-07-22'), [102]);
 });
 
+test('date ranges take every dated article inside them and no undated one', () => {
+  const dates = ['', '2019-12-31', '2020-01-01', '2020-01-15', '2020-01-31', '2020-02-01', '', '2021-06-30'];
+  const s = openStore(':memory:');
+  importArticles(
+    s,
+    dates.map((date, i) => fixtureArticle(201 + i, { text: `日期測試${i}`, date })),
+  );
+  for (const [query, from, to] of [
+    ['date:2020', '2020', '2020'],
+    ['date:2020-01', '2020-01', '2020-01'],
+    ['date:2019-12..2020-01-15', '2019-12', '2020-01-15'],
+    ['from:2020-01-15', '2020-01-15', undefined],
+    ['to:2020-01', undefined, '2020-01'],
+    ['to:2021-06-30', undefined, '2021-06-30'],
+    ['from:2021-07', '2021-07', undefined],
+    ['to:2019', undefined, '2019'],
+  ] as const) {
+    const expected = dates
+      .map((date, i) => ({ date, id: 201 + i }))
+      .filter(({ date }) => date !== '' && (!from || date >= from) && (!to || date.slice(0, to.length) <= to))
+      .map(({ id }) => id);
+    for (const q of [query, `日期測試 ${query}`]) {
+      const got = search(s, q, { all: true, sort: 'oldest' }).hits.map((h) => h.id);
+      assert.deepEqual(got, expected, q);
+    }
+  }
+  s.close();
+});
+
 test('sorting, pagination and totals', () => {
   const newest = search(store, 'date:2019..2021', { sort: 'newest', perPage: 2 });
   assert.equal(newest.total, 5);

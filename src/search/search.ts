@@ -410,10 +410,32 @@ function filterPredicate(q: ParsedQuery, c: Catalog): ((d: number) => boolean) |
     });
   }
   const { from, to } = q.date;
-  if (from) tests.push((d) => c.dates[d]! !== '' && c.dates[d]! >= from);
-  if (to) tests.push((d) => c.dates[d]! !== '' && c.dates[d]!.slice(0, to.length) <= to);
+  if (from || to) {
+    // a date range is a range of ranks in date order (undated articles, '', rank first and never pass)
+    const byDate = foldedOf(c).byDate;
+    const dateAt = (rank: number) => c.dates[byDate[rank]!]!;
+    const lo = firstRank(byDate.length, (r) => dateAt(r) !== '' && (!from || dateAt(r) >= from));
+    const hi = to ? firstRank(byDate.length, (r) => dateAt(r).slice(0, to.length) > to) : byDate.length;
+    tests.push((d) => {
+      const r = c.dateRank[d]!;
+      return r >= lo && r < hi;
+    });
+  }
   if (tests.length === 0) return null;
+  if (tests.length === 1) return tests[0]!;
   return (d) => tests.every((t) => t(d));
+}
+
+/** The first rank in [0, n) for which a predicate, false then true along the ranks, holds (n: none). */
+function firstRank(n: number, holds: (rank: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 function topCounts(counts: Int32Array, values: string[], limit: number): FacetCount[] {

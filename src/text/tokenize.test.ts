@@ -72,7 +72,10 @@ test('term plans', () => {
     exact: true,
     single: false,
   });
-  assert.deepEqual(planTerm('la'), { tokens: ['la'], prefixLast: true, exact: true, single: false });
+  // two ASCII letters or digits alone: their pair in the per-character index
+  assert.deepEqual(planTerm('la'), { tokens: ['la'], prefixLast: true, exact: true, single: true });
+  assert.equal(planTerm('2019')!.single, false);
+  assert.equal(planTerm('港人')!.single, false);
   assert.deepEqual(planTerm('19年')?.tokens, ['19', '9年']);
   assert.deepEqual(planTerm('港，'), { tokens: ['港，'], prefixLast: true, exact: true, single: false });
   assert.deepEqual(planTerm('a b'), {
@@ -146,7 +149,10 @@ test('every substring of a text is found by its plan, and an exact plan finds no
       const plan = planTerm(term);
       if (!plan) continue;
       const present = squash(text).includes(squash(term).trim()) && squash(term).trim() === squash(term);
-      const matched = phraseMatches(tokens, plan);
+      // one character, or two ASCII ones, alone: in the text's per-character list
+      const matched = plan.single
+        ? distinctChars(text).split(' ').includes(term)
+        : phraseMatches(tokens, plan);
       if (present) {
         assert.ok(
           matched,
@@ -166,6 +172,13 @@ test('every substring of a text is found by its plan, and an exact plan finds no
 test('FTS phrases quote every token', () => {
   assert.equal(ftsPhrase(planTerm('国安法')!), '"国安 安法"');
   assert.equal(ftsPhrase(planTerm('港')!), '"港" *');
+});
+
+test('the per-character index also lists the pairs of ASCII letters and digits', () => {
+  assert.equal(distinctChars('in 2019年', 'us-a'), 'i n 2 0 1 9 年 u s a in 20 01 19 us');
+  // every pair of 62 ASCII letters and digits in a row (the output's worst case)
+  const all = 'abcdefghijklmnopqrstuvwxyz0123456789'.repeat(2);
+  assert.equal(distinctChars(all).split(' ').length, 36 + 36);
 });
 
 test('distinct characters of several texts', () => {

@@ -8,12 +8,15 @@
 //     after an opening bracket or quote, a run-start token: opener + first character, so that
 //     "「港獨」" or "《逃犯條例》" are found exactly too);
 //   - one character is found by the prefix query "c*" (every occurrence starts a token), or faster
-//     by the per-character document lists (distinctChars);
+//     by the per-character document lists (distinctChars), which also list the pairs of ASCII
+//     letters and digits, so that two of them alone ("in", "US", "20") are one list too;
 //   - Latin words and digits are runs too, so "lam" finds "Islam" and "11月" finds "11月就…" —
 //     the index has substring semantics for every script, with no word segmentation to get wrong.
 // Why trigrams for ASCII: Latin bigrams ("es", "in", "th") are in thousands of articles each, so a
-// word's phrase merged long lists (3 ms a query on average, 13 ms for some); its trigrams include
-// rare ones (0.99 ms). Han bigrams are already rare enough, and Han trigrams would triple the index.
+// word's phrase merged long lists (2.95 ms a query on average over bench/web's Latin queries, up to
+// 13 ms); its trigrams include rare ones (1.28 ms). Han bigrams are already rare enough, and Han
+// trigrams would triple the index. Two ASCII characters alone are looked up as a pair in the
+// per-character index (see distinctChars), not as the prefix of every trigram they begin.
 // Databases made before INDEX_VERSION 5 hold bigrams only (TokenScheme 'bigrams'): their queries
 // are planned as such.
 // The tokens are joined with spaces and indexed by FTS5's `ascii` tokenizer, which splits on ASCII
@@ -222,10 +225,19 @@ export function indexTokens(folded: string): string {
 }
 
 const seenUnit = new Uint8Array(65536);
+/** Pairs of ASCII units seen, by (first << 7 | second). */
+const seenPair = new Uint8Array(1 << 14);
 
-/** The distinct letters and digits (code points) of folded texts, space-separated. */
+/**
+ * The per-character index text of folded texts (TOKEN_SCHEME), space-separated: their distinct
+ * letters and digits (code points), then their distinct pairs of adjacent ASCII letters or digits.
+ * A pair is what a search for two such characters alone asks ("in", "US", "20"): in the full-text
+ * index it is a bigram or the start of trigrams, which FTS5 could only search as a prefix, merging
+ * every trigram it begins (4 times the cost of one list); here it is one positionless list.
+ */
 export function distinctChars(...texts: string[]): string {
-  const need = texts.reduce((n, t) => n + t.length, 0) * 2 + 16;
+  // at most 2 units a character (it and a space) and 3 a pair
+  const need = texts.reduce((n, t) => n + t.length, 0) * 5 + 16;
   if (scratch.length < need) scratch = new Uint16Array(need);
   const out = scratch;
   let o = 0;
@@ -255,6 +267,25 @@ export function distinctChars(...texts: string[]): string {
       out[o++] = 0x20;
     }
   }
+  const pairsFrom = o;
+  for (const text of texts) {
+    for (let i = 0, n = text.length - 1; i < n; i++) {
+      const a = text.charCodeAt(i);
+      if (!isAsciiAlnum(a)) continue;
+      const b = text.charCodeAt(i + 1);
+      if (!isAsciiAlnum(b)) {
+        i++;
+        continue;
+      }
+      const key = (a << 7) | b;
+      if (seenPair[key]) continue;
+      seenPair[key] = 1;
+      out[o++] = a;
+      out[o++] = b;
+      out[o++] = 0x20;
+    }
+  }
+  for (let k = pairsFrom; k < o; k += 3) seenPair[(out[k]! << 7) | out[k + 1]!] = 0;
   if (o > 0) o--;
   return Buffer.from(out.buffer, out.byteOffset, o * 2).toString('utf16le');
 }
@@ -268,7 +299,7 @@ function runChars(text: string, start: number, end: number): string[] {
  * How to find a folded search term in the index: a phrase of tokens, whether its last token is a
  * prefix, whether the index alone is exact for it (false when it starts with separators or has a
  * gap longer than MAX_GAP: the hits must then be checked in the text), and whether it is one
- * character alone (found in the per-character index instead).
+ * character alone, or two ASCII letters or digits alone (found in the per-character index instead).
  */
 export interface TermPlan {
   tokens: string[];
@@ -339,6 +370,10 @@ export function planTerm(folded: string, scheme: TokenScheme = TOKEN_SCHEME): Te
     }
   });
   const whole = runs.length === 1 && runs[0]![0] === 0 && runs[0]![1] === folded.length;
+  if (trigrams && whole && folded.length === 2 && isAsciiChar(folded[0]) && isAsciiChar(folded[1])) {
+    // two ASCII letters or digits alone: their pair in the per-character index (see distinctChars)
+    return { tokens: [folded], prefixLast: true, exact: true, single: true };
+  }
   const single =
     whole &&
     tokens.length === 1 &&
