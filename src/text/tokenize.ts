@@ -147,14 +147,15 @@ let scratch = new Uint16Array(1 << 16);
 
 /**
  * The index text of folded text (TOKEN_SCHEME), space-separated tokens: for each run of letters and
- * digits its bigrams (trigrams where three ASCII letters or digits follow), then a run-end token: the run's last character followed by the separators up to the
- * next run (whitespace collapsed, at most MAX_GAP of them, then a cut mark). A run at the very end
- * of the text ends with its last character alone. So the index also knows the exact punctuation and
- * spacing between runs, and a phrase like "carrie lam" or "covid-19" is found exactly.
+ * digits its bigrams (trigrams where three ASCII letters or digits follow), then a run-end token:
+ * the run's last character followed by the separators up to the next run (whitespace collapsed, at
+ * most MAX_GAP of them, then a cut mark). A run at the very end of the text ends with its last
+ * character alone. So the index also knows the exact punctuation and spacing between runs, and a
+ * phrase like "carrie lam" or "covid-19" is found exactly.
  */
 export function indexTokens(folded: string): string {
   const n = folded.length;
-  // worst case: every unit yields a bigram (2 units) + space; run ends add MAX_GAP + 3
+  // worst case: every unit yields a trigram (3 units) + space; a run end no more than it consumes
   const need = n * 4 + 16;
   if (scratch.length < need) scratch = new Uint16Array(need);
   const out = scratch;
