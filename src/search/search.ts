@@ -4,12 +4,12 @@
 // How: the query is parsed (./query.ts) into terms, each planned as a phrase of index tokens
 // (src/text/tokenize.ts). Clauses of terms of two or more characters go to one FTS5 MATCH over the
 // contentless index of character bigrams (trigrams of Latin letters and digits), which gives the
-// candidate ids and BM25 scores (title weighted 10, facet values 3, text 1); one-character terms
-// are looked up in the positionless per-character index. The index is exact for letters, digits,
-// and the punctuation and spacing between them (whitespace runs match any whitespace run); only a
-// term that starts with separators other than one opening bracket or quote, or has a gap longer
-// than MAX_GAP, is checked against the folded text of each candidate — so every hit really contains
-// every term, and every article containing them is a hit.
+// candidate ids and BM25 scores (title weighted 10, facet values 3, text 1; see ./bm25.ts);
+// one-character terms are looked up in the positionless per-character index. The index is exact
+// for letters, digits, and the punctuation and spacing between them (whitespace runs match any
+// whitespace run); only a term that starts with separators other than one opening bracket or
+// quote, or has a gap longer than MAX_GAP, is checked against the folded text of each candidate —
+// so every hit really contains every term, and every article containing them is a hit.
 // Relevance: BM25, plus a title bonus for one-character terms. Result sets above SCORE_LIMIT articles
 // are ranked without BM25 (which FTS5 computes for every hit, about 0.5 µs each, and which says
 // little when a term is in thousands of articles): articles holding the terms in their title first,
@@ -29,6 +29,7 @@ import type { FacetCount, Store } from '../store/types.js';
 import { fold } from '../text/fold.js';
 import { ftsPhrase } from '../text/tokenize.js';
 import { visibleMain } from '../text/visible.js';
+import { bm25Rows } from './bm25.js';
 import { type Catalog, catalogOf } from './catalog.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
 import { containsTerm, makeSnippet, termMatcher, termsRegExp } from './snippet.js';
@@ -685,15 +686,13 @@ function rank(
       // A set that cannot be larger than the limit is scored at once; else its ids are counted first.
       const small = wantScores && matchBound(ftsClauses, commonTokensOf(store, c, false)) <= opts.scoreLimit;
       let ids: ArrayLike<number> = small ? [] : ftsIds(store, expr);
-      let bm25s: number[] | null = null;
+      let bm25s: ArrayLike<number> | null = null;
       scoredByFts = small || (wantScores && ids.length <= opts.scoreLimit);
       if (scoredByFts) {
-        const rows = store
-          .statement(`SELECT rowid, bm25(fts, ${BM25_WEIGHTS.join(', ')}) FROM fts WHERE fts MATCH ?`)
-          .raw()
-          .all(expr) as Array<[number, number]>;
-        ids = rows.map((r) => r[0]);
-        bm25s = rows.map((r) => r[1]);
+        const phrases = ftsClauses.flatMap((clause) => clause.map((t) => ftsPhrase(t.plan)));
+        const scored = bm25Rows(store, c, expr, phrases, BM25_WEIGHTS);
+        ids = scored.ids;
+        bm25s = scored.scores;
       }
       const d1 = new Int32Array(ids.length);
       const s1 = new Float64Array(ids.length);

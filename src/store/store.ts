@@ -3,6 +3,7 @@
 // reads the same database through store.db.
 
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
@@ -69,6 +70,21 @@ function orderBy(sort: PageRequest['sort']): string {
 }
 
 /** Pragmas for reading and for crash-safe writing (rollback journal, fsync at commit). */
+/** The phrase-freqs SQLite extension (src/search/phrase-freqs.c), built by scripts/build-native.mjs. */
+const PHRASE_FREQS = fileURLToPath(new URL('../../build/phrase-freqs.so', import.meta.url));
+
+/** Loads the phrase-freqs extension into a connection; false when it is not built or not loadable. */
+function loadPhraseFreqs(db: Database.Database): boolean {
+  if (!existsSync(PHRASE_FREQS)) return false;
+  try {
+    // its entry point is the one SQLite derives from the file name: sqlite3_phrasefreqs_init
+    db.loadExtension(PHRASE_FREQS);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function configure(db: Database.Database, readonly: boolean): void {
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
@@ -100,13 +116,15 @@ export class SqliteStore implements Store {
 
   readonly bodyEncoding: BodyEncoding;
   readonly tokenScheme: TokenScheme;
+  readonly phraseFreqs: boolean;
 
-  constructor(db: Database.Database, path: string) {
+  constructor(db: Database.Database, path: string, phraseFreqs = false) {
     this.db = db;
     this.path = path;
     this.statement = statementCache(db);
     this.bodyEncoding = bodyEncodingOf(db);
     this.tokenScheme = tokenSchemeOf(db);
+    this.phraseFreqs = phraseFreqs;
   }
 
   close(): void {
@@ -455,7 +473,15 @@ function onePerStory(items: ArticleSummary[], limit: number): ArticleSummary[] {
 }
 
 /** Opens (or, with create, initializes) a backfile database. ':memory:' gives an empty one. */
-export function openStore(dbPath: string, opts: { readonly?: boolean; create?: boolean } = {}): SqliteStore {
+export function openStore(
+  dbPath: string,
+  opts: {
+    readonly?: boolean;
+    create?: boolean;
+    /** Load the phrase-freqs extension for search's BM25 when it is built (default true). */
+    native?: boolean;
+  } = {},
+): SqliteStore {
   const memory = dbPath === ':memory:' || dbPath === '';
   const create = opts.create ?? memory;
   const readonly = Boolean(opts.readonly) && !memory;
@@ -481,5 +507,5 @@ export function openStore(dbPath: string, opts: { readonly?: boolean; create?: b
       { cause: err },
     );
   }
-  return new SqliteStore(db, dbPath);
+  return new SqliteStore(db, dbPath, opts.native !== false && loadPhraseFreqs(db));
 }

@@ -72,6 +72,8 @@ export interface Store {
   readonly bodyEncoding: BodyEncoding;
   /** How this database's full-text index tokenizes (search plans its queries for it). */
   readonly tokenScheme: TokenScheme;
+  /** The connection has the phrase-freqs extension: search computes BM25 itself (src/search/bm25.ts). */
+  readonly phraseFreqs: boolean;
   close(): void;
   stats(): StoreStats;
   getArticle(id: number): StoredArticle | null;

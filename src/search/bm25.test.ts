@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { importArticles } from '../store/import.js';
+import { openStore } from '../store/store.js';
+import { FIXTURES, fixtureArticle } from '../store/test-fixtures.js';
+import { bm25Rows } from './bm25.js';
+import { catalogOf } from './catalog.js';
+import { search } from './search.js';
+
+// The extension is built by `npm run build` (npm install runs it); a test run without it builds it.
+const root = fileURLToPath(new URL('../..', import.meta.url));
+if (!existsSync(`${root}/build/phrase-freqs.so`)) {
+  spawnSync(process.execPath, ['scripts/build-native.mjs'], { cwd: root, stdio: 'inherit' });
+}
+
+// fixtures and articles of varied lengths and repetitions, so that frequencies and lengths matter
+const articles = [
+  ...FIXTURES,
+  ...Array.from({ length: 40 }, (_, i) =>
+    fixtureArticle(300 + i, {
+      title: i % 3 ? `香港新聞${i}` : `國安法與香港 ${i}`,
+      text: `${'香港'.repeat(1 + (i % 5))} 國安法 ${'填充文字。'.repeat(i)} carrie lam ${i % 2 ? 'covid-19' : 'covid-190'}`,
+      tags: i % 4 ? ['香港'] : ['國安法', 'Carrie Lam'],
+    }),
+  ),
+];
+const native = openStore(':memory:');
+importArticles(native, articles);
+
+const QUERIES = [
+  '"香港"',
+  '"国安 安法"',
+  '"香港" AND "国安 安法"',
+  '("香港" OR "car arr rri rie") AND "国安 安法"',
+  '"cov ovi vid id d\ue02d 19" *',
+  '"car arr rri rie ie e\ue020 lam"',
+  '"不存在的"',
+];
+
+test('the phrase-freqs extension is built and loaded', () => {
+  assert.equal(native.phraseFreqs, true);
+});
+
+test('BM25 computed from phrase frequencies equals FTS5 bm25() bit for bit', () => {
+  const c = catalogOf(native);
+  for (const expr of QUERIES) {
+    const phrases = [...expr.matchAll(/"[^"]*"( \*)?/g)].map((m) => m[0]);
+    const want = native.db
+      .prepare('SELECT rowid, bm25(fts, 10, 1, 3) FROM fts WHERE fts MATCH ?')
+      .raw()
+      .all(expr) as Array<[number, number]>;
+    const got = bm25Rows(native, c, expr, phrases, [10, 1, 3]);
+    assert.deepEqual(
+      Array.from(got.ids),
+      want.map((r) => r[0]),
+      expr,
+    );
+    assert.deepEqual(
+      Array.from(got.scores),
+      want.map((r) => r[1]),
+      expr,
+    );
+  }
+  assert.ok(
+    QUERIES.filter((q) => native.db.prepare('SELECT count(*) FROM fts WHERE fts MATCH ?').pluck().get(q))
+      .length >= 5,
+  );
+});
+
+test('search gives the same results with and without the extension', () => {
+  const plain = openStore(':memory:', { native: false });
+  importArticles(plain, articles);
+  assert.equal(plain.phraseFreqs, false);
+  for (const q of [
+    '香港',
+    '国安法 香港',
+    '國安法 OR 新聞',
+    'covid-19',
+    '"carrie lam"',
+    '國安法 -新聞',
+    'lam 港',
+  ]) {
+    const a = { ...search(native, q, { all: true, fresh: true }), tookMs: 0 };
+    const b = { ...search(plain, q, { all: true, fresh: true }), tookMs: 0 };
+    assert.deepEqual(a, b, q);
+    assert.ok(a.total > 0, q);
+  }
+  plain.close();
+});

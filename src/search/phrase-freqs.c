@@ -1,0 +1,89 @@
+/*
+** phrase-freqs: an SQLite extension with two FTS5 auxiliary functions, so that search can compute
+** FTS5's BM25 itself (src/search/bm25.ts) without the two costs of FTS5's bm25() that do not depend
+** on the query: reading each hit's length from the %_docsize table (a B-tree lookup per row; search
+** keeps the lengths in memory) and scanning each phrase's whole list again for its document count.
+**
+**   phrase_freqs(fts, w0, w1, ...)  each phrase's frequency in the row, weighted by column as
+**                                   bm25() weighs it, as text: "f0 f1 ..." (integers when the
+**                                   weights are)
+**   fts5_stats(fts)                 "nRow nToken": rows and tokens of the table, bm25()'s N and
+**                                   the sum behind its average document length
+**
+** Built by scripts/build-native.mjs into build/phrase-freqs.so; without it search uses bm25().
+*/
+#include "sqlite3ext.h"
+SQLITE_EXTENSION_INIT1
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static void phraseFreqs(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
+                        sqlite3_value **apVal) {
+  int nPhrase = api->xPhraseCount(fts);
+  double freq[64];
+  if (nPhrase > 64) {
+    sqlite3_result_error(ctx, "phrase_freqs: more than 64 phrases", -1);
+    return;
+  }
+  memset(freq, 0, sizeof(freq));
+  int nInst = 0;
+  int rc = api->xInstCount(fts, &nInst);
+  for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
+    int ip, ic, io;
+    rc = api->xInst(fts, i, &ip, &ic, &io);
+    if (rc == SQLITE_OK) freq[ip] += (nVal > ic) ? sqlite3_value_double(apVal[ic]) : 1.0;
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  char out[64 * 26];
+  int n = 0;
+  for (int i = 0; i < nPhrase; i++) {
+    double f = freq[i];
+    if (f == floor(f) && fabs(f) < 1e15) n += snprintf(out + n, sizeof(out) - n, i ? " %lld" : "%lld", (long long)f);
+    else n += snprintf(out + n, sizeof(out) - n, i ? " %.17g" : "%.17g", f);
+  }
+  sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
+}
+
+static void fts5Stats(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
+                      sqlite3_value **apVal) {
+  sqlite3_int64 nRow = 0, nToken = 0;
+  int rc = api->xRowCount(fts, &nRow);
+  if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &nToken);
+  if (rc != SQLITE_OK) {
+    sqlite3_result_error_code(ctx, rc);
+    return;
+  }
+  char out[48];
+  int n = snprintf(out, sizeof(out), "%lld %lld", (long long)nRow, (long long)nToken);
+  sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
+}
+
+static fts5_api *fts5ApiOf(sqlite3 *db) {
+  fts5_api *api = 0;
+  sqlite3_stmt *stmt = 0;
+  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, 0) == SQLITE_OK) {
+    sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", 0);
+    sqlite3_step(stmt);
+  }
+  sqlite3_finalize(stmt);
+  return api;
+}
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_phrasefreqs_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
+  SQLITE_EXTENSION_INIT2(pApi);
+  fts5_api *api = fts5ApiOf(db);
+  if (api == 0 || api->iVersion < 2) {
+    *pzErrMsg = sqlite3_mprintf("phrase-freqs: this SQLite has no FTS5");
+    return SQLITE_ERROR;
+  }
+  int rc = api->xCreateFunction(api, "phrase_freqs", 0, phraseFreqs, 0);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "fts5_stats", 0, fts5Stats, 0);
+  return rc;
+}
