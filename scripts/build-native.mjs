@@ -10,7 +10,16 @@ mkdirSync('build', { recursive: true });
 const cc = process.env.CC || 'cc';
 const r = spawnSync(
   cc,
-  ['-O2', '-fPIC', '-shared', '-I', 'node_modules/better-sqlite3/deps/sqlite3', 'src/search/phrase-freqs.c', '-o', out],
+  [
+    '-O2',
+    '-fPIC',
+    '-shared',
+    '-I',
+    'node_modules/better-sqlite3/deps/sqlite3',
+    'src/search/phrase-freqs.c',
+    '-o',
+    out,
+  ],
   { stdio: 'inherit' },
 );
 if (r.status !== 0) {
