@@ -9,6 +9,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Store } from '../store/types.js';
 import type { Catalog } from './catalog.js';
+import { integerList } from './integer-list.js';
 
 /** FTS5's bm25() constants. */
 const K1 = 1.2;
@@ -30,22 +31,6 @@ interface TableStats {
 }
 
 const statsCache = new WeakMap<Catalog, TableStats>();
-
-/** The number list of a `CAST(group_concat(…) AS BLOB)`: non-negative integers separated by spaces. */
-function integers(bytes: Buffer | null): number[] {
-  const out: number[] = [];
-  if (!bytes || bytes.length === 0) return out;
-  let v = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const ch = bytes[i]!;
-    if (ch === 32) {
-      out.push(v);
-      v = 0;
-    } else v = v * 10 + (ch - 48);
-  }
-  out.push(v);
-  return out;
-}
 
 /**
  * Rows, tokens and each row's length, as bm25() sees them: the counts from FTS5 itself (its
@@ -105,12 +90,12 @@ export function bm25Rows(
     return { ids: rows.map((r) => r[0]), scores: rows.map((r) => r[1]) };
   }
   const stride = phrases.length + 1;
-  const packed = integers(
+  const packed = integerList(
     store
       .statement(
         // (an auxiliary function cannot run inside an aggregate: the rows come from a subquery,
         // which LIMIT keeps from being flattened into it)
-        `SELECT CAST(group_concat(row, ' ') AS BLOB) FROM (SELECT rowid || ' ' || phrase_freqs(fts, ${weights.join(', ')}) AS row FROM fts WHERE fts MATCH ? LIMIT -1)`,
+        `SELECT CAST(group_concat(row) AS BLOB) FROM (SELECT rowid || ',' || phrase_freqs(fts, ${weights.join(', ')}) AS row FROM fts WHERE fts MATCH ? LIMIT -1)`,
       )
       .pluck()
       .get(expr) as Buffer | null,

@@ -5,7 +5,7 @@
 ** keeps the lengths in memory) and scanning each phrase's whole list again for its document count.
 **
 **   phrase_freqs(fts, w0, w1, ...)  each phrase's frequency in the row, weighted by column as
-**                                   bm25() weighs it, as text: "f0 f1 ..." (integers when the
+**                                   bm25() weighs it, as text: "f0,f1,..." (integers when the
 **                                   weights are)
 **   fts5_stats(fts)                 "nRow nToken": rows and tokens of the table, bm25()'s N and
 **                                   the sum behind its average document length
@@ -42,8 +42,8 @@ static void phraseFreqs(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
   int n = 0;
   for (int i = 0; i < nPhrase; i++) {
     double f = freq[i];
-    if (f == floor(f) && fabs(f) < 1e15) n += snprintf(out + n, sizeof(out) - n, i ? " %lld" : "%lld", (long long)f);
-    else n += snprintf(out + n, sizeof(out) - n, i ? " %.17g" : "%.17g", f);
+    if (f == floor(f) && fabs(f) < 1e15) n += snprintf(out + n, sizeof(out) - n, i ? ",%lld" : "%lld", (long long)f);
+    else n += snprintf(out + n, sizeof(out) - n, i ? ",%.17g" : "%.17g", f);
   }
   sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
 }

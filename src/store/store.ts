@@ -69,7 +69,6 @@ function orderBy(sort: PageRequest['sort']): string {
   return sort === 'oldest' ? 'a.date ASC, a.id ASC' : 'a.date DESC, a.id DESC';
 }
 
-/** Pragmas for reading and for crash-safe writing (rollback journal, fsync at commit). */
 /** The phrase-freqs SQLite extension (src/search/phrase-freqs.c), built by scripts/build-native.mjs. */
 const PHRASE_FREQS = fileURLToPath(new URL('../../build/phrase-freqs.so', import.meta.url));
 
@@ -85,6 +84,7 @@ function loadPhraseFreqs(db: Database.Database): boolean {
   }
 }
 
+/** Pragmas for reading and for crash-safe writing (rollback journal, fsync at commit). */
 function configure(db: Database.Database, readonly: boolean): void {
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
