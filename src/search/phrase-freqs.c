@@ -9,6 +9,9 @@
 **                                   weights are)
 **   fts5_stats(fts)                 "nRow nToken": rows and tokens of the table, bm25()'s N and
 **                                   the sum behind its average document length
+**   phrase_freqs_version()          PHRASE_FREQS_VERSION: the store loads the extension only when
+**                                   it is the version its code reads (src/store/store.ts), so a
+**                                   build left from another version cannot give wrong scores
 **
 ** Built by scripts/build-native.mjs into build/phrase-freqs.so; without it search uses bm25().
 */
@@ -17,6 +20,11 @@ SQLITE_EXTENSION_INIT1
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+/* The format of what the functions return; raise it (and src/store/store.ts's) when it changes. */
+#ifndef PHRASE_FREQS_VERSION
+#define PHRASE_FREQS_VERSION 2
+#endif
 
 static void phraseFreqs(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
                         sqlite3_value **apVal) {
@@ -62,6 +70,12 @@ static void fts5Stats(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
   sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
 }
 
+static void phraseFreqsVersion(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) {
+  (void)nVal;
+  (void)apVal;
+  sqlite3_result_int(ctx, PHRASE_FREQS_VERSION);
+}
+
 static fts5_api *fts5ApiOf(sqlite3 *db) {
   fts5_api *api = 0;
   sqlite3_stmt *stmt = 0;
@@ -85,5 +99,8 @@ int sqlite3_phrasefreqs_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_rou
   }
   int rc = api->xCreateFunction(api, "phrase_freqs", 0, phraseFreqs, 0);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "fts5_stats", 0, fts5Stats, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "phrase_freqs_version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0,
+                                 phraseFreqsVersion, 0, 0);
   return rc;
 }

@@ -71,17 +71,42 @@ function orderBy(sort: PageRequest['sort']): string {
 
 /** The phrase-freqs SQLite extension (src/search/phrase-freqs.c), built by scripts/build-native.mjs. */
 const PHRASE_FREQS = fileURLToPath(new URL('../../build/phrase-freqs.so', import.meta.url));
+/** The extension's output format that src/search/bm25.ts reads (PHRASE_FREQS_VERSION in the C file). */
+export const PHRASE_FREQS_VERSION = 2;
+let warned = false;
 
-/** Loads the phrase-freqs extension into a connection; false when it is not built or not loadable. */
-function loadPhraseFreqs(db: Database.Database): boolean {
-  if (!existsSync(PHRASE_FREQS)) return false;
+/** Says once per thread why searches rank without the extension. */
+function warnNative(why: string): void {
+  if (warned) return;
+  warned = true;
+  process.emitWarning(`${why}: searches rank with FTS5's bm25(), with the same results, more slowly`);
+}
+
+/**
+ * Loads the phrase-freqs extension into a connection; false when it is not built, cannot be loaded,
+ * or was built from other sources than this code's (a build left behind by a `git pull` without
+ * `npm run build`), which could score wrongly. Search then uses FTS5's bm25().
+ */
+export function loadPhraseFreqs(db: Database.Database, path = PHRASE_FREQS): boolean {
+  if (!existsSync(path)) return false;
   try {
     // its entry point is the one SQLite derives from the file name: sqlite3_phrasefreqs_init
-    db.loadExtension(PHRASE_FREQS);
-    return true;
-  } catch {
+    db.loadExtension(path);
+  } catch (err) {
+    warnNative(`could not load ${path} (${err instanceof Error ? err.message : String(err)})`);
     return false;
   }
+  let version: unknown;
+  try {
+    version = db.prepare('SELECT phrase_freqs_version()').pluck().get();
+  } catch {
+    version = 'none';
+  }
+  if (version === PHRASE_FREQS_VERSION) return true;
+  const which =
+    version === 'none' ? 'an older build of the extension' : `version ${String(version)} of the extension`;
+  warnNative(`${path} is ${which}; this code reads version ${PHRASE_FREQS_VERSION} (npm run build makes it)`);
+  return false;
 }
 
 /** Pragmas for reading and for crash-safe writing (rollback journal, fsync at commit). */
