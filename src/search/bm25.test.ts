@@ -72,6 +72,29 @@ test('BM25 computed from phrase frequencies equals FTS5 bm25() bit for bit', () 
   );
 });
 
+test('row counts the caller knows (fts5vocab) give the same scores, and are used', () => {
+  const c = catalogOf(native);
+  native.db.exec("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, 'fts', 'row')");
+  const docs = native.db.prepare('SELECT doc FROM temp.vocab WHERE term = ?').pluck();
+  const expr = '"香港" AND "国安 安法"';
+  const phrases = ['"香港"', '"国安 安法"'];
+  const want = native.db
+    .prepare('SELECT rowid, bm25(fts, 10, 1, 3) FROM fts WHERE fts MATCH ?')
+    .raw()
+    .all(expr) as Array<[number, number]>;
+  const known = bm25Rows(native, c, expr, phrases, [10, 1, 3], [docs.get('香港') as number, undefined]);
+  assert.deepEqual(
+    Array.from(known.scores),
+    want.map((r) => r[1]),
+  );
+  // a wrong count changes the scores: the known one is what the IDF used
+  const wrong = bm25Rows(native, c, expr, phrases, [10, 1, 3], [1, undefined]);
+  assert.notDeepEqual(
+    Array.from(wrong.scores),
+    want.map((r) => r[1]),
+  );
+});
+
 test('search gives the same results with and without the extension', () => {
   const plain = openStore(':memory:', { native: false });
   importArticles(plain, articles);

@@ -73,7 +73,9 @@ function tableStats(store: Store, c: Catalog, expr: string, columns: number): Ta
 
 /**
  * The rows of an FTS5 expression with their bm25() scores under the column weights. `phrases` are
- * the expression's phrases in the order they appear in it (FTS5 numbers them so).
+ * the expression's phrases in the order they appear in it (FTS5 numbers them so); `knownRows`, when
+ * given, the number of rows holding each phrase where the caller knows it (a phrase of one common
+ * token: its count in fts5vocab), which spares counting them again (about 55 µs a phrase).
  */
 export function bm25Rows(
   store: Store,
@@ -81,6 +83,7 @@ export function bm25Rows(
   expr: string,
   phrases: readonly string[],
   weights: readonly number[],
+  knownRows: ReadonlyArray<number | undefined> = [],
 ): Bm25Rows {
   if (!store.phraseFreqs || phrases.length > MAX_PHRASES || !weights.every(Number.isInteger)) {
     const rows = store
@@ -113,8 +116,8 @@ export function bm25Rows(
     [string],
     number
   >;
-  const idf = phrases.map((phrase) => {
-    const hits = phrases.length === 1 ? n : count.get(phrase)!;
+  const idf = phrases.map((phrase, i) => {
+    const hits = phrases.length === 1 ? n : (knownRows[i] ?? count.get(phrase)!);
     const value = ln.get((stats.rows - hits + 0.5) / (hits + 0.5))!;
     return value <= 0.0 ? 1e-6 : value;
   });

@@ -670,8 +670,18 @@ function rank(
       let bm25s: ArrayLike<number> | null = null;
       scoredByFts = small || (wantScores && ids.length <= opts.scoreLimit);
       if (scoredByFts) {
-        const phrases = ftsClauses.flatMap((clause) => clause.map((t) => ftsPhrase(t.plan)));
-        const scored = bm25Rows(store, c, expr, phrases, BM25_WEIGHTS);
+        const terms = ftsClauses.flat();
+        const common = commonTokensOf(store, c, false);
+        const scored = bm25Rows(
+          store,
+          c,
+          expr,
+          terms.map((t) => ftsPhrase(t.plan)),
+          BM25_WEIGHTS,
+          terms.map(({ plan }) =>
+            plan.tokens.length === 1 && !plan.prefixLast ? common?.get(plan.tokens[0]!) : undefined,
+          ),
+        );
         ids = scored.ids;
         bm25s = scored.scores;
       }
