@@ -29,6 +29,50 @@ const articles = [
     }),
   ),
 ];
+// long articles of random Han characters (they compress poorly, so snippets read the head of the
+// body first) with a marker at known places, or only in the title (id 399)
+const MARKER = '摘錄標記';
+const MARKER_AT = [0, 40, 120, 300, 560, 700, 2500];
+let seed = 7;
+function randomHan(n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    out += String.fromCharCode(0x4e00 + (seed % 0x5000));
+    if (i % 97 === 96) out += '\n\n';
+  }
+  return out;
+}
+function withMarkerAt(at: number): string {
+  const text = randomHan(3000);
+  // `at` Han characters before the marker (the paragraph breaks are not letters)
+  let seen = 0;
+  let i = 0;
+  while (seen < at) if (text[i++] !== '\n') seen++;
+  return `${text.slice(0, i)}${MARKER}${text.slice(i)}`;
+}
+function randomAscii(n: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    out += 'abcdefghijklmnopqrstuvwxyz0123456789'[seed % 36];
+  }
+  return out;
+}
+// the marker near the start by the index's count (a link's address is no text), yet past the
+// first kilobyte of the body: the small head does not hold it, the whole text is read
+const PAST_A_LINK = `${randomHan(130)}\n\n[連結](https://example.com/${randomAscii(1400)})\n\n${randomHan(10)}${MARKER}${randomHan(500)}`;
+const longArticles = [
+  ...MARKER_AT.map((at, i) => fixtureArticle(390 + i, { title: `長文${i}`, text: withMarkerAt(at) })),
+  fixtureArticle(398, { title: '長文連結', text: PAST_A_LINK }),
+  fixtureArticle(399, { title: `長文${MARKER}`, text: randomHan(3000) }),
+];
+articles.push(...longArticles);
+// a character of the last one's text, well past its start: a query of the marker (in its title
+// only) and this one-character term has its window there, not at the start
+const titleOnlyText = longArticles.at(-1)!.body;
+const LATER_CHAR = titleOnlyText.slice(titleOnlyText.indexOf('\n\n') + 2).replace(/\n/g, '')[1500]!;
+
 const native = openStore(':memory:');
 importArticles(native, articles);
 
@@ -82,16 +126,29 @@ test('row counts the caller knows (fts5vocab) give the same scores, and are used
     .prepare('SELECT rowid, bm25(fts, 10, 1, 3) FROM fts WHERE fts MATCH ?')
     .raw()
     .all(expr) as Array<[number, number]>;
-  const known = bm25Rows(native, c, expr, phrases, [10, 1, 3], [docs.get('香港') as number, undefined]);
+  const known = bm25Rows(native, c, expr, phrases, [10, 1, 3], {
+    knownRows: [docs.get('香港') as number, undefined],
+  });
   assert.deepEqual(
     Array.from(known.scores),
     want.map((r) => r[1]),
   );
   // a wrong count changes the scores: the known one is what the IDF used
-  const wrong = bm25Rows(native, c, expr, phrases, [10, 1, 3], [1, undefined]);
+  const wrong = bm25Rows(native, c, expr, phrases, [10, 1, 3], { knownRows: [1, undefined] });
   assert.notDeepEqual(
     Array.from(wrong.scores),
     want.map((r) => r[1]),
+  );
+});
+
+test('BM25 rows say where the first match in a column is', () => {
+  const c = catalogOf(native);
+  const expr = '"摘录 录标 标记"';
+  const rows = bm25Rows(native, c, expr, [expr], [10, 1, 3], { firstIn: 1 });
+  const at = new Map(Array.from(rows.ids, (id, i) => [id, rows.firstIn![i]!]));
+  assert.deepEqual(
+    [...at].sort((a, b) => a[0] - b[0]),
+    [...MARKER_AT.map((offset, i) => [390 + i, offset]), [398, 142], [399, -1]],
   );
 });
 
@@ -107,6 +164,10 @@ test('search gives the same results with and without the extension', () => {
     '"carrie lam"',
     '國安法 -新聞',
     'lam 港',
+    MARKER,
+    `${MARKER} ${LATER_CHAR}`,
+    `${MARKER} 長文`,
+    '長文',
   ]) {
     const a = { ...search(native, q, { all: true, fresh: true }), tookMs: 0 };
     const b = { ...search(plain, q, { all: true, fresh: true }), tookMs: 0 };

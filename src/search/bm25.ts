@@ -21,6 +21,21 @@ export interface Bm25Rows {
   ids: ArrayLike<number>;
   /** bm25() values (negative: lower is better), aligned with ids. */
   scores: ArrayLike<number>;
+  /**
+   * With options.firstIn and the extension: the token offset of each row's first match in that
+   * column (-1: none there), aligned with ids.
+   */
+  firstIn?: Int32Array;
+}
+
+export interface Bm25Options {
+  /**
+   * The number of rows holding each phrase where the caller knows it (a phrase of one common token:
+   * its count in fts5vocab), which spares counting them again (about 55 µs a phrase).
+   */
+  knownRows?: ReadonlyArray<number | undefined>;
+  /** A column whose first match offset each row should report (Bm25Rows.firstIn). */
+  firstIn?: number;
 }
 
 interface TableStats {
@@ -73,9 +88,7 @@ function tableStats(store: Store, c: Catalog, expr: string, columns: number): Ta
 
 /**
  * The rows of an FTS5 expression with their bm25() scores under the column weights. `phrases` are
- * the expression's phrases in the order they appear in it (FTS5 numbers them so); `knownRows`, when
- * given, the number of rows holding each phrase where the caller knows it (a phrase of one common
- * token: its count in fts5vocab), which spares counting them again (about 55 µs a phrase).
+ * the expression's phrases in the order they appear in it (FTS5 numbers them so).
  */
 export function bm25Rows(
   store: Store,
@@ -83,8 +96,9 @@ export function bm25Rows(
   expr: string,
   phrases: readonly string[],
   weights: readonly number[],
-  knownRows: ReadonlyArray<number | undefined> = [],
+  options: Bm25Options = {},
 ): Bm25Rows {
+  const { knownRows = [], firstIn } = options;
   if (!store.phraseFreqs || phrases.length > MAX_PHRASES || !weights.every(Number.isInteger)) {
     const rows = store
       .statement(`SELECT rowid, bm25(fts, ${weights.join(', ')}) FROM fts WHERE fts MATCH ?`)
@@ -92,13 +106,14 @@ export function bm25Rows(
       .all(expr) as Array<[number, number]>;
     return { ids: rows.map((r) => r[0]), scores: rows.map((r) => r[1]) };
   }
-  const stride = phrases.length + 1;
+  const withFirst = firstIn !== undefined && Number.isInteger(firstIn);
+  const stride = phrases.length + (withFirst ? 2 : 1);
   const packed = integerList(
     store
       .statement(
         // (an auxiliary function cannot run inside an aggregate: the rows come from a subquery,
         // which LIMIT keeps from being flattened into it)
-        `SELECT CAST(group_concat(row) AS BLOB) FROM (SELECT rowid || ',' || phrase_freqs(fts, ${weights.join(', ')}) AS row FROM fts WHERE fts MATCH ? LIMIT -1)`,
+        `SELECT CAST(group_concat(row) AS BLOB) FROM (SELECT rowid || ',' || ${withFirst ? `phrase_freqs_at(fts, ${firstIn}, ` : 'phrase_freqs(fts, '}${weights.join(', ')}) AS row FROM fts WHERE fts MATCH ? LIMIT -1)`,
       )
       .pluck()
       .get(expr) as Buffer | null,
@@ -106,9 +121,11 @@ export function bm25Rows(
   const n = packed.length / stride;
   const ids = new Int32Array(n);
   const scores = new Float64Array(n);
-  if (n === 0) return { ids, scores };
+  const first = withFirst ? new Int32Array(n) : undefined;
+  if (n === 0) return { ids, scores, firstIn: first };
   const stats = tableStats(store, c, expr, weights.length);
-  if (!stats) return { ids: ids.subarray(0, 0), scores: scores.subarray(0, 0) };
+  if (!stats)
+    return { ids: ids.subarray(0, 0), scores: scores.subarray(0, 0), firstIn: first?.subarray(0, 0) };
   // each phrase's IDF from the number of rows holding it (the rows here when it is the only one),
   // through SQLite's ln(), the C library's log() that bm25() uses
   const ln = store.statement('SELECT ln(?)').pluck() as Statement<[number], number>;
@@ -132,6 +149,7 @@ export function bm25Rows(
     }
     ids[r] = id;
     scores[r] = -1.0 * score;
+    if (first) first[r] = packed[at + stride - 1]!;
   }
-  return { ids, scores };
+  return { ids, scores, firstIn: first };
 }

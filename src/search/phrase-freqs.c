@@ -1,5 +1,5 @@
 /*
-** phrase-freqs: an SQLite extension with two FTS5 auxiliary functions, so that search can compute
+** phrase-freqs: an SQLite extension with FTS5 auxiliary functions, so that search can compute
 ** FTS5's BM25 itself (src/search/bm25.ts) without the two costs of FTS5's bm25() that do not depend
 ** on the query: reading each hit's length from the %_docsize table (a B-tree lookup per row; search
 ** keeps the lengths in memory) and scanning each phrase's whole list again for its document count.
@@ -9,6 +9,9 @@
 **                                   weights are)
 **   fts5_stats(fts)                 "nRow nToken": rows and tokens of the table, bm25()'s N and
 **                                   the sum behind its average document length
+**   phrase_freqs_at(fts, col, w0, ...)  the same, then the token offset of the row's first match
+**                                   in column col, -1 when it has none there: where a snippet's
+**                                   window will be
 **   phrase_freqs_version()          PHRASE_FREQS_VERSION: the store loads the extension only when
 **                                   it is the version its code reads (src/store/store.ts), so a
 **                                   build left from another version cannot give wrong scores
@@ -23,11 +26,16 @@ SQLITE_EXTENSION_INIT1
 
 /* The format of what the functions return; raise it (and src/store/store.ts's) when it changes. */
 #ifndef PHRASE_FREQS_VERSION
-#define PHRASE_FREQS_VERSION 2
+#define PHRASE_FREQS_VERSION 3
 #endif
 
-static void phraseFreqs(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
-                        sqlite3_value **apVal) {
+/*
+** Each phrase's weighted frequency in the row; with firstCol >= 0, then the token offset of the
+** row's first match in that column (-1: none there). Instances come in column and offset order,
+** but the least offset is taken whatever the order.
+*/
+static void freqsOf(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int firstCol,
+                    int nWeight, sqlite3_value **weights) {
   int nPhrase = api->xPhraseCount(fts);
   double freq[64];
   if (nPhrase > 64) {
@@ -35,25 +43,43 @@ static void phraseFreqs(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
     return;
   }
   memset(freq, 0, sizeof(freq));
+  int first = -1;
   int nInst = 0;
   int rc = api->xInstCount(fts, &nInst);
   for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
     int ip, ic, io;
     rc = api->xInst(fts, i, &ip, &ic, &io);
-    if (rc == SQLITE_OK) freq[ip] += (nVal > ic) ? sqlite3_value_double(apVal[ic]) : 1.0;
+    if (rc != SQLITE_OK) break;
+    freq[ip] += (nWeight > ic) ? sqlite3_value_double(weights[ic]) : 1.0;
+    if (ic == firstCol && (first < 0 || io < first)) first = io;
   }
   if (rc != SQLITE_OK) {
     sqlite3_result_error_code(ctx, rc);
     return;
   }
-  char out[64 * 26];
+  char out[64 * 26 + 16];
   int n = 0;
   for (int i = 0; i < nPhrase; i++) {
     double f = freq[i];
     if (f == floor(f) && fabs(f) < 1e15) n += snprintf(out + n, sizeof(out) - n, i ? ",%lld" : "%lld", (long long)f);
     else n += snprintf(out + n, sizeof(out) - n, i ? ",%.17g" : "%.17g", f);
   }
+  if (firstCol >= 0) n += snprintf(out + n, sizeof(out) - n, ",%d", first);
   sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
+}
+
+static void phraseFreqs(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
+                        sqlite3_value **apVal) {
+  freqsOf(api, fts, ctx, -1, nVal, apVal);
+}
+
+static void phraseFreqsAt(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
+                          sqlite3_value **apVal) {
+  if (nVal < 1) {
+    sqlite3_result_error(ctx, "phrase_freqs_at: no column", -1);
+    return;
+  }
+  freqsOf(api, fts, ctx, sqlite3_value_int(apVal[0]), nVal - 1, apVal + 1);
 }
 
 static void fts5Stats(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
@@ -99,6 +125,7 @@ int sqlite3_phrasefreqs_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_rou
   }
   int rc = api->xCreateFunction(api, "phrase_freqs", 0, phraseFreqs, 0);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "fts5_stats", 0, fts5Stats, 0);
+  if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "phrase_freqs_at", 0, phraseFreqsAt, 0);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function(db, "phrase_freqs_version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0,
                                  phraseFreqsVersion, 0, 0);

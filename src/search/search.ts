@@ -40,6 +40,8 @@ export type { SearchOptions, SearchResult } from './types.js';
 
 /** BM25 column weights: title, visible text, facet values. */
 const BM25_WEIGHTS = [10, 1, 3] as const;
+/** The FTS column of the visible text (title 0, text 1, facet values 2). */
+const TEXT_COLUMN = 1;
 const DEFAULT_PER_PAGE = 20;
 const MAX_PER_PAGE = 1000;
 const DEFAULT_FACET_LIMIT = 20;
@@ -68,8 +70,18 @@ interface Ranked {
   /** With collapse: stories among the hits, and the hits of each ranked one's story. */
   stories: number | null;
   versions: Int32Array | null;
+  /**
+   * Aligned with order, where each hit's first match in its text is, when BM25 came from the
+   * extension: the token offset, NO_MATCH_IN_TEXT, or UNKNOWN_OFFSET (see snippetOf).
+   */
+  textFirst: Int32Array | null;
   warnings: string[];
 }
+
+/** Ranked.textFirst: the index holds no match in the hit's text (only in title or facet values). */
+const NO_MATCH_IN_TEXT = -1;
+/** Ranked.textFirst: not known. */
+const UNKNOWN_OFFSET = -2;
 
 const resultCaches = new WeakMap<Catalog, LruMap<string, Ranked>>();
 
@@ -104,6 +116,17 @@ function loadDocText(store: Store, catalog: Catalog, id: number): DocText {
 
 /** Compressed bytes of a body read first for a snippet: about 1,500 characters of text. */
 const HEAD_BYTES = 1536;
+/** Compressed bytes read first when the window is near the start: about 1,000 characters of text. */
+const SMALL_HEAD_BYTES = 1024;
+/**
+ * Where the index says the first match in the text is (Ranked.textFirst, in tokens: letters and
+ * digits, so at least as many characters precede it), the head needed: none at all from this
+ * offset on (over bench/web's distinct queries a head held the window for 776 of 1,900 first
+ * matches at offsets 500-599, 255 of 6,193 from 600 on), a small one before NEAR_START_TOKENS or
+ * when the text holds no match (it held the window for 97% of those; 768 bytes, 81%).
+ */
+const PAST_HEAD_TOKENS = 600;
+const NEAR_START_TOKENS = 150;
 /** Characters of context a snippet needs after the end of its first match (its width). */
 const SNIPPET_WIDTH = 110;
 
@@ -133,17 +156,22 @@ function bodiesOf(store: Store, ids: readonly number[]): Map<number, BodyRow> {
  * the window around it lie there (most hits: about twice as fast as the whole text), else from the
  * whole visible text. Both give the same snippet: the head's visible text is a prefix of the
  * whole's, as every markup construct the visible text drops lies within one line, except comments.
+ * `textFirst` (Ranked.textFirst) says where the index found the first match in the text: a text
+ * without one gets the window at its start from the head, one far in is read whole at once.
  */
 function snippetOf(
   row: BodyRow | undefined,
   title: string,
   re: RegExp | null,
   encoding: BodyEncoding,
+  textFirst: number,
 ): Snippet {
   if (!row) return { text: '', highlights: [] };
   const [blob, mainLength] = row;
-  if (re && blob.length > HEAD_BYTES) {
-    const bytes = inflateRawSync(blob.subarray(0, HEAD_BYTES), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+  const none = !re || textFirst === NO_MATCH_IN_TEXT;
+  const headBytes = none || (textFirst >= 0 && textFirst < NEAR_START_TOKENS) ? SMALL_HEAD_BYTES : HEAD_BYTES;
+  if (blob.length > headBytes && textFirst < PAST_HEAD_TOKENS) {
+    const bytes = inflateRawSync(blob.subarray(0, headBytes), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
     const head = bytes.toString(encoding, 0, encoding === 'utf16le' ? bytes.length & ~1 : bytes.length);
     // whole lines only (the last one may be cut, even inside a character), and no open comment
     const cut = Math.min(head.lastIndexOf('\n'), mainLength);
@@ -151,10 +179,14 @@ function snippetOf(
     if (part && part.lastIndexOf('<!--') <= part.lastIndexOf('-->')) {
       const text = visibleMain(part, title);
       const folded = fold(text);
-      re.lastIndex = 0;
-      const m = re.exec(folded);
-      if (m && m.index + m[0].length + SNIPPET_WIDTH < text.length)
-        return makeSnippet(text, folded, re, SNIPPET_WIDTH);
+      let m: RegExpExecArray | null = null;
+      if (re) {
+        re.lastIndex = 0;
+        m = re.exec(folded);
+      }
+      // the window lies in the head: after a match there, or at the start when the text has none
+      const fits = m ? m.index + m[0].length : none ? 0 : Number.POSITIVE_INFINITY;
+      if (fits + SNIPPET_WIDTH < text.length) return makeSnippet(text, folded, re, SNIPPET_WIDTH);
     }
   }
   const text = visibleMain(decompressText(blob, encoding).slice(0, mainLength), title);
@@ -290,6 +322,8 @@ interface Counters {
   position: Int32Array;
   /** 1 for the articles holding a term (one-character terms, exclusions), by dense index. */
   holding: Uint8Array;
+  /** Where an article's first match in its text is, minus UNKNOWN_OFFSET (0: not known), by dense index. */
+  textFirst: Int32Array;
 }
 
 const countersCache = new WeakMap<Catalog, Counters>();
@@ -306,6 +340,7 @@ function countersOf(c: Catalog): Counters {
       month: new Int32Array(c.monthValues.length),
       position: new Int32Array(c.size),
       holding: new Uint8Array(c.size),
+      textFirst: new Int32Array(c.size),
     };
     countersCache.set(c, counters);
   }
@@ -642,6 +677,7 @@ function rank(
       scores: null,
       stories: opts.collapse ? 0 : null,
       versions: null,
+      textFirst: null,
       warnings,
     };
   }
@@ -654,6 +690,9 @@ function rank(
   let dense: Int32Array;
   let scores: Float64Array | null = null;
   let scoredByFts = false;
+  // where the first match in each candidate's text is, from BM25's pass (zeroed before returning)
+  const textFirst = countersOf(c).textFirst;
+  let firstsSet: Int32Array | null = null;
   if (hasTerms) {
     let candidates: Int32Array | null = null; // dense indexes
     let candidateScores: Float64Array | null = null;
@@ -668,6 +707,7 @@ function rank(
       const small = wantScores && matchBound(ftsClauses, commonTokensOf(store, c, false)) <= opts.scoreLimit;
       let ids: ArrayLike<number> = small ? [] : ftsIds(store, expr);
       let bm25s: ArrayLike<number> | null = null;
+      let firsts: Int32Array | null = null;
       scoredByFts = small || (wantScores && ids.length <= opts.scoreLimit);
       if (scoredByFts) {
         const terms = ftsClauses.flat();
@@ -678,12 +718,17 @@ function rank(
           expr,
           terms.map((t) => ftsPhrase(t.plan)),
           BM25_WEIGHTS,
-          terms.map(({ plan }) =>
-            plan.tokens.length === 1 && !plan.prefixLast ? common?.get(plan.tokens[0]!) : undefined,
-          ),
+          {
+            knownRows: terms.map(({ plan }) =>
+              plan.tokens.length === 1 && !plan.prefixLast ? common?.get(plan.tokens[0]!) : undefined,
+            ),
+            // where snippets will look: known when every term of the query is in this FTS query
+            firstIn: setClauses.length === 0 ? TEXT_COLUMN : undefined,
+          },
         );
         ids = scored.ids;
         bm25s = scored.scores;
+        firsts = scored.firstIn ?? null;
       }
       const d1 = new Int32Array(ids.length);
       const s1 = new Float64Array(ids.length);
@@ -698,10 +743,12 @@ function rank(
         }
         d1[k] = d;
         s1[k] = bm25s ? -bm25s[j]! : 0;
+        if (firsts) textFirst![d] = firsts[j]! - UNKNOWN_OFFSET;
         k++;
       }
       candidates = d1.subarray(0, k);
       candidateScores = s1.subarray(0, k);
+      if (firsts) firstsSet = candidates;
     }
     for (const clause of setClauses) {
       [candidates, candidateScores] = withHolding(store, c, clause, docs, (inClause) => {
@@ -761,8 +808,11 @@ function rank(
       for (let i = 0; i < dense.length; i++) if (storyHits[story![dense[i]!]!]!++ === 0) stories++;
     }
     const levelTerms = wantScores && !scoredByFts ? q.clauses.flat() : null;
-    return { ...ranking(c, dense, scores, levelTerms, opts, upTo, storyHits), facets, stories };
+    const ranked = ranking(c, dense, scores, levelTerms, opts, upTo, storyHits);
+    if (firstsSet) ranked.textFirst = ranked.order.map((d) => textFirst[d]! + UNKNOWN_OFFSET);
+    return { ...ranked, facets, stories };
   } finally {
+    if (firstsSet) for (const d of firstsSet) textFirst[d] = 0;
     if (storyHits) {
       // zero what was counted: a small set's stories one by one, a large one's all at once
       if (dense.length < storyHits.length / 8) for (const d of dense) storyHits[story![d]!] = 0;
@@ -818,6 +868,7 @@ function ranking(
     order: ranked,
     scores: rankedScores,
     versions,
+    textFirst: null,
     warnings: [],
   };
 }
@@ -939,12 +990,18 @@ function pageOf(
     if (ranked.versions && ranked.versions[i]! > 1) hit.versions = ranked.versions[i]!;
     hits.push(hit);
   }
-  if (snippets) cutSnippets(store, q, hits, docs);
+  if (snippets) cutSnippets(store, q, hits, ranked.textFirst?.subarray(from, to) ?? null, docs);
   return hits;
 }
 
 /** Sets each hit's snippet: bodies read BODY_BATCH at a time (a JSON request may ask for every hit). */
-function cutSnippets(store: Store, q: ParsedQuery, hits: SearchHit[], docs: Map<number, DocText>): void {
+function cutSnippets(
+  store: Store,
+  q: ParsedQuery,
+  hits: SearchHit[],
+  textFirst: Int32Array | null,
+  docs: Map<number, DocText>,
+): void {
   const re = termsRegExp(q.clauses.flat().map((t) => t.folded));
   for (let from = 0; from < hits.length; from += BODY_BATCH) {
     const batch = hits.slice(from, from + BODY_BATCH);
@@ -952,11 +1009,18 @@ function cutSnippets(store: Store, q: ParsedQuery, hits: SearchHit[], docs: Map<
       store,
       batch.map((h) => h.id).filter((id) => !docs.has(id)),
     );
-    for (const hit of batch) {
+    for (let i = 0; i < batch.length; i++) {
+      const hit = batch[i]!;
       const doc = docs.get(hit.id);
       hit.snippet = doc
         ? makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH)
-        : snippetOf(bodies.get(hit.id), hit.title, re, store.bodyEncoding);
+        : snippetOf(
+            bodies.get(hit.id),
+            hit.title,
+            re,
+            store.bodyEncoding,
+            textFirst?.[from + i] ?? UNKNOWN_OFFSET,
+          );
     }
   }
 }

@@ -72,7 +72,7 @@ function orderBy(sort: PageRequest['sort']): string {
 /** The phrase-freqs SQLite extension (src/search/phrase-freqs.c), built by scripts/build-native.mjs. */
 const PHRASE_FREQS = fileURLToPath(new URL('../../build/phrase-freqs.so', import.meta.url));
 /** The extension's output format that src/search/bm25.ts reads (PHRASE_FREQS_VERSION in the C file). */
-export const PHRASE_FREQS_VERSION = 2;
+export const PHRASE_FREQS_VERSION = 3;
 let warned = false;
 
 /** Says once per thread why searches rank without the extension. */
