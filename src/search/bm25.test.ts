@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { importArticles } from '../store/import.js';
 import { loadPhraseFreqs, openStore, PHRASE_FREQS_VERSION } from '../store/store.js';
 import { FIXTURES, fixtureArticle } from '../store/test-fixtures.js';
+import { warningsDuring, withOtherBuild } from '../store/testing/native-builds.js';
 import { bm25Rows } from './bm25.js';
 import { catalogOf } from './catalog.js';
 import { search } from './search.js';
@@ -152,7 +151,7 @@ test('BM25 rows say where the first match in a column is', () => {
   );
 });
 
-test('search gives the same results with and without the extension', () => {
+test('search gives the same results with and without the extensions (BM25, snippets)', () => {
   const plain = openStore(':memory:', { native: false });
   importArticles(plain, articles);
   assert.equal(plain.phraseFreqs, false);
@@ -178,44 +177,24 @@ test('search gives the same results with and without the extension', () => {
 });
 
 test('a phrase-freqs build of another version is not used: FTS5 bm25() ranks, and it is said once', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'backfile-phrase-freqs-'));
-  try {
-    // the entry point comes from the file name, so the other build keeps it
-    const other = join(dir, 'phrase-freqs.so');
-    const cc = spawnSync(
-      process.env.CC || 'cc',
-      [
-        '-fPIC',
-        '-shared',
-        `-DPHRASE_FREQS_VERSION=${PHRASE_FREQS_VERSION - 1}`,
-        '-I',
-        'node_modules/better-sqlite3/deps/sqlite3',
-        'src/search/phrase-freqs.c',
-        '-o',
-        other,
-      ],
-      { cwd: root, encoding: 'utf8' },
-    );
-    assert.equal(cc.status, 0, cc.stderr);
-    const warnings: string[] = [];
-    const onWarning = (w: Error) => warnings.push(w.message);
-    process.on('warning', onWarning);
-    try {
-      assert.equal(loadPhraseFreqs(openStore(':memory:', { native: false }).db, other), false);
-      assert.equal(loadPhraseFreqs(openStore(':memory:', { native: false }).db, other), false);
-      assert.equal(loadPhraseFreqs(openStore(':memory:', { native: false }).db), true);
-      await new Promise((done) => setImmediate(done));
-    } finally {
-      process.off('warning', onWarning);
-    }
-    assert.equal(warnings.length, 1);
-    assert.match(
-      warnings[0]!,
-      new RegExp(
-        `version ${PHRASE_FREQS_VERSION - 1} of the extension; this code reads version ${PHRASE_FREQS_VERSION}`,
-      ),
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await withOtherBuild(
+    'src/search/phrase-freqs.c',
+    `PHRASE_FREQS_VERSION=${PHRASE_FREQS_VERSION - 1}`,
+    'phrase-freqs.so',
+    [],
+    async (other) => {
+      const warnings = await warningsDuring(() => {
+        assert.equal(loadPhraseFreqs(openStore(':memory:', { native: false }).db, other), false);
+        assert.equal(loadPhraseFreqs(openStore(':memory:', { native: false }).db, other), false);
+        assert.equal(loadPhraseFreqs(openStore(':memory:', { native: false }).db), true);
+      });
+      assert.equal(warnings.length, 1);
+      assert.match(
+        warnings[0]!,
+        new RegExp(
+          `version ${PHRASE_FREQS_VERSION - 1} of the extension; this code reads version ${PHRASE_FREQS_VERSION}`,
+        ),
+      );
+    },
+  );
 });

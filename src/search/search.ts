@@ -15,9 +15,11 @@
 // little when a term is in thousands of articles): articles holding the terms in their title first,
 // then those holding them in author, category or tags, each group newest first. Filters, date
 // ranges, sorting and facet counts run on the in-memory catalog (./catalog.ts); snippets are cut
-// from the visible text of the page's hits only. A query's ranking (total, facets, its first
-// RESULT_WINDOW hits) is kept in a result cache, so its next pages need no new ranking. Nothing here
-// throws for any query text: problems become result.warnings.
+// from the visible text of the page's hits only, reading as much of each body as where the index
+// found the first match says (inflated by SQLite where the body-inflate extension is built). A
+// query's ranking (total, facets, its first RESULT_WINDOW hits) is kept in a result cache, so its
+// next pages need no new ranking. Nothing here throws for any query text: problems become
+// result.warnings.
 
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import type { Statement } from 'better-sqlite3';
@@ -168,29 +170,102 @@ function snippetOf(
 ): Snippet {
   if (!row) return { text: '', highlights: [] };
   const [blob, mainLength] = row;
-  const none = !re || textFirst === NO_MATCH_IN_TEXT;
-  const headBytes = none || (textFirst >= 0 && textFirst < NEAR_START_TOKENS) ? SMALL_HEAD_BYTES : HEAD_BYTES;
-  if (blob.length > headBytes && textFirst < PAST_HEAD_TOKENS) {
+  const headBytes = headBytesFor(re, textFirst);
+  if (headBytes > 0 && blob.length > headBytes) {
     const bytes = inflateRawSync(blob.subarray(0, headBytes), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
-    const head = bytes.toString(encoding, 0, encoding === 'utf16le' ? bytes.length & ~1 : bytes.length);
-    // whole lines only (the last one may be cut, even inside a character), and no open comment
-    const cut = Math.min(head.lastIndexOf('\n'), mainLength);
-    const part = cut > 0 ? head.slice(0, cut) : '';
-    if (part && part.lastIndexOf('<!--') <= part.lastIndexOf('-->')) {
-      const text = visibleMain(part, title);
-      const folded = fold(text);
-      let m: RegExpExecArray | null = null;
-      if (re) {
-        re.lastIndex = 0;
-        m = re.exec(folded);
-      }
-      // the window lies in the head: after a match there, or at the start when the text has none
-      const fits = m ? m.index + m[0].length : none ? 0 : Number.POSITIVE_INFINITY;
-      if (fits + SNIPPET_WIDTH < text.length) return makeSnippet(text, folded, re, SNIPPET_WIDTH);
+    const snippet = snippetFromHead(bytes, mainLength, title, re, encoding, textFirst);
+    if (snippet) return snippet;
+  }
+  return snippetFromWhole(decompressText(blob, encoding), mainLength, title, re);
+}
+
+/** How many compressed bytes of a body a snippet reads first (see PAST_HEAD_TOKENS), 0 for all. */
+function headBytesFor(re: RegExp | null, textFirst: number): number {
+  if (textFirst >= PAST_HEAD_TOKENS) return 0;
+  const none = !re || textFirst === NO_MATCH_IN_TEXT;
+  return none || (textFirst >= 0 && textFirst < NEAR_START_TOKENS) ? SMALL_HEAD_BYTES : HEAD_BYTES;
+}
+
+/** The snippet from the inflated head of a body, or null when its window may lie past the head. */
+function snippetFromHead(
+  bytes: Buffer,
+  mainLength: number,
+  title: string,
+  re: RegExp | null,
+  encoding: BodyEncoding,
+  textFirst: number,
+): Snippet | null {
+  const head = bytes.toString(encoding, 0, encoding === 'utf16le' ? bytes.length & ~1 : bytes.length);
+  // whole lines only (the last one may be cut, even inside a character), and no open comment
+  const cut = Math.min(head.lastIndexOf('\n'), mainLength);
+  const part = cut > 0 ? head.slice(0, cut) : '';
+  if (!part || part.lastIndexOf('<!--') > part.lastIndexOf('-->')) return null;
+  const text = visibleMain(part, title);
+  const folded = fold(text);
+  let m: RegExpExecArray | null = null;
+  if (re) {
+    re.lastIndex = 0;
+    m = re.exec(folded);
+  }
+  // the window lies in the head: after a match there, or at the start when the text has none
+  const none = !re || textFirst === NO_MATCH_IN_TEXT;
+  const fits = m ? m.index + m[0].length : none ? 0 : Number.POSITIVE_INFINITY;
+  return fits + SNIPPET_WIDTH < text.length ? makeSnippet(text, folded, re, SNIPPET_WIDTH) : null;
+}
+
+/** The snippet from a whole inflated body. */
+function snippetFromWhole(body: string, mainLength: number, title: string, re: RegExp | null): Snippet {
+  const text = visibleMain(body.slice(0, mainLength), title);
+  return makeSnippet(text, fold(text), re, SNIPPET_WIDTH);
+}
+
+/**
+ * The snippets of some hits, their bodies inflated by SQLite (the body-inflate extension): each
+ * body's head, or all of it, comes from one statement; the few whose window lies past their head
+ * come whole from a second one. The same snippets as snippetOf's, without a Buffer for each blob
+ * and a zlib stream made for each inflate.
+ */
+function inflatedSnippets(
+  store: Store,
+  hits: readonly SearchHit[],
+  textFirst: readonly number[],
+  re: RegExp | null,
+): Snippet[] {
+  if (hits.length === 0) return [];
+  const out: Snippet[] = hits.map(() => ({ text: '', highlights: [] }));
+  const at = new Map(hits.map((h, i) => [h.id, i]));
+  const plan = hits.map((h, i) => [h.id, headBytesFor(re, textFirst[i]!)]);
+  const rows = store
+    .statement(
+      `SELECT b.id, inflate_raw(b.body, j.value ->> 1), b.main_len, j.value ->> 1 > 0 AND length(b.body) > j.value ->> 1
+       FROM json_each(?) AS j JOIN bodies AS b ON b.id = j.value ->> 0`,
+    )
+    .raw()
+    .all(JSON.stringify(plan)) as Array<[number, Buffer, number, number]>;
+  const again: number[] = [];
+  for (const [id, bytes, mainLength, isHead] of rows) {
+    const i = at.get(id)!;
+    const hit = hits[i]!;
+    if (!isHead) out[i] = snippetFromWhole(bytes.toString(store.bodyEncoding), mainLength, hit.title, re);
+    else {
+      const snippet = snippetFromHead(bytes, mainLength, hit.title, re, store.bodyEncoding, textFirst[i]!);
+      if (snippet) out[i] = snippet;
+      else again.push(id);
     }
   }
-  const text = visibleMain(decompressText(blob, encoding).slice(0, mainLength), title);
-  return makeSnippet(text, fold(text), re, SNIPPET_WIDTH);
+  if (again.length) {
+    const whole = store
+      .statement(
+        'SELECT id, inflate_raw(body), main_len FROM bodies WHERE id IN (SELECT value FROM json_each(?))',
+      )
+      .raw()
+      .all(JSON.stringify(again)) as Array<[number, Buffer, number]>;
+    for (const [id, bytes, mainLength] of whole) {
+      const i = at.get(id)!;
+      out[i] = snippetFromWhole(bytes.toString(store.bodyEncoding), mainLength, hits[i]!.title, re);
+    }
+  }
+  return out;
 }
 
 function docContains(doc: DocText, term: Term): boolean {
@@ -1004,23 +1079,29 @@ function cutSnippets(
 ): void {
   const re = termsRegExp(q.clauses.flat().map((t) => t.folded));
   for (let from = 0; from < hits.length; from += BODY_BATCH) {
-    const batch = hits.slice(from, from + BODY_BATCH);
+    const fromBodies: SearchHit[] = [];
+    const firsts: number[] = [];
+    for (let i = from; i < Math.min(hits.length, from + BODY_BATCH); i++) {
+      const hit = hits[i]!;
+      const doc = docs.get(hit.id);
+      if (doc) hit.snippet = makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH);
+      else {
+        fromBodies.push(hit);
+        firsts.push(textFirst?.[i] ?? UNKNOWN_OFFSET);
+      }
+    }
+    if (store.inflateBodies) {
+      const snippets = inflatedSnippets(store, fromBodies, firsts, re);
+      for (let i = 0; i < fromBodies.length; i++) fromBodies[i]!.snippet = snippets[i]!;
+      continue;
+    }
     const bodies = bodiesOf(
       store,
-      batch.map((h) => h.id).filter((id) => !docs.has(id)),
+      fromBodies.map((h) => h.id),
     );
-    for (let i = 0; i < batch.length; i++) {
-      const hit = batch[i]!;
-      const doc = docs.get(hit.id);
-      hit.snippet = doc
-        ? makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH)
-        : snippetOf(
-            bodies.get(hit.id),
-            hit.title,
-            re,
-            store.bodyEncoding,
-            textFirst?.[from + i] ?? UNKNOWN_OFFSET,
-          );
+    for (let i = 0; i < fromBodies.length; i++) {
+      const hit = fromBodies[i]!;
+      hit.snippet = snippetOf(bodies.get(hit.id), hit.title, re, store.bodyEncoding, firsts[i]!);
     }
   }
 }

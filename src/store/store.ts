@@ -73,40 +73,73 @@ function orderBy(sort: PageRequest['sort']): string {
 const PHRASE_FREQS = fileURLToPath(new URL('../../build/phrase-freqs.so', import.meta.url));
 /** The extension's output format that src/search/bm25.ts reads (PHRASE_FREQS_VERSION in the C file). */
 export const PHRASE_FREQS_VERSION = 3;
-let warned = false;
+/** The body-inflate SQLite extension (src/store/body-inflate.c), built where zlib's headers are. */
+const BODY_INFLATE = fileURLToPath(new URL('../../build/body-inflate.so', import.meta.url));
+/** The body-inflate version search reads (BODY_INFLATE_VERSION in the C file). */
+export const BODY_INFLATE_VERSION = 1;
 
-/** Says once per thread why searches rank without the extension. */
-function warnNative(why: string): void {
-  if (warned) return;
-  warned = true;
-  process.emitWarning(`${why}: searches rank with FTS5's bm25(), with the same results, more slowly`);
+const warned = new Set<string>();
+
+/** Says once per thread and extension why search goes without it. */
+function warnNative(path: string, why: string, without: string): void {
+  if (warned.has(path)) return;
+  warned.add(path);
+  process.emitWarning(`${path} ${why}: ${without}, with the same results, more slowly`);
 }
 
 /**
- * Loads the phrase-freqs extension into a connection; false when it is not built, cannot be loaded,
- * or was built from other sources than this code's (a build left behind by a `git pull` without
- * `npm run build`), which could score wrongly. Search then uses FTS5's bm25().
+ * Loads one of backfile's SQLite extensions into a connection; false when it is not built, cannot
+ * be loaded, or was built from other sources than this code's (a build left behind by a `git pull`
+ * without `npm run build`), whose output this code could misread. Its entry point is the one SQLite
+ * derives from the file name (phrase-freqs.so: sqlite3_phrasefreqs_init).
  */
-export function loadPhraseFreqs(db: Database.Database, path = PHRASE_FREQS): boolean {
+function loadNative(
+  db: Database.Database,
+  path: string,
+  versionFunction: string,
+  expected: number,
+  without: string,
+): boolean {
   if (!existsSync(path)) return false;
   try {
-    // its entry point is the one SQLite derives from the file name: sqlite3_phrasefreqs_init
     db.loadExtension(path);
   } catch (err) {
-    warnNative(`could not load ${path} (${err instanceof Error ? err.message : String(err)})`);
+    warnNative(path, `could not be loaded (${err instanceof Error ? err.message : String(err)})`, without);
     return false;
   }
   let version: unknown;
   try {
-    version = db.prepare('SELECT phrase_freqs_version()').pluck().get();
+    version = db.prepare(`SELECT ${versionFunction}()`).pluck().get();
   } catch {
     version = 'none';
   }
-  if (version === PHRASE_FREQS_VERSION) return true;
+  if (version === expected) return true;
   const which =
     version === 'none' ? 'an older build of the extension' : `version ${String(version)} of the extension`;
-  warnNative(`${path} is ${which}; this code reads version ${PHRASE_FREQS_VERSION} (npm run build makes it)`);
+  warnNative(path, `is ${which}; this code reads version ${expected} (npm run build makes it)`, without);
   return false;
+}
+
+/** Loads the phrase-freqs extension (see loadNative); without it search ranks with FTS5's bm25(). */
+export function loadPhraseFreqs(db: Database.Database, path = PHRASE_FREQS): boolean {
+  return loadNative(
+    db,
+    path,
+    'phrase_freqs_version',
+    PHRASE_FREQS_VERSION,
+    "searches rank with FTS5's bm25()",
+  );
+}
+
+/** Loads the body-inflate extension (see loadNative); without it snippets inflate with node:zlib. */
+export function loadBodyInflate(db: Database.Database, path = BODY_INFLATE): boolean {
+  return loadNative(
+    db,
+    path,
+    'body_inflate_version',
+    BODY_INFLATE_VERSION,
+    'snippets inflate bodies with node:zlib',
+  );
 }
 
 /** Pragmas for reading and for crash-safe writing (rollback journal, fsync at commit). */
@@ -142,14 +175,16 @@ export class SqliteStore implements Store {
   readonly bodyEncoding: BodyEncoding;
   readonly tokenScheme: TokenScheme;
   readonly phraseFreqs: boolean;
+  readonly inflateBodies: boolean;
 
-  constructor(db: Database.Database, path: string, phraseFreqs = false) {
+  constructor(db: Database.Database, path: string, native: { phraseFreqs: boolean; inflateBodies: boolean }) {
     this.db = db;
     this.path = path;
     this.statement = statementCache(db);
     this.bodyEncoding = bodyEncodingOf(db);
     this.tokenScheme = tokenSchemeOf(db);
-    this.phraseFreqs = phraseFreqs;
+    this.phraseFreqs = native.phraseFreqs;
+    this.inflateBodies = native.inflateBodies;
   }
 
   close(): void {
@@ -503,7 +538,7 @@ export function openStore(
   opts: {
     readonly?: boolean;
     create?: boolean;
-    /** Load the phrase-freqs extension for search's BM25 when it is built (default true). */
+    /** Load backfile's SQLite extensions (phrase-freqs, body-inflate) where built (default true). */
     native?: boolean;
   } = {},
 ): SqliteStore {
@@ -532,5 +567,9 @@ export function openStore(
       { cause: err },
     );
   }
-  return new SqliteStore(db, dbPath, opts.native !== false && loadPhraseFreqs(db));
+  const native = opts.native !== false;
+  return new SqliteStore(db, dbPath, {
+    phraseFreqs: native && loadPhraseFreqs(db),
+    inflateBodies: native && loadBodyInflate(db),
+  });
 }

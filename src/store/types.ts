@@ -74,6 +74,8 @@ export interface Store {
   readonly tokenScheme: TokenScheme;
   /** The connection has the phrase-freqs extension: search computes BM25 itself (src/search/bm25.ts). */
   readonly phraseFreqs: boolean;
+  /** The connection has the body-inflate extension: snippets inflate bodies in SQLite (inflate_raw). */
+  readonly inflateBodies: boolean;
   close(): void;
   stats(): StoreStats;
   getArticle(id: number): StoredArticle | null;
