@@ -9,6 +9,7 @@ import { FIXTURES, fixtureArticle } from '../store/test-fixtures.js';
 import { warningsDuring, withOtherBuild } from '../store/testing/native-builds.js';
 import { bm25Rows } from './bm25.js';
 import { catalogOf } from './catalog.js';
+import { int32List, integerList } from './integer-list.js';
 import { search } from './search.js';
 
 // The extension is built by `npm run build` (npm install runs it); a test run without it builds it.
@@ -137,6 +138,22 @@ test('row counts the caller knows (fts5vocab) give the same scores, and are used
   assert.notDeepEqual(
     Array.from(wrong.scores),
     want.map((r) => r[1]),
+  );
+});
+
+test("the extension's id_list() gives the ids group_concat gives, as 32-bit integers", () => {
+  const packed = native.db.prepare('SELECT id_list(rowid) FROM fts WHERE fts MATCH ?').pluck();
+  const digits = native.db
+    .prepare('SELECT CAST(group_concat(rowid) AS BLOB) FROM fts WHERE fts MATCH ?')
+    .pluck();
+  for (const expr of QUERIES) {
+    const want = Array.from(integerList(digits.get(expr) as Buffer | null));
+    assert.deepEqual(Array.from(int32List(packed.get(expr) as Buffer | null)), want, expr);
+  }
+  assert.equal(packed.get('"不存在的"'), null);
+  assert.throws(
+    () => native.db.prepare('SELECT id_list(x) FROM (SELECT 4294967296 AS x)').get(),
+    /beyond 32 bits/,
   );
 });
 

@@ -1,5 +1,6 @@
-// Integers that SQLite packs into one value, `CAST(group_concat(…) AS BLOB)`: comma-separated
-// decimal digits, parsed here as bytes. One such value costs about half of what a row per
+// Integers that SQLite packs into one value: `CAST(group_concat(…) AS BLOB)`, comma-separated
+// decimal digits, parsed here as bytes; or, with the phrase-freqs extension, id_list(…), 32-bit
+// integers read as they are. One such value costs about half of what a row per
 // integer does through better-sqlite3 (about 60 ns each: the 31,529 ids of 香港 in 1.5 ms instead
 // of 2.7 ms), and a blob skips the decoding of a string.
 
@@ -21,4 +22,13 @@ export function integerList(bytes: Buffer | null): Int32Array {
   }
   out[k++] = sign * v;
   return out.subarray(0, k);
+}
+
+/** The integers of a blob of native-endian 32-bit integers, as id_list() makes it (none for null). */
+export function int32List(bytes: Buffer | null): Int32Array {
+  if (!bytes) return new Int32Array(0);
+  const out = new Int32Array(bytes.length >> 2);
+  // copied: the blob's Buffer need not be aligned for an Int32Array over it
+  new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 4));
+  return out;
 }

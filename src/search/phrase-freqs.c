@@ -12,6 +12,10 @@
 **   phrase_freqs_at(fts, col, w0, ...)  the same, then the token offset of the row's first match
 **                                   in column col, -1 when it has none there: where a snippet's
 **                                   window will be
+**   id_list(rowid)                  an aggregate: the rowids as native-endian 32-bit integers in
+**                                   one blob (NULL for none), which search reads as an Int32Array
+**                                   without parsing group_concat's digits (香港's 31,530 ids:
+**                                   1.04 ms instead of 1.64 ms)
 **   phrase_freqs_version()          PHRASE_FREQS_VERSION: the store loads the extension only when
 **                                   it is the version its code reads (src/store/store.ts), so a
 **                                   build left from another version cannot give wrong scores
@@ -21,12 +25,13 @@
 #include "sqlite3ext.h"
 SQLITE_EXTENSION_INIT1
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 /* The format of what the functions return; raise it (and src/store/store.ts's) when it changes. */
 #ifndef PHRASE_FREQS_VERSION
-#define PHRASE_FREQS_VERSION 3
+#define PHRASE_FREQS_VERSION 4
 #endif
 
 /*
@@ -96,6 +101,48 @@ static void fts5Stats(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_con
   sqlite3_result_text(ctx, out, n, SQLITE_TRANSIENT);
 }
 
+typedef struct IdList {
+  int *ids;
+  int n;
+  int cap;
+} IdList;
+
+static void idListStep(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) {
+  (void)nVal;
+  IdList *list = (IdList *)sqlite3_aggregate_context(ctx, sizeof(IdList));
+  if (!list) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_int64 id = sqlite3_value_int64(apVal[0]);
+  if (id < -2147483647 - 1 || id > 2147483647) {
+    sqlite3_result_error(ctx, "id_list: a rowid beyond 32 bits", -1);
+    return;
+  }
+  if (list->n == list->cap) {
+    int cap = list->cap ? list->cap * 2 : 1024;
+    int *ids = (int *)realloc(list->ids, (size_t)cap * sizeof(int));
+    if (!ids) {
+      sqlite3_result_error_nomem(ctx);
+      return;
+    }
+    list->ids = ids;
+    list->cap = cap;
+  }
+  list->ids[list->n++] = (int)id;
+}
+
+static void idListFinal(sqlite3_context *ctx) {
+  IdList *list = (IdList *)sqlite3_aggregate_context(ctx, 0);
+  if (!list || list->n == 0) {
+    if (list) free(list->ids);
+    sqlite3_result_null(ctx);
+    return;
+  }
+  /* SQLite owns the buffer from here and frees it with free() */
+  sqlite3_result_blob(ctx, list->ids, list->n * (int)sizeof(int), free);
+}
+
 static void phraseFreqsVersion(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) {
   (void)nVal;
   (void)apVal;
@@ -126,6 +173,9 @@ int sqlite3_phrasefreqs_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_rou
   int rc = api->xCreateFunction(api, "phrase_freqs", 0, phraseFreqs, 0);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "fts5_stats", 0, fts5Stats, 0);
   if (rc == SQLITE_OK) rc = api->xCreateFunction(api, "phrase_freqs_at", 0, phraseFreqsAt, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "id_list", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0, 0, idListStep,
+                                 idListFinal);
   if (rc == SQLITE_OK)
     rc = sqlite3_create_function(db, "phrase_freqs_version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC, 0,
                                  phraseFreqsVersion, 0, 0);

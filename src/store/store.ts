@@ -72,7 +72,7 @@ function orderBy(sort: PageRequest['sort']): string {
 /** The phrase-freqs SQLite extension (src/search/phrase-freqs.c), built by scripts/build-native.mjs. */
 const PHRASE_FREQS = fileURLToPath(new URL('../../build/phrase-freqs.so', import.meta.url));
 /** The extension's output format that src/search/bm25.ts reads (PHRASE_FREQS_VERSION in the C file). */
-export const PHRASE_FREQS_VERSION = 3;
+export const PHRASE_FREQS_VERSION = 4;
 /** The body-inflate SQLite extension (src/store/body-inflate.c), built where zlib's headers are. */
 const BODY_INFLATE = fileURLToPath(new URL('../../build/body-inflate.so', import.meta.url));
 /** The body-inflate version search reads (BODY_INFLATE_VERSION in the C file). */
