@@ -68,7 +68,7 @@ CREATE INDEX IF NOT EXISTS articles_by_date ON articles(date, id);
 CREATE TABLE IF NOT EXISTS bodies (
   seq INTEGER PRIMARY KEY,
   id INTEGER NOT NULL UNIQUE,
-  body BLOB NOT NULL,            -- raw-deflated UTF-8 body (main + footer + columnist)
+  body BLOB NOT NULL,            -- raw-deflated body text, UTF-16LE (meta body_encoding; UTF-8 before)
   main_len INTEGER NOT NULL,     -- UTF-16 length of the main part
   footer_len INTEGER NOT NULL    -- UTF-16 length of the footer part
 );
