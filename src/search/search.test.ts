@@ -264,6 +264,15 @@ test('facets, story counts and date order of one search do not leak into the nex
   }
   assert.ok(first[1]!.stories! < first[1]!.total); // versions were merged
   assert.equal(first[3]!.facets.tag.length, 2);
+  // a ranking kept for a query's next pages owns its arrays: searches in between, which reuse the
+  // counters and the candidate arrays, leave it as it was
+  const page = (p: number, fresh = false) => ({
+    ...search(a, '消息 內文', { collapse: true, perPage: 20, page: p, fresh }),
+    tookMs: 0,
+  });
+  page(1);
+  for (const [q, sort] of queries) run(a, q, sort);
+  assert.deepEqual(page(3), page(3, true));
   a.close();
 });
 
