@@ -404,9 +404,10 @@ interface Counters {
   /** Where an article's first match in its text is, minus UNKNOWN_OFFSET (0: not known), by dense index. */
   textFirst: Int32Array;
   /**
-   * The candidates of the FTS5 query and their scores, written here rather than in new arrays of
-   * each query's size (香港: 31,530 of them, 380 KB a search in garbage); rank uses them before it
-   * returns, and nothing it returns points into them.
+   * A query's candidates (from its FTS5 query, its one-character terms, or its filters alone) and
+   * their scores, written here rather than in new arrays of each query's size (香港: 31,530 of
+   * them, 380 KB a search in garbage); rank uses them before it returns, and nothing it returns
+   * points into them.
    */
   candidates: Int32Array;
   candidateScores: Float64Array;
@@ -840,19 +841,24 @@ function rank(
     }
     for (const clause of setClauses) {
       [candidates, candidateScores] = withHolding(store, c, clause, docs, (inClause) => {
+        // into the candidate arrays; those held so far are in them already, so they are kept in
+        // place (k never passes i). No first-match offsets were written with set clauses.
+        const { candidates: into, candidateScores: intoScores } = countersOf(c);
+        let k = 0;
         if (candidates === null) {
-          const all: number[] = [];
-          for (let d = 0; d < c.size; d++) if (inClause[d] && (!filter || filter(d))) all.push(d);
-          return [Int32Array.from(all), new Float64Array(all.length)];
+          for (let d = 0; d < c.size; d++) {
+            if (!inClause[d] || (filter && !filter(d))) continue;
+            into[k] = d;
+            intoScores[k++] = 0;
+          }
+        } else {
+          for (let i = 0; i < candidates.length; i++) {
+            if (!inClause[candidates[i]!]) continue;
+            into[k] = candidates[i]!;
+            intoScores[k++] = candidateScores![i]!;
+          }
         }
-        const keep: number[] = [];
-        const keepScores: number[] = [];
-        for (let i = 0; i < candidates.length; i++) {
-          if (!inClause[candidates[i]!]) continue;
-          keep.push(candidates[i]!);
-          keepScores.push(candidateScores![i]!);
-        }
-        return [Int32Array.from(keep), Float64Array.from(keepScores)];
+        return [into.subarray(0, k), intoScores.subarray(0, k)];
       });
     }
     dense = candidates ?? new Int32Array(0);
@@ -868,9 +874,10 @@ function rank(
       }
     }
   } else {
-    const all: number[] = [];
-    for (let d = 0; d < c.size; d++) if (filter!(d)) all.push(d);
-    dense = Int32Array.from(all);
+    const into = countersOf(c).candidates;
+    let k = 0;
+    for (let d = 0; d < c.size; d++) if (filter!(d)) into[k++] = d;
+    dense = into.subarray(0, k);
   }
   // exclusions
   if (q.excluded.length && dense.length) {
