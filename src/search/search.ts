@@ -832,7 +832,7 @@ function rank(
         }
         d1[k] = d;
         s1[k] = bm25s ? -bm25s[j]! : 0;
-        if (firsts) textFirst![d] = firsts[j]! - UNKNOWN_OFFSET;
+        if (firsts) textFirst[d] = firsts[j]! - UNKNOWN_OFFSET;
         k++;
       }
       candidates = d1.subarray(0, k);
