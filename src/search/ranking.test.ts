@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
 import { fixtureArticle } from '../store/test-fixtures.js';
-import { prepareSearch, search } from './search.js';
+import { commonTokenCount, prepareSearch, search } from './search.js';
 
 const N = 2300; // above SCORE_LIMIT (2000)
 const day = (i: number) => {
@@ -187,4 +187,27 @@ test('prepareSearch (common tokens known) ranks every set as before: large sets 
     [2250, 1200, 400, 17],
   );
   prepared.close();
+});
+
+test('a prepared store reads the common tokens of new data at its first search after an import', () => {
+  const prepared = openStore(':memory:');
+  importArticles(prepared, articles);
+  prepareSearch(prepared);
+  const before = commonTokenCount(prepared);
+  assert.ok(before !== null && before > 0);
+  // an import changes the catalog: its common tokens are unknown until a search needs them
+  importArticles(prepared, [
+    fixtureArticle(N + 1, { title: '新文章', date: day(N + 1), text: '國際海港城又一次。' }),
+  ]);
+  assert.equal(commonTokenCount(prepared), null);
+  const r = search(prepared, '國際海港城', { perPage: 3 });
+  assert.equal(r.total, N + 1);
+  assert.equal(commonTokenCount(prepared), before);
+  // a store never prepared (a one-off search) does not pay for reading them
+  const oneOff = openStore(':memory:');
+  importArticles(oneOff, articles);
+  search(oneOff, '國際海港城', { perPage: 3 });
+  assert.equal(commonTokenCount(oneOff), null);
+  prepared.close();
+  oneOff.close();
 });

@@ -656,6 +656,7 @@ function run(store: Store, q: ParsedQuery, opts: ReturnType<typeof normalizeOpti
  * first reader's search does not wait for it (about 0.3 s on the full corpus).
  */
 export function prepareSearch(store: Store): void {
+  preparedStores.add(store);
   const c = catalogOf(store);
   foldedOf(c);
   commonTokensOf(store, c, true);
@@ -663,13 +664,24 @@ export function prepareSearch(store: Store): void {
 
 /**
  * The index tokens in more than SCORE_LIMIT articles, with their counts (2,924 of 1.4 million on
- * the full corpus), read once per catalog by prepareSearch from fts5vocab, which walks the whole
- * index (about 1 s): the search threads of `serve` pay it at start, a one-off search does not.
+ * the full corpus), read once per catalog from fts5vocab, which walks the whole index (about 1 s):
+ * by prepareSearch, so the search threads of `serve` pay it at start (and the first search after
+ * an import pays it again), while a one-off search does not.
  * With them, a query none of whose clauses can match more than SCORE_LIMIT articles (one of the
  * tokens of each of its phrases is rarer) is ranked by BM25 in one pass over the index, instead of
  * listing its ids first to count them (about 0.15 ms of a search of a few hits).
  */
 const commonTokensCache = new WeakMap<Catalog, Map<string, number>>();
+/**
+ * Stores prepareSearch was called for: when their data changes (an import into a running server),
+ * the first search of the new catalog reads its common tokens, as the server's start did.
+ */
+const preparedStores = new WeakSet<Store>();
+
+/** How many common tokens search knows for the store's current data (null: not read). */
+export function commonTokenCount(store: Store): number | null {
+  return commonTokensCache.get(catalogOf(store))?.size ?? null;
+}
 
 function commonTokensOf(store: Store, c: Catalog, load: boolean): Map<string, number> | null {
   let tokens = commonTokensCache.get(c) ?? null;
@@ -793,14 +805,14 @@ function rank(
       // BM25 costs about 0.5 µs a hit (FTS5 computes it for every one) and says little when the
       // terms are in thousands of articles: such sets are ranked by where the terms are, then date.
       // A set that cannot be larger than the limit is scored at once; else its ids are counted first.
-      const small = wantScores && matchBound(ftsClauses, commonTokensOf(store, c, false)) <= opts.scoreLimit;
+      const common = commonTokensOf(store, c, preparedStores.has(store));
+      const small = wantScores && matchBound(ftsClauses, common) <= opts.scoreLimit;
       let ids: ArrayLike<number> = small ? [] : ftsIds(store, expr);
       let bm25s: ArrayLike<number> | null = null;
       let firsts: Int32Array | null = null;
       scoredByFts = small || (wantScores && ids.length <= opts.scoreLimit);
       if (scoredByFts) {
         const terms = ftsClauses.flat();
-        const common = commonTokensOf(store, c, false);
         const scored = bm25Rows(
           store,
           c,
