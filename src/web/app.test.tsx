@@ -136,7 +136,16 @@ test('an empty search explains itself and offers a wider query', async () => {
   assert.equal(res.status, 200);
   assert.match(text, /沒有找到文章/);
   assert.match(text, /試試較寬的搜尋/);
+  // no sort links over an empty list
+  assert.doesNotMatch(text, /排序/);
   assert.match(text, /href="\/search\?q=%E5%9C%8B%E5%AE%89%E6%B3%95"/);
+  // each suggestion says how many articles it finds, in the page and in its JSON
+  const wider = await (await app.request(`/api/search?q=${encodeURIComponent('國安法')}`)).json();
+  const found = wider.result.total as number;
+  assert.ok(found > 0);
+  assert.match(text, new RegExp(`>國安法</a>（${found} 篇）`));
+  const json = await (await app.request(`/api/search?q=${encodeURIComponent('國安法 不存在的詞')}`)).json();
+  assert.deepEqual(json.relaxed, [{ q: '國安法', total: found }]);
 });
 
 test('snippet text is escaped around the marks', async () => {
@@ -288,6 +297,50 @@ test('bad input gets a helpful 4xx page, JSON for JSON requests, never a 500', a
   }
 });
 
+test("a not-found page says what is missing in the reader's language; JSON keeps the English message", async () => {
+  const cases: Array<[string, RegExp, RegExp]> = [
+    [
+      '/article/999999',
+      /眾新聞第 999999 號文章不在這個存檔中。/,
+      /Citizen News article 999999 is not in this archive\./,
+    ],
+    ['/article/abc', /「abc」不是文章編號/, /&quot;abc&quot; is not an article number/],
+    [
+      '/tag/no-such-tag',
+      /沒有標籤為「no-such-tag」的文章。/,
+      /No articles have the tag &quot;no-such-tag&quot;\./,
+    ],
+    ['/date/2030', /沒有 2030 的文章。/, /No articles are dated 2030\./],
+    ['/date/2021/13', /「13」不是月份（01–12）。/, /&quot;13&quot; is not a month \(01–12\)\./],
+    [
+      '/category/%E7%9C%BE%E8%81%9E?page=999',
+      /沒有第 999 頁：這裏只有 \d+ 頁。/,
+      /There is no page 999: there (is 1 page|are \d+ pages)\./,
+    ],
+    ['/nothing/here', /\/nothing\/here 沒有內容。/, /Nothing lives at \/nothing\/here\./],
+  ];
+  for (const [path, zh, en] of cases) {
+    const page = await (await app.request(path)).text();
+    assert.match(page, zh, path);
+    // the English message is not shown beside it
+    assert.doesNotMatch(page, /lang="en">[^<]*(no articles|there is no|is not|nothing at)/, path);
+    const english = await (await app.request(`${path}${path.includes('?') ? '&' : '?'}lang=en`)).text();
+    assert.match(english, en, `${path} in English`);
+  }
+  // a missing article: where the Wayback Machine may still hold it, and how to recover it
+  const missing = await (await app.request('/article/999999')).text();
+  assert.match(
+    missing,
+    /href="https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/999999\/\*" rel="noopener noreferrer"/,
+  );
+  assert.match(missing, /backfile recover --site hkcnews --ids 999999/);
+  const api = (await (await app.request('/api/article/999999')).json()) as { error: { message: string } };
+  assert.equal(api.error.message, 'there is no article 999999 in the archive');
+  // the detail is escaped like any text
+  const hostile = await (await app.request('/tag/%3Cscript%3Ealert(1)%3C%2Fscript%3E')).text();
+  assert.match(hostile, /沒有標籤為「&lt;script&gt;alert\(1\)&lt;\/script&gt;」的文章/);
+});
+
 test('hostile headers do not break the server', async () => {
   const res = await app.request('/', {
     headers: {
@@ -329,7 +382,11 @@ test('facet filters compose into the query language; relaxed queries only when t
   const offered = await relaxedQueries('"甲 乙" 丙', [{ key: 'tag', value: 'x' }], (q) =>
     q.includes('乙') ? 1 : 0,
   );
-  assert.deepEqual(offered, ['"甲 乙" 丙', '甲 乙 丙', '乙']);
+  assert.deepEqual(offered, [
+    { q: '"甲 乙" 丙', total: 1 },
+    { q: '甲 乙 丙', total: 1 },
+    { q: '乙', total: 1 },
+  ]);
 });
 
 test('HEAD answers like GET without a body', async () => {
@@ -468,7 +525,7 @@ test('an article whose record was stored mis-decoded is shown decoded back, and 
   assert.match(zh, /上周本港公佈的失業率/);
   assert.match(zh, /class="notice repaired"[\s\S]*此篇文字經解碼還原[\s\S]*存檔檔案保留原樣/);
   const en = await (await repairedApp.request('/article/7001?lang=en')).text();
-  assert.match(en, /This article’s text was decoded back/);
+  assert.match(en, /This article(&#39;|')s text was decoded back/);
   const api = (await (await repairedApp.request('/api/article/7001')).json()) as {
     article: { repair?: { kind: string; lost: number } };
   };

@@ -16,7 +16,7 @@ import type { FacetCount, ListKind, Store } from '../store/types.js';
 import { type Assets, loadAssets } from './assets.js';
 import { apaCitation, bibtexCitation } from './citation.js';
 import { FairQueue } from './fair-queue.js';
-import { type Lang, pickLang, strings } from './i18n.js';
+import { type Lang, pickLang, type Strings, strings } from './i18n.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
 import { captureListUrl, urls } from './urls.js';
@@ -33,6 +33,7 @@ import {
   HomePage,
   type ListingData,
   ListingPage,
+  type RelaxedQuery,
   type SearchData,
   SearchPage,
   type ValuesData,
@@ -184,10 +185,30 @@ function sortParam<T extends string>(c: Context, allowed: readonly T[], fallback
   return raw as T;
 }
 
+/**
+ * What an error page tells the reader, in the page's language, about an error whose message (for the
+ * JSON API, the logs and the CLI) is in English. Errors without one show their message as it is.
+ */
+const readerDetails = new WeakMap<Error, ReaderDetail>();
+
+interface ReaderDetail {
+  say(t: Strings): string;
+  /** An hkcnews article id the archive lacks: the page links to the Wayback Machine's captures. */
+  missingArticle?: number;
+}
+
+function told<E extends Error>(err: E, say: (t: Strings) => string, missingArticle?: number): E {
+  readerDetails.set(err, missingArticle === undefined ? { say } : { say, missingArticle });
+  return err;
+}
+
 function checkPageInRange(page: number, pages: number, total: number): void {
   if (page > 1 && page > pages) {
-    throw new NotFoundError(
-      `there is no page ${page}: ${total} items make ${pages} page${pages === 1 ? '' : 's'}`,
+    throw told(
+      new NotFoundError(
+        `there is no page ${page}: ${total} items make ${pages} page${pages === 1 ? '' : 's'}`,
+      ),
+      (t) => t.noSuchPage(page, pages),
     );
   }
 }
@@ -320,10 +341,20 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   page('/article/:id', (c) => {
     const raw = c.req.param('id') ?? '';
-    if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError(`"${raw.slice(0, 40)}" is not an article id`);
+    if (!/^\d{1,9}$/.test(raw)) {
+      throw told(new NotFoundError(`"${raw.slice(0, 40)}" is not an article id`), (t) =>
+        t.notAnArticleId(raw.slice(0, 40)),
+      );
+    }
     const id = Number(raw);
     const a = store.getArticle(id);
-    if (!a) throw new NotFoundError(`there is no article ${id} in the archive`);
+    if (!a) {
+      throw told(
+        new NotFoundError(`there is no article ${id} in the archive`),
+        (t) => t.directMissing(id),
+        id,
+      );
+    }
     const body = renderBody(stripTitleHeading(a.body), { captureTimestamp: a.captureTimestamp });
     const columnist = a.columnist.trim()
       ? renderBody(a.columnist.replace(/^\s*---\s*\n/, ''), { captureTimestamp: a.captureTimestamp })
@@ -353,7 +384,11 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
       const sort = sortParam(c, ['newest', 'oldest'] as const, 'newest');
       const result = store.listBy(kind, value, { page: pageNo, perPage, sort });
-      if (result.total === 0) throw new NotFoundError(`no articles with the ${kind} "${value.slice(0, 80)}"`);
+      if (result.total === 0) {
+        throw told(new NotFoundError(`no articles with the ${kind} "${value.slice(0, 80)}"`), (t) =>
+          t.noArticlesWith(kind, value.slice(0, 80)),
+        );
+      }
       const pages = pageCount(result.total, perPage);
       checkPageInRange(pageNo, pages, result.total);
       const data: ListingData = { kind, value, sort, result, pages };
@@ -387,7 +422,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
     const sort = sortParam(c, ['newest', 'oldest'] as const, 'newest');
     const result = store.listByDate(prefix, { page: pageNo, perPage, sort });
-    if (result.total === 0) throw new NotFoundError(`no articles dated ${prefix}`);
+    if (result.total === 0) {
+      throw told(new NotFoundError(`no articles dated ${prefix}`), (t) => t.noArticlesDated(prefix));
+    }
     const pages = pageCount(result.total, perPage);
     checkPageInRange(pageNo, pages, result.total);
     let periods: FacetCount[] | undefined;
@@ -401,20 +438,31 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   };
   const year = (c: Context) => {
     const y = c.req.param('year') ?? '';
-    if (!/^(19|20)\d\d$/.test(y)) throw new NotFoundError(`"${y.slice(0, 20)}" is not a year`);
+    if (!/^(19|20)\d\d$/.test(y)) {
+      throw told(new NotFoundError(`"${y.slice(0, 20)}" is not a year`), (t) =>
+        t.notADate('year', y.slice(0, 20)),
+      );
+    }
     return y;
   };
   const month = (c: Context) => {
     const m = c.req.param('month') ?? '';
-    if (!/^(0[1-9]|1[0-2])$/.test(m)) throw new NotFoundError(`"${m.slice(0, 20)}" is not a month (01–12)`);
+    if (!/^(0[1-9]|1[0-2])$/.test(m)) {
+      throw told(new NotFoundError(`"${m.slice(0, 20)}" is not a month (01–12)`), (t) =>
+        t.notADate('month', m.slice(0, 20)),
+      );
+    }
     return m;
   };
   page('/date/:year', (c, info) => dateListing(c, info, year(c)));
   page('/date/:year/:month', (c, info) => dateListing(c, info, `${year(c)}-${month(c)}`));
   page('/date/:year/:month/:day', (c, info) => {
     const d = c.req.param('day') ?? '';
-    if (!/^(0[1-9]|[12]\d|3[01])$/.test(d))
-      throw new NotFoundError(`"${d.slice(0, 20)}" is not a day (01–31)`);
+    if (!/^(0[1-9]|[12]\d|3[01])$/.test(d)) {
+      throw told(new NotFoundError(`"${d.slice(0, 20)}" is not a day (01–31)`), (t) =>
+        t.notADate('day', d.slice(0, 20)),
+      );
+    }
     return dateListing(c, info, `${year(c)}-${month(c)}-${d}`);
   });
 
@@ -454,7 +502,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       throw new UsageError('versions must be "all" (or left out to merge versions of one story)');
     const allVersions = versionsParam === 'all';
     let result: SearchResult | null = null;
-    let relaxed: string[] = [];
+    let relaxed: RelaxedQuery[] = [];
     let pages = 1;
     const direct = namedArticle(store, q);
     // an hkcnews address of an article the archive lacks is not searched as text: it is explained
@@ -483,7 +531,13 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     return { data, view: (ctx) => <SearchPage ctx={ctx} data={data} filterParams={filterParams} /> };
   });
 
-  app.notFound((c) => errorResponse(c, new NotFoundError(`nothing at ${safePath(c)}`)));
+  app.notFound((c) => {
+    const path = safePath(c);
+    return errorResponse(
+      c,
+      told(new NotFoundError(`nothing at ${path}`), (t) => t.nothingAt(path)),
+    );
+  });
   app.onError((err, c) => errorResponse(c, err));
 
   function errorResponse(c: Context, err: unknown): Response {
@@ -510,9 +564,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       info = { json: wantsJson(c), lang: 'zh', path, url: path, setLangCookie: null, fresh: true };
     }
     const data: ErrorData = { status, code, message };
+    const detail = err instanceof Error && status < 500 ? readerDetails.get(err) : undefined;
     const out: PageOutput = {
       data: { error: data },
-      view: (ctx) => <ErrorPage ctx={ctx} data={data} />,
+      view: (ctx) => (
+        <ErrorPage
+          ctx={ctx}
+          data={data}
+          detail={detail?.say(ctx.t)}
+          missingArticle={detail?.missingArticle}
+        />
+      ),
     };
     return send(c, { ...info, setLangCookie: null }, render(info, out, status));
   }
@@ -543,12 +605,15 @@ export function composeQuery(q: string, filters: Array<{ key: string; value: str
   return parts.join(' ');
 }
 
-/** Wider queries to offer when nothing matched: without filters, without quotes, word by word. */
+/**
+ * Wider queries to offer when nothing matched (without filters, without quotes, word by word), each
+ * with how many articles it finds, so that a reader sees which way out is worth taking.
+ */
 export async function relaxedQueries(
   q: string,
   filters: Array<{ key: string; value: string }>,
   count: (query: string) => number | Promise<number>,
-): Promise<string[]> {
+): Promise<RelaxedQuery[]> {
   const candidates: string[] = [];
   if (filters.length && q) candidates.push(q);
   const unquoted = q.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
@@ -559,12 +624,13 @@ export async function relaxedQueries(
     .sort((a, b) => b.length - a.length);
   if (words.length > 1) candidates.push(...words.slice(0, 3));
   const seen = new Set<string>();
-  const out: string[] = [];
+  const out: RelaxedQuery[] = [];
   for (const cand of candidates) {
     if (seen.has(cand) || out.length >= 3) continue;
     seen.add(cand);
     try {
-      if ((await count(cand)) > 0) out.push(cand);
+      const total = await count(cand);
+      if (total > 0) out.push({ q: cand, total });
     } catch {
       // a suggestion that fails is simply not offered
     }

@@ -107,6 +107,7 @@ const zh = {
   searchEmpty: '沒有找到文章。',
   searchEmptyWhy: '所有條件都必須符合：每個詞、每個「引號」內的片語、每個篩選。',
   searchRelaxed: '試試較寬的搜尋：',
+  relaxedTotal: (n: number) => `（${n.toLocaleString('en')} 篇）`,
   searchHelp: '搜尋語法',
   searchHelpText:
     '輸入字詞即可，所有字詞都須符合（繁簡通用）。"片語" 搜尋完整片語；甲 OR 乙 任一符合；-字詞 排除；tag:標籤、author:作者、category:分類、date:2020-07 或 date:2019-06..2019-12 篩選。',
@@ -122,6 +123,14 @@ const zh = {
   warnings: '注意',
   notFoundTitle: '找不到這一頁',
   notFoundText: '這個網址沒有內容。文章可能不在存檔之內，或網址有誤。',
+  notAnArticleId: (raw: string) => `「${raw}」不是文章編號：文章網址是 /article/ 加上數字。`,
+  noArticlesWith: (kind: 'category' | 'tag' | 'author', value: string) =>
+    `沒有${{ category: '分類', tag: '標籤', author: '作者' }[kind]}為「${value}」的文章。`,
+  noArticlesDated: (date: string) => `沒有 ${date} 的文章。`,
+  notADate: (part: 'year' | 'month' | 'day', raw: string) =>
+    `「${raw}」不是${{ year: '年份', month: '月份（01–12）', day: '日子（01–31）' }[part]}。`,
+  noSuchPage: (page: number, pages: number) => `沒有第 ${page} 頁：這裏只有 ${pages} 頁。`,
+  nothingAt: (path: string) => `${path} 沒有內容。`,
   badRequestTitle: '請求有誤',
   badRequestText: '網址中有參數無法處理，請檢查後再試。',
   errorTitle: '出了點問題',
@@ -207,12 +216,12 @@ const en: Strings = {
   placeholderTitle: 'This record is not the article',
   placeholderText:
     'What the Wayback Machine kept at this address is the farewell page Citizen News showed after it closed, or its maintenance page, not the article. An earlier capture may hold the article:',
-  placeholderLink: 'All captures of this article’s address',
+  placeholderLink: "All captures of this article's address",
   placeholderRecover: (id) => `Archivists can try again with backfile recover --site hkcnews --ids ${id}.`,
   directArticle: (id) => `Article no. ${id}:`,
   directMissing: (id) =>
     `Citizen News article ${id} is not in this archive. The Wayback Machine may hold it:`,
-  repairedTitle: 'This article’s text was decoded back',
+  repairedTitle: "This article's text was decoded back",
   repairedText: (lost) =>
     `The record holds its title and text mis-decoded (UTF-8 read through a Cyrillic code page); they are shown decoded back${lost ? `, with ${lost} place${lost === 1 ? '' : 's'} where bytes were already missing marked �` : ''}. The record file keeps them as they were.`,
   versionsTitle: (n) => `${n} other version${n === 1 ? '' : 's'} of this article`,
@@ -259,6 +268,7 @@ const en: Strings = {
   searchEmpty: 'No articles found.',
   searchEmptyWhy: 'Every condition must hold: each word, each "quoted" phrase and each filter.',
   searchRelaxed: 'Try a wider search:',
+  relaxedTotal: (n) => ` (${n.toLocaleString('en')} found)`,
   searchHelp: 'Query syntax',
   searchHelpText:
     'Type words; all must match (Traditional and Simplified alike). "a phrase" matches it whole; a OR b matches either; -word excludes; tag:…, author:…, category:…, date:2020-07 or date:2019-06..2019-12 filter.',
@@ -274,6 +284,14 @@ const en: Strings = {
   warnings: 'Note',
   notFoundTitle: 'Page not found',
   notFoundText: 'Nothing lives at this address. The article may not be in the archive, or the link is wrong.',
+  notAnArticleId: (raw) => `"${raw}" is not an article number: article addresses are /article/ and a number.`,
+  noArticlesWith: (kind, value) => `No articles have the ${kind} "${value}".`,
+  noArticlesDated: (date) => `No articles are dated ${date}.`,
+  notADate: (part, raw) =>
+    `"${raw}" is not a ${{ year: 'year', month: 'month (01–12)', day: 'day (01–31)' }[part]}.`,
+  noSuchPage: (page, pages) =>
+    `There is no page ${page}: there ${pages === 1 ? 'is 1 page' : `are ${pages} pages`}.`,
+  nothingAt: (path) => `Nothing lives at ${path}.`,
   badRequestTitle: 'Bad request',
   badRequestText: 'Something in the address could not be used; please check it and try again.',
   errorTitle: 'Something went wrong',

@@ -2,6 +2,7 @@
 // search and the error page. Each takes the ViewContext and the same data the JSON twin returns.
 
 import { raw } from 'hono/html';
+import { hkcnewsCaptureList } from '../../corpus/hkcnews-url.js';
 import type { NamedArticle } from '../../search/named-article.js';
 import type { SearchResult } from '../../search/types.js';
 import type { ArticleSummary, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
@@ -416,6 +417,12 @@ export function DatesPage(props: { ctx: ViewContext; data: DatesData }) {
   );
 }
 
+/** A wider query offered when nothing was found, and how many articles it finds. */
+export interface RelaxedQuery {
+  q: string;
+  total: number;
+}
+
 export interface SearchData {
   q: string;
   filters: Array<{ key: string; value: string }>;
@@ -423,8 +430,8 @@ export interface SearchData {
   allVersions: boolean;
   result: SearchResult | null;
   pages: number;
-  /** A wider query to offer when nothing was found. */
-  relaxed: string[];
+  /** Wider queries to offer when nothing was found (only ones that find something). */
+  relaxed: RelaxedQuery[];
   /** The article the query names: an hkcnews address of one the archive lacks, or a number. */
   direct: NamedArticle | null;
 }
@@ -548,17 +555,20 @@ export function SearchPage(props: {
                   </>
                 ) : null}
               </p>
-              <SortLinks
-                base="/search"
-                params={baseParams}
-                current={r.sort}
-                options={[
-                  ['relevance', t.sortRelevance],
-                  ['newest', t.sortNewest],
-                  ['oldest', t.sortOldest],
-                ]}
-                t={t}
-              />
+              {r.total > 0 ? (
+                // nothing to put in order when nothing was found
+                <SortLinks
+                  base="/search"
+                  params={baseParams}
+                  current={r.sort}
+                  options={[
+                    ['relevance', t.sortRelevance],
+                    ['newest', t.sortNewest],
+                    ['oldest', t.sortOldest],
+                  ]}
+                  t={t}
+                />
+              ) : null}
               {r.total > 0 ? (
                 // on a narrow screen the filters follow the results: this leads to them
                 <a class="jump-to-facets" href="#facets-title">
@@ -574,10 +584,11 @@ export function SearchPage(props: {
                 {data.relaxed.length ? (
                   <p>
                     {t.searchRelaxed}{' '}
-                    {data.relaxed.map((q, i) => (
+                    {data.relaxed.map(({ q, total }, i) => (
                       <>
                         {i ? ' · ' : ''}
                         <a href={urls.search({ q })}>{q}</a>
+                        {t.relaxedTotal(total)}
                       </>
                     ))}
                   </p>
@@ -633,8 +644,17 @@ export interface ErrorData {
   message: string;
 }
 
-export function ErrorPage(props: { ctx: ViewContext; data: ErrorData }) {
-  const { ctx, data } = props;
+/**
+ * An error page; `detail` says what went wrong in the page's language (else the message is shown);
+ * `missingArticle`, an hkcnews article id the archive lacks, adds where it may still be found.
+ */
+export function ErrorPage(props: {
+  ctx: ViewContext;
+  data: ErrorData;
+  detail?: string | undefined;
+  missingArticle?: number | undefined;
+}) {
+  const { ctx, data, detail, missingArticle } = props;
   const { t } = ctx;
   const title = data.status === 404 ? t.notFoundTitle : data.status < 500 ? t.badRequestTitle : t.errorTitle;
   const text = data.status === 404 ? t.notFoundText : data.status < 500 ? t.badRequestText : t.errorText;
@@ -644,7 +664,19 @@ export function ErrorPage(props: { ctx: ViewContext; data: ErrorData }) {
         <p class="code">{data.status}</p>
         <h1>{title}</h1>
         <p>{text}</p>
-        {data.status < 500 && data.message ? (
+        {missingArticle !== undefined ? (
+          <div class="notice direct" role="note">
+            <p>
+              {detail ?? t.directMissing(missingArticle)}{' '}
+              <a href={hkcnewsCaptureList(missingArticle)} rel="noopener noreferrer">
+                {t.placeholderLink}
+              </a>
+            </p>
+            <p class="muted">{t.placeholderRecover(missingArticle)}</p>
+          </div>
+        ) : detail ? (
+          <p class="muted">{detail}</p>
+        ) : data.status < 500 && data.message ? (
           <p class="muted" lang="en">
             {data.message}
           </p>
