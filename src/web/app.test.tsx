@@ -79,6 +79,9 @@ test('listings: category, tag (with odd characters), author, dates; sorted and p
   const year = await get('/date/2021');
   assert.equal(year.res.status, 200);
   assert.match(year.text, /href="\/date\/2021\/06"/);
+  // a space between digits and Han characters, none between Han characters
+  assert.match(year.text, /<h1[^>]*>2021 年的文章<\/h1>/);
+  assert.match((await get('/date/2021/06')).text, /<h1[^>]*>2021 年 6 月的文章<\/h1>/);
   const day = await json('/api/date/2021/06/30');
   assert.deepEqual(
     (day.body.result as { items: Array<{ id: number }> }).items.map((a) => a.id).sort(),

@@ -79,7 +79,7 @@ const zh = {
   listingCategory: (v: string) => `分類：${v}`,
   listingTag: (v: string) => `標籤：${v}`,
   listingAuthor: (v: string) => `作者：${v}`,
-  listingDate: (v: string) => `${v} 的文章`,
+  listingDate: (v: string) => `${v}的文章`,
   sortNewest: '最新',
   sortOldest: '最舊',
   sortRelevance: '相關度',
@@ -260,7 +260,7 @@ const en: Strings = {
   months: 'Months',
   days: 'Days',
   searchTitle: 'Search',
-  searchResults: (q) => `Results for “${q}”`,
+  searchResults: (q) => `Results for "${q}"`,
   searchTotal: (n, ms) => `${n.toLocaleString('en')} found (${ms.toFixed(0)} ms)`,
   searchTotalStories: (n, stories, ms) =>
     `${n.toLocaleString('en')} found, ${stories.toLocaleString('en')} with versions merged (${ms.toFixed(0)} ms)`,
