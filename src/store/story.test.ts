@@ -11,6 +11,9 @@ test('versions of one story: the same date and title, whatever their spacing, pu
     ['納吉上庭受審　被控失信及貪污四罪', '納吉上庭受審，被控失信及貪污四罪'],
     ['Donald Trump - The So-called Truth', "Donald Trump - The 'So-Called' Truth"],
     ['国安法', '國安法'],
+    // invisible format characters (word joiner, zero-width space) are not words either
+    ['\u2060\u2060入境處大狀：同性伴侶', '入境處大狀：同性伴侶'],
+    ['【歐洲之聲】\u200b聽謝志偉大使', '【歐洲之聲】聽謝志偉大使'],
   ];
   for (const [a, b] of same)
     assert.equal(storyKey(a!, '2021-01-09'), storyKey(b!, '2021-01-09'), `${a} ~ ${b}`);
@@ -21,6 +24,8 @@ test('other words, another day or no title make another story', () => {
   assert.notEqual(storyKey('台灣二二八事件慘案紀實(上)', d), storyKey('台灣二二八事件慘案紀實(下)', d));
   assert.notEqual(storyKey('公交篇（一）', d), storyKey('公交篇（二）', d));
   assert.notEqual(storyKey('新增 20 宗', d), storyKey('新增 21 宗', d));
+  // 〇 is a number, not a symbol: 二〇二〇 and 二二 differ
+  assert.notEqual(storyKey('二〇二〇年度預算', d), storyKey('二二年度預算', d));
   assert.notEqual(storyKey('國安法', d), storyKey('國安法', '2019-03-01'));
   assert.equal(storyKey('  ', d), null);
   // a title of punctuation alone is still compared as it is
