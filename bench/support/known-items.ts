@@ -12,7 +12,7 @@ import { visibleMain } from '../../src/text/visible.js';
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 /** A seeded generator, so that every run asks the same queries. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed;
   return () => {
     s = (s * 1103515245 + 12345) & 0x7fffffff;
@@ -113,4 +113,15 @@ export function sampledStories(c: Catalog): number[] {
     eligible.push(d);
   }
   return eligible;
+}
+
+/** A copy of `items` in a seeded random order (Fisher-Yates), the same in every run. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const rand = rng(seed);
+  const out = items.slice();
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
