@@ -21,21 +21,22 @@
 // next pages need no new ranking. Nothing here throws for any query text: problems become
 // result.warnings.
 
-import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
 import { QueryError, toBackfileError } from '../lib/errors.js';
 import { LruMap } from '../lib/lru-map.js';
-import { topK } from '../lib/top-k.js';
-import { type BodyEncoding, decompressText, metaValues } from '../store/prepare.js';
-import type { FacetCount, Store } from '../store/types.js';
-import { fold } from '../text/fold.js';
+import type { Store } from '../store/types.js';
 import { ftsPhrase } from '../text/tokenize.js';
-import { visibleMain } from '../text/visible.js';
 import { bm25Rows } from './bm25.js';
 import { type Catalog, catalogOf } from './catalog.js';
+import { countersOf } from './counters.js';
+import { cachedDoc, type DocText, docContains } from './doc-text.js';
+import { EMPTY_FACETS, facetsOf } from './facets.js';
+import { foldedOf } from './folded-catalog.js';
+import { cutSnippets, UNKNOWN_OFFSET } from './hit-snippets.js';
 import { int32List, integerList } from './integer-list.js';
+import { byLevelThenDate, firstOfEachStory, levelOf, orderByScore, TITLE_BONUS } from './order.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
-import { containsTerm, makeSnippet, termMatcher, termsRegExp } from './snippet.js';
-import type { SearchFacets, SearchHit, SearchOptions, SearchResult, SearchSort, Snippet } from './types.js';
+import { termMatcher } from './snippet.js';
+import type { SearchFacets, SearchHit, SearchOptions, SearchResult, SearchSort } from './types.js';
 
 export type { SearchOptions, SearchResult } from './types.js';
 
@@ -46,12 +47,8 @@ const TEXT_COLUMN = 1;
 const DEFAULT_PER_PAGE = 20;
 const MAX_PER_PAGE = 1000;
 const DEFAULT_FACET_LIMIT = 20;
-/** Relevance added per term found in the title (one-character terms; every term of a large set). */
-const TITLE_BONUS = 5;
 /** Subtracted from a placeholder page's relevance, so that it follows every article. */
 const PLACEHOLDER_PENALTY = 1e6;
-/** Relevance added per term found in author, category or tags (every term of a large set). */
-const META_BONUS = 2;
 /** Above this many matches, relevance is where the terms are (title, facet values), then newest. */
 export const SCORE_LIMIT = 2000;
 
@@ -73,16 +70,11 @@ interface Ranked {
   versions: Int32Array | null;
   /**
    * Aligned with order, where each hit's first match in its text is, when BM25 came from the
-   * extension: the token offset, NO_MATCH_IN_TEXT, or UNKNOWN_OFFSET (see snippetOf).
+   * extension: the token offset, NO_MATCH_IN_TEXT, or UNKNOWN_OFFSET (see ./hit-snippets.ts).
    */
   textFirst: Int32Array | null;
   warnings: string[];
 }
-
-/** Ranked.textFirst: the index holds no match in the hit's text (only in title or facet values). */
-const NO_MATCH_IN_TEXT = -1;
-/** Ranked.textFirst: not known. */
-const UNKNOWN_OFFSET = -2;
 
 const resultCaches = new WeakMap<Catalog, LruMap<string, Ranked>>();
 
@@ -94,185 +86,6 @@ function resultCacheOf(c: Catalog): LruMap<string, Ranked> {
     resultCaches.set(c, cache);
   }
   return cache;
-}
-
-interface DocText {
-  /** Visible main text, original characters. */
-  text: string;
-  folded: string;
-  foldedTitle: string;
-  foldedMeta: string[];
-}
-
-function loadDocText(store: Store, catalog: Catalog, id: number): DocText {
-  const row = store.statement('SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
-    | [Buffer, number]
-    | undefined;
-  const d = catalog.denseOf[id] ?? -1;
-  const title = d >= 0 ? catalog.titles[d]! : '';
-  const text = row ? visibleMain(decompressText(row[0], store.bodyEncoding).slice(0, row[1]), title) : '';
-  const meta = d >= 0 ? metaValues(catalog.authors[d]!, catalog.categories[d], catalog.tags[d]!) : [];
-  return { text, folded: fold(text), foldedTitle: fold(title), foldedMeta: meta.map(fold) };
-}
-
-/** Compressed bytes of a body read first for a snippet: about 1,500 characters of text. */
-const HEAD_BYTES = 1536;
-/** Compressed bytes read first when the window is near the start: about 1,000 characters of text. */
-const SMALL_HEAD_BYTES = 1024;
-/**
- * Where the index says the first match in the text is (Ranked.textFirst, in tokens: letters and
- * digits, so at least as many characters precede it), the head needed: none at all from this
- * offset on (over bench/web's distinct queries a head held the window for 776 of 1,900 first
- * matches at offsets 500-599, 255 of 6,193 from 600 on), a small one before NEAR_START_TOKENS or
- * when the text holds no match (it held the window for 97% of those; 768 bytes, 81%).
- */
-const PAST_HEAD_TOKENS = 600;
-const NEAR_START_TOKENS = 150;
-/** Characters of context a snippet needs after the end of its first match (its width). */
-const SNIPPET_WIDTH = 110;
-
-/** Bodies read with one statement for snippets. */
-const BODY_BATCH = 100;
-
-/** An article's stored body: the raw-deflated blob and the UTF-16 length of its main part. */
-type BodyRow = [blob: Buffer, mainLength: number];
-
-/**
- * The bodies of some articles, by id, read with one statement: each statement run costs about 5 µs
- * through better-sqlite3, more than reading a body's row (a page of 20 hits: 0.15 ms against 0.05).
- */
-function bodiesOf(store: Store, ids: readonly number[]): Map<number, BodyRow> {
-  const out = new Map<number, BodyRow>();
-  if (ids.length === 0) return out;
-  const rows = store
-    .statement('SELECT id, body, main_len FROM bodies WHERE id IN (SELECT value FROM json_each(?))')
-    .raw()
-    .all(JSON.stringify(ids)) as Array<[number, Buffer, number]>;
-  for (const [id, blob, mainLength] of rows) out.set(id, [blob, mainLength]);
-  return out;
-}
-
-/**
- * The snippet of an article for a query: from the head of its body alone when the first match and
- * the window around it lie there (most hits: about twice as fast as the whole text), else from the
- * whole visible text. Both give the same snippet: the head's visible text is a prefix of the
- * whole's, as every markup construct the visible text drops lies within one line, except comments.
- * `textFirst` (Ranked.textFirst) says where the index found the first match in the text: a text
- * without one gets the window at its start from the head, one far in is read whole at once.
- */
-function snippetOf(
-  row: BodyRow | undefined,
-  title: string,
-  re: RegExp | null,
-  encoding: BodyEncoding,
-  textFirst: number,
-): Snippet {
-  if (!row) return { text: '', highlights: [] };
-  const [blob, mainLength] = row;
-  const headBytes = headBytesFor(re, textFirst);
-  if (headBytes > 0 && blob.length > headBytes) {
-    const bytes = inflateRawSync(blob.subarray(0, headBytes), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
-    const snippet = snippetFromHead(bytes, mainLength, title, re, encoding, textFirst);
-    if (snippet) return snippet;
-  }
-  return snippetFromWhole(decompressText(blob, encoding), mainLength, title, re);
-}
-
-/** How many compressed bytes of a body a snippet reads first (see PAST_HEAD_TOKENS), 0 for all. */
-function headBytesFor(re: RegExp | null, textFirst: number): number {
-  if (textFirst >= PAST_HEAD_TOKENS) return 0;
-  const none = !re || textFirst === NO_MATCH_IN_TEXT;
-  return none || (textFirst >= 0 && textFirst < NEAR_START_TOKENS) ? SMALL_HEAD_BYTES : HEAD_BYTES;
-}
-
-/** The snippet from the inflated head of a body, or null when its window may lie past the head. */
-function snippetFromHead(
-  bytes: Buffer,
-  mainLength: number,
-  title: string,
-  re: RegExp | null,
-  encoding: BodyEncoding,
-  textFirst: number,
-): Snippet | null {
-  const head = bytes.toString(encoding, 0, encoding === 'utf16le' ? bytes.length & ~1 : bytes.length);
-  // whole lines only (the last one may be cut, even inside a character), and no open comment
-  const cut = Math.min(head.lastIndexOf('\n'), mainLength);
-  const part = cut > 0 ? head.slice(0, cut) : '';
-  if (!part || part.lastIndexOf('<!--') > part.lastIndexOf('-->')) return null;
-  const text = visibleMain(part, title);
-  const folded = fold(text);
-  let m: RegExpExecArray | null = null;
-  if (re) {
-    re.lastIndex = 0;
-    m = re.exec(folded);
-  }
-  // the window lies in the head: after a match there, or at the start when the text has none
-  const none = !re || textFirst === NO_MATCH_IN_TEXT;
-  const fits = m ? m.index + m[0].length : none ? 0 : Number.POSITIVE_INFINITY;
-  return fits + SNIPPET_WIDTH < text.length ? makeSnippet(text, folded, re, SNIPPET_WIDTH) : null;
-}
-
-/** The snippet from a whole inflated body. */
-function snippetFromWhole(body: string, mainLength: number, title: string, re: RegExp | null): Snippet {
-  const text = visibleMain(body.slice(0, mainLength), title);
-  return makeSnippet(text, fold(text), re, SNIPPET_WIDTH);
-}
-
-/**
- * The snippets of some hits, their bodies inflated by SQLite (the body-inflate extension): each
- * body's head, or all of it, comes from one statement; the few whose window lies past their head
- * come whole from a second one. The same snippets as snippetOf's, without a Buffer for each blob
- * and a zlib stream made for each inflate.
- */
-function inflatedSnippets(
-  store: Store,
-  hits: readonly SearchHit[],
-  textFirst: readonly number[],
-  re: RegExp | null,
-): Snippet[] {
-  if (hits.length === 0) return [];
-  const out: Snippet[] = hits.map(() => ({ text: '', highlights: [] }));
-  const at = new Map(hits.map((h, i) => [h.id, i]));
-  const plan = hits.map((h, i) => [h.id, headBytesFor(re, textFirst[i]!)]);
-  const rows = store
-    .statement(
-      `SELECT b.id, inflate_raw(b.body, j.value ->> 1), b.main_len, j.value ->> 1 > 0 AND length(b.body) > j.value ->> 1
-       FROM json_each(?) AS j JOIN bodies AS b ON b.id = j.value ->> 0`,
-    )
-    .raw()
-    .all(JSON.stringify(plan)) as Array<[number, Buffer, number, number]>;
-  const again: number[] = [];
-  for (const [id, bytes, mainLength, isHead] of rows) {
-    const i = at.get(id)!;
-    const hit = hits[i]!;
-    if (!isHead) out[i] = snippetFromWhole(bytes.toString(store.bodyEncoding), mainLength, hit.title, re);
-    else {
-      const snippet = snippetFromHead(bytes, mainLength, hit.title, re, store.bodyEncoding, textFirst[i]!);
-      if (snippet) out[i] = snippet;
-      else again.push(id);
-    }
-  }
-  if (again.length) {
-    const whole = store
-      .statement(
-        'SELECT id, inflate_raw(body), main_len FROM bodies WHERE id IN (SELECT value FROM json_each(?))',
-      )
-      .raw()
-      .all(JSON.stringify(again)) as Array<[number, Buffer, number]>;
-    for (const [id, bytes, mainLength] of whole) {
-      const i = at.get(id)!;
-      out[i] = snippetFromWhole(bytes.toString(store.bodyEncoding), mainLength, hits[i]!.title, re);
-    }
-  }
-  return out;
-}
-
-function docContains(doc: DocText, term: Term): boolean {
-  return (
-    containsTerm(doc.foldedTitle, term.folded) ||
-    containsTerm(doc.folded, term.folded) ||
-    doc.foldedMeta.some((v) => containsTerm(v, term.folded))
-  );
 }
 
 /** Ids of the articles holding one (folded) character, from the per-character index. */
@@ -291,162 +104,6 @@ function idList(store: Store, from: string, arg: string): Int32Array {
   return integerList(
     store.statement(`SELECT CAST(group_concat(rowid) AS BLOB) ${from}`).pluck().get(arg) as Buffer | null,
   );
-}
-
-/** Folded values of one kind, joined with NULs so that one scan finds the values holding a term. */
-interface JoinedValues {
-  text: string;
-  /** Start offset of each value in text, ascending. */
-  starts: Int32Array;
-}
-
-interface FoldedCatalog {
-  titles: string[];
-  authors: JoinedValues;
-  categories: JoinedValues;
-  tags: JoinedValues;
-  /** Dense indexes in (date, id) order: the inverse of dateRank. */
-  byDate: Int32Array;
-}
-
-const foldedCache = new WeakMap<Catalog, FoldedCatalog>();
-
-function joined(values: string[]): JoinedValues {
-  const starts = new Int32Array(values.length);
-  let at = 0;
-  const folded = values.map((v, i) => {
-    const f = fold(v);
-    starts[i] = at;
-    at += f.length + 1;
-    return f;
-  });
-  return { text: folded.join('\u0000'), starts };
-}
-
-/** Folded titles and facet values, and the date order, made once per catalog. */
-function foldedOf(c: Catalog): FoldedCatalog {
-  let f = foldedCache.get(c);
-  if (!f) {
-    const byDate = new Int32Array(c.size);
-    for (let d = 0; d < c.size; d++) byDate[c.dateRank[d]!] = d;
-    f = {
-      titles: c.titles.map(fold),
-      authors: joined(c.authorValues),
-      categories: joined(c.categoryValues),
-      tags: joined(c.tagValues),
-      byDate,
-    };
-    foldedCache.set(c, f);
-  }
-  return f;
-}
-
-/** Marks (1) the values that hold a folded term: one scan of the joined values. */
-function valuesHolding(values: JoinedValues, term: string): Uint8Array {
-  const marks = new Uint8Array(values.starts.length);
-  const t = term.trim();
-  if (!t) return marks;
-  const valueAt = (offset: number) => {
-    let lo = 0;
-    let hi = values.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (values.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-  if (!/\s/.test(t)) {
-    for (let at = values.text.indexOf(t); at >= 0; at = values.text.indexOf(t, at + 1))
-      marks[valueAt(at)] = 1;
-  } else {
-    const re = termsRegExp([t])!;
-    for (let m = re.exec(values.text); m; m = re.exec(values.text)) {
-      marks[valueAt(m.index)] = 1;
-      re.lastIndex = m.index + 1;
-    }
-  }
-  return marks;
-}
-
-/** Tests whether an article's author, category or one of its tags holds a term (values tested once). */
-function metaMatcher(c: Catalog, f: FoldedCatalog, term: string): (d: number) => boolean {
-  const authors = valuesHolding(f.authors, term);
-  const categories = valuesHolding(f.categories, term);
-  const tags = valuesHolding(f.tags, term);
-  return (d) => {
-    const a = c.authorIdx[d]!;
-    if (a >= 0 && authors[a]) return true;
-    const k = c.categoryIdx[d]!;
-    if (k >= 0 && categories[k]) return true;
-    for (let i = c.tagStart[d]!, e = c.tagStart[d + 1]!; i < e; i++) if (tags[c.tagList[i]!]) return true;
-    return false;
-  };
-}
-
-/**
- * Counters of the catalog's size, kept from one search to the next and all zero between uses. Made
- * anew, they were about 200 KB a search (story hits, tag counts), and V8 counts such array memory
- * toward the old generation's limit: the search thread ran a major GC every few hundred searches, on
- * top of its own work, in the threads that help the collector.
- */
-interface Counters {
-  story: Int32Array;
-  category: Int32Array;
-  author: Int32Array;
-  tag: Int32Array;
-  year: Int32Array;
-  month: Int32Array;
-  /** Position of each dense index in the result set plus one (0: not in it). */
-  position: Int32Array;
-  /** 1 for the articles holding a term (one-character terms, exclusions), by dense index. */
-  holding: Uint8Array;
-  /** Where an article's first match in its text is, minus UNKNOWN_OFFSET (0: not known), by dense index. */
-  textFirst: Int32Array;
-  /**
-   * A query's candidates (from its FTS5 query, its one-character terms, or its filters alone) and
-   * their scores, written here rather than in new arrays of each query's size (香港: 31,530 of
-   * them, 380 KB a search in garbage); rank uses them before it returns, and nothing it returns
-   * points into them.
-   */
-  candidates: Int32Array;
-  candidateScores: Float64Array;
-}
-
-const countersCache = new WeakMap<Catalog, Counters>();
-
-function countersOf(c: Catalog): Counters {
-  let counters = countersCache.get(c);
-  if (!counters) {
-    counters = {
-      story: new Int32Array(c.storyCount),
-      category: new Int32Array(c.categoryValues.length),
-      author: new Int32Array(c.authorValues.length),
-      tag: new Int32Array(c.tagValues.length),
-      year: new Int32Array(c.yearValues.length),
-      month: new Int32Array(c.monthValues.length),
-      position: new Int32Array(c.size),
-      holding: new Uint8Array(c.size),
-      textFirst: new Int32Array(c.size),
-      candidates: new Int32Array(c.size),
-      candidateScores: new Float64Array(c.size),
-    };
-    countersCache.set(c, counters);
-  }
-  return counters;
-}
-
-/**
- * Indexes into dense by score, then newest, sorted at least up to `upTo`: a full sort for small sets
- * or deep pages, else a partial selection.
- */
-function orderByScore(dense: Int32Array, scores: Float64Array, c: Catalog, upTo: number): number[] {
-  const n = dense.length;
-  const rank = c.dateRank;
-  const better = (a: number, b: number) => scores[b]! - scores[a]! || rank[dense[b]!]! - rank[dense[a]!]!;
-  const all = Array.from({ length: n }, (_, i) => i);
-  if (upTo >= n / 4 || n < 2000) return all.sort(better);
-  return topK(all, upTo, better);
 }
 
 function ftsIds(store: Store, expr: string): Int32Array {
@@ -484,15 +141,6 @@ function withHolding<T>(
   } finally {
     holding.fill(0);
   }
-}
-
-function cachedDoc(store: Store, catalog: Catalog, id: number, docs: Map<number, DocText>): DocText {
-  let doc = docs.get(id);
-  if (!doc) {
-    doc = loadDocText(store, catalog, id);
-    docs.set(id, doc);
-  }
-  return doc;
 }
 
 /** Dense indexes passing the filters (or all when there are none), as a predicate. */
@@ -543,55 +191,6 @@ function firstRank(n: number, holds: (rank: number) => boolean): number {
   }
   return lo;
 }
-
-function topCounts(counts: Int32Array, values: string[], limit: number): FacetCount[] {
-  // the `limit` largest counts (ties by value) without sorting every value that occurs
-  const before = (a: number, b: number) =>
-    counts[b]! - counts[a]! || (values[a]! < values[b]! ? -1 : values[a]! > values[b]! ? 1 : 0);
-  const occurring: number[] = [];
-  for (let i = 0; i < counts.length; i++) if (counts[i] !== 0) occurring.push(i);
-  const top = limit > 0 ? topK(occurring, limit, before) : occurring.sort(before);
-  return top.map((i) => ({ value: values[i]!, count: counts[i]! }));
-}
-
-function chronological(counts: Int32Array, values: string[]): FacetCount[] {
-  const out: FacetCount[] = [];
-  for (let i = 0; i < counts.length; i++)
-    if (counts[i]! > 0) out.push({ value: values[i]!, count: counts[i]! });
-  return out.sort((a, b) => (a.value < b.value ? -1 : 1));
-}
-
-/** Counts per value of a result set (the counters are zero again after; see Counters). */
-function facetsOf(c: Catalog, dense: Int32Array, limit: number): SearchFacets {
-  const { category: cat, author, tag, year, month } = countersOf(c);
-  try {
-    for (let i = 0; i < dense.length; i++) {
-      const d = dense[i]!;
-      const ci = c.categoryIdx[d]!;
-      if (ci >= 0) cat[ci]!++;
-      const ai = c.authorIdx[d]!;
-      if (ai >= 0) author[ai]!++;
-      const yi = c.yearIdx[d]!;
-      if (yi >= 0) {
-        year[yi]!++;
-        month[c.monthIdx[d]!]!++;
-      }
-      for (let k = c.tagStart[d]!, e = c.tagStart[d + 1]!; k < e; k++) tag[c.tagList[k]!]!++;
-    }
-    return {
-      category: topCounts(cat, c.categoryValues, 0),
-      author: topCounts(author, c.authorValues, limit),
-      tag: topCounts(tag, c.tagValues, limit),
-      year: chronological(year, c.yearValues),
-      month: chronological(month, c.monthValues),
-    };
-  } finally {
-    // about 65 KB in all (15,253 tags): zeroing them costs less than listing what was counted
-    for (const counts of [cat, author, tag, year, month]) counts.fill(0);
-  }
-}
-
-const EMPTY_FACETS: SearchFacets = { category: [], author: [], tag: [], year: [], month: [] };
 
 function normalizeOptions(options: SearchOptions | undefined): {
   page: number;
@@ -980,96 +579,6 @@ function ranking(
   };
 }
 
-/** The first of each story in `order` (indexes into dense), up to `upTo` of them. */
-function firstOfEachStory(order: number[], dense: Int32Array, story: Int32Array, upTo: number): number[] {
-  const seen = new Set<number>();
-  const out: number[] = [];
-  for (const i of order) {
-    if (out.length >= upTo) break;
-    const s = story[dense[i]!]!;
-    if (seen.has(s)) continue;
-    seen.add(s);
-    out.push(i);
-  }
-  return out;
-}
-
-/**
- * The relevance of an article in a large result set, from where the terms are: TITLE_BONUS per term
- * its title holds, else META_BONUS when its author, category or a tag holds it.
- */
-function levelOf(c: Catalog, terms: Term[]): (d: number) => number {
-  const f = foldedOf(c);
-  const matchers = terms.map((t) => ({ title: termMatcher(t.folded), meta: metaMatcher(c, f, t.folded) }));
-  return (d) => {
-    if (c.placeholder[d]) return -1;
-    let level = 0;
-    for (const m of matchers) {
-      if (m.title(f.titles[d]!)) level += TITLE_BONUS;
-      else if (m.meta(d)) level += META_BONUS;
-    }
-    return level;
-  };
-}
-
-/**
- * Indexes into dense ordered by level (highest first), then newest (or oldest), up to `upTo`; with
- * `story`, one per story. Hits are visited in date order and their level worked out as they come,
- * so the walk ends as soon as `upTo` hits (stories) have the highest possible level: a page of a
- * 30,000-hit set looks at a few hundred of them.
- */
-function byLevelThenDate(
-  dense: Int32Array,
-  c: Catalog,
-  level: (d: number) => number,
-  maxLevel: number,
-  upTo: number,
-  story: Int32Array | null,
-  oldest: boolean,
-): { order: number[]; levels: number[] } {
-  const byDate = foldedOf(c).byDate;
-  // position + 1 in dense of each dense index of the catalog (0: not a hit), cleared after
-  const pos = countersOf(c).position;
-  for (let i = 0; i < dense.length; i++) pos[dense[i]!] = i + 1;
-  try {
-    const want = Math.min(upTo, dense.length);
-    const buckets = new Map<number, number[]>();
-    // stories seen at the highest level (with collapse, the walk ends at `want` distinct ones)
-    const top = story ? new Set<number>() : null;
-    const last = byDate.length - 1;
-    for (let k = 0; k <= last; k++) {
-      const i = pos[byDate[oldest ? k : last - k]!]! - 1;
-      if (i < 0) continue;
-      const l = level(dense[i]!);
-      let bucket = buckets.get(l);
-      if (!bucket) {
-        bucket = [];
-        buckets.set(l, bucket);
-      }
-      bucket.push(i);
-      if (l === maxLevel && (top ? top.add(story![dense[i]!]!).size : bucket.length) >= want) break;
-    }
-    const order: number[] = [];
-    const levels: number[] = [];
-    const seen = story ? new Set<number>() : null;
-    for (const l of [...buckets.keys()].sort((a, b) => b - a)) {
-      for (const i of buckets.get(l)!) {
-        if (order.length >= want) break;
-        if (seen) {
-          const s = story![dense[i]!]!;
-          if (seen.has(s)) continue;
-          seen.add(s);
-        }
-        order.push(i);
-        levels.push(l);
-      }
-    }
-    return { order, levels };
-  } finally {
-    for (let i = 0; i < dense.length; i++) pos[dense[i]!] = 0;
-  }
-}
-
 /** The page [from, to) of ranked hits, with snippets when asked. */
 function pageOf(
   store: Store,
@@ -1099,41 +608,4 @@ function pageOf(
   }
   if (snippets) cutSnippets(store, q, hits, ranked.textFirst?.subarray(from, to) ?? null, docs);
   return hits;
-}
-
-/** Sets each hit's snippet: bodies read BODY_BATCH at a time (a JSON request may ask for every hit). */
-function cutSnippets(
-  store: Store,
-  q: ParsedQuery,
-  hits: SearchHit[],
-  textFirst: Int32Array | null,
-  docs: Map<number, DocText>,
-): void {
-  const re = termsRegExp(q.clauses.flat().map((t) => t.folded));
-  for (let from = 0; from < hits.length; from += BODY_BATCH) {
-    const fromBodies: SearchHit[] = [];
-    const firsts: number[] = [];
-    for (let i = from; i < Math.min(hits.length, from + BODY_BATCH); i++) {
-      const hit = hits[i]!;
-      const doc = docs.get(hit.id);
-      if (doc) hit.snippet = makeSnippet(doc.text, doc.folded, re, SNIPPET_WIDTH);
-      else {
-        fromBodies.push(hit);
-        firsts.push(textFirst?.[i] ?? UNKNOWN_OFFSET);
-      }
-    }
-    if (store.inflateBodies) {
-      const snippets = inflatedSnippets(store, fromBodies, firsts, re);
-      for (let i = 0; i < fromBodies.length; i++) fromBodies[i]!.snippet = snippets[i]!;
-      continue;
-    }
-    const bodies = bodiesOf(
-      store,
-      fromBodies.map((h) => h.id),
-    );
-    for (let i = 0; i < fromBodies.length; i++) {
-      const hit = fromBodies[i]!;
-      hit.snippet = snippetOf(bodies.get(hit.id), hit.title, re, store.bodyEncoding, firsts[i]!);
-    }
-  }
 }

@@ -1,0 +1,123 @@
+// The order of a result set: by BM25 score (then newest), or, for a set too large for BM25, by
+// where the terms are (title, then author, category or tags), newest first within each level; with
+// one hit per story when versions are merged.
+
+import { topK } from '../lib/top-k.js';
+import type { Catalog } from './catalog.js';
+import { countersOf } from './counters.js';
+import { foldedOf, metaMatcher } from './folded-catalog.js';
+import type { Term } from './query.js';
+import { termMatcher } from './snippet.js';
+
+/** Relevance added per term found in the title (one-character terms; every term of a large set). */
+export const TITLE_BONUS = 5;
+/** Relevance added per term found in author, category or tags (every term of a large set). */
+const META_BONUS = 2;
+
+/**
+ * Indexes into dense by score, then newest, sorted at least up to `upTo`: a full sort for small sets
+ * or deep pages, else a partial selection.
+ */
+export function orderByScore(dense: Int32Array, scores: Float64Array, c: Catalog, upTo: number): number[] {
+  const n = dense.length;
+  const rank = c.dateRank;
+  const better = (a: number, b: number) => scores[b]! - scores[a]! || rank[dense[b]!]! - rank[dense[a]!]!;
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (upTo >= n / 4 || n < 2000) return all.sort(better);
+  return topK(all, upTo, better);
+}
+
+/** The first of each story in `order` (indexes into dense), up to `upTo` of them. */
+export function firstOfEachStory(
+  order: number[],
+  dense: Int32Array,
+  story: Int32Array,
+  upTo: number,
+): number[] {
+  const seen = new Set<number>();
+  const out: number[] = [];
+  for (const i of order) {
+    if (out.length >= upTo) break;
+    const s = story[dense[i]!]!;
+    if (seen.has(s)) continue;
+    seen.add(s);
+    out.push(i);
+  }
+  return out;
+}
+
+/**
+ * The relevance of an article in a large result set, from where the terms are: TITLE_BONUS per term
+ * its title holds, else META_BONUS when its author, category or a tag holds it.
+ */
+export function levelOf(c: Catalog, terms: Term[]): (d: number) => number {
+  const f = foldedOf(c);
+  const matchers = terms.map((t) => ({ title: termMatcher(t.folded), meta: metaMatcher(c, f, t.folded) }));
+  return (d) => {
+    if (c.placeholder[d]) return -1;
+    let level = 0;
+    for (const m of matchers) {
+      if (m.title(f.titles[d]!)) level += TITLE_BONUS;
+      else if (m.meta(d)) level += META_BONUS;
+    }
+    return level;
+  };
+}
+
+/**
+ * Indexes into dense ordered by level (highest first), then newest (or oldest), up to `upTo`; with
+ * `story`, one per story. Hits are visited in date order and their level worked out as they come,
+ * so the walk ends as soon as `upTo` hits (stories) have the highest possible level: a page of a
+ * 30,000-hit set looks at a few hundred of them.
+ */
+export function byLevelThenDate(
+  dense: Int32Array,
+  c: Catalog,
+  level: (d: number) => number,
+  maxLevel: number,
+  upTo: number,
+  story: Int32Array | null,
+  oldest: boolean,
+): { order: number[]; levels: number[] } {
+  const byDate = foldedOf(c).byDate;
+  // position + 1 in dense of each dense index of the catalog (0: not a hit), cleared after
+  const pos = countersOf(c).position;
+  for (let i = 0; i < dense.length; i++) pos[dense[i]!] = i + 1;
+  try {
+    const want = Math.min(upTo, dense.length);
+    const buckets = new Map<number, number[]>();
+    // stories seen at the highest level (with collapse, the walk ends at `want` distinct ones)
+    const top = story ? new Set<number>() : null;
+    const last = byDate.length - 1;
+    for (let k = 0; k <= last; k++) {
+      const i = pos[byDate[oldest ? k : last - k]!]! - 1;
+      if (i < 0) continue;
+      const l = level(dense[i]!);
+      let bucket = buckets.get(l);
+      if (!bucket) {
+        bucket = [];
+        buckets.set(l, bucket);
+      }
+      bucket.push(i);
+      if (l === maxLevel && (top ? top.add(story![dense[i]!]!).size : bucket.length) >= want) break;
+    }
+    const order: number[] = [];
+    const levels: number[] = [];
+    const seen = story ? new Set<number>() : null;
+    for (const l of [...buckets.keys()].sort((a, b) => b - a)) {
+      for (const i of buckets.get(l)!) {
+        if (order.length >= want) break;
+        if (seen) {
+          const s = story![dense[i]!]!;
+          if (seen.has(s)) continue;
+          seen.add(s);
+        }
+        order.push(i);
+        levels.push(l);
+      }
+    }
+    return { order, levels };
+  } finally {
+    for (let i = 0; i < dense.length; i++) pos[dense[i]!] = 0;
+  }
+}
