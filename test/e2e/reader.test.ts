@@ -166,6 +166,29 @@ test('dead archive.org images become a tidy placeholder with caption and link', 
   await context.close();
 });
 
+test('printed, an article is black on white even in dark mode, with its provenance and citation', async () => {
+  const id = articleWithFigure();
+  const { context, page } = await guardedPage(browser, served.base, { dark: true });
+  await page.goto(`${served.base}/article/${id}`);
+  const colours = () =>
+    page.evaluate(() => {
+      const body = getComputedStyle(document.body);
+      return { bg: body.backgroundColor, fg: body.color };
+    });
+  // on screen, dark mode
+  assert.notEqual((await colours()).bg, 'rgb(255, 255, 255)');
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  assert.deepEqual(await colours(), { bg: 'rgb(255, 255, 255)', fg: 'rgb(0, 0, 0)' });
+  for (const hidden of ['.site-header', '.site-footer', '.prev-next', '.related', '.copy-button']) {
+    const n = await page.locator(hidden).count();
+    for (let i = 0; i < n; i++) assert.equal(await page.locator(hidden).nth(i).isVisible(), false, hidden);
+  }
+  for (const shown of ['h1', '.article-body', '.provenance', '.citation'])
+    assert.ok(await page.locator(shown).first().isVisible(), shown);
+  await screenshot(page, 'flow-article-print');
+  await context.close();
+});
+
 test('without JavaScript the page still reads and images keep a fixed box', async () => {
   const id = articleWithFigure();
   const { context, page } = await guardedPage(browser, served.base, { javaScript: false });

@@ -227,7 +227,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
           </ul>
         </nav>
         {data.related.length ? (
-          <section aria-labelledby="related-title">
+          <section class="related" aria-labelledby="related-title">
             <h2 id="related-title" class="section-title">
               {t.related}
             </h2>
