@@ -217,6 +217,12 @@ test('hostile record renders inert: escaped metadata, sanitized body, no javascr
   assert.doesNotMatch(text, /href="javascript:/i);
   assert.doesNotMatch(text, /<(iframe|svg onload|math|meta http-equiv|base)\b/i);
   assert.match(text, /&lt;script&gt;window.__pwned=&quot;title&quot;&lt;\/script&gt;惡意標題/);
+  // in the head's metadata too
+  assert.match(text, /<meta property="og:title" content="&lt;script&gt;window.__pwned=&quot;title&quot;/);
+  assert.match(
+    text,
+    /<meta name="DC.creator" content="&lt;b onmouseover=&quot;window.__pwned=1&quot;&gt;惡意作者/,
+  );
 });
 
 test('redirects and small fixed answers carry the security headers too', async () => {
@@ -390,6 +396,29 @@ test('facet filters compose into the query language; relaxed queries only when t
     { q: '甲 乙 丙', total: 1 },
     { q: '乙', total: 1 },
   ]);
+});
+
+test('an article page describes itself for link previews and reference managers', async () => {
+  const { text } = await get('/article/101');
+  const head = text.slice(0, text.indexOf('</head>'));
+  const meta = (key: string) =>
+    [...head.matchAll(new RegExp(`<meta (?:name|property)="${key}" content="([^"]*)"`, 'g'))].map(
+      (m) => m[1],
+    );
+  assert.deepEqual(meta('og:type'), ['article']);
+  assert.deepEqual(meta('og:title'), ['測試文章：國安法實施一周年回顧']);
+  assert.deepEqual(meta('article:published_time'), ['2021-06-30']);
+  assert.deepEqual(meta('article:modified_time'), ['2021-07-01T10:00:00']);
+  assert.deepEqual(meta('article:tag'), ['國安法', '香港政治']);
+  assert.deepEqual(meta('DC.date'), ['2021-06-30']);
+  assert.deepEqual(meta('DC.publisher'), ['眾新聞 Citizen News']);
+  assert.match(meta('DC.identifier')[0] ?? '', /^https:\/\/www\.hkcnews\.com\/article\/101/);
+  // the description opens with the text, not the figure's caption
+  const description = meta('description')[0] ?? '';
+  assert.match(description, /^國安法實施一年/);
+  assert.deepEqual(meta('og:description'), [description]);
+  // a page of figures alone is described by its captions
+  assert.match((await get('/article/104')).text, /<meta name="description" content="海港一/);
 });
 
 test('HEAD answers like GET without a body', async () => {

@@ -99,3 +99,39 @@ export function bibtexCitation(a: StoredArticle): string {
   const body = fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n');
   return `@misc{hkcnews${a.id},\n${body}\n}`;
 }
+
+/** A <meta> element of a page's head: `name` (Dublin Core) or `property` (Open Graph). */
+export interface MetaTag {
+  name?: string;
+  property?: string;
+  content: string;
+}
+
+/**
+ * What an article page says of itself in its head: Open Graph, for the preview a link gets in a
+ * chat or a post, and Dublin Core, for reference managers that save the page (Zotero reads both).
+ * `siteName` is the reader's name in the page's language; `description`, the opening of the text.
+ */
+export function articleMeta(a: StoredArticle, siteName: string, description: string): MetaTag[] {
+  const title = a.title.trim();
+  const original = citedUrls(a).original;
+  const tags: MetaTag[] = [
+    { property: 'og:type', content: 'article' },
+    { property: 'og:site_name', content: siteName },
+    { property: 'og:locale', content: 'zh_HK' },
+  ];
+  if (title) tags.push({ property: 'og:title', content: title });
+  if (description) tags.push({ property: 'og:description', content: description });
+  if (a.date) tags.push({ property: 'article:published_time', content: a.date });
+  const updated = a.lastUpdated?.trim() ?? '';
+  if (/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/.test(updated))
+    tags.push({ property: 'article:modified_time', content: updated.replace(' ', 'T') });
+  if (a.category) tags.push({ property: 'article:section', content: a.category });
+  for (const tag of a.tags) tags.push({ property: 'article:tag', content: tag });
+  if (title) tags.push({ name: 'DC.title', content: title });
+  if (a.author.trim()) tags.push({ name: 'DC.creator', content: a.author.trim() });
+  if (a.date) tags.push({ name: 'DC.date', content: a.date });
+  tags.push({ name: 'DC.publisher', content: PUBLISHER }, { name: 'DC.language', content: 'zh-Hant-HK' });
+  if (original) tags.push({ name: 'DC.identifier', content: original });
+  return tags;
+}

@@ -69,10 +69,17 @@ test('strips the title heading', () => {
   assert.equal(stripTitleHeading('內文\n# 不是標題'), '內文\n# 不是標題');
 });
 
-test('htmlToText drops tags, decodes entities and cuts to length', () => {
+test('htmlToText drops tags, decodes entities and cuts to length; captions only when nothing else', () => {
   assert.equal(
-    htmlToText('<p>甲 &amp; 乙</p>\n<figure><img src="x"><figcaption>說明</figcaption></figure>', 50),
-    '甲 & 乙 說明',
+    htmlToText('<figure><img src="x"><figcaption>說明</figcaption></figure>\n<p>甲 &amp; 乙</p>', 50),
+    '甲 & 乙',
+  );
+  // a page of figures alone is described by its captions
+  assert.equal(
+    htmlToText(
+      '<figure><img src="x"><figcaption>海港一</figcaption></figure><figure><figcaption>海港二</figcaption></figure>',
+    ),
+    '海港一 海港二',
   );
   assert.equal(htmlToText('<p>一二三四五六</p>', 4), '一二三…');
 });

@@ -162,7 +162,9 @@ export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
 
 /** Plain text of sanitized HTML (for descriptions): tags dropped, entities decoded, space squeezed. */
 export function htmlToText(html: string, max = 200): string {
-  const text = html
+  // figures' captions are not how the text opens (a page of figures alone keeps them)
+  const withoutFigures = html.replace(/<figure\b[\s\S]*?<\/figure>/g, ' ');
+  const text = (/\S/.test(withoutFigures.replace(/<[^>]*>/g, '')) ? withoutFigures : html)
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_m, e: string) => HTML_ENTITIES[e] ?? ' ')
     .replace(/\s+/g, ' ')

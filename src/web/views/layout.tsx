@@ -3,6 +3,7 @@
 
 import type { Child } from 'hono/jsx';
 import type { Assets } from '../assets.js';
+import type { MetaTag } from '../citation.js';
 import { HTML_LANG, type Lang, type Strings } from '../i18n.js';
 import { jsonUrl, urls } from '../urls.js';
 
@@ -36,6 +37,8 @@ export function Layout(props: {
   /** Set false for error pages that have no JSON twin worth linking. */
   jsonLink?: boolean;
   canonical?: string;
+  /** More <meta> elements for the head (an article's Open Graph and Dublin Core). */
+  meta?: MetaTag[];
   children?: Child;
 }) {
   const { ctx, nav } = props;
@@ -67,6 +70,9 @@ export function Layout(props: {
         <link rel="stylesheet" href={assets.css.path} />
         <script src={assets.js.path} defer></script>
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
+        {props.meta?.map((m) => (
+          <meta name={m.name} property={m.property} content={m.content} />
+        ))}
         {props.jsonLink === false ? null : (
           <link rel="alternate" type="application/json" href={jsonUrl(ctx.url)} />
         )}

@@ -6,7 +6,7 @@ import { hkcnewsCaptureList } from '../../corpus/hkcnews-url.js';
 import type { NamedArticle } from '../../search/named-article.js';
 import type { SearchResult } from '../../search/types.js';
 import type { ArticleSummary, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
-import { citedUrls, formatCaptureTime } from '../citation.js';
+import { articleMeta, citedUrls, formatCaptureTime } from '../citation.js';
 import { displayUrl, safeExternalUrl, urls, withQuery } from '../urls.js';
 import {
   ArticleList,
@@ -102,6 +102,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
       title={a.title || t.untitled}
       description={data.description}
       canonical={urls.article(a.id)}
+      meta={articleMeta(a, t.siteName, data.description)}
     >
       <div class="reading">
         <article class="article" lang="zh-Hant-HK">
