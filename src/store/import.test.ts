@@ -94,6 +94,34 @@ test('import, then incremental re-imports: changed, added, removed, unchanged', 
   checkConsistent(db);
 });
 
+test('a source that fails midway: a first import leaves no database, an update keeps what it had', async () => {
+  const src = join(work, 'src-fail');
+  writeFixtures(src);
+  const tarball = join(work, 'fail.tar.gz');
+  const tar = spawn('tar', ['-czf', tarball, '-C', src, 'articles']);
+  assert.equal(await new Promise((done) => tar.on('exit', done)), 0);
+  // cut the tarball short: gzip's stream ends midway
+  const whole = readFileSync(tarball);
+  const cut = join(work, 'cut.tar.gz');
+  writeFileSync(cut, whole.subarray(0, Math.floor(whole.length / 2)));
+  const sources = [cut, `file://${join(work, 'no-such-repo')}`];
+  for (const source of sources) {
+    const db = join(work, 'fail-first.db');
+    await assert.rejects(importCorpus(db, source, { quiet: true }), source);
+    assert.deepEqual(
+      readdirSync(work).filter((f) => f.startsWith('fail-first.db')),
+      [],
+      `no database and no side file is left by ${source}`,
+    );
+  }
+  // an update from a source that fails keeps the database usable, with what it had
+  const db = join(work, 'fail-update.db');
+  await importCorpus(db, src, { quiet: true });
+  const before = checkConsistent(db);
+  await assert.rejects(importCorpus(db, cut, { quiet: true }));
+  assert.deepEqual(checkConsistent(db), before);
+});
+
 test('a duplicate article id is rejected with its reason', async () => {
   const src = join(work, 'dup');
   writeFixtures(src, [FIXTURES[0]!]);

@@ -82,13 +82,26 @@ function formatBytes(n: number): string {
   return n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${Math.round(n / 1e3)} kB`;
 }
 
-/** A short report of an import for the terminal. */
-export function describeImport(s: ImportSummary, dbPath: string): string {
+/**
+ * A short report of an import for the terminal. `failed`: the source could not be read to its end
+ * (its error follows), and what was read is `kept` (an update), or discarded: a first import or a
+ * rebuild is never put in place incomplete, so the database is `not-created` or `unchanged`.
+ */
+export function describeImport(
+  s: ImportSummary,
+  dbPath: string,
+  failed?: 'kept' | 'not-created' | 'unchanged',
+): string {
+  const read = `${s.records.toLocaleString('en')} records in ${formatDuration(s.ms)}`;
+  if (failed === 'not-created') return `import failed after ${read}; ${dbPath} was not created`;
+  if (failed === 'unchanged') return `import failed after ${read}; ${dbPath} is left as it was`;
   const lines = [
-    `${s.interrupted ? 'import interrupted' : 'imported'}: ${s.records.toLocaleString('en')} records in ${formatDuration(s.ms)} — ` +
+    `${failed ? 'import failed' : s.interrupted ? 'import interrupted' : 'imported'}: ${read} — ` +
       `${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.removed} removed, ${s.rejected.length} rejected; ` +
       `${dbPath} is ${formatBytes(s.dbBytes)}`,
   ];
+  if (failed)
+    lines.push('What was read before the error is kept; run the same import again once the source reads.');
   const shown = s.rejected.slice(0, 20);
   for (const r of shown) lines.push(`  rejected ${r.path}: ${r.reason}`);
   if (s.rejected.length > shown.length)
@@ -154,7 +167,8 @@ export async function importCorpus(
   }
   if (fresh) store.db.pragma('journal_mode = DELETE');
   store.close();
-  if (fresh && summary.interrupted) {
+  if (fresh && (summary.interrupted || failure)) {
+    // an incomplete first import (or rebuild) is never put in place: it would pass for a finished one
     for (const suffix of ['', '-journal']) rmSync(partialPath + suffix, { force: true });
   } else if (fresh) {
     // a rebuild replaces the database: a journal left beside it belongs to the old one
@@ -163,7 +177,8 @@ export async function importCorpus(
   }
   summary.ms = Date.now() - started;
   summary.dbBytes = fileSize(dbPath);
-  progress.finish(describeImport(summary, dbPath));
+  const failed = !failure ? undefined : !fresh ? 'kept' : previous ? 'unchanged' : 'not-created';
+  progress.finish(describeImport(summary, dbPath, failed));
   if (failure) throw failure;
   return summary;
 }
@@ -309,9 +324,10 @@ async function runImport(
   if (fresh) {
     writer.bumpGeneration();
     db.exec('COMMIT');
-    if (aborted) {
-      // the worker was stopped mid-write: its per-character index is unusable, and so is this
-      // first import; the caller discards it and the next run starts over
+    if (aborted || failure) {
+      // the worker was stopped mid-write, or the source could not be read to its end: its
+      // per-character index is unusable, and so is this first import; the caller discards it and
+      // the next run starts over
       if (charsDb) rmSync(charsDb, { force: true });
       return failure;
     }
