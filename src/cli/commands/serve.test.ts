@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { SAMPLE_TARBALL } from '../../../test/support/corpus.js';
 import { serializeRecord } from '../../corpus/record.js';
@@ -112,6 +115,48 @@ test('a database indexed by an older backfile is re-indexed from --corpus, or se
   } finally {
     process.stdout.write = write;
     process.stderr.write = writeErr;
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a port in use: one clear line and exit code 5, with the search threads stopped', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backfile-serve-busy-'));
+  const src = join(dir, 'corpus');
+  const db = join(dir, 'archive.db');
+  mkdirSync(join(src, 'articles'), { recursive: true });
+  for (const a of FIXTURES) writeFileSync(join(src, 'articles', `article_${a.id}.md`), serializeRecord(a));
+  await importCorpus(db, src, { quiet: true });
+  const busy = createServer();
+  await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+  const { port } = busy.address() as { port: number };
+  try {
+    const bin = join(dirname(fileURLToPath(import.meta.url)), '../bin.ts');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', bin, 'serve', '--db', db, '--port', String(port), '--search-workers', '1'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const code = await new Promise<number | null>((done) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        done(null);
+      }, 30_000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        done(c);
+      });
+    });
+    assert.equal(code, 5, `the process exits on its own (stderr: ${stderr})`);
+    assert.match(
+      stderr,
+      new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use; pick another with --port`),
+    );
+  } finally {
+    busy.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -152,12 +152,20 @@ export const command: Command = {
       }
     } else prepareSearch(store);
     const searchPool = pool;
-    const server = await startServer({
-      store,
-      host,
-      port,
-      app: searchPool ? { search: (_store, query, options) => searchPool.search(query, options) } : {},
-    });
+    let server: Awaited<ReturnType<typeof startServer>>;
+    try {
+      server = await startServer({
+        store,
+        host,
+        port,
+        app: searchPool ? { search: (_store, query, options) => searchPool.search(query, options) } : {},
+      });
+    } catch (err) {
+      // the search threads would keep the process alive after its error line (a port in use)
+      await pool?.close();
+      store.close();
+      throw err;
+    }
     const stats = store.stats();
     process.stdout.write(
       `backfile: serving ${stats.articles.toLocaleString('en')} articles at ${server.url} ` +
