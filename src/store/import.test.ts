@@ -120,6 +120,17 @@ test('a source that fails midway: a first import leaves no database, an update k
   const before = checkConsistent(db);
   await assert.rejects(importCorpus(db, cut, { quiet: true }));
   assert.deepEqual(checkConsistent(db), before);
+  // a source with no record file at all is a wrong path: refused, and nothing is removed
+  const empty = join(work, 'src-empty');
+  mkdirSync(join(empty, 'articles'), { recursive: true });
+  writeFileSync(join(empty, 'README.md.txt'), 'not a record\n');
+  await assert.rejects(importCorpus(db, empty, { quiet: true }), /holds no record files/);
+  assert.deepEqual(checkConsistent(db), before);
+  await assert.rejects(
+    importCorpus(join(work, 'fail-empty.db'), empty, { quiet: true }),
+    /holds no record files/,
+  );
+  assert.equal(existsSync(join(work, 'fail-empty.db')), false);
 });
 
 test('a duplicate article id is rejected with its reason', async () => {

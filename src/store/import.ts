@@ -310,6 +310,13 @@ async function runImport(
     });
   });
   if (aborted) summary.interrupted = true;
+  // a source without a single record file is a wrong path, not an empty archive: as a sync it
+  // would remove every article of the database
+  if (!aborted && !failure && summary.records === 0) {
+    failure = new SourceError(
+      `${source} holds no record files (Markdown files, e.g. articles/article_1.md); nothing was imported or removed`,
+    );
+  }
   if (!aborted && !failure) {
     const vanished = [...existing.keys()].filter((id) => !seen.has(id));
     const removeAll = () => {
