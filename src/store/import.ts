@@ -100,7 +100,7 @@ export function describeImport(
       `${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.removed} removed, ${s.rejected.length} rejected; ` +
       `${dbPath} is ${formatBytes(s.dbBytes)}`,
   ];
-  if (failed)
+  if (failed && s.records > 0)
     lines.push('What was read before the error is kept; run the same import again once the source reads.');
   const shown = s.rejected.slice(0, 20);
   for (const r of shown) lines.push(`  rejected ${r.path}: ${r.reason}`);
