@@ -134,6 +134,13 @@ test('a foreign or corrupt file gives a StoreError that says to re-import', () =
       () => openStore(join(dir, 'missing.db')),
       (e: unknown) => e instanceof StoreError && /import/.test(e.message),
     );
+    // a folder where the file should be: said so, read-only or not
+    for (const readonly of [true, false])
+      assert.throws(
+        () => openStore(dir, { readonly, create: !readonly }),
+        (e: unknown) =>
+          e instanceof StoreError && e.message.includes(`${dir} is a folder, not a database file`),
+      );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,7 +2,8 @@
 // author and date, facet values, neighbours and related articles. Search lives in src/search/ and
 // reads the same database through store.db.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
@@ -548,6 +549,11 @@ export function openStore(
   if (!memory && !existsSync(dbPath) && (readonly || !create)) {
     throw new StoreError(
       `no database at ${dbPath}; create it with \`backfile import <source> --db ${dbPath}\``,
+    );
+  }
+  if (!memory && existsSync(dbPath) && statSync(dbPath).isDirectory()) {
+    throw new StoreError(
+      `${dbPath} is a folder, not a database file; give the file's path (e.g. --db ${join(dbPath, 'backfile.db')})`,
     );
   }
   let db: Database.Database;
