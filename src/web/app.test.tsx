@@ -396,6 +396,10 @@ test('facet filters compose into the query language; relaxed queries only when t
     { q: '甲 乙 丙', total: 1 },
     { q: '乙', total: 1 },
   ]);
+  // a * typed as a wildcard is a character to the index: the same query without it is offered
+  assert.deepEqual(await relaxedQueries('香港*', [], (q) => (q === '香港' ? 31530 : 0)), [
+    { q: '香港', total: 31530 },
+  ]);
 });
 
 test('an article page describes itself for link previews and reference managers', async () => {

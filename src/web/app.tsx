@@ -606,7 +606,7 @@ export function composeQuery(q: string, filters: Array<{ key: string; value: str
 }
 
 /**
- * Wider queries to offer when nothing matched (without filters, without quotes, word by word), each
+ * Wider queries to offer when nothing matched (without filters, without quotes or *, word by word), each
  * with how many articles it finds, so that a reader sees which way out is worth taking.
  */
 export async function relaxedQueries(
@@ -616,9 +616,11 @@ export async function relaxedQueries(
 ): Promise<RelaxedQuery[]> {
   const candidates: string[] = [];
   if (filters.length && q) candidates.push(q);
-  const unquoted = q.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
-  if (unquoted && unquoted !== q) candidates.push(unquoted);
-  const words = unquoted
+  // without quotes, and without the * a reader may type as a wildcard (search is by substring
+  // already: 香港 finds 香港人, carr finds Carrie), which the index reads as the character it is
+  const plain = q.replace(/["*]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (plain && plain !== q) candidates.push(plain);
+  const words = plain
     .split(' ')
     .filter((w) => w && !w.startsWith('-') && !/^[a-z]+:/i.test(w))
     .sort((a, b) => b.length - a.length);

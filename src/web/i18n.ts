@@ -110,7 +110,7 @@ const zh = {
   relaxedTotal: (n: number) => `（${n.toLocaleString('en')} 篇）`,
   searchHelp: '搜尋語法',
   searchHelpText:
-    '輸入字詞即可，所有字詞都須符合（繁簡通用）。"片語" 搜尋完整片語；甲 OR 乙 任一符合；-字詞 排除；tag:標籤、author:作者、category:分類、date:2020-07 或 date:2019-06..2019-12 篩選。',
+    '輸入字詞即可，所有字詞都須符合（繁簡通用），詞中亦算（香港 亦找到 香港人，毋須 *）。"片語" 搜尋完整片語；甲 OR 乙 任一符合；-字詞 排除；tag:標籤、author:作者、category:分類、date:2020-07 或 date:2019-06..2019-12 篩選。',
   searchStart: '輸入字詞開始搜尋。',
   facets: '篩選',
   jumpToFacets: '篩選結果',
@@ -271,7 +271,7 @@ const en: Strings = {
   relaxedTotal: (n) => ` (${n.toLocaleString('en')} found)`,
   searchHelp: 'Query syntax',
   searchHelpText:
-    'Type words; all must match (Traditional and Simplified alike). "a phrase" matches it whole; a OR b matches either; -word excludes; tag:…, author:…, category:…, date:2020-07 or date:2019-06..2019-12 filter.',
+    'Type words; all must match (Traditional and Simplified alike), inside words too (carr finds Carrie; no * needed). "a phrase" matches it whole; a OR b matches either; -word excludes; tag:…, author:…, category:…, date:2020-07 or date:2019-06..2019-12 filter.',
   searchStart: 'Type a word to search.',
   facets: 'Filters',
   jumpToFacets: 'Filter the results',
