@@ -133,6 +133,44 @@ test('a source that fails midway: a first import leaves no database, an update k
   assert.equal(existsSync(join(work, 'fail-empty.db')), false);
 });
 
+test('a source lacking most of the database is taken for the wrong one: what it lacks is kept unless pruned', async () => {
+  const many = Array.from({ length: 150 }, (_, k) =>
+    fixtureArticle(1000 + k, { title: `文章${k}`, date: '2021-01-01', text: `內容第${k}篇。` }),
+  );
+  const folder = (name: string, articles: typeof many) => {
+    const dir = join(work, name);
+    writeFixtures(dir, articles);
+    return dir;
+  };
+  const all = folder('src-many', many);
+  const part = folder('src-part', many.slice(0, 20));
+  const db = join(work, 'many.db');
+  await importCorpus(db, all, { quiet: true });
+  const kept = await importCorpus(db, part, { quiet: true });
+  assert.deepEqual([kept.unchanged, kept.removed, kept.kept], [20, 0, 130]);
+  assert.equal(checkConsistent(db).articles, 150);
+  // a source that shrank a little is still a sync
+  const synced = await importCorpus(db, folder('src-most', many.slice(0, 140)), { quiet: true });
+  assert.deepEqual([synced.removed, synced.kept], [10, 0]);
+  // told to prune, the import removes what the source lacks
+  const pruned = await importCorpus(db, part, { quiet: true, prune: true });
+  assert.deepEqual([pruned.removed, pruned.kept], [120, 0]);
+  assert.equal(checkConsistent(db).articles, 20);
+  // a rebuild (a database of another version) from such a source is not put in place
+  const old = join(work, 'many-old.db');
+  await importCorpus(old, all, { quiet: true });
+  const raw = new Database(old);
+  raw.prepare(`UPDATE articles SET hash = 'old:' || hash`).run();
+  raw.close();
+  const inode = statSync(old).ino;
+  await assert.rejects(importCorpus(old, part, { quiet: true }), /lacks 130 of the 150 articles/);
+  assert.equal(statSync(old).ino, inode, 'the old database stays in place');
+  assert.equal(checkConsistent(old).articles, 150);
+  const rebuilt = await importCorpus(old, part, { quiet: true, prune: true });
+  assert.equal(rebuilt.removed, 130);
+  assert.equal(checkConsistent(old).articles, 20);
+});
+
 test('a duplicate article id is rejected with its reason', async () => {
   const src = join(work, 'dup');
   writeFixtures(src, [FIXTURES[0]!]);

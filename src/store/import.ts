@@ -50,6 +50,11 @@ export interface ImportSummary {
   updated: number;
   unchanged: number;
   removed: number;
+  /**
+   * Articles of the database the source lacks that were kept, not removed: the source lacks most of
+   * them (see MASS_REMOVAL), and the import was not told to prune.
+   */
+  kept: number;
   rejected: RejectedRecord[];
   /** True when the run was stopped before the end (the next run completes it). */
   interrupted: boolean;
@@ -64,6 +69,20 @@ export interface ImportOptions {
   batchSize?: number;
   /** Called after each batch is written (tests use it to interrupt an import midway). */
   onBatch?: (recordsSoFar: number) => void;
+  /** Remove the articles the source lacks even when it lacks most of them (see MASS_REMOVAL). */
+  prune?: boolean;
+}
+
+/**
+ * A source that lacks more than half of a database's articles (and more than `min` of them) is
+ * taken for the wrong one, a subfolder or another corpus, rather than for the archive having
+ * shrunk: its import adds and updates as usual but keeps the articles it lacks, unless told to
+ * prune. A rebuild from such a source is not put in place.
+ */
+const MASS_REMOVAL = { share: 0.5, min: 100 };
+
+function isMassRemoval(removed: number, held: number): boolean {
+  return removed > MASS_REMOVAL.min && removed > held * MASS_REMOVAL.share;
 }
 
 function fileSize(path: string): number {
@@ -102,6 +121,11 @@ export function describeImport(
   ];
   if (failed && s.records > 0)
     lines.push('What was read before the error is kept; run the same import again once the source reads.');
+  if (s.kept > 0)
+    lines.push(
+      `${s.kept.toLocaleString('en')} articles of the database are not in this source and were kept: it lacks most of them ` +
+        '(another folder?); import with --prune to remove them',
+    );
   const shown = s.rejected.slice(0, 20);
   for (const r of shown) lines.push(`  rejected ${r.path}: ${r.reason}`);
   if (s.rejected.length > shown.length)
@@ -152,6 +176,7 @@ export async function importCorpus(
     updated: 0,
     unchanged: 0,
     removed: 0,
+    kept: 0,
     rejected: [],
     interrupted: false,
     ms: 0,
@@ -317,8 +342,23 @@ async function runImport(
       `${source} holds no record files (Markdown files, e.g. articles/article_1.md); nothing was imported or removed`,
     );
   }
+  if (!aborted && !failure && previous && !opts.prune) {
+    // a rebuild replaces the database: one from a source lacking most of its articles is not put in place
+    let lacking = 0;
+    for (const id of previous) if (!seen.has(id)) lacking++;
+    if (isMassRemoval(lacking, previous.size)) {
+      failure = new SourceError(
+        `${source} lacks ${lacking.toLocaleString('en')} of the ${previous.size.toLocaleString('en')} articles of the database, which was not rebuilt from it; ` +
+          'give the whole corpus, or import with --prune to keep only what this source holds',
+      );
+    }
+  }
   if (!aborted && !failure) {
-    const vanished = [...existing.keys()].filter((id) => !seen.has(id));
+    let vanished = [...existing.keys()].filter((id) => !seen.has(id));
+    if (!opts.prune && isMassRemoval(vanished.length, existing.size)) {
+      summary.kept = vanished.length;
+      vanished = [];
+    }
     const removeAll = () => {
       for (const id of vanished) writer.remove(id);
       if (vanished.length > 0) writer.bumpGeneration();

@@ -10,15 +10,18 @@ import type { Command } from '../main.js';
 
 export const DEFAULT_DB = './data/backfile.db';
 
-const usage = `Usage: backfile import <source> [--db FILE] [--quiet]
+const usage = `Usage: backfile import <source> [--db FILE] [--prune] [--quiet]
 
 Loads every record of <source> into a SQLite database with a full-text index. <source> is a folder,
 a .tar/.tar.gz/.tgz/.tar.xz archive, a git repository path, or a git URL, e.g.
   ${PUBLIC_CORPUS_URL}
-Re-running imports only what changed and removes records that disappeared from the source. An
-interrupted import (Ctrl-C, a crash) leaves a consistent database; run it again to complete it.
+Re-running imports only what changed and removes records that disappeared from the source, unless
+the source lacks most of the database's articles (more than half, and over 100): that is taken for
+the wrong folder, and they are kept. An interrupted import (Ctrl-C, a crash) leaves a consistent
+database; run it again to complete it.
 
   --db FILE   the database (default ${DEFAULT_DB}; created when missing)
+  --prune     remove the articles the source lacks even when it lacks most of them
   --quiet     no progress bar or summary on stderr
 
 Exit status: 0 imported (some records may be rejected; they are listed), 1 interrupted, 2 usage
@@ -30,7 +33,7 @@ export const command: Command = {
   async run(argv) {
     const { values, positionals } = parseFlags(
       argv,
-      { db: { type: 'string' }, quiet: { type: 'boolean' } },
+      { db: { type: 'string' }, quiet: { type: 'boolean' }, prune: { type: 'boolean' } },
       usage,
     );
     if (positionals.length !== 1) throw new UsageError(`import takes exactly one source\n${usage}`);
@@ -45,6 +48,7 @@ export const command: Command = {
     try {
       const summary = await importCorpus(values.db ?? DEFAULT_DB, positionals[0]!, {
         quiet: values.quiet ?? false,
+        prune: values.prune ?? false,
         signal: controller.signal,
       });
       return summary.interrupted ? 1 : 0;
