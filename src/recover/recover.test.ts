@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
 import { SAMPLE_TARBALL } from '../../test/support/corpus.js';
 import { parseRecord } from '../corpus/record.js';
@@ -381,4 +390,56 @@ test('unavailable articles stay so on a rerun, and --retry-unavailable finds the
   assert.equal(s3.recovered, 2);
   assert.equal(s3.unavailable.length, 0);
   assert.equal(recoveredRecords(out).get(8)!.title, '標題8');
+});
+
+test('recovering into a folder that holds records keeps them (not fetched) unless --overwrite', {
+  skip: !haveSample && 'no sample corpus',
+}, async () => {
+  const records = subset()
+    .filter((r) => r.title && r.date && r.body.length > 200)
+    .slice(0, 4);
+  const caps = capturesOf(records);
+  const fake = await startFakeWayback({ captures: caps });
+  const warc = join(work, 'keep.warc');
+  await writeWarc(warc, caps);
+  // where the record of the first article goes (the range folder of its id), from a run elsewhere
+  const mine = records[0]!;
+  const probe = join(work, 'keep-probe');
+  await run(fake, probe);
+  const rel = [...snapshot(probe).keys()].find((p) => p.endsWith(`/article_${mine.id}.md`))!;
+  assert.ok(rel);
+  try {
+    for (const from of ['wayback', 'warc'] as const) {
+      const out = join(work, `keep-${from}`);
+      const foreign = "the backup's own record\n";
+      const go = (overwrite: boolean) =>
+        from === 'wayback'
+          ? run(fake, out, { overwrite })
+          : recover({ site: 'hkcnews', out, from, warcFiles: [warc], quiet: true, overwrite });
+      const target = join(out, rel);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, foreign);
+      const requestsBefore = fake.log.length;
+      const kept = await go(false);
+      assert.equal(readFileSync(target, 'utf8'), foreign, `${from}: the folder's record is kept`);
+      assert.equal(kept.kept, 1, from);
+      assert.equal(kept.recovered, records.length - 1, from);
+      const manifest = readFileSync(kept.manifestPath, 'utf8');
+      assert.match(manifest, new RegExp(`^${mine.id}\\tkept\\t`, 'm'), from);
+      if (from === 'wayback') {
+        const fetched = fake.log
+          .slice(requestsBefore)
+          .filter((e) => e.kind === 'replay' && e.path.includes(`/article/${mine.id}`));
+        assert.deepEqual(fetched, [], 'a kept record is not fetched');
+      }
+      // a run again keeps it again; with overwrite it is replaced by the recovered record
+      assert.equal((await go(false)).kept, 1, from);
+      const replaced = await go(true);
+      assert.equal(replaced.kept, 0, from);
+      assert.notEqual(readFileSync(target, 'utf8'), foreign, `${from}: --overwrite replaces it`);
+      assert.equal(parseRecord(readFileSync(target), target).id, mine.id);
+    }
+  } finally {
+    await fake.close();
+  }
 });

@@ -3,7 +3,7 @@
 // Resumable (SQLite state beside the output), atomic file writes, a manifest and a summary.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serializeRecord } from '../corpus/record.js';
 import type { Article } from '../corpus/types.js';
@@ -50,6 +50,11 @@ export interface RecoverOptions {
   keepEmpty?: boolean;
   /** Try again the articles an earlier run found unavailable or empty. */
   retryUnavailable?: boolean;
+  /**
+   * Replace records already in the output folder that this tool did not write (or that were edited
+   * since). Without it they are kept as they are (status 'kept') and not fetched.
+   */
+  overwrite?: boolean;
   /** State file (default <out>/.backfile-recover.sqlite). */
   statePath?: string;
   quiet?: boolean;
@@ -75,6 +80,8 @@ export interface RecoverSummary {
   failed: ArticleOutcome[];
   /** Articles already finished by an earlier run and not fetched again. */
   resumed: number;
+  /** Records already in the output folder, not written by this tool, left as they are. */
+  kept: number;
   manifestPath: string;
   elapsedMs: number;
   http?: HttpStats;
@@ -85,6 +92,37 @@ interface Context {
   out: string;
   state: RecoverState;
   keepEmpty: boolean;
+  overwrite: boolean;
+}
+
+/** Where an article's record goes, relative to the output folder. */
+function recordPath(ctx: Context, id: number): string {
+  return join('articles', ctx.profile.rangeFolder(id), `article_${id}.md`);
+}
+
+/**
+ * Keeps a record already in the output folder that this tool did not write, or that was edited
+ * since it wrote it (its hash differs from the state's): recovering into a backup to fill its gaps
+ * must not replace the backup's own records. True when the article was kept.
+ */
+function keepForeignRecord(ctx: Context, id: number): boolean {
+  if (ctx.overwrite) return false;
+  const rel = recordPath(ctx, id);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(ctx.out, rel));
+  } catch {
+    return false;
+  }
+  const written = ctx.state.article(id);
+  // this tool's own record, as it wrote it
+  if (written?.status !== 'kept' && written?.sha256 && written.sha256 === sha256(bytes)) return false;
+  ctx.state.setOutcome(id, 'kept', {
+    path: rel,
+    sha256: sha256(bytes),
+    reason: 'a record already in the output folder, not written by recover (--overwrite replaces it)',
+  });
+  return true;
 }
 
 function sha256(bytes: Buffer): string {
@@ -150,9 +188,10 @@ function writeArticle(
   status: ArticleStatus,
   reason?: string,
 ): ArticleOutcome {
+  if (keepForeignRecord(ctx, article.id)) return { id: article.id, status: 'kept' };
   const folder = join(ctx.out, 'articles', ctx.profile.rangeFolder(article.id));
   mkdirSync(folder, { recursive: true });
-  const rel = join('articles', ctx.profile.rangeFolder(article.id), `article_${article.id}.md`);
+  const rel = recordPath(ctx, article.id);
   const bytes = serializeRecord(article);
   writeFileAtomic(join(ctx.out, rel), bytes);
   const hash = sha256(bytes);
@@ -295,7 +334,13 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
   mkdirSync(opts.out, { recursive: true });
   removeStaleTemps(join(opts.out, 'articles'));
   const state = new RecoverState(opts.statePath ?? join(opts.out, '.backfile-recover.sqlite'));
-  const ctx: Context = { profile, out: opts.out, state, keepEmpty: opts.keepEmpty ?? false };
+  const ctx: Context = {
+    profile,
+    out: opts.out,
+    state,
+    keepEmpty: opts.keepEmpty ?? false,
+    overwrite: opts.overwrite ?? false,
+  };
   const progress = new Progress({
     label: 'recover',
     unit: 'articles',
@@ -361,7 +406,7 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
       }
       // 2. articles
       const all = state.all(ids);
-      const todo = state.todo(ids, opts.retryUnavailable ?? false);
+      const todo = state.todo(ids, opts.retryUnavailable ?? false, opts.overwrite ?? false);
       resumed = all.length - todo.length;
       progress.setTotal(all.length);
       if (resumed) progress.tick(resumed);
@@ -374,6 +419,12 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
         todo,
         opts.concurrency ?? 6,
         async (id) => {
+          // a record the output folder already holds is not fetched (see keepForeignRecord)
+          if (keepForeignRecord(ctx, id)) {
+            outcomes.push({ id, status: 'kept' });
+            progress.tick();
+            return;
+          }
           const caps = state
             .captures(id)
             .filter(
@@ -426,6 +477,7 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
         .filter((r) => r.status === 'failed' || r.status === 'pending')
         .map((r) => ({ id: r.id, status: r.status, reason: r.reason ?? 'not finished' })),
       resumed,
+      kept: finalRows.filter((r) => r.status === 'kept').length,
       manifestPath,
       elapsedMs: Date.now() - started,
       http: client?.stats,
@@ -433,6 +485,7 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
     progress.finish(
       `recover: ${summary.recovered.toLocaleString('en')} recovered, ${summary.unavailable.length.toLocaleString('en')} unavailable` +
         `${summary.empty ? ` (${summary.empty} kept as empty records)` : ''}, ${summary.failed.length} failed` +
+        `${summary.kept ? `, ${summary.kept} already in the output folder and kept (--overwrite replaces them)` : ''}` +
         `${resumed ? `, ${resumed} done by an earlier run` : ''} in ${formatDuration(summary.elapsedMs)}; manifest ${manifestPath}`,
     );
     return summary;
@@ -478,6 +531,8 @@ async function recoverFromWarc(
       if (until && cap.timestamp > until.padEnd(14, '9')) continue;
       state.ensureArticle(id);
       const prior = state.article(id);
+      // a record the output folder held before is not extracted again (see keepForeignRecord)
+      if (prior?.status === 'kept' && !ctx.overwrite) continue;
       // the newest capture with an article wins, whatever the order of files and records
       if (
         prior?.status === 'recovered' &&
@@ -521,7 +576,8 @@ async function recoverFromWarc(
     }
   }
   for (const [id, miss] of misses) {
-    if (state.article(id)?.status === 'recovered') continue;
+    const status = state.article(id)?.status;
+    if (status === 'recovered' || status === 'kept') continue;
     unavailable(ctx, id, miss.reasons.sort().reverse(), miss.placeholder);
     progress.tick();
   }

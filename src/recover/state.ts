@@ -7,7 +7,8 @@ import Database from 'better-sqlite3';
 import { StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 
-export type ArticleStatus = 'pending' | 'recovered' | 'empty' | 'unavailable' | 'failed';
+/** kept: a record already in the output folder that this tool did not write (or that was edited since), left as it is. */
+export type ArticleStatus = 'pending' | 'recovered' | 'empty' | 'unavailable' | 'failed' | 'kept';
 
 export interface ArticleState {
   id: number;
@@ -115,10 +116,8 @@ export class RecoverState {
    * Ids still to do: pending, and failed ones from an earlier run. Unavailable and empty ones stay
    * so unless retryUnavailable (captures can appear later, or a fixed profile may read them).
    */
-  todo(range?: { from: number; to: number }, retryUnavailable = false): number[] {
-    const statuses = retryUnavailable
-      ? "('pending', 'failed', 'unavailable', 'empty')"
-      : "('pending', 'failed')";
+  todo(range?: { from: number; to: number }, retryUnavailable = false, overwrite = false): number[] {
+    const statuses = `('pending', 'failed'${retryUnavailable ? ", 'unavailable', 'empty'" : ''}${overwrite ? ", 'kept'" : ''})`;
     const rows = this.sql(
       `SELECT id FROM articles WHERE status IN ${statuses} AND id BETWEEN ? AND ? ORDER BY id`,
     ).all(range?.from ?? 0, range?.to ?? Number.MAX_SAFE_INTEGER) as { id: number }[];

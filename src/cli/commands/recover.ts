@@ -24,6 +24,8 @@ and writes DIR/manifest.tsv (id, status, capture, sha256, reason).
   --concurrency N     articles fetched at once (default 6)
   --keep-empty        also write the corpus's empty record for captures without an article
   --retry-unavailable try again the articles an earlier run found unavailable or empty
+  --overwrite         replace records already in DIR that recover did not write (by default they
+                      are kept and not fetched: recovering into a backup fills its gaps only)
   --wayback-base URL  where the Wayback Machine is (default BACKFILE_WAYBACK_BASE or https://web.archive.org)
   --quiet             no progress output`;
 
@@ -45,6 +47,7 @@ export const command: Command = {
         concurrency: { type: 'string' },
         'keep-empty': { type: 'boolean' },
         'retry-unavailable': { type: 'boolean' },
+        overwrite: { type: 'boolean' },
         'wayback-base': { type: 'string' },
         quiet: { type: 'boolean' },
       },
@@ -70,6 +73,7 @@ export const command: Command = {
       concurrency: intFlag(values.concurrency, 'concurrency', 6) || 1,
       keepEmpty: values['keep-empty'] ?? false,
       retryUnavailable: values['retry-unavailable'] ?? false,
+      overwrite: values.overwrite ?? false,
       quiet: values.quiet ?? false,
       http: {
         pageRate: intFlag(values.rate, 'rate', 8),
