@@ -15,6 +15,17 @@ import { openStore } from '../../store/store.js';
 import { FIXTURES } from '../../store/test-fixtures.js';
 import { command } from './serve.js';
 
+/** A temporary folder with the fixtures as a corpus (src) and imported into a database (db). */
+async function fixtureDatabase(prefix: string): Promise<{ dir: string; src: string; db: string }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const src = join(dir, 'corpus');
+  const db = join(dir, 'archive.db');
+  mkdirSync(join(src, 'articles'), { recursive: true });
+  for (const a of FIXTURES) writeFileSync(join(src, 'articles', `article_${a.id}.md`), serializeRecord(a));
+  await importCorpus(db, src, { quiet: true });
+  return { dir, src, db };
+}
+
 test('bad flags are usage errors', async () => {
   await assert.rejects(command.run(['--port', 'abc']), UsageError);
   await assert.rejects(command.run(['--port', '70000']), /at most 65535/);
@@ -66,12 +77,7 @@ test('imports the corpus into a missing DB, serves it, prints the URL and stops 
 });
 
 test('a database indexed by an older backfile is re-indexed from --corpus, or served with a line saying how', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'backfile-serve-stale-'));
-  const src = join(dir, 'corpus');
-  const db = join(dir, 'archive.db');
-  mkdirSync(join(src, 'articles'), { recursive: true });
-  for (const a of FIXTURES) writeFileSync(join(src, 'articles', `article_${a.id}.md`), serializeRecord(a));
-  await importCorpus(db, src, { quiet: true });
+  const { dir, src, db } = await fixtureDatabase('backfile-serve-stale-');
   const age = () => {
     const raw = new Database(db);
     raw.prepare(`UPDATE articles SET hash = 'old:' || hash WHERE id IN (101, 102)`).run();
@@ -120,12 +126,7 @@ test('a database indexed by an older backfile is re-indexed from --corpus, or se
 });
 
 test('a port in use: one clear line and exit code 5, with the search threads stopped', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'backfile-serve-busy-'));
-  const src = join(dir, 'corpus');
-  const db = join(dir, 'archive.db');
-  mkdirSync(join(src, 'articles'), { recursive: true });
-  for (const a of FIXTURES) writeFileSync(join(src, 'articles', `article_${a.id}.md`), serializeRecord(a));
-  await importCorpus(db, src, { quiet: true });
+  const { dir, db } = await fixtureDatabase('backfile-serve-busy-');
   const busy = createServer();
   await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
   const { port } = busy.address() as { port: number };
