@@ -16,6 +16,29 @@ test('terms, phrases, OR and exclusions', () => {
   assert.deepEqual(q.warnings, []);
 });
 
+test('curly and full-width quotes quote, and a full-width minus excludes, as phones type them', () => {
+  const q = parseQuery('“carrie lam” ＂反送中＂ 警察 －催淚彈 −水炮 author:“記者 甲”');
+  assert.deepEqual(
+    q.clauses.map((c) => c.map((t) => [t.text, t.quoted])),
+    [[['carrie lam', true]], [['反送中', true]], [['警察', false]]],
+  );
+  assert.deepEqual(
+    q.excluded.map((t) => t.text),
+    ['催淚彈', '水炮'],
+  );
+  assert.deepEqual(q.authors, [parseQuery('author:"記者 甲"').authors[0]]);
+  assert.equal(
+    q.understood,
+    parseQuery('"carrie lam" "反送中" 警察 -催淚彈 -水炮 author:"記者 甲"').understood,
+  );
+  assert.deepEqual(q.warnings, []);
+  // 「」 are text, not quote marks; a minus inside a word is text too
+  assert.deepEqual(
+    parseQuery('「反送中」 六－四').clauses.map((c) => c[0]!.text),
+    ['「反送中」', '六－四'],
+  );
+});
+
 test('filters: author, tag, category (folded), dates', () => {
   const q = parseQuery('author:記者甲 tag:"Carrie Lam" category:眾說 date:2019-06..2019-12');
   assert.deepEqual(q.authors, ['记者甲']);

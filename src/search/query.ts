@@ -1,5 +1,7 @@
 // The query language, parsed without ever failing: space-separated terms must all match;
-// "quoted phrases" match as typed (spaces included); `a OR b` matches either; `-term` excludes;
+// "quoted phrases" match as typed (spaces included); `a OR b` matches either; `-term` excludes.
+// Phones and Chinese keyboards type “curly” and full-width ＂quotes＂ and a full-width minus (－):
+// they mean the same. (「」 are text: a term 「反送中」 matches those brackets too.)
 // `author:`, `tag:`, `category:` filter on exact values (folded; quote values with spaces);
 // `date:2019-06..2019-12`, `date:2019`, `from:2019-06`, `to:2019-12-31` bound the date. Anything
 // the parser cannot use becomes a warning, never an exception, and nothing of the text reaches the
@@ -53,6 +55,11 @@ const FILTER_FIELDS = new Set(['author', 'tag', 'category', 'date', 'from', 'to'
 
 /** Whitespace for the parser: ASCII and Unicode spaces, plus the ideographic space. */
 const SPACE = /[\s\u3000]/;
+/** Quote marks: ASCII, curly (as phones type them) and full-width. */
+const QUOTES = '"\u201c\u201d\uff02';
+const isQuote = (ch: string | undefined) => ch !== undefined && QUOTES.includes(ch);
+/** The minus of an exclusion: ASCII, full-width and the minus sign. */
+const isMinus = (ch: string) => ch === '-' || ch === '\uff0d' || ch === '\u2212';
 
 function quoteIfNeeded(value: string): string {
   return /[\s"]/.test(value) || value === '' || value === 'OR' ? `"${value.replaceAll('"', '')}"` : value;
@@ -63,8 +70,10 @@ function lex(input: string, warnings: string[]): Item[] {
   let i = 0;
   const n = input.length;
   const readQuoted = (): string => {
-    // at an opening quote
-    const close = input.indexOf('"', i + 1);
+    // at an opening quote: the next quote mark of any kind closes it
+    let close = i + 1;
+    while (close < n && !isQuote(input[close])) close++;
+    if (close === n) close = -1;
     if (close < 0) {
       warnings.push('a quote was not closed; the rest of the query was read as one phrase');
       const text = input.slice(i + 1);
@@ -87,11 +96,11 @@ function lex(input: string, warnings: string[]): Item[] {
       continue;
     }
     let negated = false;
-    if (ch === '-' && i + 1 < n && !SPACE.test(input[i + 1]!)) {
+    if (isMinus(ch) && i + 1 < n && !SPACE.test(input[i + 1]!)) {
       negated = true;
       i++;
     }
-    if (input[i] === '"') {
+    if (isQuote(input[i])) {
       const text = readQuoted();
       items.push({ kind: 'term', text: text.trim(), quoted: true, negated });
       continue;
@@ -102,7 +111,7 @@ function lex(input: string, warnings: string[]): Item[] {
       i += field[0].length;
       let value: string;
       let quoted = false;
-      if (input[i] === '"') {
+      if (isQuote(input[i])) {
         value = readQuoted();
         quoted = true;
       } else {

@@ -59,8 +59,8 @@ test('stats, latest, categories, month counts', () => {
 
 test('onThisDay, listBy, listByDate, values', () => {
   assert.deepEqual(
-    store.onThisDay('07-22', 5).map((a) => a.id),
-    [102],
+    store.onThisDay('07-22', 5).map((d) => [d.date, d.count, d.items.map((a) => a.id)]),
+    [['2020-07-22', 1, [102]]],
   );
   assert.deepEqual(store.onThisDay('bad', 5), []);
   const byTag = store.listBy('tag', '國安法', { perPage: 1 });
@@ -91,6 +91,36 @@ test('onThisDay, listBy, listByDate, values', () => {
     tags.items.slice(0, 2).map((t) => t.count),
     [2, 2],
   );
+});
+
+test('onThisDay: each year of the day, newest first, with its count and a few articles, one per story', () => {
+  const days = openStore(':memory:');
+  importArticles(days, [
+    fixtureArticle(1, { title: '甲', date: '2021-06-30', text: '一' }),
+    fixtureArticle(2, { title: '乙', date: '2021-06-30', text: '二' }),
+    fixtureArticle(3, { title: '乙 ', date: '2021-06-30', text: '二之更新' }),
+    fixtureArticle(4, { title: '丙', date: '2021-06-30', text: '三' }),
+    fixtureArticle(5, { title: '丁', date: '2019-06-30', text: '四' }),
+    fixtureArticle(6, { title: '戊', date: '2019-07-01', text: '五' }),
+  ]);
+  assert.deepEqual(
+    days.onThisDay('06-30', 2).map((d) => [d.date, d.count, d.items.map((a) => a.id)]),
+    [
+      ['2021-06-30', 4, [4, 3]],
+      ['2019-06-30', 1, [5]],
+    ],
+  );
+  assert.deepEqual(days.neighbourDates('2021-06-30'), { before: '2019-07-01', after: null });
+  assert.deepEqual(days.neighbourDates('2019-06-30'), { before: null, after: '2019-07-01' });
+  assert.deepEqual(days.neighbourDates('2019-07'), { before: '2019-06', after: '2021-06' });
+  assert.deepEqual(days.neighbourDates('2020'), { before: '2019', after: '2021' });
+  assert.deepEqual(days.neighbourDates('bad'), { before: null, after: null });
+  // versions of one story are one item
+  assert.deepEqual(
+    days.onThisDay('06-30', 5)[0]!.items.map((a) => a.id),
+    [4, 3, 1],
+  );
+  days.close();
 });
 
 test('adjacent and related', () => {

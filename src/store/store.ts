@@ -6,6 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { isPlaceholderTitle } from '../corpus/anomalies.js';
 import { StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
@@ -15,6 +16,7 @@ import { bodyEncodingOf, ensureSchema, FACET_KIND, tokenSchemeOf } from './schem
 import { storyKey } from './story.js';
 import type {
   ArticleSummary,
+  DayArticles,
   FacetCount,
   ListKind,
   PageOf,
@@ -167,6 +169,8 @@ interface MemoryIndex {
   storyAt: Int32Array;
   /** Positions of the versions of each dated story that has more than one. */
   versionsOf: Map<number, Int32Array>;
+  /** 1 at the position of a placeholder page (not an article): neighbours pass over it. */
+  placeholderAt: Uint8Array;
 }
 
 export class SqliteStore implements Store {
@@ -216,6 +220,7 @@ export class SqliteStore implements Store {
       const count = this.prepare('SELECT count(*) FROM articles').pluck().get() as number;
       const idAt = new Int32Array(count);
       const storyAt = new Int32Array(count).fill(-1);
+      const placeholderAt = new Uint8Array(count);
       const rankOf = new Map<number, number>();
       const dated: boolean[] = [];
       let day: string | null = null;
@@ -227,6 +232,7 @@ export class SqliteStore implements Store {
         if (rank >= count) break;
         idAt[rank] = id;
         rankOf.set(id, rank);
+        if (!date && isPlaceholderTitle(title)) placeholderAt[rank] = 1;
         if (date !== day) {
           day = date;
           numberOf = new Map();
@@ -278,6 +284,7 @@ export class SqliteStore implements Store {
         shared: new Uint16Array(idAt.length),
         storyAt,
         versionsOf,
+        placeholderAt,
       };
     }
     return this.index;
@@ -392,17 +399,26 @@ export class SqliteStore implements Store {
     ).all(`${month}-`, `${month}-~`) as FacetCount[];
   }
 
-  onThisDay(monthDay: string, limit: number): ArticleSummary[] {
+  onThisDay(monthDay: string, perYear: number): DayArticles[] {
     if (!/^\d{2}-\d{2}$/.test(monthDay)) return [];
-    const n = Math.max(0, Math.floor(limit) || 0);
-    return onePerStory(
-      this.summaries(
-        `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE substr(a.date, 6, 5) = ? ORDER BY a.date DESC, a.id DESC LIMIT ?`,
-        monthDay,
-        n * 4,
+    const n = Math.max(0, Math.floor(perYear) || 0);
+    const days = this.prepare(
+      'SELECT date, count(*) FROM articles WHERE substr(date, 6, 5) = ? GROUP BY date ORDER BY date DESC',
+    )
+      .raw()
+      .all(monthDay) as Array<[string, number]>;
+    return days.map(([date, count]) => ({
+      date,
+      count,
+      items: onePerStory(
+        this.summaries(
+          `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.date = ? ORDER BY a.id DESC LIMIT ?`,
+          date,
+          n * 4,
+        ),
+        n,
       ),
-      n,
-    );
+    }));
   }
 
   listBy(kind: ListKind, value: string, req?: PageRequest): PageOf<ArticleSummary> {
@@ -419,6 +435,22 @@ export class SqliteStore implements Store {
        WHERE f.kind = ? AND f.value = ? ORDER BY ${order} LIMIT ? OFFSET ?`;
     const items = this.summaries(sql, k, value, perPage, offset);
     return { total, page, perPage, items };
+  }
+
+  neighbourDates(prefix: string): { before: string | null; after: string | null } {
+    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(prefix)) return { before: null, after: null };
+    // dates compare as strings: every date of the period starts with the prefix and sorts after it,
+    // and before the prefix followed by '~' (after every digit); undated articles ('') come first
+    const before = this.prepare("SELECT max(date) FROM articles WHERE date < ? AND date != ''")
+      .pluck()
+      .get(prefix) as string | null;
+    const after = this.prepare('SELECT min(date) FROM articles WHERE date > ?').pluck().get(`${prefix}~`) as
+      | string
+      | null;
+    return {
+      before: before ? before.slice(0, prefix.length) : null,
+      after: after ? after.slice(0, prefix.length) : null,
+    };
   }
 
   listByDate(prefix: string, req?: PageRequest): PageOf<ArticleSummary> {
@@ -455,14 +487,16 @@ export class SqliteStore implements Store {
 
   adjacent(id: number): { prev: ArticleSummary | null; next: ArticleSummary | null } {
     // in memory: the neighbours in (date, id) order, past the versions of this article
-    const { idAt, rankOf, storyAt } = this.memoryIndex();
+    const { idAt, rankOf, storyAt, placeholderAt } = this.memoryIndex();
     const rank = rankOf.get(id);
     if (rank === undefined) return { prev: null, next: null };
     const own = storyAt[rank]!;
+    // passing over the versions of this article and placeholder pages
+    const skip = (r: number) => placeholderAt[r] === 1 || (own >= 0 && storyAt[r] === own);
     let prev = rank - 1;
-    while (prev >= 0 && own >= 0 && storyAt[prev] === own) prev--;
+    while (prev >= 0 && skip(prev)) prev--;
     let next = rank + 1;
-    while (next < idAt.length && own >= 0 && storyAt[next] === own) next++;
+    while (next < idAt.length && skip(next)) next++;
     const [before, after] = [prev >= 0 ? idAt[prev]! : -1, next < idAt.length ? idAt[next]! : -1];
     const found = new Map(this.summariesOf([before, after].filter((x) => x >= 0)).map((a) => [a.id, a]));
     return { prev: found.get(before) ?? null, next: found.get(after) ?? null };

@@ -45,6 +45,14 @@ export interface PageRequest {
   sort?: 'newest' | 'oldest';
 }
 
+/** One date's articles: how many there are, and some of them. */
+export interface DayArticles {
+  /** "YYYY-MM-DD" */
+  date: string;
+  count: number;
+  items: ArticleSummary[];
+}
+
 export interface PageOf<T> {
   total: number;
   page: number;
@@ -88,12 +96,20 @@ export interface Store {
   monthCounts(): FacetCount[];
   /** Articles per day of a month ("YYYY-MM"), "YYYY-MM-DD", in date order; days without any left out. */
   dayCounts(month: string): FacetCount[];
-  /** Articles from this month and day ("MM-DD") in past years, newest first. */
-  onThisDay(monthDay: string, limit: number): ArticleSummary[];
+  /**
+   * This month and day ("MM-DD") in each year of the archive, newest first: how many articles that
+   * date has, and up to `perYear` of them (one per story).
+   */
+  onThisDay(monthDay: string, perYear: number): DayArticles[];
   /** Articles with a category, tag or author value. */
   listBy(kind: ListKind, value: string, req?: PageRequest): PageOf<ArticleSummary>;
   /** Articles of a year "YYYY", month "YYYY-MM" or day "YYYY-MM-DD". */
   listByDate(prefix: string, req?: PageRequest): PageOf<ArticleSummary>;
+  /**
+   * The nearest year, month or day (as long as `prefix`: "YYYY", "YYYY-MM" or "YYYY-MM-DD") before
+   * and after it that has articles, or null.
+   */
+  neighbourDates(prefix: string): { before: string | null; after: string | null };
   /** All values of a kind with counts (for index pages), largest first. */
   values(kind: ListKind, req?: { page?: number; perPage?: number }): PageOf<FacetCount>;
   /** The articles before and after by date (then id), skipping versions of this one. */

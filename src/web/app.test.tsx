@@ -55,6 +55,44 @@ test('article page: metadata links, figure, body, author box, provenance, prev/n
   );
 });
 
+test('an English article is marked and set as English; its title in lists too', async () => {
+  const page = (await get('/article/105')).text;
+  assert.match(page, /<article class="article" lang="en">/);
+  assert.match((await get('/article/101')).text, /<article class="article" lang="zh-Hant-HK">/);
+  const list = (await get('/category/tri-angles')).text;
+  assert.match(list, /<a class="title" href="\/article\/105" lang="en">Test article: English title/);
+  assert.equal(((await json('/api/article/105')).body as { lang: string }).lang, 'en');
+  assert.equal(((await json('/api/article/101')).body as { lang: string }).lang, 'zh-Hant-HK');
+});
+
+test('an embedded video is a line of links in the page language: the video, and its archived player', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(401, {
+      title: '有片',
+      date: '2021-06-29',
+      text: '片段如下。\n\n{{< video src="https://web.archive.org/web/20210629100947if_/https://www.youtube.com/embed/f1YFA_J5JBU" >}}\n\n完。',
+    }),
+  ]);
+  const videoApp = createApp(store, { logError: () => {} });
+  const zh = await (await videoApp.request('/article/401')).text();
+  assert.doesNotMatch(zh, /\{\{(&lt;|<)|video src/);
+  assert.match(
+    zh,
+    /<p class="video"><a href="https:\/\/www\.youtube\.com\/watch\?v=f1YFA_J5JBU" rel="noopener noreferrer">YouTube 影片<\/a> · <a href="https:\/\/web\.archive\.org\/web\/20210629100947\/https:\/\/www\.youtube\.com\/embed\/f1YFA_J5JBU" rel="noopener noreferrer">播放器存檔（網頁時光機）<\/a><\/p>/,
+  );
+  const en = await (await videoApp.request('/article/401?lang=en')).text();
+  assert.match(en, />Video on YouTube<\/a> · <a [^>]*>Archived player \(Wayback Machine\)<\/a>/);
+  // JSON (one answer whatever the language) has the Chinese words; the description skips the video
+  const api = (await (await videoApp.request('/api/article/401?lang=en')).json()) as {
+    bodyHtml: string;
+    description: string;
+  };
+  assert.match(api.bodyHtml, /YouTube 影片/);
+  assert.equal(api.description, '片段如下。 完。');
+  store.close();
+});
+
 test('original hkcnews paths redirect to /article/:id with 301', async () => {
   for (const path of ['/article/101/', '/article/101/國安法-101/slug', '/article/101/a/b/c?x=1']) {
     const res = await app.request(encodeURI(path));
@@ -82,6 +120,21 @@ test('listings: category, tag (with odd characters), author, dates; sorted and p
   // a space between digits and Han characters, none between Han characters
   assert.match(year.text, /<h1[^>]*>2021 年的文章<\/h1>/);
   assert.match((await get('/date/2021/06')).text, /<h1[^>]*>2021 年 6 月的文章<\/h1>/);
+  // a date listing leads to the nearest dates with articles, and up to its month, year, all dates
+  const oneDay = (await get('/date/2020/06/30')).text;
+  assert.match(
+    oneDay,
+    /class="date-nav"[\s\S]*<a href="\/date\/2020\/01\/01" rel="prev">‹ 2020 年 1 月 1 日<\/a>[\s\S]*<a href="\/date\/2020\/06">2020 年 6 月<\/a>[\s\S]*<a href="\/date\/2021\/06\/30" rel="next">2021 年 6 月 30 日 ›<\/a>/,
+  );
+  assert.match(
+    year.text,
+    /class="date-nav"[\s\S]*href="\/date\/2020" rel="prev"[\s\S]*href="\/date">所有日期/,
+  );
+  assert.doesNotMatch(year.text, /rel="next">20/, 'no later year has articles');
+  assert.deepEqual((await json('/api/date/2020/06')).body.neighbours, {
+    before: '2020-01',
+    after: '2021-06',
+  });
   const day = await json('/api/date/2021/06/30');
   assert.deepEqual(
     (day.body.result as { items: Array<{ id: number }> }).items.map((a) => a.id).sort(),
@@ -132,6 +185,28 @@ test('the month facet waits for a year when the hits span more than twelve month
   assert.match(inYear, /id="facet-month"[\s\S]*href="\/search\?q=[^"]*&amp;year=2021&amp;month=2020-01"/);
   // the fixtures span a few months: shown at once
   assert.match((await get(`/search?q=${encodeURIComponent('國安法')}`)).text, /id="facet-month"/);
+});
+
+test('a search of more than 500 pages links no deeper than page 500, and says how to see the rest', async () => {
+  // a stub that pretends the query matched 30,000 stories
+  const stub: SearchFn = (s, q, o) => {
+    const r = search(s, q, o);
+    return { ...r, total: 30_000, stories: 30_000 };
+  };
+  const { app: stubbed } = testApp({ search: stub });
+  const at = async (page: number) =>
+    (await stubbed.request(`/search?q=${encodeURIComponent('國安法')}&page=${page}`)).text();
+  const first = await at(1);
+  assert.match(first, /href="\/search\?q=[^"]*&amp;page=500" aria-label="第 500 頁，共 1500 頁"/);
+  assert.doesNotMatch(first, /page=1500/);
+  assert.match(first, /搜尋結果只列出首 500 頁/);
+  const last = await at(500);
+  assert.doesNotMatch(last, /rel="next"/, 'no next link past the last page that can be asked for');
+  assert.match(last, /rel="prev"/);
+  // a deeper page, asked for by hand, is refused with what to do instead, in the reader's language
+  const res = await stubbed.request(`/search?q=${encodeURIComponent('國安法')}&page=501`);
+  assert.equal(res.status, 400);
+  assert.match(await res.text(), /搜尋結果只列出首 500 頁。加上篩選/);
 });
 
 test('an empty search explains itself and offers a wider query', async () => {
@@ -327,6 +402,23 @@ test("a not-found page says what is missing in the reader's language; JSON keeps
       /There is no page 999: there (is 1 page|are \d+ pages)\./,
     ],
     ['/nothing/here', /\/nothing\/here 沒有內容。/, /Nothing lives at \/nothing\/here\./],
+    // bad requests, too
+    [
+      '/category/%E7%9C%BE%E8%81%9E?page=abc',
+      /「page」須是 1 至 100,000 的整數。/,
+      /&quot;page&quot; must be a whole number from 1 to 100,000\./,
+    ],
+    [
+      '/tag/%E5%9C%8B%E5%AE%89%E6%B3%95?sort=up',
+      /「sort」須是 newest、oldest 之一。/,
+      /must be one of newest, oldest/,
+    ],
+    [
+      '/search?q=x&year=20x1',
+      /「year」篩選須寫成 2020。/,
+      /The &quot;year&quot; filter must be written 2020\./,
+    ],
+    [`/search?q=${'a'.repeat(600)}`, /搜尋字串太長：最多 500 個字元。/, /The query is too long: at most 500/],
   ];
   for (const [path, zh, en] of cases) {
     const page = await (await app.request(path)).text();
@@ -500,7 +592,7 @@ test('versions of one story: search shows it once (or every version on request),
     day,
     /同一報道的其他版本： <a href="\/article\/202">第 202 號<\/a> · <a href="\/article\/201">第 201 號<\/a>/,
   );
-  assert.match(day, /共 3 篇/);
+  assert.match(day, /共 3 篇（同一報道的各版本合列，本頁共 1 項）/);
   store.close();
 });
 
@@ -521,10 +613,31 @@ test('a placeholder record (the farewell page, not the article) says so and link
       date: '2022-01-02',
       text: '多謝讀者五年來的支持。',
     }),
+    fixtureArticle(305, { title: '無日期的真文章', date: '', text: '正文。' }),
+    fixtureArticle(300, { title: '另一篇無日期文章', date: '', text: '正文。' }),
   ]);
   const placeholderApp = createApp(store, { logError: () => {} });
   const page = await (await placeholderApp.request('/article/302')).text();
   assert.match(page, /這份存檔記錄不是原文/);
+  // the heading and the page title are not the farewell notice's; it is quoted as what was captured
+  assert.match(page, /<h1>第 302 號文章：存檔只有告別頁或暫停服務頁<\/h1>/);
+  assert.match(page, /<title>第 302 號文章：存檔只有告別頁或暫停服務頁/);
+  assert.match(page, /存檔頁面的標題是「眾新聞告別 {4}感謝讀者」/);
+  // nothing to cite, and the neighbours are articles, not other placeholder pages
+  assert.doesNotMatch(page, /引用本文|@misc/);
+  assert.match(
+    page,
+    /class="prev"[\s\S]*href="\/article\/300"[\s\S]*class="next"[\s\S]*href="\/article\/305"/,
+  );
+  const pageJson = (await (await placeholderApp.request('/api/article/302')).json()) as {
+    citation: unknown;
+    next: { id: number };
+  };
+  assert.equal(pageJson.citation, null);
+  const undated = (await (await placeholderApp.request('/api/article/300')).json()) as {
+    next: { id: number };
+  };
+  assert.equal(undated.next.id, 305, 'an undated article passes over the placeholder pages');
   assert.match(
     page,
     /<a href="https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/302\/\*" rel="noopener noreferrer">/,

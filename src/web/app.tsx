@@ -13,6 +13,7 @@ import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult } from '../search/types.js';
 import type { FacetCount, ListKind, Store } from '../store/types.js';
+import { textLang } from '../text/language.js';
 import { type Assets, loadAssets } from './assets.js';
 import { apaCitation, bibtexCitation } from './citation.js';
 import { FairQueue } from './fair-queue.js';
@@ -20,7 +21,7 @@ import { type Lang, pickLang, type Strings, strings } from './i18n.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
 import { captureListUrl, urls } from './urls.js';
-import { pageCount } from './views/components.js';
+import { pageCount, SEARCH_PAGE_LIMIT } from './views/components.js';
 import type { ViewContext } from './views/layout.js';
 import {
   type ArticleData,
@@ -170,9 +171,14 @@ function requestInfo(c: Context): RequestInfo {
 function intParam(c: Context, name: string, fallback: number, max: number): number {
   const raw = c.req.query(name);
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d{1,9}$/.test(raw)) throw new UsageError(`${name} must be a whole number from 1 to ${max}`);
-  const n = Number(raw);
-  if (n < 1 || n > max) throw new UsageError(`${name} must be a whole number from 1 to ${max}`);
+  const n = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+  if (n < 1 || n > max) {
+    const err = new UsageError(`${name} must be a whole number from 1 to ${max}`);
+    // past the deepest page of a search, the reader is told what to do instead
+    if (name === 'page' && max === SEARCH_PAGE_LIMIT && n > max)
+      throw told(err, (t) => t.searchPageLimit(max));
+    throw told(err, (t) => t.wholeNumber(name, max));
+  }
   return n;
 }
 
@@ -180,7 +186,9 @@ function sortParam<T extends string>(c: Context, allowed: readonly T[], fallback
   const raw = c.req.query('sort');
   if (raw === undefined || raw === '') return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
-    throw new UsageError(`sort must be one of ${allowed.join(', ')}`);
+    throw told(new UsageError(`sort must be one of ${allowed.join(', ')}`), (t) =>
+      t.mustBeOneOf('sort', allowed),
+    );
   }
   return raw as T;
 }
@@ -334,12 +342,12 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       latest: store.latest(12),
       categories: store.categories(),
       months: store.monthCounts(),
-      onThisDay: { monthDay, items: store.onThisDay(monthDay, 8) },
+      onThisDay: { monthDay, years: store.onThisDay(monthDay, 2) },
     };
     return { data, view: (ctx) => <HomePage ctx={ctx} data={data} /> };
   });
 
-  page('/article/:id', (c) => {
+  page('/article/:id', (c, info) => {
     const raw = c.req.param('id') ?? '';
     if (!/^\d{1,9}$/.test(raw)) {
       throw told(new NotFoundError(`"${raw.slice(0, 40)}" is not an article id`), (t) =>
@@ -355,11 +363,18 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         id,
       );
     }
-    const body = renderBody(stripTitleHeading(a.body), { captureTimestamp: a.captureTimestamp });
+    // the words of video links: the page's language, Chinese in JSON (whose cache key has none)
+    const t = strings(info.json ? 'zh' : info.lang);
+    const renderOpts = {
+      captureTimestamp: a.captureTimestamp,
+      videoLabels: { video: t.videoOn, capture: t.videoCapture },
+    };
+    const body = renderBody(stripTitleHeading(a.body), renderOpts);
     const columnist = a.columnist.trim()
-      ? renderBody(a.columnist.replace(/^\s*---\s*\n/, ''), { captureTimestamp: a.captureTimestamp })
+      ? renderBody(a.columnist.replace(/^\s*---\s*\n/, ''), renderOpts)
       : { html: '' };
     const { prev, next } = store.adjacent(id);
+    const placeholder = isPlaceholder(a);
     const data: ArticleData = {
       article: a,
       bodyHtml: body.html,
@@ -368,9 +383,10 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       next,
       related: store.related(id, 6),
       versions: store.versions(id),
-      placeholder: isPlaceholder(a) ? { captures: captureListUrl(a.originalUrl) } : null,
-      citation: { apa: apaCitation(a), bibtex: bibtexCitation(a) },
+      placeholder: placeholder ? { captures: captureListUrl(a.originalUrl) } : null,
+      citation: placeholder ? null : { apa: apaCitation(a), bibtex: bibtexCitation(a) },
       description: htmlToText(body.html, 160),
+      lang: textLang(`${a.title}\n${htmlToText(body.html, 4000)}`),
     };
     return { data, view: (ctx) => <ArticlePage ctx={ctx} data={data} /> };
   });
@@ -433,7 +449,15 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     } else if (prefix.length === 7) {
       periods = store.dayCounts(prefix);
     }
-    const data: ListingData = { kind: 'date', value: prefix, sort, result, pages, periods };
+    const data: ListingData = {
+      kind: 'date',
+      value: prefix,
+      sort,
+      result,
+      pages,
+      periods,
+      neighbours: store.neighbourDates(prefix),
+    };
     return { data, view: (ctx) => <ListingPage ctx={ctx} data={data} /> };
   };
   const year = (c: Context) => {
@@ -482,19 +506,25 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   page('/search', async (c, info) => {
     const q = (c.req.query('q') ?? '').trim();
-    if (q.length > MAX_QUERY) throw new UsageError(`the query is too long (at most ${MAX_QUERY} characters)`);
+    if (q.length > MAX_QUERY) {
+      throw told(new UsageError(`the query is too long (at most ${MAX_QUERY} characters)`), (t) =>
+        t.queryTooLong(MAX_QUERY),
+      );
+    }
     const filters: Array<{ key: string; value: string }> = [];
     const filterParams: Record<string, string> = {};
     for (const key of FILTER_KEYS) {
       const v = (c.req.query(key) ?? '').trim();
       if (!v) continue;
       if (v.length > MAX_VALUE) throw new UsageError(`the ${key} filter is too long`);
-      if (key === 'year' && !/^\d{4}$/.test(v)) throw new UsageError('year must be four digits');
-      if (key === 'month' && !/^\d{4}-\d{2}$/.test(v)) throw new UsageError('month must be YYYY-MM');
+      if (key === 'year' && !/^\d{4}$/.test(v))
+        throw told(new UsageError('year must be four digits'), (t) => t.filterForm('year', '2020'));
+      if (key === 'month' && !/^\d{4}-\d{2}$/.test(v))
+        throw told(new UsageError('month must be YYYY-MM'), (t) => t.filterForm('month', '2020-07'));
       filters.push({ key, value: v });
       filterParams[key] = v;
     }
-    const pageNo = intParam(c, 'page', 1, 500);
+    const pageNo = intParam(c, 'page', 1, SEARCH_PAGE_LIMIT);
     const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
     const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
     const versionsParam = c.req.query('versions');

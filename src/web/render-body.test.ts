@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  embeddedVideo,
   htmlToText,
   localArticlePath,
   renderBody,
@@ -82,4 +83,58 @@ test('htmlToText drops tags, decodes entities and cuts to length; captions only 
     '海港一 海港二',
   );
   assert.equal(htmlToText('<p>一二三四五六</p>', 4), '一二三…');
+});
+
+test('a video shortcode becomes links to the video and to the capture of its player', () => {
+  const md = [
+    '前文',
+    '',
+    '{{< video src="https://web.archive.org/web/20210629100947if_/https://www.youtube.com/embed/f1YFA_J5JBU" >}}',
+    '',
+    '後文',
+  ].join('\n');
+  const { html } = renderBody(md, {
+    videoLabels: { video: (p) => `${p} 影片`, capture: '播放器存檔' },
+  });
+  assert.doesNotMatch(html, /\{\{|&lt;|video src/);
+  assert.match(
+    html,
+    /<p class="video"><a href="https:\/\/www\.youtube\.com\/watch\?v=f1YFA_J5JBU" rel="noopener noreferrer">YouTube 影片<\/a> · <a href="https:\/\/web\.archive\.org\/web\/20210629100947\/https:\/\/www\.youtube\.com\/embed\/f1YFA_J5JBU" rel="noopener noreferrer">播放器存檔<\/a><\/p>/,
+  );
+  assert.match(html, /<p>前文<\/p>[\s\S]*<p>後文<\/p>/);
+  // the description does not open with the video's links
+  assert.equal(htmlToText(html), '前文 後文');
+  // English words without labels
+  assert.match(renderBody(md).html, />Video on YouTube<\/a>/);
+});
+
+test('embedded videos: each platform links to its own page; hostile sources give nothing', () => {
+  const fb =
+    'https://web.archive.org/web/20210712050044if_/https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2FRTHKVNEWS%2Fvideos%2F302163030863789%2F&show_text=0&width=560';
+  assert.deepEqual(embeddedVideo(fb), {
+    platform: 'Facebook',
+    url: 'https://www.facebook.com/RTHKVNEWS/videos/302163030863789/',
+    capture:
+      'https://web.archive.org/web/20210712050044/https://www.facebook.com/plugins/video.php?href=https%3A%2F%2Fwww.facebook.com%2FRTHKVNEWS%2Fvideos%2F302163030863789%2F&show_text=0&width=560',
+  });
+  assert.equal(embeddedVideo('https://player.vimeo.com/video/12345?x=1')?.url, 'https://vimeo.com/12345');
+  assert.equal(embeddedVideo('https://player.vimeo.com/video/12345')?.capture, null);
+  assert.equal(
+    embeddedVideo('https://www.dailymotion.com/embed/video/x7abc')?.url,
+    'https://www.dailymotion.com/video/x7abc',
+  );
+  assert.equal(embeddedVideo('https://roundme.com/embed/229101/649627')?.platform, 'Roundme');
+  assert.equal(embeddedVideo('javascript:alert(1)'), null);
+  assert.equal(embeddedVideo('https://web.archive.org/web/2021if_/javascript:alert(1)'), null);
+  // a Facebook player whose href is not Facebook's keeps the player's own address
+  assert.match(
+    embeddedVideo('https://www.facebook.com/plugins/video.php?href=javascript%3Aalert(1)')!.url,
+    /^https:\/\/www\.facebook\.com\/plugins\/video\.php/,
+  );
+  // hostile text in the source is escaped, and a hostile scheme is dropped with its line
+  const { html } = renderBody(
+    '{{< video src="https://example.com/v?a=<script>alert(1)</script>" >}}\n\n{{< video src="javascript:alert(1)" >}}',
+  );
+  assert.doesNotMatch(html, /<script|javascript:/);
+  assert.equal((html.match(/<p class="video">/g) ?? []).length, 1);
 });

@@ -2,7 +2,10 @@
 // links in HTML) followed by sanitize-html against a small allowlist. Links are made absolute
 // (relative Wayback paths point at web.archive.org), links to other hkcnews articles become local
 // /article/:id links, outbound links get rel="noopener noreferrer", images load lazily from http(s)
-// URLs only. Nothing from a record reaches the page without passing through here or JSX escaping.
+// URLs only. Video shortcodes ({{< video src="…" >}}, the embedded players of 16,191 places) become
+// a line with a link to the video where it was published and one to its Wayback capture: the CSP
+// forbids frames, and an archived player rarely plays. Nothing from a record reaches the page without
+// passing through here or JSX escaping.
 
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
@@ -16,6 +19,85 @@ const HKCNEWS = 'https://www.hkcnews.com';
 export interface RenderOptions {
   /** 14-digit Wayback timestamp of the capture, used to resolve site-relative links. */
   captureTimestamp?: string | null;
+  /** The words of a video's links, in the page's language (English when not given). */
+  videoLabels?: VideoLabels;
+}
+
+export interface VideoLabels {
+  /** The link to the video where it was published, by platform name ("YouTube"). */
+  video: (platform: string) => string;
+  /** The link to the Wayback Machine's capture of the embedded player. */
+  capture: string;
+}
+
+const ENGLISH_VIDEO_LABELS: VideoLabels = {
+  video: (platform) => `Video on ${platform}`,
+  capture: 'Archived player (Wayback Machine)',
+};
+
+/** A video embedded in an article: where it was published, and the capture of its player. */
+export interface EmbeddedVideo {
+  platform: string;
+  /** The video's own page (a YouTube watch page rather than the player), or the player's address. */
+  url: string;
+  /** The Wayback capture of the player as the Wayback Machine shows it, when the record had one. */
+  capture: string | null;
+}
+
+const WAYBACK_PREFIX = /^https?:\/\/web\.archive\.org\/web\/(\d{1,14})(?:[a-z]{2}_)?\//i;
+
+/** What a video shortcode's src points at; null when it is not an http(s) address. */
+export function embeddedVideo(src: string): EmbeddedVideo | null {
+  const raw = src.trim();
+  const wayback = WAYBACK_PREFIX.exec(raw);
+  const inner = wayback ? raw.slice(wayback[0].length) : raw;
+  let player: URL;
+  try {
+    player = new URL(inner);
+  } catch {
+    return null;
+  }
+  if (player.protocol !== 'https:' && player.protocol !== 'http:') return null;
+  const host = player.hostname.replace(/^www\.|^player\./, '').toLowerCase();
+  const capture = wayback ? `${WAYBACK}/web/${wayback[1]}/${inner}` : null;
+  const youtube = /^\/embed\/([\w-]{6,20})/.exec(player.pathname);
+  if ((host === 'youtube.com' || host === 'youtube-nocookie.com') && youtube) {
+    return { platform: 'YouTube', url: `https://www.youtube.com/watch?v=${youtube[1]}`, capture };
+  }
+  if (host === 'facebook.com') {
+    const href = player.searchParams.get('href');
+    const own = href && /^https:\/\/(www\.)?facebook\.com\//i.test(href) ? href : player.href;
+    return { platform: 'Facebook', url: own, capture };
+  }
+  const vimeo = /^\/video\/(\d+)/.exec(player.pathname);
+  if (host === 'vimeo.com' && vimeo)
+    return { platform: 'Vimeo', url: `https://vimeo.com/${vimeo[1]}`, capture };
+  const dailymotion = /^\/embed\/video\/(\w+)/.exec(player.pathname);
+  if (host === 'dailymotion.com' && dailymotion) {
+    return { platform: 'Dailymotion', url: `https://www.dailymotion.com/video/${dailymotion[1]}`, capture };
+  }
+  if (host === 'roundme.com') return { platform: 'Roundme', url: player.href, capture };
+  return { platform: host, url: player.href, capture };
+}
+
+const VIDEO_SHORTCODE = /^[ \t]*\{\{<\s*video\s+src="([^"]*)"\s*>\}\}[ \t]*$/gm;
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+/** Each video shortcode as an HTML block of two links (still to be sanitized like the rest). */
+function videoLinks(md: string, labels: VideoLabels): string {
+  if (!md.includes('{{<')) return md;
+  return md.replace(VIDEO_SHORTCODE, (_line, src: string) => {
+    const video = embeddedVideo(src);
+    if (!video) return '';
+    const own = `<a href="${escapeHtml(video.url)}">${escapeHtml(labels.video(video.platform))}</a>`;
+    const capture = video.capture
+      ? ` · <a href="${escapeHtml(video.capture)}">${escapeHtml(labels.capture)}</a>`
+      : '';
+    return `\n<p class="video">${own}${capture}</p>\n`;
+  });
 }
 
 export interface RenderedBody {
@@ -91,6 +173,8 @@ function sanitizeOptions(captureTimestamp: string | null | undefined): sanitizeH
       td: ['colspan', 'rowspan'],
       ol: ['start'],
     },
+    // only the mark of the video lines this module writes (a record's other classes are dropped)
+    allowedClasses: { p: ['video'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowedSchemesByTag: { img: ['http', 'https'] },
     allowedSchemesAppliedToAttributes: ['href', 'src'],
@@ -152,7 +236,7 @@ export function stripTitleHeading(body: string): string {
 
 /** Renders record Markdown (body or columnist box) to sanitized HTML. */
 export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
-  const unsafe = markdown.render(md);
+  const unsafe = markdown.render(videoLinks(md, opts.videoLabels ?? ENGLISH_VIDEO_LABELS));
   const options = opts.captureTimestamp ? sanitizeOptions(opts.captureTimestamp) : optionsWithoutTimestamp;
   const html = sanitizeHtml(unsafe, options);
   let images = 0;
@@ -162,8 +246,8 @@ export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
 
 /** Plain text of sanitized HTML (for descriptions): tags dropped, entities decoded, space squeezed. */
 export function htmlToText(html: string, max = 200): string {
-  // figures' captions are not how the text opens (a page of figures alone keeps them)
-  const withoutFigures = html.replace(/<figure\b[\s\S]*?<\/figure>/g, ' ');
+  // figures' captions and video links are not how the text opens (a page of figures alone keeps them)
+  const withoutFigures = html.replace(/<figure\b[\s\S]*?<\/figure>|<p class="video">[\s\S]*?<\/p>/g, ' ');
   const text = (/\S/.test(withoutFigures.replace(/<[^>]*>/g, '')) ? withoutFigures : html)
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_m, e: string) => HTML_ENTITIES[e] ?? ' ')

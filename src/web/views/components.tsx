@@ -5,6 +5,7 @@
 import type { SearchHit, Snippet } from '../../search/types.js';
 import { storyKey } from '../../store/story.js';
 import type { ArticleSummary, FacetCount } from '../../store/types.js';
+import { textLang } from '../../text/language.js';
 import type { Strings } from '../i18n.js';
 import { urls, withQuery } from '../urls.js';
 
@@ -63,6 +64,29 @@ function Mark(props: { text: string }) {
 }
 
 /**
+ * The articles of a page with later versions of a story (same title and date: src/store/story.ts)
+ * left out, and for the first of each story the ids of those left out.
+ */
+export function groupVersions<T extends ArticleSummary>(
+  all: T[],
+): { items: T[]; later: Map<number, number[]> } {
+  const later = new Map<number, number[]>();
+  const firstOf = new Map<string, number>();
+  const items = all.filter((a) => {
+    const key = storyKey(a.title, a.date);
+    if (key === null || !a.date) return true;
+    const first = firstOf.get(key);
+    if (first === undefined) {
+      firstOf.set(key, a.id);
+      return true;
+    }
+    later.set(first, [...(later.get(first) ?? []), a.id]);
+    return false;
+  });
+  return { items, later };
+}
+
+/**
  * A list of articles. With groupVersions, later versions of a story on the same page (same title and
  * date: src/store/story.ts) are not repeated: the first one lists them as links.
  */
@@ -72,32 +96,19 @@ export function ArticleList(props: {
   groupVersions?: boolean;
 }) {
   const { t } = props;
-  let items = props.items;
-  const later = new Map<number, number[]>();
-  if (props.groupVersions) {
-    const firstOf = new Map<string, number>();
-    items = items.filter((a) => {
-      const key = storyKey(a.title, a.date);
-      if (key === null || !a.date) return true;
-      const first = firstOf.get(key);
-      if (first === undefined) {
-        firstOf.set(key, a.id);
-        return true;
-      }
-      later.set(first, [...(later.get(first) ?? []), a.id]);
-      return false;
-    });
-  }
+  const { items, later } = props.groupVersions
+    ? groupVersions(props.items)
+    : { items: props.items, later: new Map<number, number[]>() };
   return (
     <ol class="article-list">
       {items.map((a) => (
         <li>
-          <a class="title" href={urls.article(a.id)} lang="zh-Hant-HK">
+          <a class="title" href={urls.article(a.id)} lang={textLang(a.title)}>
             {a.title || t.untitled}
           </a>
           <ArticleMeta a={a} t={t} />
           {'snippet' in a && a.snippet.text ? (
-            <p class="snippet" lang="zh-Hant-HK">
+            <p class="snippet" lang={textLang(a.snippet.text)}>
               <Highlighted snippet={a.snippet} />
             </p>
           ) : null}
@@ -187,23 +198,29 @@ export function pageCount(total: number, perPage: number): number {
   return Math.max(1, Math.ceil(total / perPage));
 }
 
+/** The deepest page of search results that can be asked for (a deeper one is ranked for nothing). */
+export const SEARCH_PAGE_LIMIT = 500;
+
+/** Page links around the current page; with `limit`, none past it (`pages` still says how many). */
 export function Pagination(props: {
   base: string;
   params: Record<string, string | number | undefined>;
   page: number;
   pages: number;
+  limit?: number;
   t: Strings;
 }) {
   const { page, pages, t } = props;
   if (pages <= 1) return null;
+  const last = Math.min(pages, props.limit ?? pages);
   const link = (p: number) => withQuery(props.base, { ...props.params, page: p === 1 ? undefined : p });
-  const around = new Set<number>([1, pages]);
-  for (let p = Math.max(1, page - 2); p <= Math.min(pages, page + 2); p++) around.add(p);
+  const around = new Set<number>([1, last]);
+  for (let p = Math.max(1, page - 2); p <= Math.min(last, page + 2); p++) around.add(p);
   const shown = [...around].sort((a, b) => a - b);
   const items: Array<ReturnType<typeof PageItem>> = [];
-  let last = 0;
+  let before = 0;
   for (const p of shown) {
-    if (p - last > 1) items.push(<PageItem>…</PageItem>);
+    if (p - before > 1) items.push(<PageItem>…</PageItem>);
     items.push(
       <PageItem>
         {p === page ? (
@@ -215,7 +232,7 @@ export function Pagination(props: {
         )}
       </PageItem>,
     );
-    last = p;
+    before = p;
   }
   return (
     <nav class="pagination" aria-label={t.pagination}>
@@ -228,7 +245,7 @@ export function Pagination(props: {
           </PageItem>
         ) : null}
         {items}
-        {page < pages ? (
+        {page < last ? (
           <PageItem>
             <a href={link(page + 1)} rel="next">
               {t.nextPage} ›
@@ -313,5 +330,14 @@ export function Timeline(props: { months: FacetCount[]; t: Strings }) {
         )}
       </svg>
     </figure>
+  );
+}
+
+/** For archivists: the command that tries to recover an article from the Wayback Machine again. */
+export function RecoverHint(props: { id: number; t: Strings }) {
+  return (
+    <p class="muted">
+      {props.t.placeholderRecover} <code>backfile recover --site hkcnews --ids {props.id}</code>
+    </p>
   );
 }

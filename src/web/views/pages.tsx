@@ -5,16 +5,21 @@ import { raw } from 'hono/html';
 import { hkcnewsCaptureList } from '../../corpus/hkcnews-url.js';
 import type { NamedArticle } from '../../search/named-article.js';
 import type { SearchResult } from '../../search/types.js';
-import type { ArticleSummary, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
+import type { ArticleSummary, DayArticles, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
+import { type TextLang, textLang } from '../../text/language.js';
 import { articleMeta, citedUrls, formatCaptureTime } from '../citation.js';
+import { HTML_LANG } from '../i18n.js';
 import { displayUrl, safeExternalUrl, urls, withQuery } from '../urls.js';
 import {
   ArticleList,
   ArticleNotice,
   Chips,
   DateLink,
+  groupVersions,
   Pagination,
   pageCount,
+  RecoverHint,
+  SEARCH_PAGE_LIMIT,
   SortLinks,
   Timeline,
 } from './components.js';
@@ -25,7 +30,8 @@ export interface HomeData {
   latest: ArticleSummary[];
   categories: FacetCount[];
   months: FacetCount[];
-  onThisDay: { monthDay: string; items: ArticleSummary[] };
+  /** This month and day in each year, newest first: the date's count and a few of its articles. */
+  onThisDay: { monthDay: string; years: DayArticles[] };
 }
 
 export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
@@ -55,8 +61,18 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
             <h2 id="otd-title" class="section-title">
               {t.onThisDayTitle(data.onThisDay.monthDay)}
             </h2>
-            {data.onThisDay.items.length ? (
-              <ArticleList items={data.onThisDay.items} t={t} />
+            {data.onThisDay.years.length ? (
+              data.onThisDay.years.map((day) => (
+                <section class="otd-year" aria-labelledby={`otd-${day.date}`}>
+                  <h3 id={`otd-${day.date}`}>{t.onThisDayYear(day.date.slice(0, 4), day.count)}</h3>
+                  <ArticleList items={day.items} t={t} />
+                  {day.count > day.items.length ? (
+                    <p class="more">
+                      <a href={urls.date(day.date)}>{t.onThisDayAll(day.count)}</a>
+                    </p>
+                  ) : null}
+                </section>
+              ))
             ) : (
               <p class="muted">{t.onThisDayNone}</p>
             )}
@@ -84,8 +100,11 @@ export interface ArticleData {
   versions: ArticleSummary[];
   /** The record holds a placeholder page, not the article: the Wayback Machine's list of captures. */
   placeholder: { captures: string | null } | null;
-  citation: { apa: string; bibtex: string };
+  /** How to cite the article (null for a placeholder page: there is no article to cite). */
+  citation: { apa: string; bibtex: string } | null;
   description: string;
+  /** The language of the article's text (most are Chinese; the tri-angles section is English). */
+  lang: TextLang;
 }
 
 export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
@@ -96,18 +115,20 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
   const wayback = safeExternalUrl(a.url);
   const capture = formatCaptureTime(a.captureTimestamp);
   const cited = citedUrls(a);
+  // a placeholder page's title is the farewell notice's, not the article's
+  const heading = data.placeholder ? t.placeholderHeading(a.id) : a.title || t.untitled;
   return (
     <Layout
       ctx={ctx}
-      title={a.title || t.untitled}
+      title={heading}
       description={data.description}
       canonical={urls.article(a.id)}
-      meta={articleMeta(a, t.siteName, data.description)}
+      meta={articleMeta({ ...a, title: heading }, t.siteName, data.description)}
     >
       <div class="reading">
-        <article class="article" lang="zh-Hant-HK">
+        <article class="article" lang={data.placeholder ? HTML_LANG[ctx.lang] : data.lang}>
           <header class="article-header">
-            <h1>{a.title || t.untitled}</h1>
+            <h1>{heading}</h1>
             <dl class="byline" lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}>
               <div>
                 <dt>
@@ -163,6 +184,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
             ) : null}
             {data.placeholder ? (
               <ArticleNotice kind="placeholder" title={t.placeholderTitle} lang={ctx.lang}>
+                <p>{t.placeholderCaptured(a.title)}</p>
                 <p>
                   {t.placeholderText}{' '}
                   {data.placeholder.captures ? (
@@ -171,7 +193,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                     </a>
                   ) : null}
                 </p>
-                <p class="muted">{t.placeholderRecover(a.id)}</p>
+                <RecoverHint id={a.id} t={t} />
               </ArticleNotice>
             ) : null}
             {a.repair ? (
@@ -212,7 +234,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
             {data.prev ? (
               <li class="prev">
                 <span class="label">‹ {t.prev}</span>
-                <a href={urls.article(data.prev.id)} lang="zh-Hant-HK">
+                <a href={urls.article(data.prev.id)} lang={textLang(data.prev.title)}>
                   {data.prev.title || t.untitled}
                 </a>
               </li>
@@ -220,7 +242,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
             {data.next ? (
               <li class="next">
                 <span class="label">{t.next} ›</span>
-                <a href={urls.article(data.next.id)} lang="zh-Hant-HK">
+                <a href={urls.article(data.next.id)} lang={textLang(data.next.title)}>
                   {data.next.title || t.untitled}
                 </a>
               </li>
@@ -280,13 +302,15 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
             </dd>
           </dl>
         </section>
-        <section class="panel citation" aria-labelledby="cite-title">
-          <h2 id="cite-title">{t.cite}</h2>
-          <h3 id="cite-apa">{t.citeApa}</h3>
-          <pre data-copy="apa">{data.citation.apa}</pre>
-          <h3 id="cite-bibtex">{t.citeBibtex}</h3>
-          <pre data-copy="bibtex">{data.citation.bibtex}</pre>
-        </section>
+        {data.citation ? (
+          <section class="panel citation" aria-labelledby="cite-title">
+            <h2 id="cite-title">{t.cite}</h2>
+            <h3 id="cite-apa">{t.citeApa}</h3>
+            <pre data-copy="apa">{data.citation.apa}</pre>
+            <h3 id="cite-bibtex">{t.citeBibtex}</h3>
+            <pre data-copy="bibtex">{data.citation.bibtex}</pre>
+          </section>
+        ) : null}
       </div>
     </Layout>
   );
@@ -301,6 +325,8 @@ export interface ListingData {
   pages: number;
   /** For date listings: the finer periods inside this one, with counts. */
   periods?: FacetCount[];
+  /** For date listings: the nearest periods of the same length before and after, with articles. */
+  neighbours?: { before: string | null; after: string | null };
 }
 
 export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
@@ -316,6 +342,8 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
           ? t.listingAuthor(data.value)
           : t.listingDate(dateLabel(data.value, t));
   const from = (result.page - 1) * result.perPage + 1;
+  // versions of one story on this page are listed as one entry
+  const entries = groupVersions(result.items).items.length;
   const to = Math.min(result.total, result.page * result.perPage);
   const nav =
     data.kind === 'category'
@@ -328,6 +356,7 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
   return (
     <Layout ctx={ctx} title={title} nav={nav}>
       <h1>{title}</h1>
+      {data.kind === 'date' ? <DateNav value={data.value} neighbours={data.neighbours} t={t} /> : null}
       {data.periods?.length ? (
         <Chips
           items={data.periods}
@@ -336,7 +365,10 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
         />
       ) : null}
       <div class="toolbar">
-        <p>{result.total ? t.showing(from, to, result.total) : t.articlesCount(0)}</p>
+        <p>
+          {result.total ? t.showing(from, to, result.total) : t.articlesCount(0)}
+          {entries < result.items.length ? t.versionsTogether(entries) : null}
+        </p>
         <SortLinks
           base={ctx.path}
           params={{}}
@@ -357,6 +389,36 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
         t={t}
       />
     </Layout>
+  );
+}
+
+/** Earlier and later dates with articles, and the period above this one (day → month → year → all). */
+function DateNav(props: { value: string; neighbours: ListingData['neighbours']; t: ViewContext['t'] }) {
+  const { value, t } = props;
+  const { before, after } = props.neighbours ?? { before: null, after: null };
+  const up = value.length > 4 ? value.slice(0, value.length === 10 ? 7 : 4) : null;
+  return (
+    <nav class="date-nav" aria-label={t.dateNav}>
+      <ul>
+        <li class="before">
+          {before ? (
+            <a href={urls.date(before)} rel="prev">
+              ‹ {dateLabel(before, t)}
+            </a>
+          ) : null}
+        </li>
+        <li class="up">
+          {up ? <a href={urls.date(up)}>{dateLabel(up, t)}</a> : <a href={urls.dates()}>{t.allDates}</a>}
+        </li>
+        <li class="after">
+          {after ? (
+            <a href={urls.date(after)} rel="next">
+              {dateLabel(after, t)} ›
+            </a>
+          ) : null}
+        </li>
+      </ul>
+    </nav>
   );
 }
 
@@ -513,7 +575,7 @@ export function SearchPage(props: {
               </a>
             ) : null}
           </p>
-          <p class="muted">{t.placeholderRecover(data.direct.id)}</p>
+          <RecoverHint id={data.direct.id} t={t} />
         </div>
       ) : null}
       {r?.warnings.length ? (
@@ -603,8 +665,12 @@ export function SearchPage(props: {
               params={{ ...baseParams, sort: r.sort === 'relevance' ? undefined : r.sort }}
               page={r.page}
               pages={data.pages}
+              limit={SEARCH_PAGE_LIMIT}
               t={t}
             />
+            {data.pages > SEARCH_PAGE_LIMIT ? (
+              <p class="page-limit">{t.searchPageLimit(SEARCH_PAGE_LIMIT)}</p>
+            ) : null}
           </section>
           {r.total > 0 ? (
             <aside class="facets" aria-labelledby="facets-title">
@@ -673,7 +739,7 @@ export function ErrorPage(props: {
                 {t.placeholderLink}
               </a>
             </p>
-            <p class="muted">{t.placeholderRecover(missingArticle)}</p>
+            <RecoverHint id={missingArticle} t={t} />
           </div>
         ) : detail ? (
           <p class="muted">{detail}</p>
