@@ -62,6 +62,11 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Runs the CLI and sets the process exit code; errors become one line on stderr. */
 export async function runCli(argv: string[]): Promise<void> {
+  // output piped into a reader that stops early (`backfile search … | head`): nothing more to say
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(process.exitCode ?? 0);
+  });
   try {
     process.exitCode = await main(argv);
   } catch (err) {

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'bad-query' // a search query could not be understood
   | 'bad-store' // the SQLite file is corrupt, foreign or from another version
   | 'network' // a remote host could not be reached or misbehaved
+  | 'io' // a file or folder could not be written or read: permissions, a read-only or full disk
   | 'internal';
 
 const EXIT_CODES: Record<ErrorCode, number> = {
@@ -19,6 +20,7 @@ const EXIT_CODES: Record<ErrorCode, number> = {
   'bad-query': 2,
   'bad-store': 4,
   network: 5,
+  io: 74,
   internal: 70,
 };
 
@@ -30,6 +32,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   'bad-query': 400,
   'bad-store': 503,
   network: 502,
+  io: 500,
   internal: 500,
 };
 
@@ -102,9 +105,54 @@ export class NetworkError extends BackfileError {
   }
 }
 
+/** What the file system errors a user can fix (not a bug of backfile) mean. */
+const FILE_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exhausted',
+  EMFILE: 'too many open files',
+};
+
+/** SQLite's result codes of the same kind (better-sqlite3's SqliteError.code). */
+const SQLITE_FILE_ERRORS: Array<[RegExp, string]> = [
+  [/^SQLITE_READONLY/, 'the database file or its folder is read-only'],
+  [/^SQLITE_FULL$/, 'the disk is full'],
+  [/^SQLITE_CANTOPEN/, 'the database file cannot be opened (its folder is missing or not writable?)'],
+  [/^SQLITE_PERM$/, 'permission denied'],
+  [/^SQLITE_IOERR/, 'a disk read or write failed'],
+];
+
+/**
+ * A file system or disk error as the user can act on it ('io': which file, and why), or null for
+ * anything else. `file` names the file when the error does not (SQLite's errors never do).
+ */
+export function fileError(err: unknown, file?: string): BackfileError | null {
+  if (!(err instanceof Error)) return null;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code !== 'string') return null;
+  const path = (err as NodeJS.ErrnoException).path ?? file;
+  const why = FILE_ERRORS[code] ?? SQLITE_FILE_ERRORS.find(([re]) => re.test(code))?.[1];
+  if (!why) return null;
+  const syscall = (err as NodeJS.ErrnoException).syscall ?? (code.startsWith('SQLITE') ? 'write' : undefined);
+  const what = path ? `cannot ${verbOf(syscall)} ${path}` : 'a file could not be written';
+  return new BackfileError('io', `${what}: ${why}`, { cause: err });
+}
+
+function verbOf(syscall: string | undefined): string {
+  if (!syscall) return 'use';
+  if (syscall.startsWith('mkdir')) return 'create the folder';
+  if (syscall.startsWith('open')) return 'open';
+  if (/^(write|rename|copyfile|link|symlink|unlink|rmdir|rm|utime|chmod)/.test(syscall)) return 'write';
+  return 'read';
+}
+
 /** Wraps anything thrown into a BackfileError, keeping the original as the cause. */
 export function toBackfileError(err: unknown): BackfileError {
   if (err instanceof BackfileError) return err;
+  const io = fileError(err);
+  if (io) return io;
   const message = err instanceof Error ? err.message : String(err);
   return new BackfileError('internal', `unexpected error: ${message}`, { cause: err });
 }

@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { serializeRecord } from '../corpus/record.js';
 import type { Article } from '../corpus/types.js';
+import { normalizeDatePrefix } from '../lib/calendar-date.js';
 import { BackfileError, NetworkError, UsageError } from '../lib/errors.js';
 import { formatDuration, Progress } from '../lib/progress.js';
 import { type CdxQuery, cdxRows, type IdRange, idPrefixes, parseIdRange } from './cdx.js';
@@ -316,6 +317,8 @@ function resolveIds(ids: RecoverOptions['ids']): IdRange | undefined {
 function dateDigits(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
   try {
+    // a calendar date (YYYY, YYYY-MM or YYYY-MM-DD, one that exists), then its digits for the CDX API
+    if (normalizeDatePrefix(value) === undefined) throw new Error(`not a date: "${value}"`);
     return cdxTimestamp(value);
   } catch {
     throw new UsageError(`--${name} takes a date like 2021-07-12, not "${value}"`);

@@ -4,7 +4,7 @@
 // fetched again (no request, so no throttling for them).
 
 import Database from 'better-sqlite3';
-import { StoreError } from '../lib/errors.js';
+import { fileError, StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 
 /** kept: a record already in the output folder that this tool did not write (or that was edited since), left as it is. */
@@ -55,6 +55,9 @@ export class RecoverState {
       this.db.exec(SCHEMA);
       this.sql = statementCache(this.db);
     } catch (err) {
+      // a folder that cannot be written is not a broken state file
+      const io = fileError(err, path);
+      if (io) throw io;
       throw new StoreError(
         `cannot open the recovery state file ${path} (${(err as Error).message}); delete it to start afresh`,
         { cause: err },

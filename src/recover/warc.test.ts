@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -63,4 +63,26 @@ test('bad files give a SourceError naming the file', async () => {
     })(),
     SourceError,
   );
+});
+
+test('an empty file, a file that is not a WARC, and a gzip download cut short are refused, not read as empty', async () => {
+  const whole = join(dir, 'whole.warc.gz');
+  await writeWarc(whole, CAPTURES);
+  const bytes = readFileSync(whole);
+  const cases: Array<[string, string | Buffer, RegExp]> = [
+    ['empty.warc', '', /empty\.warc holds no WARC record/],
+    ['text.warc', 'this is not a WARC file\nat all\n', /text\.warc is not a WARC file/],
+    ['cut.warc.gz', bytes.subarray(0, bytes.length - 20), /cut\.warc\.gz is cut short or corrupt/],
+  ];
+  for (const [name, content, message] of cases) {
+    const path = join(dir, name);
+    writeFileSync(path, content);
+    await assert.rejects(
+      (async () => {
+        for await (const _ of readWarcFile(path, () => true)) void _;
+      })(),
+      (err: unknown) => err instanceof SourceError && message.test(err.message),
+      name,
+    );
+  }
 });

@@ -3,7 +3,9 @@
 // reader, so yauzl reads the entries as streams without unpacking the archive to disk).
 
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { WARCParser } from 'warcio';
 import yauzl from 'yauzl';
 import { SourceError } from '../lib/errors.js';
@@ -37,7 +39,11 @@ async function* recordsOf(
   wanted: (uri: string) => boolean,
 ): AsyncIterable<WarcCapture> {
   const parser = new WARCParser(stream);
+  let records = 0;
   for await (const record of parser) {
+    // what does not start with a WARC header is not a WARC file (warcio reads it as one empty record)
+    if (!record.warcType) throw new SourceError(`${source} is not a WARC file: no WARC record header`);
+    records++;
     if (record.warcType !== 'response') continue;
     const uri = record.warcTargetURI ?? '';
     if (!uri || !wanted(uri)) {
@@ -63,6 +69,21 @@ async function* recordsOf(
       body,
       source,
     };
+  }
+  if (records === 0) throw new SourceError(`${source} holds no WARC record (an empty or cut-short file?)`);
+}
+
+/**
+ * Reads a gzip file to its end: warcio stops quietly where gzip data breaks off, which would pass a
+ * download cut short for a complete file with fewer captures.
+ */
+async function checkGzipWhole(path: string): Promise<void> {
+  try {
+    await pipeline(createReadStream(path), createGunzip(), new Writable({ write: (_c, _e, done) => done() }));
+  } catch (err) {
+    throw new SourceError(`${path} is cut short or corrupt (${(err as Error).message}); download it again`, {
+      cause: err,
+    });
   }
 }
 
@@ -123,6 +144,7 @@ export async function* readWarcFile(
         zip.close();
       }
     } else if (/\.warc(\.gz)?$/i.test(path)) {
+      if (/\.gz$/i.test(path)) await checkGzipWhole(path);
       yield* recordsOf(createReadStream(path), path, wanted);
     } else {
       throw new SourceError(`${path}: not a .warc, .warc.gz or .wacz file`);

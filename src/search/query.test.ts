@@ -90,4 +90,9 @@ test('date prefixes normalize', () => {
   assert.equal(normalizeDatePrefix('2019/06/03'), '2019-06-03');
   assert.equal(normalizeDatePrefix('2019-00'), undefined);
   assert.equal(normalizeDatePrefix('19-06'), undefined);
+  // only days the month has
+  assert.equal(normalizeDatePrefix('2020-02-29'), '2020-02-29');
+  assert.equal(normalizeDatePrefix('2019-02-29'), undefined);
+  assert.equal(normalizeDatePrefix('2020-04-31'), undefined);
+  assert.match(parseQuery('香港 date:2020-02-30').warnings.join(), /is not a date/);
 });

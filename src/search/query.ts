@@ -7,8 +7,11 @@
 // the parser cannot use becomes a warning, never an exception, and nothing of the text reaches the
 // FTS engine except folded index tokens (see src/text/tokenize.ts).
 
+import { normalizeDatePrefix } from '../lib/calendar-date.js';
 import { fold } from '../text/fold.js';
 import { planTerm, type TermPlan, TOKEN_SCHEME, type TokenScheme } from '../text/tokenize.js';
+
+export { normalizeDatePrefix };
 
 /** Longest query text considered (characters); the rest is ignored with a warning. */
 export const MAX_QUERY_LENGTH = 1000;
@@ -125,21 +128,6 @@ function lex(input: string, warnings: string[]): Item[] {
     else items.push({ kind: 'term', text: negated ? word : word, quoted: false, negated });
   }
   return items;
-}
-
-/** "2019", "2019-6", "2019-06-03" → normalized prefix, or undefined when malformed. */
-export function normalizeDatePrefix(text: string): string | undefined {
-  const m = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$/.exec(text.trim());
-  if (!m) return undefined;
-  const [, y, mo, d] = m;
-  if (mo === undefined) return y;
-  const month = Number(mo);
-  if (month < 1 || month > 12) return undefined;
-  const mm = String(month).padStart(2, '0');
-  if (d === undefined) return `${y}-${mm}`;
-  const day = Number(d);
-  if (day < 1 || day > 31) return undefined;
-  return `${y}-${mm}-${String(day).padStart(2, '0')}`;
 }
 
 function makeTerm(text: string, quoted: boolean, warnings: string[], scheme: TokenScheme): Term | null {

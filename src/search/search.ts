@@ -348,6 +348,8 @@ export function search(store: Store, query: string, options?: SearchOptions): Se
     } else if (e instanceof QueryError) result.warnings.push(e.message);
     else throw e;
   }
+  // every hit is on the one page
+  if (opts.all) result.perPage = Math.max(1, result.hits.length);
   result.tookMs = performance.now() - started;
   return result;
 }

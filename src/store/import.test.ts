@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { sampleFolder } from '../../test/support/corpus.js';
 import { serializeRecord } from '../corpus/record.js';
 import { search } from '../search/search.js';
-import { importCorpus, staleRecordCount } from './import.js';
+import { describeImport, importCorpus, staleRecordCount } from './import.js';
 import { prepareArticle } from './prepare.js';
 import { openStore } from './store.js';
 import { FIXTURES, fixtureArticle } from './test-fixtures.js';
@@ -131,6 +131,41 @@ test('a source that fails midway: a first import leaves no database, an update k
     /holds no record files/,
   );
   assert.equal(existsSync(join(work, 'fail-empty.db')), false);
+});
+
+test('an import stopped by a signal stops between batches: a first import leaves nothing and says so', async () => {
+  const src = join(work, 'src-stop');
+  writeFixtures(
+    src,
+    Array.from({ length: 60 }, (_, i) => fixtureArticle(5000 + i, { text: `第 ${i} 篇。` })),
+  );
+  const db = join(work, 'stop.db');
+  const controller = new AbortController();
+  let batches = 0;
+  // the abort comes from a timer, as Ctrl-C comes from the event loop: it must get a turn between
+  // batches (a loop that never turned ran the whole import before the signal was seen)
+  const s = await importCorpus(db, src, {
+    quiet: true,
+    batchSize: 5,
+    signal: controller.signal,
+    onBatch: () => {
+      if (++batches === 1) setTimeout(() => controller.abort(), 0);
+      // writing a batch takes a while; meanwhile the worker has the next one ready
+      const until = Date.now() + 30;
+      while (Date.now() < until);
+    },
+  });
+  assert.equal(s.interrupted, true);
+  assert.ok(s.records < 60, `stopped early (${s.records} of 60 read)`);
+  assert.equal(existsSync(db), false, 'an interrupted first import is not put in place');
+  assert.deepEqual(
+    readdirSync(work).filter((f) => f.startsWith('stop.db')),
+    [],
+  );
+  assert.match(
+    describeImport(s, db, 'not-created'),
+    /^import interrupted after \d+ records in .*; .*stop\.db was not created; run the same import again to make it$/,
+  );
 });
 
 test('a source lacking most of the database is taken for the wrong one: what it lacks is kept unless pruned', async () => {

@@ -22,7 +22,7 @@ import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { countRecords } from '../corpus/source.js';
 import type { Article } from '../corpus/types.js';
-import { BackfileError, SourceError } from '../lib/errors.js';
+import { BackfileError, fileError, SourceError } from '../lib/errors.js';
 import { formatDuration, Progress } from '../lib/progress.js';
 import { TOKEN_SCHEME } from '../text/tokenize.js';
 import { type PreparedItem, unpackBytes, type WorkerInput, type WorkerMessage } from './import-worker.js';
@@ -112,8 +112,11 @@ export function describeImport(
   failed?: 'kept' | 'not-created' | 'unchanged',
 ): string {
   const read = `${s.records.toLocaleString('en')} records in ${formatDuration(s.ms)}`;
-  if (failed === 'not-created') return `import failed after ${read}; ${dbPath} was not created`;
-  if (failed === 'unchanged') return `import failed after ${read}; ${dbPath} is left as it was`;
+  // an interrupted first import or rebuild is discarded like a failed one
+  const stopped = s.interrupted ? 'import interrupted' : 'import failed';
+  const again = s.interrupted ? '; run the same import again to make it' : '';
+  if (failed === 'not-created') return `${stopped} after ${read}; ${dbPath} was not created${again}`;
+  if (failed === 'unchanged') return `${stopped} after ${read}; ${dbPath} is left as it was${again}`;
   const lines = [
     `${failed ? 'import failed' : s.interrupted ? 'import interrupted' : 'imported'}: ${read} — ` +
       `${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.removed} removed, ${s.rejected.length} rejected; ` +
@@ -144,6 +147,9 @@ function startWorker(workerData: WorkerInput): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
+/** A database file and what SQLite may leave beside it. */
+const SIDE_FILES = ['', '-journal', '-wal', '-shm'];
+
 /** Imports a source into the database at dbPath (created when missing). */
 export async function importCorpus(
   dbPath: string,
@@ -152,17 +158,26 @@ export async function importCorpus(
 ): Promise<ImportSummary> {
   const started = Date.now();
   const memory = dbPath === ':memory:';
-  if (!memory) mkdirSync(dirname(dbPath), { recursive: true });
   const total = await countRecords(source); // also checks that the source exists
+  // (the database's folder is made once the source is known to be there)
+  if (!memory) mkdirSync(dirname(dbPath), { recursive: true });
   const previous = memory ? null : idsToRebuild(dbPath);
   // a first import, or a rebuild, is made in a side file and renamed into place when complete
   const fresh = !memory && (previous !== null || !existsSync(dbPath));
   const partialPath = `${dbPath}.partial`;
   // a stale partial first import (killed midway) is discarded: a fresh one starts over, an
   // existing database does not need it
-  for (const suffix of ['', '-journal', '-wal', '-shm', '.chars'])
-    rmSync(partialPath + suffix, { force: true });
-  const store = openStore(fresh ? partialPath : dbPath, { create: true });
+  for (const file of [partialPath, `${partialPath}.chars`])
+    for (const suffix of SIDE_FILES) rmSync(file + suffix, { force: true });
+  let store: SqliteStore;
+  try {
+    store = openStore(fresh ? partialPath : dbPath, { create: true });
+  } catch (err) {
+    // the side file is ours: the user asked for dbPath
+    if (err instanceof BackfileError && err.code === 'io' && fresh)
+      throw new BackfileError('io', err.message.replace(partialPath, dbPath), { cause: err });
+    throw err;
+  }
   if (fresh) {
     store.db.pragma('journal_mode = OFF');
     store.db.pragma('synchronous = OFF');
@@ -188,7 +203,8 @@ export async function importCorpus(
   } catch (err) {
     progress.finish();
     store.close();
-    throw err;
+    // SQLite does not say which file it could not write
+    throw fileError(err, dbPath) ?? err;
   }
   if (fresh) store.db.pragma('journal_mode = DELETE');
   store.close();
@@ -202,7 +218,16 @@ export async function importCorpus(
   }
   summary.ms = Date.now() - started;
   summary.dbBytes = fileSize(dbPath);
-  const failed = !failure ? undefined : !fresh ? 'kept' : previous ? 'unchanged' : 'not-created';
+  const failed =
+    !failure && !summary.interrupted
+      ? undefined
+      : !fresh
+        ? failure
+          ? 'kept'
+          : undefined
+        : previous
+          ? 'unchanged'
+          : 'not-created';
   progress.finish(describeImport(summary, dbPath, failed));
   if (failure) throw failure;
   return summary;
@@ -246,7 +271,7 @@ async function runImport(
   // A first import builds the per-character index in the worker, in a side file copied in at the end
   const charsDb = fresh ? `${store.path}.chars` : undefined;
   if (charsDb) {
-    rmSync(charsDb, { force: true });
+    for (const suffix of SIDE_FILES) rmSync(charsDb + suffix, { force: true });
     writer.withChars = false;
   }
   const input: WorkerInput = {
@@ -270,17 +295,42 @@ async function runImport(
   await new Promise<void>((resolve, reject) => {
     const onAbort = () => {
       aborted = true;
-      void worker.terminate();
-      resolve();
+      // the worker may be writing its side index: what it leaves is removed once it has stopped
+      void worker.terminate().finally(() => resolve());
     };
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
+    let settled = false;
     const finish = (fn: () => void) => {
+      settled = true;
       opts.signal?.removeEventListener('abort', onAbort);
       fn();
     };
+    // Messages are handled one per turn of the event loop. A port hands over every message that has
+    // arrived in one go, and the worker keeps batches ready: handled as they came, a whole import
+    // ran in one turn, and Ctrl-C (a signal is an event of the loop) waited until its end.
+    const queue: WorkerMessage[] = [];
+    let scheduled = false;
+    let exitedCleanly = false;
+    const pump = () => {
+      scheduled = false;
+      const msg = queue.shift();
+      if (msg) handle(msg);
+      if (queue.length && !aborted && !settled) schedule();
+      // a worker that ended without a last word: what it sent is handled first
+      else if (exitedCleanly && !settled) finish(resolve);
+    };
+    const schedule = () => {
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(pump);
+    };
     worker.on('message', (msg: WorkerMessage) => {
-      if (aborted) return;
+      queue.push(msg);
+      schedule();
+    });
+    const handle = (msg: WorkerMessage) => {
+      if (aborted || settled) return;
       try {
         if (msg.type === 'batch') {
           summary.records += msg.records;
@@ -323,15 +373,14 @@ async function runImport(
         void worker.terminate();
         finish(() => reject(err));
       }
-    });
+    };
     worker.on('error', (err) => finish(() => reject(err)));
     worker.on('exit', (code) => {
-      if (!aborted)
-        finish(() =>
-          code === 0 || code === 1
-            ? resolve()
-            : reject(new BackfileError('internal', `import worker exited with ${code}`)),
-        );
+      if (aborted || settled) return;
+      if (code !== 0 && code !== 1)
+        finish(() => reject(new BackfileError('internal', `import worker exited with ${code}`)));
+      else if (queue.length || scheduled) exitedCleanly = true;
+      else finish(resolve);
     });
   });
   if (aborted) summary.interrupted = true;
@@ -375,7 +424,7 @@ async function runImport(
       // the worker was stopped mid-write, or the source could not be read to its end: its
       // per-character index is unusable, and so is this first import; the caller discards it and
       // the next run starts over
-      if (charsDb) rmSync(charsDb, { force: true });
+      if (charsDb) for (const suffix of SIDE_FILES) rmSync(charsDb + suffix, { force: true });
       return failure;
     }
     if (charsDb) copyCharsIndex(db, charsDb);

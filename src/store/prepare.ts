@@ -6,6 +6,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { repairMisDecoded, repairMisDecodedRecord } from '../corpus/anomalies.js';
 import { splitBody } from '../corpus/body.js';
 import type { Article, BodyParts } from '../corpus/types.js';
+import { normalizeDatePrefix } from '../lib/calendar-date.js';
 import { fold } from '../text/fold.js';
 import { distinctChars, indexTokens } from '../text/tokenize.js';
 import { visibleMain } from '../text/visible.js';
@@ -128,6 +129,17 @@ function facetValue(value: string): string {
   return repairMisDecoded(value) ?? value;
 }
 
+/**
+ * The date the index sorts, lists and counts by: YYYY-MM-DD, or '' (undated) for a record whose date
+ * is in no such form (`check` reports it as bad-date; the record file keeps it as written). A time
+ * after the date, or slashes and one-digit months and days, are read. Dates the corpus holds are
+ * all YYYY-MM-DD already, so no stored record changes.
+ */
+export function indexedDate(raw: string): string {
+  const day = normalizeDatePrefix((raw ?? '').trim().replace(/[T\s].*$/, ''));
+  return day?.length === 10 ? day : '';
+}
+
 export function prepareArticle(article: Article): PreparedArticle {
   // A record stored mis-decoded as a whole (record 43693: UTF-8 read through a Cyrillic code page)
   // is kept and shown decoded back; its file keeps its bytes.
@@ -144,7 +156,7 @@ export function prepareArticle(article: Article): PreparedArticle {
   return {
     id: article.id,
     title,
-    date: article.date,
+    date: indexedDate(article.date),
     lastUpdated: article.lastUpdated ?? null,
     author,
     category,

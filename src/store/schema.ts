@@ -5,7 +5,7 @@
 // `PRAGMA user_version`; the meta table names the application so a foreign SQLite file is refused.
 
 import type Database from 'better-sqlite3';
-import { StoreError } from '../lib/errors.js';
+import { fileError, StoreError } from '../lib/errors.js';
 import { TOKEN_SCHEME, type TokenScheme } from '../text/tokenize.js';
 import { BODY_ENCODING, type BodyEncoding } from './prepare.js';
 
@@ -123,6 +123,8 @@ export function ensureSchema(db: Database.Database, path: string, create: boolea
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]
     ).sort();
   } catch (err) {
+    const io = fileError(err, path);
+    if (io) throw io;
     throw new StoreError(
       `${path} is not a backfile database or is corrupt (${(err as Error).message}); ${REIMPORT}`,
       {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { isPlaceholderTitle } from '../corpus/anomalies.js';
-import { StoreError } from '../lib/errors.js';
+import { fileError, StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
 import type { TokenScheme } from '../text/tokenize.js';
@@ -594,7 +594,10 @@ export function openStore(
   try {
     db = new Database(memory ? ':memory:' : dbPath, { readonly, fileMustExist: !create });
   } catch (err) {
-    throw new StoreError(`cannot open ${dbPath}: ${(err as Error).message}`, { cause: err });
+    throw (
+      fileError(err, dbPath) ??
+      new StoreError(`cannot open ${dbPath}: ${(err as Error).message}`, { cause: err })
+    );
   }
   try {
     configure(db, readonly);
@@ -602,6 +605,9 @@ export function openStore(
   } catch (err) {
     db.close();
     if (err instanceof StoreError) throw err;
+    // a file that cannot be written is not a corrupt one: it is not to be deleted
+    const io = fileError(err, dbPath);
+    if (io) throw io;
     throw new StoreError(
       `${dbPath} is not a backfile database or is corrupt (${(err as Error).message}); delete it and re-import with \`backfile import <source>\``,
       { cause: err },

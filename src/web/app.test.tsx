@@ -101,6 +101,9 @@ test('original hkcnews paths redirect to /article/:id with 301', async () => {
   }
   const res = await app.request('/api/article/101/slug');
   assert.equal(res.headers.get('location'), '/api/article/101');
+  // the format and the language asked for are kept
+  const kept = await app.request('/article/101/slug?format=json&lang=en&x=1');
+  assert.equal(kept.headers.get('location'), '/article/101?format=json&lang=en');
 });
 
 test('listings: category, tag (with odd characters), author, dates; sorted and paginated', async () => {
@@ -333,6 +336,27 @@ test('ETag and If-None-Match give 304', async () => {
   const second = await app.request('/article/102', { headers: { 'if-none-match': etag } });
   assert.equal(second.status, 304);
   assert.equal(await second.text(), '');
+  // weak comparison (a proxy may have weakened the tag), a list, and *
+  for (const inm of [`W/${etag}`, `"other", ${etag}`, '*']) {
+    const res = await app.request('/article/102', { headers: { 'if-none-match': inm } });
+    assert.equal(res.status, 304, inm);
+  }
+  assert.equal((await app.request('/article/102', { headers: { 'if-none-match': '"other"' } })).status, 200);
+});
+
+test('other methods than GET and HEAD get 405 with Allow, as a page or JSON', async () => {
+  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+    const res = await app.request('/article/102', { method });
+    assert.equal(res.status, 405, method);
+    assert.equal(res.headers.get('allow'), 'GET, HEAD');
+    assert.match(await res.text(), /這個存檔只供閱讀/);
+    const api = await app.request('/api/article/102', { method });
+    assert.equal(api.status, 405);
+    const body = (await api.json()) as { error: { status: number; message: string } };
+    assert.equal(body.error.status, 405);
+    assert.match(body.error.message, new RegExp(`^${method} is not allowed here`));
+  }
+  assert.equal((await app.request('/article/102', { method: 'HEAD' })).status, 200);
 });
 
 test('bad input gets a helpful 4xx page, JSON for JSON requests, never a 500', async () => {
@@ -359,6 +383,7 @@ test('bad input gets a helpful 4xx page, JSON for JSON requests, never a 500', a
     ['/search?q=x&sort=%3Cscript%3E', 400],
     [`/search?q=${'a'.repeat(600)}`, 400],
     ['/search?q=x&year=20x1', 400],
+    ['/search?q=x&month=2020-13', 400],
     ['/?lang=fr', 400],
     ['/?format=xml', 400],
     ['/nothing/here', 404],
@@ -724,6 +749,8 @@ test('an hkcnews address pasted into search opens its article; one the archive l
     const res = await app.request(`${path}${encodeURIComponent('https://hkcnews.com/article/101')}`);
     assert.equal(res.headers.get('location'), '/api/article/101', path);
   }
+  const english = await app.request(`/search?lang=en&q=${encodeURIComponent('hkcnews.com/article/101')}`);
+  assert.equal(english.headers.get('location'), '/article/101?lang=en', 'the language asked for is kept');
   const missing = await get(`/search?q=${encodeURIComponent('https://www.hkcnews.com/article/99999/gone')}`);
   assert.equal(missing.res.status, 200);
   assert.match(missing.text, /眾新聞第 99999 號文章不在這個存檔中/);

@@ -168,6 +168,27 @@ function requestInfo(c: Context): RequestInfo {
   };
 }
 
+/** If-None-Match against an ETag: weak comparison (RFC 9110 13.1.2), and * for any. */
+function etagMatches(header: string, etag: string): boolean {
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const own = opaque(etag);
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === own);
+}
+
+/**
+ * The format and lang of a request, as a query string to carry over a redirect ('' when neither);
+ * a redirect to an /api path needs no format.
+ */
+function keptParams(c: Context, toApi: boolean): string {
+  const kept = new URLSearchParams();
+  for (const key of toApi ? ['lang'] : ['format', 'lang']) {
+    const v = c.req.query(key);
+    if (v) kept.set(key, v);
+  }
+  const s = kept.toString();
+  return s ? `?${s}` : '';
+}
+
 function intParam(c: Context, name: string, fallback: number, max: number): number {
   const raw = c.req.query(name);
   if (raw === undefined || raw === '') return fallback;
@@ -261,7 +282,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       headers['Set-Cookie'] = `lang=${info.setLangCookie}; Path=/; Max-Age=31536000; SameSite=Lax`;
     }
     const inm = c.req.header('if-none-match');
-    if (page.status === 200 && inm && inm.split(/\s*,\s*/).includes(page.etag)) {
+    if (page.status === 200 && inm && etagMatches(inm, page.etag)) {
       return new Response(null, { status: 304, headers });
     }
     return new Response(c.req.method === 'HEAD' ? null : page.body, { status: page.status, headers });
@@ -287,6 +308,20 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     app.get(path === '/' ? '/api' : `/api${path}`, handler);
     if (path === '/') app.get('/api/', handler);
   }
+
+  // The archive is read-only: any other method than GET and HEAD is 405, with the methods there are.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const err = told(
+      new HTTPException(405, {
+        message: `${c.req.method.slice(0, 20)} is not allowed here: only GET and HEAD`,
+      }),
+      (t) => t.methodNotAllowed,
+    );
+    const res = errorResponse(c, err);
+    res.headers.set('Allow', 'GET, HEAD');
+    return res;
+  });
 
   // Every response carries the security headers (pages and static files set them themselves).
   app.use('*', async (c, next) => {
@@ -329,7 +364,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const id = c.req.param('id') ?? '';
     if (!/^\d{1,9}$/.test(id)) throw new NotFoundError(`"${id.slice(0, 40)}" is not an article id`);
     const api = c.req.path.startsWith('/api/') ? '/api' : '';
-    return c.redirect(`${api}${urls.article(Number(id))}`, 301);
+    return c.redirect(`${api}${urls.article(Number(id))}${keptParams(c, api !== '')}`, 301);
   };
   app.get('/article/:id/:rest{.*}', redirectToArticle);
   app.get('/api/article/:id/:rest{.*}', redirectToArticle);
@@ -499,7 +534,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (hkcnewsArticleId(q) === undefined) return next();
     const named = namedArticle(store, q);
     if (!named?.article) return next();
-    return c.redirect(wantsJson(c) ? `/api${urls.article(named.id)}` : urls.article(named.id), 303);
+    const json = wantsJson(c);
+    const to = json ? `/api${urls.article(named.id)}` : urls.article(named.id);
+    return c.redirect(`${to}${keptParams(c, json)}`, 303);
   };
   app.use('/search', openAddressedArticle);
   app.use('/api/search', openAddressedArticle);
@@ -519,7 +556,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       if (v.length > MAX_VALUE) throw new UsageError(`the ${key} filter is too long`);
       if (key === 'year' && !/^\d{4}$/.test(v))
         throw told(new UsageError('year must be four digits'), (t) => t.filterForm('year', '2020'));
-      if (key === 'month' && !/^\d{4}-\d{2}$/.test(v))
+      if (key === 'month' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
         throw told(new UsageError('month must be YYYY-MM'), (t) => t.filterForm('month', '2020-07'));
       filters.push({ key, value: v });
       filterParams[key] = v;

@@ -146,6 +146,7 @@ const zh = {
     `「${raw}」不是${{ year: '年份', month: '月份（01–12）', day: '日子（01–31）' }[part]}。`,
   noSuchPage: (page: number, pages: number) => `沒有第 ${page} 頁：這裏只有 ${pages} 頁。`,
   nothingAt: (path: string) => `${path} 沒有內容。`,
+  methodNotAllowed: '這個存檔只供閱讀：只接受 GET 和 HEAD 請求。',
   badRequestTitle: '請求有誤',
   badRequestText: '網址中有參數無法處理，請檢查後再試。',
   errorTitle: '出了點問題',
@@ -325,6 +326,7 @@ const en: Strings = {
   noSuchPage: (page, pages) =>
     `There is no page ${page}: there ${pages === 1 ? 'is 1 page' : `are ${pages} pages`}.`,
   nothingAt: (path) => `Nothing lives at ${path}.`,
+  methodNotAllowed: 'This archive is read-only: it answers GET and HEAD requests only.',
   badRequestTitle: 'Bad request',
   badRequestText: 'Something in the address could not be used; please check it and try again.',
   errorTitle: 'Something went wrong',

@@ -69,3 +69,13 @@ test('usage errors: no source, two sources, unknown flag', async () => {
   assert.equal(r.code, 2);
   assert.match(r.err, /check takes exactly one source/);
 });
+
+test('a source that is not there, or holds no record file, is exit 3 with one line', () => {
+  const missing = run(['check', join(work, 'no-such-folder')]);
+  assert.equal(missing.code, 3);
+  assert.match(missing.err, /^backfile: .*no-such-folder/m);
+  const empty = folder('empty', { 'README.txt': 'not a record\n' });
+  const none = run(['check', empty]);
+  assert.equal(none.code, 3);
+  assert.match(none.err, /holds no record files/);
+});

@@ -3,7 +3,7 @@
 
 import { checkCorpus, checkExitCode, formatCheckReport } from '../../corpus/check.js';
 import { describeSource, PUBLIC_CORPUS_URL } from '../../corpus/source.js';
-import { NotFoundError, UsageError } from '../../lib/errors.js';
+import { SourceError, UsageError } from '../../lib/errors.js';
 import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../main.js';
 
@@ -21,7 +21,8 @@ or a git URL (cloned shallow into ~/.cache/backfile/git, or $BACKFILE_CACHE/git)
   --examples N  example ids per anomaly kind (default 5)
 
 Exit status: 0 every file parsed, 1 a file was rejected or the source broke part-way
-(or, with --strict, an anomaly was found), 2 usage error.`;
+(or, with --strict, an anomaly was found), 2 usage error, 3 the source is not found, not a
+corpus source, or holds no record files.`;
 
 export const command: Command = {
   summary: 'read a corpus, check every record round-trips, report rejects and anomalies',
@@ -41,17 +42,15 @@ export const command: Command = {
       throw new UsageError(`check takes exactly one source (a folder, archive or git URL)\n${usage}`);
     }
     const source = positionals[0]!;
-    try {
-      describeSource(source);
-    } catch (err) {
-      // a source that does not exist is a mistake on the command line
-      if (err instanceof NotFoundError) throw new UsageError(err.message, { cause: err });
-      throw err;
-    }
+    describeSource(source); // a source that does not exist: exit 3, as import says it
     const report = await checkCorpus(source, {
       progress: !values.quiet,
       maxExamples: intFlag(values.examples, 'examples', 5),
     });
+    // a source without a single record file is a wrong path, not a sound empty corpus
+    if (report.records === 0 && !report.sourceError) {
+      throw new SourceError(`${source} holds no record files (Markdown files, e.g. articles/article_1.md)`);
+    }
     process.stdout.write(
       values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheckReport(report)}\n`,
     );

@@ -25,7 +25,8 @@ database; run it again to complete it.
   --quiet     no progress bar or summary on stderr
 
 Exit status: 0 imported (some records may be rejected; they are listed), 1 interrupted, 2 usage
-error, 3 source not found or unreadable, 4 the database is not usable.`;
+error, 3 source not found or unreadable, 4 the database is not usable, 74 the database cannot be
+written (a read-only file or folder, a full disk).`;
 
 export const command: Command = {
   summary: 'load a corpus into the SQLite database with its full-text index',

@@ -19,15 +19,19 @@ and writes DIR/manifest.tsv (id, status, capture, sha256, reason).
   --ids A-B           only these article ids (inclusive)
   --since DATE        only captures from DATE on (YYYY-MM-DD)
   --until DATE        only captures up to DATE
-  --rate N            page fetches per second (default 8)
-  --cdx-rate N        CDX requests per minute (default 24)
+  --rate N            page fetches per second (default 8; 0: no limit, for a local mirror only)
+  --cdx-rate N        CDX requests per minute (default 24; 0: no limit)
   --concurrency N     articles fetched at once (default 6)
   --keep-empty        also write the corpus's empty record for captures without an article
   --retry-unavailable try again the articles an earlier run found unavailable or empty
   --overwrite         replace records already in DIR that recover did not write (by default they
                       are kept and not fetched: recovering into a backup fills its gaps only)
   --wayback-base URL  where the Wayback Machine is (default BACKFILE_WAYBACK_BASE or https://web.archive.org)
-  --quiet             no progress output`;
+  --quiet             no progress output
+
+Exit status: 0 done (unavailable articles are listed in the manifest), 1 interrupted, 2 usage error,
+3 a WARC file not found or unreadable, 5 the Wayback Machine could not be reached, 74 DIR cannot be
+written.`;
 
 export const command: Command = {
   summary: 'recover articles from the Wayback Machine or WARC/WACZ files',
@@ -70,7 +74,7 @@ export const command: Command = {
       since: values.since,
       until: values.until,
       waybackBase: values['wayback-base'],
-      concurrency: intFlag(values.concurrency, 'concurrency', 6) || 1,
+      concurrency: intFlag(values.concurrency, 'concurrency', 6, 1),
       keepEmpty: values['keep-empty'] ?? false,
       retryUnavailable: values['retry-unavailable'] ?? false,
       overwrite: values.overwrite ?? false,

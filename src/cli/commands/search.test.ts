@@ -89,6 +89,22 @@ test('bad flags and a missing database are clear errors', async () => {
   await assert.rejects(searchCommand.run(['--db', db]), UsageError);
   await assert.rejects(searchCommand.run(['x', '--db', join(work, 'none.db')]), StoreError);
   await assert.rejects(importCommand.run([]), UsageError);
+  // a value that starts with a dash, a page past the last one, zero: said plainly
+  await assert.rejects(
+    searchCommand.run(['x', '--db', db, '--page', '-1']),
+    /--page takes a value, not "-1"/,
+  );
+  await assert.rejects(
+    searchCommand.run(['x', '--db', db, '--page=0']),
+    /--page takes a whole number of 1 or more/,
+  );
+  await assert.rejects(
+    searchCommand.run(['国安法', '--db', db, '--page', '9']),
+    /there is no page 9: 2 articles make 1 page of 20/,
+  );
+  // --all says how many are on its one page
+  const all = await capture(() => searchCommand.run(['国安法', '--db', db, '--json', '--all']));
+  assert.equal(JSON.parse(all.out).perPage, 2);
 });
 
 test('--merge-versions counts a story once and says how many versions it has', async () => {

@@ -29,7 +29,10 @@ article it names; an article number is searched as text, with the article it nam
   --sort S       relevance (default), newest or oldest
   --merge-versions
                  one hit per story: versions of an article (the same title and date, as the site
-                 republished updated articles under new numbers) count once; the total says both`;
+                 republished updated articles under new numbers) count once; the total says both
+
+Exit status: 0 searched (also when nothing matched), 2 usage error, 4 the database is missing or
+not usable.`;
 
 const SORTS = new Set(['relevance', 'newest', 'oldest']);
 
@@ -141,9 +144,9 @@ export const command: Command = {
       throw new UsageError('use either --limit or --all, not both');
     const sort = values.sort ?? 'relevance';
     if (!SORTS.has(sort)) throw new UsageError(`--sort takes relevance, newest or oldest, not "${sort}"`);
-    const perPage = intFlag(values.limit, 'limit', 20);
-    if (perPage < 1) throw new UsageError('--limit takes a number of at least 1');
-    const page = intFlag(values.page, 'page', 1);
+    const perPage = intFlag(values.limit, 'limit', 20, 1);
+    const page = intFlag(values.page, 'page', 1, 1);
+    if (values.all && values.page !== undefined) throw new UsageError('use either --page or --all, not both');
     const store = openStore(values.db ?? DEFAULT_DB, { readonly: true });
     try {
       const query = positionals.join(' ');
@@ -157,11 +160,18 @@ export const command: Command = {
       }
       const result = search(store, query, {
         perPage,
-        page: Math.max(1, page),
+        page,
         all: values.all ?? false,
         sort: sort as SearchSort,
         collapse: values['merge-versions'] ?? false,
       });
+      const listed = result.stories ?? result.total;
+      const pages = Math.max(1, Math.ceil(listed / perPage));
+      if (!values.all && page > pages) {
+        throw new UsageError(
+          `there is no page ${page}: ${listed.toLocaleString('en')} ${result.stories !== undefined ? 'stories' : 'articles'} make ${pages.toLocaleString('en')} page${pages === 1 ? '' : 's'} of ${perPage}`,
+        );
+      }
       process.stdout.write(
         values.json
           ? `${JSON.stringify({ ...(named ? { direct: named } : {}), ...(toJson(result) as object) })}\n`

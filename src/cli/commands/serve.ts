@@ -39,7 +39,10 @@ tarball or a git repository), else from the public corpus:
   --host HOST      address to listen on (default 127.0.0.1; 0.0.0.0 for every interface)
   --search-workers N
                    threads that run searches beside the one serving pages (default ${DEFAULT_SEARCH_WORKERS}
-                   here: the cores but one, at least 1; 0 runs searches in the serving thread)`;
+                   here: the cores but one, at least 1; 0 runs searches in the serving thread)
+
+Exit status: 0 stopped (Ctrl-C), 2 usage error, 3 corpus not found, 4 the database is not usable,
+5 the port is in use or the public corpus could not be fetched, 74 the database cannot be written.`;
 
 function offlineHelp(cause: unknown): string {
   const why = cause instanceof Error ? cause.message.split('\n')[0]!.slice(0, 200) : String(cause);
