@@ -96,3 +96,26 @@ test('date prefixes normalize', () => {
   assert.equal(normalizeDatePrefix('2020-04-31'), undefined);
   assert.match(parseQuery('香港 date:2020-02-30').warnings.join(), /is not a date/);
 });
+
+test('a word Traditional spells with other characters is searched in both spellings', () => {
+  const q = parseQuery('回复 -借口 香港');
+  assert.deepEqual(
+    q.clauses.map((c) => c.map((t) => t.text)),
+    [['回复', '回覆'], ['香港']],
+  );
+  assert.deepEqual(
+    q.excluded.map((t) => t.text),
+    ['借口', '藉口'],
+  );
+  assert.equal(q.understood, '回复 OR 回覆 -借口 -藉口 香港');
+  // as part of an OR group too; the understood query parses back to the same clauses
+  const or = parseQuery('了解 OR 明白');
+  assert.deepEqual(
+    or.clauses.map((c) => c.map((t) => t.text)),
+    [['了解', '瞭解', '明白']],
+  );
+  assert.deepEqual(
+    parseQuery(or.understood).clauses.map((c) => c.map((t) => t.folded)),
+    or.clauses.map((c) => c.map((t) => t.folded)),
+  );
+});

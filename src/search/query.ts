@@ -1,7 +1,9 @@
 // The query language, parsed without ever failing: space-separated terms must all match;
 // "quoted phrases" match as typed (spaces included); `a OR b` matches either; `-term` excludes.
 // Phones and Chinese keyboards type “curly” and full-width ＂quotes＂ and a full-width minus (－):
-// they mean the same. (「」 are text: a term 「反送中」 matches those brackets too.)
+// they mean the same. (「」 are text: a term 「反送中」 matches those brackets too.) A term holding a
+// word that Traditional spells with other characters (回复: 回覆, see src/text/spellings.ts) is
+// searched in both spellings, as `回复 OR 回覆`.
 // `author:`, `tag:`, `category:` filter on exact values (folded; quote values with spaces);
 // `date:2019-06..2019-12`, `date:2019`, `from:2019-06`, `to:2019-12-31` bound the date. Anything
 // the parser cannot use becomes a warning, never an exception, and nothing of the text reaches the
@@ -9,6 +11,7 @@
 
 import { normalizeDatePrefix } from '../lib/calendar-date.js';
 import { fold } from '../text/fold.js';
+import { otherSpellings } from '../text/spellings.js';
 import { planTerm, type TermPlan, TOKEN_SCHEME, type TokenScheme } from '../text/tokenize.js';
 
 export { normalizeDatePrefix };
@@ -241,23 +244,32 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
       continue;
     }
     termCount++;
-    const shown = item.quoted ? `"${item.text.replaceAll('"', '')}"` : item.text;
+    const show = (text: string) => (item.quoted ? `"${text.replaceAll('"', '')}"` : text);
+    const shown = show(item.text);
+    // a word spelled otherwise in Traditional (回复: 回覆) is searched in both spellings
+    const others = otherSpellings(item.text)
+      .map((text) => makeTerm(text, item.quoted, [], scheme))
+      .filter((t): t is Term => t !== null);
     if (item.negated) {
       if (pendingOr) {
         warnings.push('OR before an excluded term was ignored');
         pendingOr = false;
       }
-      q.excluded.push(term);
-      understood.push(`-${shown}`);
+      q.excluded.push(term, ...others);
+      understood.push(`-${shown}`, ...others.map((t) => `-${show(t.text)}`));
       lastWasPositiveTerm = false;
       continue;
     }
-    if (pendingOr && q.clauses.length > 0) {
-      q.clauses[q.clauses.length - 1]!.push(term);
-      understood.push('OR', shown);
-    } else {
-      q.clauses.push([term]);
-      understood.push(shown);
+    // a spelling already in the clause (typed, or added for another term) is not added again
+    const clause = pendingOr && q.clauses.length > 0 ? q.clauses[q.clauses.length - 1]! : [];
+    if (clause.length === 0) q.clauses.push(clause);
+    else understood.push('OR');
+    understood.push(shown);
+    if (!clause.some((c) => c.folded === term.folded)) clause.push(term);
+    for (const t of others) {
+      if (clause.some((c) => c.folded === t.folded)) continue;
+      clause.push(t);
+      understood.push('OR', show(t.text));
     }
     pendingOr = false;
     lastWasPositiveTerm = true;

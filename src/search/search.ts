@@ -24,6 +24,7 @@
 import { QueryError, toBackfileError } from '../lib/errors.js';
 import { LruMap } from '../lib/lru-map.js';
 import type { Store } from '../store/types.js';
+import { loadSpellings } from '../text/spellings.js';
 import { ftsPhrase } from '../text/tokenize.js';
 import { bm25Rows } from './bm25.js';
 import { type Catalog, catalogOf } from './catalog.js';
@@ -259,6 +260,7 @@ export function prepareSearch(store: Store): void {
   const c = catalogOf(store);
   foldedOf(c);
   commonTokensOf(store, c, true);
+  loadSpellings();
 }
 
 /**

@@ -10,7 +10,29 @@ test('Traditional and Simplified fold alike', () => {
 });
 
 test('the variants the corpus mixes fold alike', () => {
-  for (const group of ['麽麼么', '着著', '裏裡里', '綫線线', '衞衛卫', '為爲为', '啟啓启', '僞偽伪']) {
+  for (const group of [
+    '麽麼么',
+    '着著',
+    '裏裡里',
+    '綫線线缐',
+    '衞衛卫',
+    '為爲为',
+    '啟啓启',
+    '僞偽伪',
+    // Japanese forms and old variants the corpus holds
+    '撃擊击',
+    '淸清',
+    '靑青',
+    '汚污',
+    '値值',
+    '鬭鬥斗',
+    '聨聯联',
+    '舗鋪铺',
+    '呑吞',
+    '暱昵',
+    '锺鍾',
+    '顎颚',
+  ]) {
     const folded = new Set([...group].map(fold));
     assert.equal(folded.size, 1, `${group} → ${[...folded].join(',')}`);
   }

@@ -11,7 +11,8 @@ import TSCharacters from 'opencc-js/dict/TSCharacters';
 import TWVariantsRev from 'opencc-js/dict/TWVariantsRev';
 
 /**
- * Variant pairs OpenCC's character table leaves alone (each maps to the Simplified form used here).
+ * Variant pairs OpenCC's character table leaves alone (each maps to the Simplified form used here, or
+ * to the standard Traditional form, which is folded on).
  * 著 is both a Traditional and a Simplified character in OpenCC, so it is folded by hand.
  */
 const EXTRA_VARIANTS: ReadonlyArray<readonly [string, string]> = [
@@ -51,6 +52,20 @@ const EXTRA_VARIANTS: ReadonlyArray<readonly [string, string]> = [
   ['衆', '众'],
   ['銹', '锈'],
   ['鏽', '锈'],
+  // found in the corpus: Japanese forms (撃 in 338 articles), old and rare variants
+  ['撃', '擊'],
+  ['缐', '線'],
+  ['淸', '清'],
+  ['靑', '青'],
+  ['汚', '污'],
+  ['値', '值'],
+  ['鬭', '鬥'],
+  ['聨', '聯'],
+  ['舗', '鋪'],
+  ['呑', '吞'],
+  ['暱', '昵'],
+  ['锺', '鍾'],
+  ['颚', '顎'],
 ];
 
 function parseDict(dict: string): Array<[string, string]> {

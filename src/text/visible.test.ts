@@ -44,3 +44,9 @@ test('keeps paragraphs and captions, drops markup, images, URLs and the title he
 test('a body without the title heading keeps its first line', () => {
   assert.equal(visibleMain('第一行\n第二行', '標題'), '第一行\n第二行');
 });
+
+test('a link whose address holds parentheses leaves only its text', () => {
+  const main =
+    '見[合作安排](https://example.com/合作安排(2020).pdf)的草案，![圖](https://x.org/a(1).jpg)完。';
+  assert.equal(visibleMain(main, ''), '見合作安排的草案，完。');
+});

@@ -29,11 +29,12 @@ function decodeEntity(whole: string, name: string): string {
   return ENTITIES[name.toLowerCase()] ?? whole;
 }
 
-// One pass for the inline constructs, longest first:
+// One pass for the inline constructs, longest first (a link's address may hold one level of
+// balanced parentheses, as Markdown allows: …/file(1).pdf):
 //   Hugo shortcodes {{< … >}} | HTML comments | <img …> and <br> | other tags | ![alt](url) | [text](url) | <autolink> |
 //   bare URLs | relative Wayback paths in parentheses | entities | backslash escapes | emphasis marks
 const INLINE =
-  /\{\{[<%][^}\n]*[>%]\}\}|<!--[\s\S]*?-->|<img\b[^>]*>|<\/?[a-zA-Z][^>\n]*>|!\[[^\]\n]*\]\([^)\n]*\)|\[([^\]\n]*)\]\([^)\n]*\)|<(?:https?|ftp|mailto):[^>\s]*>|(?:https?|ftp):\/\/[^\s<>)\]"'，。、」）]+|&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|\\([\\`*_{}[\]()#+\-.!|>~])|\*{1,3}|_{2,3}/g;
+  /\{\{[<%][^}\n]*[>%]\}\}|<!--[\s\S]*?-->|<img\b[^>]*>|<\/?[a-zA-Z][^>\n]*>|!\[[^\]\n]*\]\((?:[^()\n]|\([^()\n]*\))*\)|\[([^\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*\)|<(?:https?|ftp|mailto):[^>\s]*>|(?:https?|ftp):\/\/[^\s<>)\]"'，。、」）]+|&(#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});|\\([\\`*_{}[\]()#+\-.!|>~])|\*{1,3}|_{2,3}/g;
 
 // Block markers at the start of a line: headings, quotes, list bullets, and thematic breaks.
 const BLOCK =
