@@ -421,7 +421,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       placeholder: placeholder ? { captures: captureListUrl(a.originalUrl) } : null,
       citation: placeholder ? null : { apa: apaCitation(a), bibtex: bibtexCitation(a) },
       description: htmlToText(body.html, 160),
-      lang: textLang(`${a.title}\n${htmlToText(body.html, 4000)}`),
+      lang: textLang(`${a.title}\n${body.html}`, 4000, true),
     };
     return { data, view: (ctx) => <ArticlePage ctx={ctx} data={data} /> };
   });
