@@ -15,7 +15,8 @@ test('English text reads as English, Chinese text (quoting English or not) as Ch
 });
 
 test('in markup, tags and their addresses are not counted', () => {
-  const html = '<p><a href="https://web.archive.org/web/2021/https://www.hkcnews.com/article/1/very-long-english-slug">香港新聞</a></p>';
+  const html =
+    '<p><a href="https://web.archive.org/web/2021/https://www.hkcnews.com/article/1/very-long-english-slug">香港新聞</a></p>';
   assert.equal(textLang(html, 4000, true), 'zh-Hant-HK');
   assert.equal(textLang(html), 'en', 'counted as text, the address outweighs the words');
   assert.equal(textLang('<p>The people of Hong Kong</p><img src="x">', 4000, true), 'en');

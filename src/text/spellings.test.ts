@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fold } from './fold.js';
-import { otherSpellings } from './spellings.js';
+import { SPELLINGS } from './spelling-table.js';
+import { otherSpellings, spellingTableOf } from './spellings.js';
 
 test('words whose Traditional spelling folds otherwise get it as another spelling', () => {
   assert.deepEqual(otherSpellings('回复'), ['回覆']);
@@ -18,4 +19,12 @@ test('words whose Traditional spelling folds otherwise get it as another spellin
 test('terms without such a word have no other spelling', () => {
   for (const t of ['香港', '國安法', '国安法', 'Carrie Lam', '港', '', '回'])
     assert.deepEqual(otherSpellings(t), [], t);
+});
+
+test("the table of spellings is what OpenCC's phrase dictionary and the fold give (else: npx tsx scripts/spelling-table.ts)", async () => {
+  const { default: STPhrases } = await import('opencc-js/dict/STPhrases');
+  assert.deepEqual(
+    SPELLINGS.map(([s, t]) => [s, [...t]]),
+    spellingTableOf(STPhrases),
+  );
 });
