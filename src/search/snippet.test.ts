@@ -17,11 +17,24 @@ function referenceSnippet(original: string, folded: string, re: RegExp | null, w
   let end = Math.min(original.length, start + width);
   if (end < original.length && (original.charCodeAt(end) & 0xfc00) === 0xdc00) end++;
   if (first >= 0 && end - start < width && start > 0) start = Math.max(0, end - width);
+  const word = (i: number) => /[A-Za-z0-9]/.test(original[i] ?? '');
+  if (start > 0 && word(start - 1) && word(start)) {
+    let s = start;
+    while (s - start < 20 && word(s)) s++;
+    if (first < 0 || s <= first) start = s;
+  }
+  if (end < original.length && word(end - 1) && word(end)) {
+    let e = end;
+    while (e > start && end - e < 20 && word(e - 1)) e--;
+    if (e > Math.max(start, first)) end = e;
+  }
   const ranges: Array<[number, number]> = [];
   if (re && first >= 0) {
     re.lastIndex = start;
     for (let m = re.exec(folded); m && m.index < end; m = re.exec(folded)) {
-      ranges.push([m.index, Math.min(end, m.index + m[0].length)]);
+      const matchEnd = m.index + m[0].length;
+      if (matchEnd > end && matchEnd - end <= 20) end = matchEnd;
+      ranges.push([m.index, Math.min(end, matchEnd)]);
     }
   }
   let text = start > 0 ? '…' : '';
@@ -100,4 +113,26 @@ test('makeSnippet gives what the character-by-character reference gives, on text
     }
   }
   assert.equal(compared, 4000);
+});
+
+test('an English word is not cut at either end of the window, and a match at its end is shown whole', () => {
+  const text = `${'The chief executive said against expectations that '.repeat(3)}Carrie Lam would stay in office ${'until the end of her term and beyond it '.repeat(4)}`;
+  const s = makeSnippet(text, fold(text), termsRegExp([fold('carrie lam')]));
+  const inner = s.text.replace(/^…/, '').replace(/…$/, '');
+  // the window starts and ends between words
+  assert.match(inner, /^[A-Za-z]+\b/);
+  assert.ok(text.includes(` ${inner.split(' ')[0]} `) || text.startsWith(inner.split(' ')[0]!), s.text);
+  const last = inner.split(' ').at(-1)!;
+  assert.ok(new RegExp(`\\b${last}\\b`).test(text), `"${last}" is a whole word`);
+  assert.deepEqual(
+    s.highlights.map(([a, b]) => s.text.slice(a, b)),
+    ['Carrie Lam'],
+  );
+  // a match that the window would cut is shown whole
+  const zh = `${'前文'.repeat(60)}這些活動${'後文'.repeat(10)}`;
+  const cut = makeSnippet(zh, fold(zh), termsRegExp([fold('前文這些活動')]), 33);
+  assert.deepEqual(
+    cut.highlights.map(([a, b]) => cut.text.slice(a, b)),
+    ['前文這些活動'],
+  );
 });

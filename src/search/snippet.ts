@@ -31,6 +31,14 @@ export function termMatcher(foldedTerm: string): (foldedText: string) => boolean
 }
 
 const BEFORE = 30;
+/** How far the window moves to keep an English word or a match whole. */
+const WORD_SLACK = 20;
+
+/** A Latin letter or digit at text[i] (a part of an English word or a number). */
+function isWordUnit(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
 
 /** Builds a snippet of about `width` characters of `original` around the first match in `folded`. */
 export function makeSnippet(original: string, folded: string, re: RegExp | null, width = 110): Snippet {
@@ -46,7 +54,18 @@ export function makeSnippet(original: string, folded: string, re: RegExp | null,
   let end = Math.min(original.length, start + width);
   if (end < original.length && (original.charCodeAt(end) & 0xfc00) === 0xdc00) end++;
   if (first >= 0 && end - start < width && start > 0) start = Math.max(0, end - width);
-  // matches inside the window
+  // an English word is not cut: the window starts after a word it would cut and ends before one
+  if (start > 0 && isWordUnit(original, start - 1) && isWordUnit(original, start)) {
+    let s = start;
+    while (s < original.length && s - start < WORD_SLACK && isWordUnit(original, s)) s++;
+    if (first < 0 || s <= first) start = s;
+  }
+  if (end < original.length && isWordUnit(original, end - 1) && isWordUnit(original, end)) {
+    let e = end;
+    while (e > start && end - e < WORD_SLACK && isWordUnit(original, e - 1)) e--;
+    if (e > Math.max(start, first)) end = e;
+  }
+  // matches inside the window (one the window's end would cut is shown whole)
   const ranges: Array<[number, number]> = [];
   if (re && first >= 0) {
     re.lastIndex = start;
@@ -55,7 +74,9 @@ export function makeSnippet(original: string, folded: string, re: RegExp | null,
         re.lastIndex++;
         continue;
       }
-      ranges.push([m.index, Math.min(end, m.index + m[0].length)]);
+      const matchEnd = m.index + m[0].length;
+      if (matchEnd > end && matchEnd - end <= WORD_SLACK) end = matchEnd;
+      ranges.push([m.index, Math.min(end, matchEnd)]);
     }
   }
   // copy the window, collapsing whitespace runs to one space (none at the start), and map the

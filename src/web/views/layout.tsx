@@ -84,7 +84,7 @@ export function Layout(props: {
         <header class="site-header">
           <div class="inner">
             <a class="brand" href={urls.home()}>
-              <span class="mark" lang="zh-Hant-HK">
+              <span class="mark" lang="zh-Hant-HK" aria-hidden="true">
                 眾
               </span>
               {t.siteName}

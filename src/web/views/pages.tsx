@@ -444,7 +444,7 @@ export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
   return (
     <Layout ctx={ctx} title={title} nav={nav}>
       <h1>{title}</h1>
-      <p class="muted">{data.result.total.toLocaleString('en')}</p>
+      <p class="muted">{t.valuesCount(data.kind, data.result.total)}</p>
       <Chips items={data.result.items} href={(v) => urls.listing(data.kind, v)} label={title} />
       <Pagination base={ctx.path} params={{}} page={data.result.page} pages={data.pages} t={t} />
     </Layout>
@@ -525,8 +525,14 @@ export function SearchPage(props: {
     data.q || data.filters.length
       ? t.searchResults(data.q || data.filters.map((f) => f.value).join(' '))
       : t.searchTitle;
+  const page = data.result?.page ?? 1;
   return (
-    <Layout ctx={ctx} title={title} nav="search" searchQuery={data.q}>
+    <Layout
+      ctx={ctx}
+      title={page > 1 ? `${title}${t.pageSuffix(page)}` : title}
+      nav="search"
+      searchQuery={data.q}
+    >
       <h1>{title}</h1>
       <search>
         <form class="search-form" action="/search" method="get">
@@ -551,8 +557,17 @@ export function SearchPage(props: {
             const rest = { ...baseParams, [f.key]: undefined };
             return (
               <li>
-                <a href={urls.search(rest)} title={t.removeFilter}>
-                  {facetLabel[f.key as (typeof FACET_KEYS)[number]] ?? f.key}: {f.value}
+                <a
+                  href={urls.search(rest)}
+                  title={t.removeFilter}
+                  aria-label={t.removeFilterNamed(
+                    facetLabel[f.key as (typeof FACET_KEYS)[number]] ?? f.key,
+                    f.value,
+                  )}
+                >
+                  {facetLabel[f.key as (typeof FACET_KEYS)[number]] ?? f.key}
+                  {t.colon}
+                  {f.value} <span aria-hidden="true">×</span>
                 </a>
               </li>
             );
@@ -614,7 +629,9 @@ export function SearchPage(props: {
                 {r.understood && r.understood !== data.q ? (
                   <>
                     {' '}
-                    · {t.searchUnderstood}: <code>{r.understood}</code>
+                    · {t.searchUnderstood}
+                    {t.colon}
+                    <code>{r.understood}</code>
                   </>
                 ) : null}
               </p>
