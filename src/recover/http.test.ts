@@ -80,6 +80,28 @@ test('gives up with a NetworkError after maxAttempts', async () => {
   client.close();
 });
 
+test('a host name that does not resolve fails at once, naming the host and what to do', async () => {
+  const client = new HttpClient({ ...fast, maxAttempts: 6 });
+  let tries = 0;
+  const started = Date.now();
+  // .invalid never resolves (RFC 2606)
+  await assert.rejects(
+    client.get('https://no-such-host.invalid/cdx?url=hkcnews.com/article/*&output=json&limit=1000'),
+    (err: unknown) => {
+      assert.ok(err instanceof NetworkError);
+      assert.equal(
+        err.message,
+        'cannot reach no-such-host.invalid: its name does not resolve (no network?); recover from local files with --from warc',
+      );
+      return true;
+    },
+  );
+  tries = client.stats.requests;
+  assert.equal(tries, 1, 'not tried again');
+  assert.ok(Date.now() - started < 5000);
+  client.close();
+});
+
 test('404 and redirects are answers, not errors', async () => {
   fake.faults = undefined;
   const client = new HttpClient(fast);

@@ -202,6 +202,14 @@ export class HttpClient {
         }
       } catch (err) {
         if (err instanceof NetworkError) throw err;
+        // a host name that does not resolve will not resolve in a minute either: no network, or no DNS
+        if ((err as NodeJS.ErrnoException).code === 'ENOTFOUND') {
+          const host = new URL(target).host;
+          throw new NetworkError(
+            `cannot reach ${host}: its name does not resolve (no network?); recover from local files with --from warc`,
+            { cause: err },
+          );
+        }
         if (err instanceof RetryableError) {
           failure = err;
           if (err.reason === 'truncated') this.stats.truncated++;
@@ -286,7 +294,16 @@ export class HttpClient {
         finish(() => reject(new RetryableError(`timed out after ${this.opts.timeoutMs} ms`, 'timeout')));
         req.destroy();
       }, this.opts.timeoutMs);
-      req.on('error', (err) => finish(() => reject(new RetryableError(err.message, 'network'))));
+      req.on('error', (err) =>
+        finish(() =>
+          reject(
+            // a host name that does not resolve is not retried (see get)
+            (err as NodeJS.ErrnoException).code === 'ENOTFOUND'
+              ? err
+              : new RetryableError(err.message, 'network'),
+          ),
+        ),
+      );
       req.end();
     });
   }
