@@ -437,6 +437,23 @@ export class SqliteStore implements Store {
     return { total, page, perPage, items };
   }
 
+  listUndated(req?: PageRequest): PageOf<ArticleSummary> & { placeholders: number } {
+    const { page, perPage, offset } = pageArgs(req);
+    // undated articles come first in (date, id) order: the first ranks of the memory index
+    const undated = this.prepare("SELECT count(*) FROM articles WHERE date = ''").pluck().get() as number;
+    const { idAt, placeholderAt } = this.memoryIndex();
+    const articles: number[] = [];
+    const placeholders: number[] = [];
+    for (let r = 0; r < undated && r < idAt.length; r++)
+      (placeholderAt[r] ? placeholders : articles).push(idAt[r]!);
+    if (req?.sort !== 'oldest') {
+      articles.reverse();
+      placeholders.reverse();
+    }
+    const ids = [...articles, ...placeholders].slice(offset, offset + perPage);
+    return { total: undated, page, perPage, items: this.summariesOf(ids), placeholders: placeholders.length };
+  }
+
   neighbourDates(prefix: string): { before: string | null; after: string | null } {
     if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(prefix)) return { before: null, after: null };
     // dates compare as strings: every date of the period starts with the prefix and sorts after it,

@@ -106,6 +106,11 @@ export interface Store {
   /** Articles of a year "YYYY", month "YYYY-MM" or day "YYYY-MM-DD". */
   listByDate(prefix: string, req?: PageRequest): PageOf<ArticleSummary>;
   /**
+   * Articles without a date: the articles first, by number (newest first: the highest), then the
+   * placeholder pages (src/corpus/anomalies.ts), with how many of them there are.
+   */
+  listUndated(req?: PageRequest): PageOf<ArticleSummary> & { placeholders: number };
+  /**
    * The nearest year, month or day (as long as `prefix`: "YYYY", "YYYY-MM" or "YYYY-MM-DD") before
    * and after it that has articles, or null.
    */

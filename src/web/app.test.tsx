@@ -663,6 +663,29 @@ test('a placeholder record (the farewell page, not the article) says so and link
     next: { id: number };
   };
   assert.equal(undated.next.id, 305, 'an undated article passes over the placeholder pages');
+  // the undated records have a listing of their own, the articles first, newest (highest number) first
+  const listing = (await (await placeholderApp.request('/api/date/undated')).json()) as {
+    placeholders: number;
+    result: { total: number; items: Array<{ id: number }> };
+  };
+  assert.equal(listing.result.total, 5);
+  assert.equal(listing.placeholders, 3);
+  assert.deepEqual(
+    listing.result.items.map((a) => a.id),
+    [305, 300, 303, 302, 301],
+  );
+  const oldest = (await (await placeholderApp.request('/api/date/undated?sort=oldest')).json()) as {
+    result: { items: Array<{ id: number }> };
+  };
+  assert.deepEqual(
+    oldest.result.items.map((a) => a.id),
+    [300, 305, 301, 302, 303],
+  );
+  const html = await (await placeholderApp.request('/date/undated')).text();
+  assert.match(html, /<h1>日期不詳的文章<\/h1>/);
+  assert.match(html, /其中 3 個只存有告別頁或暫停服務頁，列在最後/);
+  const dates = await (await placeholderApp.request('/date')).text();
+  assert.match(dates, /<a href="\/date\/undated">日期不詳<\/a> <span class="muted">\(5 篇\)<\/span>/);
   assert.match(
     page,
     /<a href="https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/302\/\*" rel="noopener noreferrer">/,

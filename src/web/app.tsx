@@ -464,6 +464,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const data: DatesData = {
       years: [...years].map(([value, count]) => ({ value, count })),
       months,
+      undated: store.listUndated({ perPage: 1 }).total,
     };
     return { data, view: (ctx) => <DatesPage ctx={ctx} data={data} /> };
   });
@@ -513,6 +514,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     }
     return m;
   };
+  // the articles no date listing reaches (registered before /date/:year, which it would match)
+  page('/date/undated', (c, info) => {
+    const pageNo = intParam(c, 'page', 1, MAX_PAGE);
+    const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
+    const sort = sortParam(c, ['newest', 'oldest'] as const, 'newest');
+    const { placeholders, ...result } = store.listUndated({ page: pageNo, perPage, sort });
+    const pages = pageCount(result.total, perPage);
+    checkPageInRange(pageNo, pages, result.total);
+    const data: ListingData = { kind: 'date', value: '', sort, result, pages, placeholders };
+    return { data, view: (ctx) => <ListingPage ctx={ctx} data={data} /> };
+  });
   page('/date/:year', (c, info) => dateListing(c, info, year(c)));
   page('/date/:year/:month', (c, info) => dateListing(c, info, `${year(c)}-${month(c)}`));
   page('/date/:year/:month/:day', (c, info) => {

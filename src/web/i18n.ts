@@ -88,6 +88,10 @@ const zh = {
   listingTag: (v: string) => `標籤：${v}`,
   listingAuthor: (v: string) => `作者：${v}`,
   listingDate: (v: string) => `${v}的文章`,
+  listingUndated: '日期不詳的文章',
+  undated: '日期不詳',
+  undatedNote: (placeholders: number) =>
+    `這些記錄沒有日期，按文章編號排列（編號越大越新）；其中 ${placeholders.toLocaleString('en')} 個只存有告別頁或暫停服務頁，列在最後。`,
   sortNewest: '最新',
   sortOldest: '最舊',
   sortRelevance: '相關度',
@@ -269,6 +273,10 @@ const en: Strings = {
   listingTag: (v) => `Tag: ${v}`,
   listingAuthor: (v) => `Author: ${v}`,
   listingDate: (v) => `Articles from ${v}`,
+  listingUndated: 'Articles without a date',
+  undated: 'No date',
+  undatedNote: (placeholders) =>
+    `These records have no date; they are in order of their article number (the higher, the newer). ${placeholders.toLocaleString('en')} of them hold only the farewell or maintenance page and come last.`,
   sortNewest: 'Newest',
   sortOldest: 'Oldest',
   sortRelevance: 'Relevance',

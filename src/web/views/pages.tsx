@@ -327,6 +327,8 @@ export interface ListingData {
   periods?: FacetCount[];
   /** For date listings: the nearest periods of the same length before and after, with articles. */
   neighbours?: { before: string | null; after: string | null };
+  /** For the listing of undated articles (value ''): how many of them are placeholder pages. */
+  placeholders?: number;
 }
 
 export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
@@ -340,7 +342,9 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
         ? t.listingTag(data.value)
         : data.kind === 'author'
           ? t.listingAuthor(data.value)
-          : t.listingDate(dateLabel(data.value, t));
+          : data.value === ''
+            ? t.listingUndated
+            : t.listingDate(dateLabel(data.value, t));
   const from = (result.page - 1) * result.perPage + 1;
   // versions of one story on this page are listed as one entry
   const entries = groupVersions(result.items).items.length;
@@ -356,7 +360,14 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
   return (
     <Layout ctx={ctx} title={title} nav={nav}>
       <h1>{title}</h1>
-      {data.kind === 'date' ? <DateNav value={data.value} neighbours={data.neighbours} t={t} /> : null}
+      {data.kind === 'date' && data.value !== '' ? (
+        <DateNav value={data.value} neighbours={data.neighbours} t={t} />
+      ) : null}
+      {data.kind === 'date' && data.value === '' ? (
+        <p class="muted">
+          {t.undatedNote(data.placeholders ?? 0)} <a href={urls.dates()}>{t.allDates}</a>
+        </p>
+      ) : null}
       {data.periods?.length ? (
         <Chips
           items={data.periods}
@@ -454,6 +465,8 @@ export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
 export interface DatesData {
   years: FacetCount[];
   months: FacetCount[];
+  /** Articles without a date (listed at /date/undated). */
+  undated: number;
 }
 
 export function DatesPage(props: { ctx: ViewContext; data: DatesData }) {
@@ -476,6 +489,14 @@ export function DatesPage(props: { ctx: ViewContext; data: DatesData }) {
           />
         </section>
       ))}
+      {data.undated ? (
+        <section aria-labelledby="undated">
+          <h2 id="undated">
+            <a href={urls.date('undated')}>{t.undated}</a>{' '}
+            <span class="muted">({t.articlesCount(data.undated)})</span>
+          </h2>
+        </section>
+      ) : null}
     </Layout>
   );
 }
@@ -567,7 +588,7 @@ export function SearchPage(props: {
                 >
                   {facetLabel[f.key as (typeof FACET_KEYS)[number]] ?? f.key}
                   {t.colon}
-                  {f.value} <span aria-hidden="true">×</span>
+                  {f.value}
                 </a>
               </li>
             );
