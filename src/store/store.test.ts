@@ -86,6 +86,14 @@ test('onThisDay, listBy, listByDate, values', () => {
   assert.equal(store.listByDate('20x0').total, 0);
   const tags = store.values('tag');
   assert.equal(tags.total, 5);
+  // only the values holding a text, folded: Simplified finds Traditional, case does not matter
+  assert.deepEqual(store.values('tag', { containing: '国安' }).items, [{ value: '國安法', count: 2 }]);
+  assert.deepEqual(
+    store.values('tag', { containing: 'carrie' }).items.map((t) => t.value),
+    ['Carrie Lam'],
+  );
+  assert.equal(store.values('tag', { containing: '沒有這個' }).total, 0);
+  assert.equal(store.values('tag', { containing: '  ' }).total, 5, 'blank: every value');
   assert.deepEqual(tags.items[0], { value: '中美關係', count: 2 });
   assert.deepEqual(
     tags.items.slice(0, 2).map((t) => t.count),

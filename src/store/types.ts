@@ -116,7 +116,11 @@ export interface Store {
    */
   neighbourDates(prefix: string): { before: string | null; after: string | null };
   /** All values of a kind with counts (for index pages), largest first. */
-  values(kind: ListKind, req?: { page?: number; perPage?: number }): PageOf<FacetCount>;
+  /**
+   * The values of a kind with their counts, most articles first; with `containing`, only those that
+   * hold it (folded: Traditional and Simplified, width and case alike).
+   */
+  values(kind: ListKind, req?: { page?: number; perPage?: number; containing?: string }): PageOf<FacetCount>;
   /** The articles before and after by date (then id), skipping versions of this one. */
   adjacent(id: number): { prev: ArticleSummary | null; next: ArticleSummary | null };
   /** Articles sharing the most tags with this one, newest first among equals; one per story. */

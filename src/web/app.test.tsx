@@ -55,6 +55,24 @@ test('article page: metadata links, figure, body, author box, provenance, prev/n
   );
 });
 
+test('the index pages find a value by part of it, in either script', async () => {
+  const page = (await get(`/tags?q=${encodeURIComponent('香港政')}`)).text;
+  assert.match(page, /<input id="values-q" type="search" name="q" value="香港政"/);
+  assert.match(page, /1 個標籤含有「香港政」/);
+  assert.match(page, /href="\/tag\/%E9%A6%99%E6%B8%AF%E6%94%BF%E6%B2%BB"/);
+  assert.match(page, /<a href="\/tags">所有標籤<\/a>/);
+  const api = (await json(`/api/tags?q=${encodeURIComponent('香港政')}`)).body as {
+    q: string;
+    result: { total: number; items: Array<{ value: string }> };
+  };
+  assert.equal(api.q, '香港政');
+  assert.deepEqual(
+    api.result.items.map((v) => v.value),
+    ['香港政治'],
+  );
+  assert.equal((await app.request(`/tags?q=${'x'.repeat(300)}`)).status, 400);
+});
+
 test('an English article is marked and set as English; its title in lists too', async () => {
   const page = (await get('/article/105')).text;
   assert.match(page, /<article class="article" lang="en">/);

@@ -449,10 +449,12 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     page(indexPath, (c, info) => {
       const pageNo = intParam(c, 'page', 1, MAX_PAGE);
       const perPage = info.json ? intParam(c, 'perPage', VALUES_PER_PAGE, 1000) : VALUES_PER_PAGE;
-      const result = store.values(kind, { page: pageNo, perPage });
+      const q = (c.req.query('q') ?? '').trim();
+      if (q.length > MAX_VALUE) throw new UsageError(`the ${kind} filter is too long`);
+      const result = store.values(kind, { page: pageNo, perPage, containing: q });
       const pages = pageCount(result.total, perPage);
       checkPageInRange(pageNo, pages, result.total);
-      const data: ValuesData = { kind, result, pages };
+      const data: ValuesData = { kind, q, result, pages };
       return { data, view: (ctx) => <ValuesPage ctx={ctx} data={data} /> };
     });
   }

@@ -139,6 +139,13 @@ const zh = {
   facetYear: '年份',
   facetMonth: '月份',
   removeFilter: '移除篩選',
+  valuesFilterLabel: (kind: 'category' | 'tag' | 'author') =>
+    `在${kind === 'author' ? '作者' : kind === 'tag' ? '標籤' : '分類'}中找`,
+  valuesFilterButton: '找',
+  valuesMatching: (kind: 'category' | 'tag' | 'author', n: number, q: string) =>
+    `${n.toLocaleString('en')} ${kind === 'author' ? '位作者' : kind === 'tag' ? '個標籤' : '個分類'}含有「${q}」，按文章數排列。`,
+  valuesAll: (kind: 'category' | 'tag' | 'author') =>
+    `所有${kind === 'author' ? '作者' : kind === 'tag' ? '標籤' : '分類'}`,
   valuesCount: (kind: 'category' | 'tag' | 'author', n: number) =>
     `共 ${n.toLocaleString('en')} ${kind === 'author' ? '位作者' : kind === 'tag' ? '個標籤' : '個分類'}，按文章數排列`,
   removeFilterNamed: (name: string, value: string) => `移除篩選：${name}「${value}」`,
@@ -327,6 +334,12 @@ const en: Strings = {
   facetYear: 'Year',
   facetMonth: 'Month',
   removeFilter: 'Remove filter',
+  valuesFilterLabel: (kind) =>
+    `Find ${kind === 'author' ? 'an author' : kind === 'tag' ? 'a tag' : 'a category'}`,
+  valuesFilterButton: 'Find',
+  valuesMatching: (kind, n, q) =>
+    `${n.toLocaleString('en')} ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'} holding "${q}", most articles first.`,
+  valuesAll: (kind) => `All ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'}`,
   valuesCount: (kind, n) =>
     `${n.toLocaleString('en')} ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'}, most articles first`,
   removeFilterNamed: (name, value) => `Remove the filter ${name}: ${value}`,

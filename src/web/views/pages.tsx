@@ -443,6 +443,8 @@ function dateLabel(prefix: string, t: ViewContext['t']): string {
 
 export interface ValuesData {
   kind: 'category' | 'tag' | 'author';
+  /** Only the values holding this text ('' for all). */
+  q: string;
   result: PageOf<FacetCount>;
   pages: number;
 }
@@ -455,9 +457,40 @@ export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
   return (
     <Layout ctx={ctx} title={title} nav={nav}>
       <h1>{title}</h1>
-      <p class="muted">{t.valuesCount(data.kind, data.result.total)}</p>
+      <search>
+        <form class="search-form values-filter" action={ctx.path} method="get">
+          <label class="visually-hidden" for="values-q">
+            {t.valuesFilterLabel(data.kind)}
+          </label>
+          <input
+            id="values-q"
+            type="search"
+            name="q"
+            value={data.q}
+            placeholder={t.valuesFilterLabel(data.kind)}
+          />
+          <button type="submit">{t.valuesFilterButton}</button>
+        </form>
+      </search>
+      <p class="muted">
+        {data.q
+          ? t.valuesMatching(data.kind, data.result.total, data.q)
+          : t.valuesCount(data.kind, data.result.total)}
+        {data.q ? (
+          <>
+            {' '}
+            <a href={ctx.path}>{t.valuesAll(data.kind)}</a>
+          </>
+        ) : null}
+      </p>
       <Chips items={data.result.items} href={(v) => urls.listing(data.kind, v)} label={title} />
-      <Pagination base={ctx.path} params={{}} page={data.result.page} pages={data.pages} t={t} />
+      <Pagination
+        base={ctx.path}
+        params={{ q: data.q || undefined }}
+        page={data.result.page}
+        pages={data.pages}
+        t={t}
+      />
     </Layout>
   );
 }
