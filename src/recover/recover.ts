@@ -489,7 +489,8 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
       `recover: ${summary.recovered.toLocaleString('en')} recovered, ${summary.unavailable.length.toLocaleString('en')} unavailable` +
         `${summary.empty ? ` (${summary.empty} kept as empty records)` : ''}, ${summary.failed.length} failed` +
         `${summary.kept ? `, ${summary.kept} already in the output folder and kept (--overwrite replaces them)` : ''}` +
-        `${resumed ? `, ${resumed} done by an earlier run` : ''} in ${formatDuration(summary.elapsedMs)}; manifest ${manifestPath}`,
+        // the counts are of the whole output: say how much of it this run found done
+        `${resumed ? ` (${resumed.toLocaleString('en')} of these done by an earlier run)` : ''} in ${formatDuration(summary.elapsedMs)}; manifest ${manifestPath}`,
     );
     return summary;
   } finally {
