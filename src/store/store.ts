@@ -25,6 +25,7 @@ import type {
   Store,
   StoredArticle,
   StoreStats,
+  VersionSummary,
 } from './types.js';
 
 export interface OpenStoreOptions {
@@ -543,7 +544,7 @@ export class SqliteStore implements Store {
     return { prev: found.get(before) ?? null, next: found.get(after) ?? null };
   }
 
-  versions(id: number): ArticleSummary[] {
+  versions(id: number): VersionSummary[] {
     const { idAt, rankOf, storyAt, versionsOf } = this.memoryIndex();
     const rank = rankOf.get(id);
     const ranks = rank === undefined ? undefined : versionsOf.get(storyAt[rank]!);
@@ -551,7 +552,22 @@ export class SqliteStore implements Store {
     const ids = Array.from(ranks, (r) => idAt[r]!)
       .filter((other) => other !== id)
       .sort((a, b) => a - b);
-    return this.summariesOf(ids);
+    const times = new Map(
+      (
+        this.prepare(
+          'SELECT id, last_updated, capture_ts FROM articles WHERE id IN (SELECT value FROM json_each(?))',
+        )
+          .raw()
+          .all(JSON.stringify(ids)) as Array<[number, string | null, string | null]>
+      ).map(([v, lastUpdated, captureTimestamp]) => [
+        v,
+        { lastUpdated: lastUpdated || null, captureTimestamp },
+      ]),
+    );
+    return this.summariesOf(ids).map((a) => ({
+      ...a,
+      ...(times.get(a.id) ?? { lastUpdated: null, captureTimestamp: null }),
+    }));
   }
 
   related(id: number, limit: number): ArticleSummary[] {

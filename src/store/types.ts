@@ -14,6 +14,13 @@ export interface ArticleSummary {
   tags: string[];
 }
 
+/** A version of an article: what tells it from the others. */
+export interface VersionSummary extends ArticleSummary {
+  lastUpdated: string | null;
+  /** 14-digit Wayback timestamp of its capture. */
+  captureTimestamp: string | null;
+}
+
 export interface StoredArticle extends ArticleSummary {
   lastUpdated: string | null;
   /** Wayback capture URL. */
@@ -126,5 +133,6 @@ export interface Store {
   /** Articles sharing the most tags with this one, newest first among equals; one per story. */
   related(id: number, limit: number): ArticleSummary[];
   /** The other versions of an article (same title and date: src/store/story.ts), by id. */
-  versions(id: number): ArticleSummary[];
+  /** The other versions of an article (same story), by number, with when each was last updated and captured. */
+  versions(id: number): VersionSummary[];
 }

@@ -584,6 +584,7 @@ test('versions of one story: search shows it once (or every version on request),
       date: '2021-12-20',
       text: `投票率第${id}版`,
       tags: ['選舉'],
+      ...(id === 203 ? { lastUpdated: '2021-12-20 23:10:00' } : {}),
     });
   importArticles(store, [
     version(201),
@@ -626,6 +627,12 @@ test('versions of one story: search shows it once (or every version on request),
     article,
     /<a href="\/article\/201">第 201 號<\/a>[\s\S]*<a href="\/article\/203">第 203 號<\/a>/,
   );
+  // what tells the versions apart: when each was last updated and captured
+  assert.match(
+    article,
+    /第 203 號<\/a><span class="muted"> （最後更新 2021-12-20 23:10:00；存檔 2021-01-01 00:00:00 UTC）<\/span>/,
+  );
+  assert.match(article, /第 201 號<\/a><span class="muted"> （存檔 2021-01-01 00:00:00 UTC）<\/span>/);
   assert.doesNotMatch(article, /class="next"/, 'the next article by date is not another version of this one');
 
   // listings keep every article but show later versions on the page under the first

@@ -75,6 +75,10 @@ const zh = {
   versionsTitle: (n: number) => `此文另有 ${n} 個版本`,
   versionsWhy: '眾新聞更新文章時，常以新編號重新發佈；以下各篇標題及日期與此篇相同。',
   versionLink: (id: number) => `第 ${id} 號`,
+  versionTimes: (updated: string | null, captured: string | null) =>
+    updated || captured
+      ? `（${[updated ? `最後更新 ${updated}` : '', captured ? `存檔 ${captured}` : ''].filter(Boolean).join('；')}）`
+      : '',
   alsoVersions: '同一報道的其他版本：',
   hitVersions: (n: number) => `另有 ${n - 1} 個版本`,
   showAllVersions: '逐篇顯示所有版本',
@@ -267,6 +271,10 @@ const en: Strings = {
   versionsWhy:
     'Citizen News often republished an updated article under a new number; these have the same title and date as this one.',
   versionLink: (id) => `No. ${id}`,
+  versionTimes: (updated, captured) =>
+    updated || captured
+      ? `(${[updated ? `last updated ${updated}` : '', captured ? `captured ${captured}` : ''].filter(Boolean).join('; ')})`
+      : '',
   alsoVersions: 'Other versions of this story:',
   hitVersions: (n) => `${n - 1} more version${n === 2 ? '' : 's'}`,
   showAllVersions: 'Show every version',

@@ -5,7 +5,14 @@ import { raw } from 'hono/html';
 import { hkcnewsCaptureList } from '../../corpus/hkcnews-url.js';
 import type { NamedArticle } from '../../search/named-article.js';
 import type { SearchResult } from '../../search/types.js';
-import type { ArticleSummary, DayArticles, FacetCount, PageOf, StoredArticle } from '../../store/types.js';
+import type {
+  ArticleSummary,
+  DayArticles,
+  FacetCount,
+  PageOf,
+  StoredArticle,
+  VersionSummary,
+} from '../../store/types.js';
 import { type TextLang, textLang } from '../../text/language.js';
 import { articleMeta, citedUrls, formatCaptureTime } from '../citation.js';
 import { HTML_LANG } from '../i18n.js';
@@ -96,8 +103,8 @@ export interface ArticleData {
   prev: ArticleSummary | null;
   next: ArticleSummary | null;
   related: ArticleSummary[];
-  /** Other versions of this article (same title and date). */
-  versions: ArticleSummary[];
+  /** Other versions of this article (same title and date), with when each was updated and captured. */
+  versions: VersionSummary[];
   /** The record holds a placeholder page, not the article: the Wayback Machine's list of captures. */
   placeholder: { captures: string | null } | null;
   /** How to cite the article (null for a placeholder page: there is no article to cite). */
@@ -210,11 +217,15 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
               >
                 <p>{t.versionsWhy}</p>
                 <ul>
-                  {data.versions.map((v) => (
-                    <li>
-                      <a href={urls.article(v.id)}>{t.versionLink(v.id)}</a>
-                    </li>
-                  ))}
+                  {data.versions.map((v) => {
+                    const times = t.versionTimes(v.lastUpdated, formatCaptureTime(v.captureTimestamp));
+                    return (
+                      <li>
+                        <a href={urls.article(v.id)}>{t.versionLink(v.id)}</a>
+                        {times ? <span class="muted"> {times}</span> : null}
+                      </li>
+                    );
+                  })}
                 </ul>
               </ArticleNotice>
             ) : null}
