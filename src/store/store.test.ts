@@ -142,6 +142,16 @@ test('adjacent and related', () => {
   );
 });
 
+test('articleLinks gives what adjacent, related and versions give', () => {
+  for (const id of [101, 102, 103, 104, 105, 106, 999999]) {
+    assert.deepEqual(store.articleLinks(id, 3), {
+      ...store.adjacent(id),
+      related: store.related(id, 3),
+      versions: store.versions(id),
+    });
+  }
+});
+
 test('a foreign or corrupt file gives a StoreError that says to re-import', () => {
   const dir = mkdtempSync(join(tmpdir(), 'backfile-store-'));
   try {

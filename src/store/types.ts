@@ -14,6 +14,14 @@ export interface ArticleSummary {
   tags: string[];
 }
 
+/** What an article page links to besides the article. */
+export interface ArticleLinks {
+  prev: ArticleSummary | null;
+  next: ArticleSummary | null;
+  related: ArticleSummary[];
+  versions: VersionSummary[];
+}
+
 /** A version of an article: what tells it from the others. */
 export interface VersionSummary extends ArticleSummary {
   lastUpdated: string | null;
@@ -133,6 +141,8 @@ export interface Store {
   /** Articles sharing the most tags with this one, newest first among equals; one per story. */
   related(id: number, limit: number): ArticleSummary[];
   /** The other versions of an article (same title and date: src/store/story.ts), by id. */
+  /** adjacent, related and versions of one article together (the app's article page). */
+  articleLinks(id: number, relatedLimit: number): ArticleLinks;
   /** The other versions of an article (same story), by number, with when each was last updated and captured. */
   versions(id: number): VersionSummary[];
 }

@@ -309,9 +309,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (path === '/') app.get('/api/', handler);
   }
 
-  // The archive is read-only: any other method than GET and HEAD is 405, with the methods there are.
-  app.use('*', async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+  // The archive is read-only: any other method than GET and HEAD is 405, with the methods there are
+  // (routes of their own, so that pages do not pass through one more middleware).
+  app.on(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], '*', (c) => {
     const err = told(
       new HTTPException(405, {
         message: `${c.req.method.slice(0, 20)} is not allowed here: only GET and HEAD`,
@@ -408,7 +408,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const columnist = a.columnist.trim()
       ? renderBody(a.columnist.replace(/^\s*---\s*\n/, ''), renderOpts)
       : { html: '' };
-    const { prev, next } = store.adjacent(id);
+    const { prev, next, related, versions } = store.articleLinks(id, 6);
     const placeholder = isPlaceholder(a);
     const data: ArticleData = {
       article: a,
@@ -416,8 +416,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       columnistHtml: columnist.html,
       prev,
       next,
-      related: store.related(id, 6),
-      versions: store.versions(id),
+      related,
+      versions,
       placeholder: placeholder ? { captures: captureListUrl(a.originalUrl) } : null,
       citation: placeholder ? null : { apa: apaCitation(a), bibtex: bibtexCitation(a) },
       description: htmlToText(body.html, 160),
