@@ -261,6 +261,14 @@ export function isPlaceholderTitle(title: string): boolean {
   return PLACEHOLDER_TITLE.test(title.trim());
 }
 
+/**
+ * A placeholder page as lists see it without reading the body: a placeholder title and no date
+ * (all 797 placeholder records of the corpus; isPlaceholder also checks the body).
+ */
+export function isPlaceholderSummary(title: string, date: string): boolean {
+  return !date && isPlaceholderTitle(title);
+}
+
 /** A placeholder record: a placeholder title, no date, and next to no body. */
 export function isPlaceholder(article: { title: string; date: string; body: string }): boolean {
   return !article.date && isPlaceholderTitle(article.title) && article.body.trim().length < 2000;

@@ -12,7 +12,8 @@ export interface FigureInput {
   caption?: string;
 }
 
-function escapeAttribute(value: string): string {
+/** Text for a double-quoted HTML attribute (or element text): &, ", < and > escaped. */
+export function escapeAttribute(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

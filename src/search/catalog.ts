@@ -3,7 +3,7 @@
 // uses it to filter, sort and count facets over result sets of any size in a few milliseconds
 // without going back to SQLite.
 
-import { isPlaceholderTitle } from '../corpus/anomalies.js';
+import { isPlaceholderSummary } from '../corpus/anomalies.js';
 import { storyKey } from '../store/story.js';
 import type { Store } from '../store/types.js';
 import { fold } from '../text/fold.js';
@@ -115,7 +115,7 @@ function build(store: Store, generation: string): Catalog {
   rows.forEach(([id, title, date, author, category, tagJson], d) => {
     ids[d] = id;
     denseOf[id] = d;
-    if (!date && isPlaceholderTitle(title)) placeholder[d] = 1;
+    if (isPlaceholderSummary(title, date)) placeholder[d] = 1;
     const key = storyKey(title, date);
     if (key === null) storyOf[d] = storyCount++;
     else {

@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { isPlaceholderTitle } from '../corpus/anomalies.js';
+import { isPlaceholderSummary } from '../corpus/anomalies.js';
 import { fileError, StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
@@ -237,7 +237,7 @@ export class SqliteStore implements Store {
         if (rank >= count) break;
         idAt[rank] = id;
         rankOf.set(id, rank);
-        if (!date && isPlaceholderTitle(title)) placeholderAt[rank] = 1;
+        if (isPlaceholderSummary(title, date)) placeholderAt[rank] = 1;
         if (date !== day) {
           day = date;
           numberOf = new Map();

@@ -9,6 +9,7 @@
 
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { escapeAttribute } from '../corpus/figure.js';
 import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 
 const markdown = new MarkdownIt({ html: true, linkify: false, typographer: false });
@@ -82,19 +83,15 @@ export function embeddedVideo(src: string): EmbeddedVideo | null {
 
 const VIDEO_SHORTCODE = /^[ \t]*\{\{<\s*video\s+src="([^"]*)"\s*>\}\}[ \t]*$/gm;
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
 /** Each video shortcode as an HTML block of two links (still to be sanitized like the rest). */
 function videoLinks(md: string, labels: VideoLabels): string {
   if (!md.includes('{{<')) return md;
   return md.replace(VIDEO_SHORTCODE, (_line, src: string) => {
     const video = embeddedVideo(src);
     if (!video) return '';
-    const own = `<a href="${escapeHtml(video.url)}">${escapeHtml(labels.video(video.platform))}</a>`;
+    const own = `<a href="${escapeAttribute(video.url)}">${escapeAttribute(labels.video(video.platform))}</a>`;
     const capture = video.capture
-      ? ` · <a href="${escapeHtml(video.capture)}">${escapeHtml(labels.capture)}</a>`
+      ? ` · <a href="${escapeAttribute(video.capture)}">${escapeAttribute(labels.capture)}</a>`
       : '';
     return `\n<p class="video">${own}${capture}</p>\n`;
   });
