@@ -189,16 +189,23 @@ function keptParams(c: Context, toApi: boolean): string {
   return s ? `?${s}` : '';
 }
 
-function intParam(c: Context, name: string, fallback: number, max: number): number {
+/**
+ * A whole-number query parameter from 1 to max; `pastMax` says to the reader what to do instead
+ * of asking for more than max (else: what the parameter takes).
+ */
+function intParam(
+  c: Context,
+  name: string,
+  fallback: number,
+  max: number,
+  pastMax?: (t: Strings) => string,
+): number {
   const raw = c.req.query(name);
   if (raw === undefined || raw === '') return fallback;
   const n = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
   if (n < 1 || n > max) {
     const err = new UsageError(`${name} must be a whole number from 1 to ${max}`);
-    // past the deepest page of a search, the reader is told what to do instead
-    if (name === 'page' && max === SEARCH_PAGE_LIMIT && n > max)
-      throw told(err, (t) => t.searchPageLimit(max));
-    throw told(err, (t) => t.wholeNumber(name, max));
+    throw told(err, n > max && pastMax ? pastMax : (t) => t.wholeNumber(name, max));
   }
   return n;
 }
@@ -575,7 +582,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       filters.push({ key, value: v });
       filterParams[key] = v;
     }
-    const pageNo = intParam(c, 'page', 1, SEARCH_PAGE_LIMIT);
+    // past the deepest page of a search, the reader is told how to see the rest
+    const pageNo = intParam(c, 'page', 1, SEARCH_PAGE_LIMIT, (t) => t.searchPageLimit(SEARCH_PAGE_LIMIT));
     const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
     const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
     const versionsParam = c.req.query('versions');
