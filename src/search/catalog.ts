@@ -6,7 +6,7 @@
 import { isPlaceholderSummary } from '../corpus/anomalies.js';
 import { storyKey } from '../store/story.js';
 import type { Store } from '../store/types.js';
-import { fold } from '../text/fold.js';
+import { foldForMatch } from '../text/ignorable.js';
 
 export interface Catalog {
   generation: string;
@@ -75,7 +75,7 @@ function interner(): { values: string[]; index(v: string): number } {
 function foldedIndex(values: string[]): Map<string, number[]> {
   const m = new Map<string, number[]>();
   values.forEach((v, i) => {
-    const f = fold(v);
+    const f = foldForMatch(v);
     const list = m.get(f);
     if (list) list.push(i);
     else m.set(f, [i]);

@@ -5,6 +5,7 @@
 import { decompressText, metaValues } from '../store/prepare.js';
 import type { Store } from '../store/types.js';
 import { fold } from '../text/fold.js';
+import { foldForMatch } from '../text/ignorable.js';
 import { visibleMain } from '../text/visible.js';
 import type { Catalog } from './catalog.js';
 import type { Term } from './query.js';
@@ -27,7 +28,7 @@ function loadDocText(store: Store, catalog: Catalog, id: number): DocText {
   const title = d >= 0 ? catalog.titles[d]! : '';
   const text = row ? visibleMain(decompressText(row[0], store.bodyEncoding).slice(0, row[1]), title) : '';
   const meta = d >= 0 ? metaValues(catalog.authors[d]!, catalog.categories[d], catalog.tags[d]!) : [];
-  return { text, folded: fold(text), foldedTitle: fold(title), foldedMeta: meta.map(fold) };
+  return { text, folded: fold(text), foldedTitle: foldForMatch(title), foldedMeta: meta.map(foldForMatch) };
 }
 
 /** Whether an article holds a term: in its title, its text or one of its facet values. */

@@ -2,7 +2,7 @@
 // per catalog: what search matches terms against to rank large result sets by where the terms are
 // (title, then author, category or tags) and to filter by date ranges.
 
-import { fold } from '../text/fold.js';
+import { foldForMatch } from '../text/ignorable.js';
 import type { Catalog } from './catalog.js';
 import { termsRegExp } from './snippet.js';
 
@@ -28,7 +28,7 @@ function joined(values: string[]): JoinedValues {
   const starts = new Int32Array(values.length);
   let at = 0;
   const folded = values.map((v, i) => {
-    const f = fold(v);
+    const f = foldForMatch(v);
     starts[i] = at;
     at += f.length + 1;
     return f;
@@ -43,7 +43,7 @@ export function foldedOf(c: Catalog): FoldedCatalog {
     const byDate = new Int32Array(c.size);
     for (let d = 0; d < c.size; d++) byDate[c.dateRank[d]!] = d;
     f = {
-      titles: c.titles.map(fold),
+      titles: c.titles.map(foldForMatch),
       authors: joined(c.authorValues),
       categories: joined(c.categoryValues),
       tags: joined(c.tagValues),

@@ -10,7 +10,7 @@
 // FTS engine except folded index tokens (see src/text/tokenize.ts).
 
 import { normalizeDatePrefix } from '../lib/calendar-date.js';
-import { fold } from '../text/fold.js';
+import { foldForMatch } from '../text/ignorable.js';
 import { otherSpellings } from '../text/spellings.js';
 import { planTerm, type TermPlan, TOKEN_SCHEME, type TokenScheme } from '../text/tokenize.js';
 
@@ -134,7 +134,7 @@ function lex(input: string, warnings: string[]): Item[] {
 }
 
 function makeTerm(text: string, quoted: boolean, warnings: string[], scheme: TokenScheme): Term | null {
-  const folded = fold(text);
+  const folded = foldForMatch(text);
   const plan = planTerm(folded, scheme);
   if (!plan) {
     if (text.trim() !== '') warnings.push(`"${text}" has no letters or digits to search for; it was ignored`);
@@ -225,7 +225,7 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
         warnings.push(`"${label}" has no value; it was ignored`);
         continue;
       }
-      const folded = fold(value);
+      const folded = foldForMatch(value);
       if (item.field === 'author') q.authors.push(folded);
       else if (item.field === 'category') q.categories.push(folded);
       else q.tags.push(folded);

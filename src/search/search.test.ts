@@ -328,6 +328,25 @@ test('hostile and malformed queries return results or warnings, never an excepti
   assert.deepEqual(ids('"表情符號😀不影響"'), [105]);
 });
 
+test('invisible characters inside words do not hide them from search', () => {
+  const s = openStore(':memory:');
+  importArticles(s, [
+    fixtureArticle(1, {
+      title: '\u2060\u2060入境處大狀',
+      text: '反\u200c送\u200c中運\u200c動，非\u200d法集結。',
+    }),
+  ]);
+  for (const q of ['反送中', '反送中運動', '非法集結', '入境處', '"處大狀"', '反\u200b送中']) {
+    assert.equal(search(s, q).total, 1, q);
+  }
+  const snippet = search(s, '送中運').hits[0]!.snippet;
+  assert.deepEqual(
+    snippet.highlights.map(([a, b]) => snippet.text.slice(a, b)),
+    ['送中運'],
+  );
+  s.close();
+});
+
 test('new articles are searchable at once (the cached catalog is refreshed)', () => {
   const s = openStore(':memory:');
   importArticles(s, [FIXTURES[0]!]);

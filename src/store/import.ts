@@ -36,9 +36,10 @@ import { StoreWriter } from './writer.js';
  * Bumped whenever what is derived from a record (visible text, folding, tokens, stored columns)
  * changes: the stored hashes then no longer match and every record is re-indexed. 6: thirteen
  * more variant characters folded (撃 → 擊 …), link addresses holding parentheses kept out of the
- * visible text.
+ * visible text. 7: invisible characters (zero-width, joiners, direction marks, soft hyphens) no
+ * longer split words (src/text/ignorable.ts).
  */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 export interface RejectedRecord {
   path: string;

@@ -8,6 +8,7 @@ import { splitBody } from '../corpus/body.js';
 import type { Article, BodyParts } from '../corpus/types.js';
 import { normalizeDatePrefix } from '../lib/calendar-date.js';
 import { fold } from '../text/fold.js';
+import { foldForMatch } from '../text/ignorable.js';
 import { distinctChars, indexTokens } from '../text/tokenize.js';
 import { visibleMain } from '../text/visible.js';
 
@@ -113,9 +114,9 @@ export function indexTexts(
   visible: string,
   meta: string,
 ): Pick<PreparedArticle, 'ftsTitle' | 'ftsText' | 'ftsMeta' | 'ftsChars'> {
-  const t = fold(title);
+  const t = foldForMatch(title);
   const v = fold(visible);
-  const m = fold(meta);
+  const m = foldForMatch(meta);
   return {
     ftsTitle: indexTokens(t),
     ftsText: indexTokens(v),

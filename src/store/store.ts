@@ -10,7 +10,7 @@ import { isPlaceholderSummary } from '../corpus/anomalies.js';
 import { fileError, StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
-import { fold } from '../text/fold.js';
+import { foldForMatch } from '../text/ignorable.js';
 import type { TokenScheme } from '../text/tokenize.js';
 import { type BodyEncoding, bodyParts, captureUrl, type RecordRepairNote } from './prepare.js';
 import { bodyEncodingOf, ensureSchema, FACET_KIND, tokenSchemeOf } from './schema.js';
@@ -498,7 +498,7 @@ export class SqliteStore implements Store {
     const { page, perPage, offset } = pageArgs(req);
     const k = FACET_KIND[kind];
     if (k === undefined) return { total: 0, page, perPage, items: [] };
-    const containing = fold(req?.containing?.trim() ?? '');
+    const containing = foldForMatch(req?.containing?.trim() ?? '');
     if (containing) {
       // every value of the kind, folded once per generation (15,253 tags: about 20 ms), then filtered
       const index = this.memoryIndex();
@@ -507,7 +507,7 @@ export class SqliteStore implements Store {
         const rows = this.prepare(
           'SELECT value, count(*) AS count FROM facets WHERE kind = ? GROUP BY value ORDER BY count DESC, value',
         ).all(k) as FacetCount[];
-        all = rows.map((r) => ({ ...r, folded: fold(r.value) }));
+        all = rows.map((r) => ({ ...r, folded: foldForMatch(r.value) }));
         index.foldedValues.set(kind, all);
       }
       const matching = all.filter((v) => v.folded.includes(containing));

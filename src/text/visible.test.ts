@@ -50,3 +50,7 @@ test('a link whose address holds parentheses leaves only its text', () => {
     '見[合作安排](https://example.com/合作安排(2020).pdf)的草案，![圖](https://x.org/a(1).jpg)完。';
   assert.equal(visibleMain(main, ''), '見合作安排的草案，完。');
 });
+
+test('invisible characters inside words are dropped; emoji joiners stay', () => {
+  assert.equal(visibleMain('反\u200c送\u200c中 👩\u200d🍳', ''), '反送中 👩\u200d🍳');
+});

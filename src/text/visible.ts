@@ -3,6 +3,9 @@
 // part of it) it keeps paragraphs, headings and figure captions, and drops markup, image elements
 // (their file names hold keywords), link targets, bare URLs and HTML tags. The columnist box is left
 // out on purpose: it repeats the same bio under every column, so it would only add noise hits.
+// Invisible characters inside words are dropped (./ignorable.ts), so that search reads the words whole.
+
+import { withoutIgnorables } from './ignorable.js';
 
 const ENTITIES: Record<string, string> = {
   nbsp: '\u00a0',
@@ -65,6 +68,6 @@ export function visibleMain(main: string, title: string): string {
     }
     return '';
   });
-  text = text.replace(BLOCK, '');
+  text = withoutIgnorables(text.replace(BLOCK, ''));
   return text.trim();
 }

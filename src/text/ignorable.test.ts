@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { foldForMatch, withoutIgnorables } from './ignorable.js';
+
+test('zero-width characters, joiners and direction marks inside words are dropped', () => {
+  assert.equal(withoutIgnorables('反\u200c送\u200c中'), '反送中');
+  assert.equal(withoutIgnorables('非\u200d法集結'), '非法集結');
+  assert.equal(withoutIgnorables('\u2060\u2060入境處'), '入境處');
+  assert.equal(withoutIgnorables('【\u200b龔昨'), '【龔昨');
+  assert.equal(withoutIgnorables('\u202aWai Wong\u202c'), 'Wai Wong');
+  assert.equal(withoutIgnorables('per\u00adsuade\ufeff'), 'persuade');
+  assert.equal(withoutIgnorables('葛\u{e0100}'), '葛'); // an ideographic variation selector
+});
+
+test('emoji sequences keep their joiners and selectors', () => {
+  assert.equal(withoutIgnorables('👩\u200d🍳'), '👩\u200d🍳');
+  assert.equal(withoutIgnorables('❤\ufe0f'), '❤\ufe0f');
+  assert.equal(withoutIgnorables('👩🏻\u200d🍳飲'), '👩🏻\u200d🍳飲');
+});
+
+test('text without invisible characters is returned unchanged', () => {
+  const text = '國安法 Carrie Lam';
+  assert.equal(withoutIgnorables(text), text);
+  assert.equal(foldForMatch('國\u200b安法'), '国安法');
+});
