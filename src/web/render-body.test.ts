@@ -7,6 +7,7 @@ import {
   renderBody,
   resolveRecordUrl,
   stripTitleHeading,
+  withNoscriptImageLinks,
 } from './render-body.js';
 import { HOSTILE_BODY } from './testing/fixtures.js';
 
@@ -137,4 +138,21 @@ test('embedded videos: each platform links to its own page; hostile sources give
   );
   assert.doesNotMatch(html, /<script|javascript:/);
   assert.equal((html.match(/<p class="video">/g) ?? []).length, 1);
+});
+
+test('without JavaScript, each image not inside a link is followed by a link to itself', () => {
+  const { html } = renderBody(
+    [
+      '<figure><img src="https://web.archive.org/web/1im_/https://x.org/a.jpg" alt="甲"><figcaption>圖說</figcaption></figure>',
+      '',
+      '[![乙](https://x.org/b.jpg)](https://x.org/page)',
+    ].join('\n'),
+  );
+  const out = withNoscriptImageLinks(html, '開啟 <圖片>');
+  assert.equal(out.match(/<noscript>/g)?.length, 1, 'an image already inside a link gets none');
+  assert.match(
+    out,
+    /<img src="https:\/\/web\.archive\.org\/web\/1im_\/https:\/\/x\.org\/a\.jpg"[^>]*\/?><noscript><a class="img-open" href="https:\/\/web\.archive\.org\/web\/1im_\/https:\/\/x\.org\/a\.jpg" rel="noopener noreferrer">開啟 &lt;圖片&gt;<\/a><\/noscript>/,
+  );
+  assert.equal(withNoscriptImageLinks('<p>無圖</p>', 'x'), '<p>無圖</p>');
 });

@@ -241,6 +241,27 @@ export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
   return { html, images };
 }
 
+/**
+ * Sanitized HTML for a page read without JavaScript: app.js cannot turn a dead image into its
+ * placeholder there, so each image not already inside a link is followed by a <noscript> link to
+ * the image itself (its archived copy), which is all the placeholder would have offered. The tags
+ * are those sanitize-html wrote, whose attribute values hold no '<' or '>'.
+ */
+export function withNoscriptImageLinks(html: string, label: string): string {
+  if (!html.includes('<img')) return html;
+  const text = escapeAttribute(label);
+  let linkDepth = 0;
+  return html.replace(/<(\/?)(a|img)\b[^>]*>/g, (tag: string, close: string, name: string) => {
+    if (name === 'a') {
+      linkDepth = Math.max(0, linkDepth + (close ? -1 : 1));
+      return tag;
+    }
+    const src = linkDepth === 0 ? /\ssrc="([^"]*)"/.exec(tag)?.[1] : undefined;
+    if (!src) return tag;
+    return `${tag}<noscript><a class="img-open" href="${src}" rel="noopener noreferrer">${text}</a></noscript>`;
+  });
+}
+
 /** Plain text of sanitized HTML (for descriptions): tags dropped, entities decoded, space squeezed. */
 export function htmlToText(html: string, max = 200): string {
   // figures' captions and video links are not how the text opens (a page of figures alone keeps them)

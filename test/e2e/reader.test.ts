@@ -162,6 +162,7 @@ test('dead archive.org images become a tidy placeholder with caption and link', 
     ((await page.locator('figure figcaption').first().textContent()) ?? '').length > 0,
     'the caption stays',
   );
+  assert.equal(await page.locator('a.img-open').count(), 0, 'with JavaScript, no <noscript> link shows');
   await screenshot(page, 'flow-image-fallback');
   await context.close();
 });
@@ -189,7 +190,7 @@ test('printed, an article is black on white even in dark mode, with its provenan
   await context.close();
 });
 
-test('without JavaScript the page still reads and images keep a fixed box', async () => {
+test('without JavaScript the page still reads, images keep a fixed box and link to themselves', async () => {
   const id = articleWithFigure();
   const { context, page } = await guardedPage(browser, served.base, { javaScript: false });
   await page.goto(`${served.base}/article/${id}`);
@@ -198,6 +199,15 @@ test('without JavaScript the page still reads and images keep a fixed box', asyn
   assert.ok(box && box.height > 100, 'the dead image keeps its aspect box');
   assert.ok(Math.abs(box.height - (box.width * 2) / 3) < 3);
   assert.ok((await page.locator('.article-body p').count()) > 0);
+  // no script can turn a dead image into its placeholder: the link it would give is there already
+  const link = page.locator('figure a.img-open').first();
+  assert.ok(await link.isVisible());
+  assert.equal(await link.getAttribute('href'), await img.getAttribute('src'));
+  assert.ok(
+    ((await page.locator('figure figcaption').first().textContent()) ?? '').length > 0,
+    'the caption stays',
+  );
+  await screenshot(page, 'flow-image-no-javascript');
   await context.close();
 });
 

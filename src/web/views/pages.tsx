@@ -16,6 +16,7 @@ import type {
 import { type TextLang, textLang } from '../../text/language.js';
 import { articleMeta, citedUrls, formatCaptureTime } from '../citation.js';
 import { HTML_LANG } from '../i18n.js';
+import { withNoscriptImageLinks } from '../render-body.js';
 import { displayUrl, safeExternalUrl, urls, withQuery } from '../urls.js';
 import {
   ArticleList,
@@ -230,7 +231,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
               </ArticleNotice>
             ) : null}
           </header>
-          <div class="article-body">{raw(data.bodyHtml)}</div>
+          <div class="article-body">{raw(withNoscriptImageLinks(data.bodyHtml, t.openImage))}</div>
           {data.columnistHtml ? (
             <aside class="panel author-box" aria-labelledby="author-box-title">
               <h2 id="author-box-title" lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}>
