@@ -65,14 +65,27 @@ test('bad files give a SourceError naming the file', async () => {
   );
 });
 
-test('an empty file, a file that is not a WARC, and a gzip download cut short are refused, not read as empty', async () => {
+test('an empty file, a file that is not a WARC, and a download cut short are refused, not read as empty', async () => {
   const whole = join(dir, 'whole.warc.gz');
   await writeWarc(whole, CAPTURES);
   const bytes = readFileSync(whole);
+  const plain = join(dir, 'whole.warc');
+  await writeWarc(plain, CAPTURES);
+  const text = readFileSync(plain);
+  // the second record's header, then part of its block
+  const second = text.indexOf('WARC/1', 10);
+  const cutInBlock = text.subarray(0, text.indexOf('\r\n\r\n', second) + 40);
   const cases: Array<[string, string | Buffer, RegExp]> = [
     ['empty.warc', '', /empty\.warc holds no WARC record/],
     ['text.warc', 'this is not a WARC file\nat all\n', /text\.warc is not a WARC file/],
     ['cut.warc.gz', bytes.subarray(0, bytes.length - 20), /cut\.warc\.gz is cut short or corrupt/],
+    ['cut-block.warc', cutInBlock, /cut-block\.warc is cut short: record 2 declares [\d,]+ bytes/],
+    ['cut-header.warc', text.subarray(0, second + 30), /cut-header\.warc is cut short or corrupt: record 2/],
+    [
+      'garbage.warc',
+      Buffer.concat([text.subarray(0, second), Buffer.from('garbage where a record should start\r\n\r\n')]),
+      /garbage\.warc is corrupt: no WARC record header at byte \d+ \(after 1 record\)/,
+    ],
   ];
   for (const [name, content, message] of cases) {
     const path = join(dir, name);
@@ -84,5 +97,13 @@ test('an empty file, a file that is not a WARC, and a gzip download cut short ar
       (err: unknown) => err instanceof SourceError && message.test(err.message),
       name,
     );
+  }
+  // whole files, and one whose last record lacks only its closing blank lines, are read in full
+  const trimmed = join(dir, 'trimmed.warc');
+  writeFileSync(trimmed, text.subarray(0, text.length - 4));
+  for (const path of [plain, trimmed]) {
+    let n = 0;
+    for await (const _ of readWarcFile(path, () => true)) n++;
+    assert.equal(n, CAPTURES.length, path);
   }
 });

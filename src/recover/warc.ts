@@ -1,8 +1,11 @@
 // Local capture input, no network: `.warc`, `.warc.gz` (warcio's WARCParser, which un-gzips member
 // by member and de-chunks bodies) and `.wacz` (a ZIP holding archive/*.warc[.gz]; Node has no ZIP
-// reader, so yauzl reads the entries as streams without unpacking the archive to disk).
+// reader, so yauzl reads the entries as streams without unpacking the archive to disk). A file cut
+// short is refused before any of it is read: a broken gzip stream, or a plain WARC record whose block
+// goes past the end of the file.
 
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
@@ -87,6 +90,61 @@ async function checkGzipWhole(path: string): Promise<void> {
   }
 }
 
+/** Bytes read at a time to find a record's header block (a longer header is read in larger steps). */
+const HEADER_CHUNK = 16 * 1024;
+const HEADER_MAX = 1024 * 1024;
+
+/**
+ * Walks an uncompressed WARC file from record to record by the Content-Length of each header, without
+ * reading the blocks: warcio reads a record cut short as a complete one with a shorter body, which
+ * would pass a download cut short for a complete file. A record may lack only its closing blank lines
+ * at the very end. What does not start as a WARC file is left to the parser to refuse.
+ */
+async function checkWarcWhole(path: string): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    const size = (await file.stat()).size;
+    let offset = 0;
+    let records = 0;
+    let buf = Buffer.alloc(HEADER_CHUNK);
+    while (offset < size) {
+      const { bytesRead } = await file.read(buf, 0, buf.length, offset);
+      const head = buf.subarray(0, bytesRead);
+      let start = 0;
+      while (start < head.length && (head[start] === 0x0d || head[start] === 0x0a)) start++;
+      if (start === head.length && offset + bytesRead >= size) return; // blank lines at the end
+      const end = head.indexOf('\r\n\r\n', start);
+      if (end < 0 && bytesRead === buf.length && buf.length < HEADER_MAX) {
+        buf = Buffer.alloc(buf.length * 4);
+        continue;
+      }
+      const header = head.subarray(start, end < 0 ? head.length : end).toString('latin1');
+      if (!header.startsWith('WARC/')) {
+        if (records === 0) return;
+        throw new SourceError(
+          `${path} is corrupt: no WARC record header at byte ${offset + start} (after ${records} record${records === 1 ? '' : 's'}); download it again`,
+        );
+      }
+      const length = /\r\ncontent-length:[ \t]*(\d+)/i.exec(header);
+      if (end < 0 || !length) {
+        throw new SourceError(
+          `${path} is cut short or corrupt: record ${records + 1} at byte ${offset + start} has ${end < 0 ? 'no end to its header' : 'no Content-Length'}; download it again`,
+        );
+      }
+      const blockEnd = offset + end + 4 + Number(length[1]);
+      if (blockEnd > size) {
+        throw new SourceError(
+          `${path} is cut short: record ${records + 1} declares ${Number(length[1]).toLocaleString('en')} bytes, but the file ends ${(blockEnd - size).toLocaleString('en')} bytes before them; download it again`,
+        );
+      }
+      records++;
+      offset = blockEnd;
+    }
+  } finally {
+    await file.close();
+  }
+}
+
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false }, (err, zip) =>
@@ -145,6 +203,7 @@ export async function* readWarcFile(
       }
     } else if (/\.warc(\.gz)?$/i.test(path)) {
       if (/\.gz$/i.test(path)) await checkGzipWhole(path);
+      else await checkWarcWhole(path);
       yield* recordsOf(createReadStream(path), path, wanted);
     } else {
       throw new SourceError(`${path}: not a .warc, .warc.gz or .wacz file`);
