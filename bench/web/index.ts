@@ -1,7 +1,8 @@
 // bench/web: the reader under load on the full corpus. The server runs as a child process
 // (`backfile serve`, as `npm start` runs it: one search worker thread per core but one) so its RSS
 // can be read from /proc; autocannon drives it on loopback at 64 connections for article pages (a
-// rotating set of ids that fits the page cache, and a set too large for it), listings, searches
+// rotating set of ids that fits the page cache, and a set too large for it; both again gzipped, as
+// browsers ask for them), listings, searches
 // (fresh: `Cache-Control: no-cache` bypasses the page and result caches; thousands of distinct
 // queries, each asked once; pages of repeated queries through the result cache; cached pages), and
 // article pages read while searches run. In the same
@@ -153,13 +154,21 @@ function mean(name: string, runs: Figures[]): Figures {
   };
 }
 
-/** Fetches each path once (fills the page cache and gives nginx its files). */
-async function warm(base: string, paths: string[], saveTo?: string): Promise<void> {
+/**
+ * Fetches each path once (fills the page cache and gives nginx its files), as identity unless told
+ * an Accept-Encoding: the server caches a gzipped page under a key of its own.
+ */
+async function warm(
+  base: string,
+  paths: string[],
+  saveTo?: string,
+  acceptEncoding = 'identity',
+): Promise<void> {
   const queue = [...paths];
   await Promise.all(
     Array.from({ length: 8 }, async () => {
       for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-        const res = await fetch(base + p);
+        const res = await fetch(base + p, { headers: { 'accept-encoding': acceptEncoding } });
         const body = Buffer.from(await res.arrayBuffer());
         if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
         if (saveTo) {
@@ -344,6 +353,17 @@ try {
 
   results.push(article);
   results.push(await load(`article pages (${UNCACHED_IDS} ids, uncached)`, base, uncachedPaths, pid));
+  // As browsers ask for them: gzipped (cached pages are compressed once; uncached ones per request).
+  const GZIP = { 'accept-encoding': 'gzip, deflate, br' };
+  await warm(base, articlePaths, undefined, GZIP['accept-encoding']);
+  results.push(
+    await load(`article pages (${CACHED_IDS} ids, cached, gzip)`, base, articlePaths, pid, { headers: GZIP }),
+  );
+  results.push(
+    await load(`article pages (${UNCACHED_IDS} ids, uncached, gzip)`, base, uncachedPaths, pid, {
+      headers: GZIP,
+    }),
+  );
   results.push(await load('listings (tag/author/category/date)', base, listingPaths, pid));
   results.push(
     await load('searches, fresh (20 queries × 3 pages, no-cache)', base, searchPaths, pid, {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { misDecodeCyrillic } from '../corpus/testing/mis-decode.js';
 import { search } from '../search/search.js';
 import { importArticles } from '../store/import.js';
@@ -360,6 +361,49 @@ test('ETag and If-None-Match give 304', async () => {
     assert.equal(res.status, 304, inm);
   }
   assert.equal((await app.request('/article/102', { headers: { 'if-none-match': '"other"' } })).status, 200);
+});
+
+test('pages, JSON, error pages and static files go compressed to a client that takes it', async () => {
+  const gz = { headers: { 'accept-encoding': 'gzip, deflate, br' } };
+  for (const path of [
+    '/article/102',
+    '/api/article/102',
+    '/search?q=%E5%9C%8B%E5%AE%89%E6%B3%95',
+    '/nowhere',
+  ]) {
+    const plain = await app.request(path);
+    const zipped = await app.request(path, gz);
+    assert.equal(zipped.status, plain.status, path);
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip', path);
+    assert.equal(plain.headers.get('content-encoding'), null, path);
+    assert.match(zipped.headers.get('vary') ?? '', /Accept-Encoding/, path);
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    const plainText = await plain.text();
+    // a search page says how long it took
+    const untimed = (s: string) => s.replace(/（\d+ 毫秒）/, '');
+    assert.equal(untimed(gunzipSync(bytes).toString()), untimed(plainText), path);
+    assert.ok(bytes.length < Buffer.byteLength(plainText) / 2, `${path} is smaller`);
+    if (zipped.status === 200) {
+      const etag = zipped.headers.get('etag')!;
+      assert.notEqual(etag, plain.headers.get('etag'), 'each form has its own ETag');
+      const again = await app.request(path, { headers: { ...gz.headers, 'if-none-match': etag } });
+      assert.equal(again.status, 304, path);
+      assert.equal(again.headers.get('content-encoding'), 'gzip');
+    }
+  }
+  // a client that refuses gzip, or a body too small to be worth it, gets the bytes as they are
+  const refused = await app.request('/article/102', { headers: { 'accept-encoding': 'gzip;q=0' } });
+  assert.equal(refused.headers.get('content-encoding'), null);
+  assert.equal((await app.request('/robots.txt', gz)).headers.get('content-encoding'), null);
+  const css = /href="(\/static\/style\.[0-9a-f]+\.css)"/.exec((await get('/')).text)![1]!;
+  const plainCss = await (await app.request(css)).text();
+  const brCss = await app.request(css, gz);
+  assert.equal(brCss.headers.get('content-encoding'), 'br');
+  assert.equal(brotliDecompressSync(Buffer.from(await brCss.arrayBuffer())).toString(), plainCss);
+  const gzCss = await app.request(css, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gunzipSync(Buffer.from(await gzCss.arrayBuffer())).toString(), plainCss);
+  const etag = brCss.headers.get('etag')!;
+  assert.equal((await app.request(css, { headers: { ...gz.headers, 'if-none-match': etag } })).status, 304);
 });
 
 test('other methods than GET and HEAD get 405 with Allow, as a page or JSON', async () => {

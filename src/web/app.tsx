@@ -16,6 +16,7 @@ import type { FacetCount, ListKind, Store } from '../store/types.js';
 import { textLang } from '../text/language.js';
 import { type Assets, loadAssets } from './assets.js';
 import { apaCitation, bibtexCitation } from './citation.js';
+import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compression.js';
 import { FairQueue } from './fair-queue.js';
 import { type Lang, pickLang, type Strings, strings } from './i18n.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
@@ -112,6 +113,8 @@ interface RequestInfo {
   setLangCookie: Lang | null;
   /** The client sent `Cache-Control: no-cache`: render afresh, from a fresh search. */
   fresh: boolean;
+  /** The client takes gzip: pages worth it are sent gzipped (see ./compression.ts). */
+  gzip: boolean;
 }
 
 function isApiPath(path: string): boolean {
@@ -165,6 +168,7 @@ function requestInfo(c: Context): RequestInfo {
     url: query ? `${path}?${query}` : path,
     setLangCookie: qLang === 'en' || qLang === 'zh' ? qLang : null,
     fresh: /\bno-cache\b/i.test(c.req.header('cache-control') ?? ''),
+    gzip: pickEncoding(c.req.header('accept-encoding'), ['gzip']) === 'gzip',
   };
 }
 
@@ -273,7 +277,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const body = info.json
       ? encoder.encode(JSON.stringify(out.data))
       : encoder.encode(`<!doctype html>${String(out.view(viewContext(info)))}`);
-    return { status, type: info.json ? JSON_TYPE : HTML_TYPE, body, etag: makeEtag(body) };
+    const type = info.json ? JSON_TYPE : HTML_TYPE;
+    if (info.gzip && body.length >= MIN_COMPRESS_BYTES) {
+      return {
+        status,
+        type,
+        body: gzipBody(body),
+        etag: encodedEtag(makeEtag(body), 'gzip'),
+        encoding: 'gzip',
+      };
+    }
+    return { status, type, body, etag: makeEtag(body) };
   }
 
   function send(c: Context, info: RequestInfo, page: CachedPage): Response {
@@ -283,8 +297,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       'Content-Type': page.type,
       ETag: page.etag,
       'Cache-Control': page.status === 200 ? 'public, max-age=600' : 'no-store',
-      Vary: 'Cookie',
+      Vary: 'Cookie, Accept-Encoding',
     };
+    if (page.encoding) headers['Content-Encoding'] = page.encoding;
     if (info.setLangCookie) {
       headers['Set-Cookie'] = `lang=${info.setLangCookie}; Path=/; Max-Age=31536000; SameSite=Lax`;
     }
@@ -301,7 +316,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   function page(path: string, produce: (c: Context, info: RequestInfo) => PageOutput | Promise<PageOutput>) {
     const handler = async (c: Context) => {
       const info = requestInfo(c);
-      const key = `${info.json ? 'json' : info.lang}|${info.url}`;
+      const key = `${info.gzip ? 'gzip|' : ''}${info.json ? 'json' : info.lang}|${info.url}`;
       let rendered = info.fresh ? undefined : cache?.get(key);
       if (!rendered) {
         // rendering is the CPU-bound part: it waits its turn, so no connection starves under load
@@ -351,14 +366,19 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       }
     }
     if (!asset) throw new NotFoundError(`no static file ${c.req.path.slice(0, 100)}`);
+    const coding = pickEncoding(c.req.header('accept-encoding'), ['br', 'gzip']);
+    const form = coding ? asset.encoded[coding] : asset;
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,
       'Content-Type': asset.type,
       'Cache-Control': cacheControl,
-      ETag: asset.etag,
+      ETag: form.etag,
+      Vary: 'Accept-Encoding',
     };
-    if (c.req.header('if-none-match') === asset.etag) return new Response(null, { status: 304, headers });
-    return new Response(asset.body, { headers });
+    if (coding) headers['Content-Encoding'] = coding;
+    const inm = c.req.header('if-none-match');
+    if (inm && etagMatches(inm, form.etag)) return new Response(null, { status: 304, headers });
+    return new Response(c.req.method === 'HEAD' ? null : form.body, { headers });
   });
   app.get(
     '/favicon.ico',
@@ -650,7 +670,15 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       info = requestInfo(c);
     } catch {
       const path = safePath(c);
-      info = { json: wantsJson(c), lang: 'zh', path, url: path, setLangCookie: null, fresh: true };
+      info = {
+        json: wantsJson(c),
+        lang: 'zh',
+        path,
+        url: path,
+        setLangCookie: null,
+        fresh: true,
+        gzip: pickEncoding(c.req.header('accept-encoding'), ['gzip']) === 'gzip',
+      };
     }
     const data: ErrorData = { status, code, message };
     const detail = err instanceof Error && status < 500 ? readerDetails.get(err) : undefined;

@@ -1,11 +1,13 @@
 // The static files of the reader (one stylesheet, one script), read once at start-up and served
 // under content-hashed names (/static/style.<hash>.css) with a year-long immutable cache. The files
 // live in src/web/static/; a build in dist/ finds them there too (or in dist/web/static if copied).
+// Each is also kept compressed with Brotli and gzip, made once here.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliBody, type ContentEncoding, encodedEtag, gzipBody } from './compression.js';
 
 export interface Asset {
   /** Public path, e.g. /static/style.3f2a9c1d.css */
@@ -13,6 +15,8 @@ export interface Asset {
   body: Uint8Array<ArrayBuffer>;
   type: string;
   etag: string;
+  /** The body compressed at start-up, with the ETag of each form. */
+  encoded: Record<ContentEncoding, { body: Uint8Array<ArrayBuffer>; etag: string }>;
 }
 
 export interface Assets {
@@ -35,7 +39,17 @@ function load(dir: string, name: string, type: string): Asset {
   body.set(file);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
   const dot = name.lastIndexOf('.');
-  return { path: `/static/${name.slice(0, dot)}.${hash}${name.slice(dot)}`, body, type, etag: `"${hash}"` };
+  const etag = `"${hash}"`;
+  return {
+    path: `/static/${name.slice(0, dot)}.${hash}${name.slice(dot)}`,
+    body,
+    type,
+    etag,
+    encoded: {
+      br: { body: brotliBody(body), etag: encodedEtag(etag, 'br') },
+      gzip: { body: gzipBody(body), etag: encodedEtag(etag, 'gzip') },
+    },
+  };
 }
 
 let cached: Assets | undefined;

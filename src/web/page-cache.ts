@@ -7,8 +7,11 @@ import { createHash } from 'node:crypto';
 export interface CachedPage {
   status: number;
   type: string;
+  /** The bytes to send: encoded when `encoding` is set. */
   body: Uint8Array<ArrayBuffer>;
   etag: string;
+  /** The Content-Encoding of body (a gzipped page is cached as such, under a key of its own). */
+  encoding?: 'gzip';
 }
 
 export function makeEtag(body: Uint8Array): string {
