@@ -88,6 +88,17 @@ interface Figures {
   non2xx: number;
   errors: number;
   rssMb?: number;
+  /**
+   * The server's CPU time (every thread) per answered request, in ms: what a request costs it,
+   * whether or not the load generator, on the same machine, was the limit.
+   */
+  cpuMsPerReq?: number;
+}
+
+/** CPU time a process has used, user and system, in ms (/proc/PID/stat counts clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function load(
@@ -95,10 +106,17 @@ async function load(
   base: string,
   paths: string[],
   pid?: number,
-  opts: { connections?: number; headers?: Record<string, string>; quiet?: boolean } = {},
+  opts: {
+    connections?: number;
+    headers?: Record<string, string>;
+    quiet?: boolean;
+    /** false when another load runs at the same time (the server's CPU is theirs together). */
+    cpu?: boolean;
+  } = {},
 ): Promise<Figures> {
   let i = 0;
   let peak = 0;
+  const cpuBefore = pid ? cpuMs(pid) : 0;
   const timer = pid
     ? setInterval(() => {
         peak = Math.max(peak, rssMb(pid).rss);
@@ -119,6 +137,7 @@ async function load(
     ],
   });
   if (timer) clearInterval(timer);
+  const cpuAfter = pid ? cpuMs(pid) : 0;
   const f: Figures = {
     name,
     reqPerSec: Math.round(result.requests.average),
@@ -127,6 +146,10 @@ async function load(
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     rssMb: pid ? Math.round(peak) : undefined,
+    cpuMsPerReq:
+      pid && opts.cpu !== false && result.requests.total > 0
+        ? Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 1000) / 1000
+        : undefined,
   };
   if (!opts.quiet) report(f);
   return f;
@@ -136,7 +159,8 @@ function report(f: Figures): void {
   console.log(
     `${f.name.padEnd(44)} ${String(f.reqPerSec).padStart(7)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms` +
       `${f.non2xx ? `  non-2xx ${f.non2xx}` : ''}${f.errors ? `  errors ${f.errors}` : ''}` +
-      `${f.rssMb ? `  peak RSS ${f.rssMb} MB` : ''}`,
+      `${f.rssMb ? `  peak RSS ${f.rssMb} MB` : ''}` +
+      `${f.cpuMsPerReq !== undefined ? `  server CPU ${f.cpuMsPerReq.toFixed(3)} ms/req` : ''}`,
   );
 }
 
@@ -151,6 +175,10 @@ function mean(name: string, runs: Figures[]): Figures {
     non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
     errors: runs.reduce((sum, r) => sum + r.errors, 0),
     rssMb: runs[0]!.rssMb === undefined ? undefined : Math.max(...runs.map((r) => r.rssMb ?? 0)),
+    cpuMsPerReq:
+      runs[0]!.cpuMsPerReq === undefined
+        ? undefined
+        : Math.round((runs.reduce((sum, r) => sum + (r.cpuMsPerReq ?? 0), 0) / runs.length) * 1000) / 1000,
   };
 }
 
@@ -393,6 +421,7 @@ try {
       connections: 48,
       headers: FRESH,
       quiet: true,
+      cpu: false,
     }),
     load('mixed: fresh searches (16 conns)', base, searchPaths, undefined, {
       connections: 16,
