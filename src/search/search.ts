@@ -201,6 +201,7 @@ function normalizeOptions(options: SearchOptions | undefined): {
   facetLimit: number;
   facets: boolean;
   snippets: boolean;
+  idsOnly: boolean;
   fresh: boolean;
   collapse: boolean;
   scoreLimit: number;
@@ -219,6 +220,7 @@ function normalizeOptions(options: SearchOptions | undefined): {
     facetLimit: int(o.facetLimit, DEFAULT_FACET_LIMIT, 0, 100_000),
     facets: o.facets !== false,
     snippets: o.snippets !== false,
+    idsOnly: Boolean(o.idsOnly),
     fresh: Boolean(o.fresh),
     collapse: Boolean(o.collapse),
     scoreLimit:
@@ -248,7 +250,11 @@ function run(store: Store, q: ParsedQuery, opts: ReturnType<typeof normalizeOpti
   result.facets = ranked.facets;
   result.warnings.push(...ranked.warnings);
   const to = Math.min(ranked.order.length, opts.all ? ranked.order.length : from + opts.perPage);
-  result.hits = pageOf(store, c, q, ranked, from, to, opts.snippets, docs);
+  if (opts.idsOnly) {
+    const ids = new Int32Array(Math.max(0, to - from));
+    for (let i = from; i < to; i++) ids[i - from] = c.ids[ranked.order[i]!]!;
+    result.ids = ids;
+  } else result.hits = pageOf(store, c, q, ranked, from, to, opts.snippets, docs);
 }
 
 /**
@@ -333,6 +339,7 @@ export function search(store: Store, query: string, options?: SearchOptions): Se
     perPage: opts.perPage,
     sort: opts.sort,
     hits: [],
+    ...(opts.idsOnly ? { ids: new Int32Array(0) } : {}),
     facets: EMPTY_FACETS,
     warnings: q.warnings,
     tookMs: 0,
@@ -351,7 +358,7 @@ export function search(store: Store, query: string, options?: SearchOptions): Se
     else throw e;
   }
   // every hit is on the one page
-  if (opts.all) result.perPage = Math.max(1, result.hits.length);
+  if (opts.all) result.perPage = Math.max(1, result.ids?.length ?? result.hits.length);
   result.tookMs = performance.now() - started;
   return result;
 }

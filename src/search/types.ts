@@ -19,6 +19,11 @@ export interface SearchOptions {
   /** Skip snippets. */
   snippets?: boolean;
   /**
+   * Give the ids of the hits (result.ids, in order) instead of hit objects: what an export of a
+   * whole result set needs, at 4 bytes a hit (with `all`, every hit; facets still as asked).
+   */
+  idsOnly?: boolean;
+  /**
    * One hit per story: versions of an article (same title and date) are shown once, at the place of
    * the best-ranked one, with `versions` on the hit; pages count stories. Default false.
    */
@@ -71,6 +76,8 @@ export interface SearchResult {
   perPage: number;
   sort: SearchSort;
   hits: SearchHit[];
+  /** With idsOnly: the ids of the page's hits (every hit with `all`), in order; hits is empty. */
+  ids?: Int32Array;
   facets: SearchFacets;
   /** Things about the query the user should know (an ignored malformed date, an unbalanced quote). */
   warnings: string[];

@@ -17,6 +17,7 @@ import { bodyEncodingOf, ensureSchema, FACET_KIND, tokenSchemeOf } from './schem
 import { storyKey } from './story.js';
 import type {
   ArticleLinks,
+  ArticleRecord,
   ArticleSummary,
   DayArticles,
   FacetCount,
@@ -372,6 +373,32 @@ export class SqliteStore implements Store {
       `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify(ids)) as SummaryRow[];
     const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  recordsOf(ids: readonly number[]): ArticleRecord[] {
+    if (ids.length === 0) return [];
+    const rows = this.prepare(
+      `SELECT ${SUMMARY_COLUMNS}, a.last_updated, a.url, a.capture_ts, a.original_url
+       FROM articles a WHERE a.id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as Array<
+      SummaryRow & {
+        last_updated: string | null;
+        url: string | null;
+        capture_ts: string | null;
+        original_url: string;
+      }
+    >;
+    const byId = new Map<number, ArticleRecord>();
+    for (const row of rows) {
+      byId.set(row.id, {
+        ...toSummary(row),
+        lastUpdated: row.last_updated,
+        captureTimestamp: row.capture_ts,
+        originalUrl: row.original_url,
+        url: row.url ?? captureUrl(row.capture_ts, row.original_url) ?? '',
+      });
+    }
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

@@ -29,6 +29,14 @@ export interface VersionSummary extends ArticleSummary {
   captureTimestamp: string | null;
 }
 
+/** An article as a row of a data export: what cites it and where it came from, without its body. */
+export interface ArticleRecord extends VersionSummary {
+  /** The article's address on hkcnews.com. */
+  originalUrl: string;
+  /** Its Wayback capture URL ('' when the record has none). */
+  url: string;
+}
+
 export interface StoredArticle extends ArticleSummary {
   lastUpdated: string | null;
   /** Wayback capture URL. */
@@ -104,6 +112,8 @@ export interface Store {
   getArticle(id: number): StoredArticle | null;
   /** Summaries of the given ids, in the order given (missing ids are skipped). */
   summariesOf(ids: readonly number[]): ArticleSummary[];
+  /** Export rows of the given ids, in the order given (missing ids are skipped). */
+  recordsOf(ids: readonly number[]): ArticleRecord[];
   latest(limit: number): ArticleSummary[];
   /** Categories with counts, largest first. */
   categories(): FacetCount[];

@@ -186,6 +186,52 @@ test('search renders hits with <mark>, facets as filter links, and JSON', async 
   assert.match(start.text, /輸入字詞開始搜尋/);
 });
 
+test('a search exports every article it finds as CSV, linked from its page', async () => {
+  const q = encodeURIComponent('國安法');
+  const page = await get(`/search?q=${q}&sort=newest`);
+  assert.match(
+    page.text,
+    /<a href="\/search\.csv\?q=%E5%9C%8B%E5%AE%89%E6%B3%95&amp;sort=newest" download="">下載全部 2 篇結果/,
+  );
+  const res = await app.request(`/search.csv?q=${q}&sort=newest`);
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
+  assert.match(
+    res.headers.get('content-disposition') ?? '',
+    /^attachment; filename="backfile-search\.csv"; filename\*=UTF-8''backfile-search-%E5%9C%8B%E5%AE%89%E6%B3%95\.csv$/,
+  );
+  assert.equal(res.headers.get('x-total-count'), '2');
+  const lines = (await res.text())
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split('\r\n');
+  assert.equal(
+    lines[0],
+    'id,date,last_updated,title,author,category,tags,article_url,original_url,wayback_url,capture_timestamp',
+  );
+  // newest first, as the page lists them
+  const api = await json(`/api/search?q=${q}&sort=newest`);
+  const ids = (api.body.result as { hits: Array<{ id: number }> }).hits.map((h) => String(h.id));
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(',')[0]),
+    ids,
+  );
+  assert.match(
+    lines[1]!,
+    /,https:\/\/www\.hkcnews\.com\/article\/(\d+),https:\/\/www\.hkcnews\.com\/article\/\1\/[^,]*,https:\/\/web\.archive\.org\/web\/\d{14}\//,
+  );
+  // filters narrow it as they do the page; nothing to export is a 400 that says why
+  const filtered = await app.request(`/search.csv?q=${q}&category=${encodeURIComponent('眾聞')}`);
+  assert.equal(filtered.headers.get('x-total-count'), '1');
+  const none = await app.request('/search.csv');
+  assert.equal(none.status, 400);
+  assert.match(await none.text(), /請輸入搜尋字詞或篩選條件/);
+  assert.equal((await app.request(`/search.csv?q=${q}&sort=sideways`)).status, 400);
+  const gz = await app.request(`/search.csv?q=${q}`, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.headers.get('content-encoding'), 'gzip');
+  assert.match(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString(), /^\ufeffid,date/);
+});
+
 test('the month facet waits for a year when the hits span more than twelve months', async () => {
   const months = Array.from({ length: 30 }, (_, i) => ({
     value: `${2019 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 // The reader web app: createApp(store) gives a Hono app with every page server-rendered in JSX and
 // its JSON twin (/api/... or ?format=json), one error handler for HTML and JSON, security headers
 // (strict CSP, no inline script), hashed static files, and an LRU of rendered pages with ETags.
@@ -9,9 +11,10 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { isPlaceholder } from '../corpus/anomalies.js';
 import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
+import { articleCsvChunks } from '../publish/csv.js';
 import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
-import type { SearchOptions, SearchResult } from '../search/types.js';
+import type { SearchOptions, SearchResult, SearchSort } from '../search/types.js';
 import type { FacetCount, ListKind, Store } from '../store/types.js';
 import { textLang } from '../text/language.js';
 import { type Assets, loadAssets } from './assets.js';
@@ -566,7 +569,6 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     return dateListing(c, info, `${year(c)}-${month(c)}-${d}`);
   });
 
-  const FILTER_KEYS = ['category', 'author', 'tag', 'year', 'month'] as const;
   // An hkcnews address typed or pasted into search (bare or a Wayback capture URL) opens its article
   // when the archive has it; the search page says so when it does not.
   const openAddressedArticle = async (c: Context, next: () => Promise<void>) => {
@@ -583,29 +585,10 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.use('/api/search', openAddressedArticle);
 
   page('/search', async (c, info) => {
-    const q = (c.req.query('q') ?? '').trim();
-    if (q.length > MAX_QUERY) {
-      throw told(new UsageError(`the query is too long (at most ${MAX_QUERY} characters)`), (t) =>
-        t.queryTooLong(MAX_QUERY),
-      );
-    }
-    const filters: Array<{ key: string; value: string }> = [];
-    const filterParams: Record<string, string> = {};
-    for (const key of FILTER_KEYS) {
-      const v = (c.req.query(key) ?? '').trim();
-      if (!v) continue;
-      if (v.length > MAX_VALUE) throw new UsageError(`the ${key} filter is too long`);
-      if (key === 'year' && !/^\d{4}$/.test(v))
-        throw told(new UsageError('year must be four digits'), (t) => t.filterForm('year', '2020'));
-      if (key === 'month' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
-        throw told(new UsageError('month must be YYYY-MM'), (t) => t.filterForm('month', '2020-07'));
-      filters.push({ key, value: v });
-      filterParams[key] = v;
-    }
+    const { q, filters, filterParams, sort } = searchRequest(c);
     // past the deepest page of a search, the reader is told how to see the rest
     const pageNo = intParam(c, 'page', 1, SEARCH_PAGE_LIMIT, (t) => t.searchPageLimit(SEARCH_PAGE_LIMIT));
     const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
-    const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
     const versionsParam = c.req.query('versions');
     if (versionsParam !== undefined && versionsParam !== '' && versionsParam !== 'all')
       throw new UsageError('versions must be "all" (or left out to merge versions of one story)');
@@ -638,6 +621,45 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     }
     const data: SearchData = { q, filters, allVersions, result, pages, relaxed, direct };
     return { data, view: (ctx) => <SearchPage ctx={ctx} data={data} filterParams={filterParams} /> };
+  });
+
+  // Every article a search finds, as CSV for spreadsheets (src/publish/csv.ts): not paged, not
+  // cached, every version listed (the count the search page gives), in the search's order.
+  app.get('/search.csv', async (c) => {
+    const { q, filters, sort } = searchRequest(c);
+    if (!q && filters.length === 0) {
+      throw told(
+        new UsageError('give a query (q=…) or a filter to export what it finds'),
+        (t) => t.exportNeedsQuery,
+      );
+    }
+    const result = await searchFn(store, composeQuery(q, filters), {
+      all: true,
+      sort,
+      facets: false,
+      idsOnly: true,
+    });
+    const gzip = pickEncoding(c.req.header('accept-encoding'), ['gzip']) === 'gzip';
+    const name = exportName(q, filters);
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/csv; charset=utf-8; header=present',
+      'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.full)}`,
+      'Cache-Control': 'public, max-age=600',
+      Vary: 'Accept-Encoding',
+      'X-Total-Count': String(result.total),
+    };
+    if (gzip) headers['Content-Encoding'] = 'gzip';
+    if (c.req.method === 'HEAD') return new Response(null, { headers });
+    // written as it is read, a batch of articles at a time: memory stays bounded for any size
+    const ids = result.ids ?? [];
+    const lines = Readable.from(
+      (function* () {
+        for (const text of articleCsvChunks(ids, (batch) => store.recordsOf(batch))) yield Buffer.from(text);
+      })(),
+    );
+    const body = gzip ? lines.pipe(createGzip({ level: 6 })) : lines;
+    return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { headers });
   });
 
   app.notFound((c) => {
@@ -705,6 +727,53 @@ function safePath(c: Context): string {
   } catch {
     return '/';
   }
+}
+
+/** The facet filters a search page takes as parameters. */
+const FILTER_KEYS = ['category', 'author', 'tag', 'year', 'month'] as const;
+
+/** What a search request asks (its query, filters and sort), checked; /search and /search.csv share it. */
+function searchRequest(c: Context): {
+  q: string;
+  filters: Array<{ key: string; value: string }>;
+  filterParams: Record<string, string>;
+  sort: SearchSort;
+} {
+  const q = (c.req.query('q') ?? '').trim();
+  if (q.length > MAX_QUERY) {
+    throw told(new UsageError(`the query is too long (at most ${MAX_QUERY} characters)`), (t) =>
+      t.queryTooLong(MAX_QUERY),
+    );
+  }
+  const filters: Array<{ key: string; value: string }> = [];
+  const filterParams: Record<string, string> = {};
+  for (const key of FILTER_KEYS) {
+    const v = (c.req.query(key) ?? '').trim();
+    if (!v) continue;
+    if (v.length > MAX_VALUE) throw new UsageError(`the ${key} filter is too long`);
+    if (key === 'year' && !/^\d{4}$/.test(v))
+      throw told(new UsageError('year must be four digits'), (t) => t.filterForm('year', '2020'));
+    if (key === 'month' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
+      throw told(new UsageError('month must be YYYY-MM'), (t) => t.filterForm('month', '2020-07'));
+    filters.push({ key, value: v });
+    filterParams[key] = v;
+  }
+  const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
+  return { q, filters, filterParams, sort };
+}
+
+/** The file name of a search export: the query in it, and an ASCII fallback for old clients. */
+function exportName(
+  q: string,
+  filters: Array<{ key: string; value: string }>,
+): { full: string; ascii: string } {
+  const what = [q, ...filters.map((f) => `${f.key}-${f.value}`)]
+    .join(' ')
+    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, '-')
+    .slice(0, 80);
+  return { full: `backfile-search-${what}.csv`, ascii: 'backfile-search.csv' };
 }
 
 /** Quotes a filter value for the query language when it holds spaces or quotes. */

@@ -19,6 +19,8 @@ export const urls = {
   date: (prefix: string) => `/date/${prefix.split('-').join('/')}`,
   dates: () => '/date',
   search: (params: Record<string, string | number | undefined>) => withQuery('/search', params),
+  /** Every article of a search as CSV. */
+  searchCsv: (params: Record<string, string | number | undefined>) => withQuery('/search.csv', params),
 };
 
 /** Adds query parameters (skipping undefined and empty ones) to a path. */

@@ -3,6 +3,7 @@
 // keyboard navigation and the 404 page.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { guardedPage, launchBrowser, type Served, screenshot, serveSample } from './support.js';
@@ -64,6 +65,29 @@ test('searching 國安法 and 国安法 finds the same articles, highlighted', a
   await screenshot(hant.page, 'flow-search');
   await hant.context.close();
   await hans.context.close();
+});
+
+test('a search downloads as a CSV spreadsheet of every article it found', async () => {
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/search?q=${encodeURIComponent('香港')}&sort=oldest`);
+  const link = page.locator('p.export a');
+  const total = Number(/[\d,]+/.exec((await link.textContent()) ?? '')![0]!.replaceAll(',', ''));
+  assert.ok(total > 20, 'more articles than one page holds');
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  assert.match(download.suggestedFilename(), /^backfile-search-香港\.csv$/);
+  const text = readFileSync((await download.path())!, 'utf8');
+  const lines = text
+    .replace(/^\ufeff/, '')
+    .trimEnd()
+    .split('\r\n');
+  assert.equal(
+    lines[0],
+    'id,date,last_updated,title,author,category,tags,article_url,original_url,wayback_url,capture_timestamp',
+  );
+  assert.equal(lines.length - 1, total, 'one line per article the page counts');
+  const dates = lines.slice(1).map((l) => l.split(',')[1]!);
+  assert.deepEqual(dates, [...dates].sort(), 'in the order asked: oldest first');
+  await context.close();
 });
 
 test('a facet filters the results and can be removed', async () => {

@@ -58,6 +58,24 @@ test('backfile import, then backfile search --json and the listing', async () =>
   assert.match(listing.out, /#102/);
 });
 
+test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', async () => {
+  const csv = await capture(() =>
+    searchCommand.run(['国安法', '--db', db, '--csv', '--all', '--sort', 'oldest']),
+  );
+  assert.equal(csv.code, 0);
+  assert.ok(
+    csv.out.startsWith('\ufeffid,date,last_updated,title,author,category,tags,article_url,original_url,'),
+  );
+  const rows = csv.out.trim().split('\r\n').slice(1);
+  assert.deepEqual(
+    rows.map((r) => Number(r.split(',')[0])),
+    [106, 101],
+  );
+  const one = await capture(() => searchCommand.run(['国安法', '--db', db, '--csv', '--limit', '1']));
+  assert.equal(one.out.trim().split('\r\n').length, 2);
+  await assert.rejects(searchCommand.run(['x', '--db', db, '--csv', '--json']), UsageError);
+});
+
 test('an hkcnews address prints the article it names; an article number is offered before the hits', async () => {
   // db holds the fixtures (the first test imported them)
   const address = await capture(() =>

@@ -1,7 +1,9 @@
-// `backfile search <query> [--db FILE] [--json] [--limit N | --all] [--sort …] [--page N]`: runs a
-// query against the store and prints the hits (a readable listing, or one JSON object).
+// `backfile search <query> [--db FILE] [--json | --csv] [--limit N | --all] [--sort …] [--page N]`:
+// runs a query against the store and prints the hits (a readable listing, one JSON object, or CSV
+// rows made by src/publish/csv.ts).
 
 import { UsageError } from '../../lib/errors.js';
+import { articleCsvChunks, articlesCsv } from '../../publish/csv.js';
 import { type NamedArticle, namedArticle } from '../../search/named-article.js';
 import { search } from '../../search/search.js';
 import type { SearchResult, SearchSort } from '../../search/types.js';
@@ -10,7 +12,7 @@ import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../main.js';
 import { DEFAULT_DB } from './import.js';
 
-const usage = `Usage: backfile search <query> [--db FILE] [--json] [--limit N | --all]
+const usage = `Usage: backfile search <query> [--db FILE] [--json | --csv] [--limit N | --all]
                        [--sort relevance|newest|oldest] [--page N] [--merge-versions]
 
 Finds every article whose title, visible text, author, category or tags contain the query
@@ -23,6 +25,10 @@ article it names; an article number is searched as text, with the article it nam
   --db FILE      the database (default ${DEFAULT_DB})
   --json         print {"total", "hits": [{id, title, date, author, category, tags, snippet,
                  highlights}], "facets", "warnings"} on stdout
+  --csv          print the hits as CSV with a header line (id, date, last_updated, title, author,
+                 category, tags, article_url, original_url, wayback_url, capture_timestamp), UTF-8
+                 with a BOM for spreadsheets; with --all, every article found:
+                 backfile search 國安法 --all --csv > results.csv
   --limit N      hits per page (default 20)
   --page N       page number (default 1)
   --all          every hit
@@ -131,6 +137,7 @@ export const command: Command = {
       {
         db: { type: 'string' },
         json: { type: 'boolean' },
+        csv: { type: 'boolean' },
         limit: { type: 'string' },
         page: { type: 'string' },
         all: { type: 'boolean' },
@@ -140,6 +147,7 @@ export const command: Command = {
       usage,
     );
     if (positionals.length === 0) throw new UsageError(`search needs a query\n${usage}`);
+    if (values.json && values.csv) throw new UsageError('use either --json or --csv, not both');
     if (values.all && values.limit !== undefined)
       throw new UsageError('use either --limit or --all, not both');
     const sort = values.sort ?? 'relevance';
@@ -154,7 +162,11 @@ export const command: Command = {
       const named = namedArticle(store, query);
       if (named?.by === 'address') {
         process.stdout.write(
-          values.json ? `${JSON.stringify({ direct: named })}\n` : `${namedLine(named)}\n`,
+          values.json
+            ? `${JSON.stringify({ direct: named })}\n`
+            : values.csv
+              ? articlesCsv(named.article ? store.recordsOf([named.id]) : [])
+              : `${namedLine(named)}\n`,
         );
         return 0;
       }
@@ -164,6 +176,8 @@ export const command: Command = {
         all: values.all ?? false,
         sort: sort as SearchSort,
         collapse: values['merge-versions'] ?? false,
+        idsOnly: values.csv ?? false,
+        facets: !values.csv,
       });
       const listed = result.stories ?? result.total;
       const pages = Math.max(1, Math.ceil(listed / perPage));
@@ -171,6 +185,12 @@ export const command: Command = {
         throw new UsageError(
           `there is no page ${page}: ${listed.toLocaleString('en')} ${result.stories !== undefined ? 'stories' : 'articles'} make ${pages.toLocaleString('en')} page${pages === 1 ? '' : 's'} of ${perPage}`,
         );
+      }
+      if (values.csv) {
+        for (const text of articleCsvChunks(result.ids ?? [], (ids) => store.recordsOf(ids))) {
+          if (!process.stdout.write(text)) await new Promise((r) => process.stdout.once('drain', r));
+        }
+        return 0;
       }
       process.stdout.write(
         values.json

@@ -754,6 +754,21 @@ export function SearchPage(props: {
             {data.pages > SEARCH_PAGE_LIMIT ? (
               <p class="page-limit">{t.searchPageLimit(SEARCH_PAGE_LIMIT)}</p>
             ) : null}
+            {r.total > 0 ? (
+              <p class="export">
+                <a
+                  href={urls.searchCsv({
+                    ...baseParams,
+                    versions: undefined,
+                    sort: r.sort === 'relevance' ? undefined : r.sort,
+                  })}
+                  download
+                >
+                  {t.downloadCsv(r.total)}
+                </a>
+                <span class="muted"> {t.downloadCsvNote}</span>
+              </p>
+            ) : null}
           </section>
           {r.total > 0 ? (
             <aside class="facets" aria-labelledby="facets-title">

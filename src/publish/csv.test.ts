@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ArticleRecord } from '../store/types.js';
+import { ARTICLE_COLUMNS, articleCsvChunks, articlesCsv, csvField, EXPORT_BATCH } from './csv.js';
+
+const record = (over: Partial<ArticleRecord> = {}): ArticleRecord => ({
+  id: 101,
+  title: '國安法實施一周年',
+  date: '2021-06-30',
+  author: '記者甲',
+  category: '眾聞',
+  tags: ['國安法', '香港政治'],
+  lastUpdated: '2021-07-01',
+  captureTimestamp: '20210701000000',
+  originalUrl: 'https://www.hkcnews.com/article/101/x',
+  url: 'https://web.archive.org/web/20210701000000/https://www.hkcnews.com/article/101/x',
+  ...over,
+});
+
+test('fields are quoted only when they hold a comma, a quote or a line break', () => {
+  assert.equal(csvField('國安法'), '國安法');
+  assert.equal(csvField('a, b'), '"a, b"');
+  assert.equal(csvField('他說"好"'), '"他說""好"""');
+  assert.equal(csvField('一\n二'), '"一\n二"');
+  assert.equal(csvField(null), '');
+  assert.equal(csvField(42), '42');
+});
+
+test('a text field that a spreadsheet would run as a formula is kept as text', () => {
+  for (const s of ['=HYPERLINK("http://x")', '+1', '-2', '@SUM(A1)', '\tx']) {
+    assert.match(csvField(s, true), /^"?'/, s);
+  }
+  assert.equal(csvField('-1', false), '-1', 'numbers and addresses are not text fields');
+  assert.equal(csvField('香港 -1', true), '香港 -1');
+});
+
+test('an article export: BOM, header, one CRLF line per article in the order given', () => {
+  const csv = articlesCsv([
+    record(),
+    record({ id: 7, title: '標題, 有逗號', tags: [], category: null, lastUpdated: null }),
+  ]);
+  assert.ok(csv.startsWith('\ufeff'));
+  const lines = csv.slice(1).split('\r\n');
+  assert.equal(lines.at(-1), '');
+  assert.equal(lines[0], ARTICLE_COLUMNS.join(','));
+  assert.equal(
+    lines[1],
+    '101,2021-06-30,2021-07-01,國安法實施一周年,記者甲,眾聞,國安法; 香港政治,https://www.hkcnews.com/article/101,https://www.hkcnews.com/article/101/x,https://web.archive.org/web/20210701000000/https://www.hkcnews.com/article/101/x,20210701000000',
+  );
+  assert.match(lines[2]!, /^7,2021-06-30,,"標題, 有逗號",記者甲,,,/);
+  assert.equal(lines.length, 4);
+});
+
+test('a large export comes in batches that make the same document', () => {
+  const ids = Array.from({ length: 1234 }, (_, i) => i + 1);
+  const asked: number[] = [];
+  const recordsOf = (batch: readonly number[]) => {
+    asked.push(batch.length);
+    return batch.map((id) => record({ id }));
+  };
+  const chunks = [...articleCsvChunks(Int32Array.from(ids), recordsOf)];
+  assert.deepEqual(asked, [EXPORT_BATCH, EXPORT_BATCH, 1234 - 2 * EXPORT_BATCH]);
+  assert.equal(chunks.join(''), articlesCsv(ids.map((id) => record({ id }))));
+});
