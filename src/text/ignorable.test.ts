@@ -23,3 +23,18 @@ test('text without invisible characters is returned unchanged', () => {
   assert.equal(withoutIgnorables(text), text);
   assert.equal(foldForMatch('國\u200b安法'), '国安法');
 });
+
+test('every default-ignorable code point is dropped after a letter, and no other character', () => {
+  const ignorable = /^\p{Default_Ignorable_Code_Point}$/u;
+  const wrong: string[] = [];
+  for (let cp = 0; cp <= 0x10ffff; cp += cp < 0x10000 ? 1 : 7) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    const ch = String.fromCodePoint(cp);
+    const out = withoutIgnorables(`a${ch}`);
+    if ((out === 'a') !== ignorable.test(ch)) wrong.push(cp.toString(16));
+  }
+  for (const cp of [0x1bca0, 0x1bca3, 0x1d173, 0x1d17a, 0xe0001, 0xe0100, 0xe0fff]) {
+    if (withoutIgnorables(`a${String.fromCodePoint(cp)}`) !== 'a') wrong.push(cp.toString(16));
+  }
+  assert.deepEqual(wrong, []);
+});
