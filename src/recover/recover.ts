@@ -194,8 +194,9 @@ function writeArticle(
   mkdirSync(folder, { recursive: true });
   const rel = recordPath(ctx, article.id);
   const bytes = serializeRecord(article);
-  writeFileAtomic(join(ctx.out, rel), bytes);
   const hash = sha256(bytes);
+  ctx.state.noteWriting(article.id, rel, hash);
+  writeFileAtomic(join(ctx.out, rel), bytes);
   ctx.state.setOutcome(article.id, status, {
     capture: article.url,
     original: article.originalUrl,

@@ -131,6 +131,18 @@ export class RecoverState {
     return this.sql('SELECT * FROM articles WHERE id = ?').get(id) as ArticleState | undefined;
   }
 
+  /**
+   * Notes the record about to be written for an article (its path and hash), before the file is:
+   * a run killed between the file's rename and its outcome then knows the file as its own when it
+   * starts again, instead of keeping it as a record it did not write. The status is left as it is.
+   */
+  noteWriting(id: number, path: string, sha256: string): void {
+    this.sql(
+      `INSERT INTO articles (id, status, path, sha256) VALUES (?, 'pending', ?, ?)
+         ON CONFLICT(id) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256`,
+    ).run(id, path, sha256);
+  }
+
   ensureArticle(id: number): void {
     this.sql("INSERT OR IGNORE INTO articles (id, status) VALUES (?, 'pending')").run(id);
   }
