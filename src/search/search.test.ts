@@ -333,11 +333,25 @@ test('invisible characters inside words do not hide them from search', () => {
   importArticles(s, [
     fixtureArticle(1, {
       title: '\u2060\u2060入境處大狀',
-      text: '反\u200c送\u200c中運\u200c動，非\u200d法集結。',
+      text: '反\u200c送\u200c中運\u200c動，非\u200d法集結。Carrie\u200bLam 說❤\ufe0f。',
     }),
   ]);
-  for (const q of ['反送中', '反送中運動', '非法集結', '入境處', '"處大狀"', '反\u200b送中']) {
+  for (const q of [
+    '反送中',
+    '反送中運動',
+    '非法集結',
+    '入境處',
+    '"處大狀"',
+    '反\u200b送中',
+    '"carrie lam"',
+  ]) {
     assert.equal(search(s, q).total, 1, q);
+  }
+  // an emoji's variation selector is not a letter: ❤️ is no more searchable than ❤
+  for (const q of ['❤\ufe0f', '❤']) {
+    const r = search(s, q);
+    assert.equal(r.total, 0, q);
+    assert.match(r.warnings.join(), /no letters or digits/, q);
   }
   const snippet = search(s, '送中運').hits[0]!.snippet;
   assert.deepEqual(

@@ -37,7 +37,8 @@ import { StoreWriter } from './writer.js';
  * changes: the stored hashes then no longer match and every record is re-indexed. 6: thirteen
  * more variant characters folded (撃 → 擊 …), link addresses holding parentheses kept out of the
  * visible text. 7: invisible characters (zero-width, joiners, direction marks, soft hyphens) no
- * longer split words (src/text/ignorable.ts).
+ * longer split words (src/text/ignorable.ts), a zero-width space between Latin words is a space,
+ * and variation selectors are not letters (❤️ made a one-character token of U+FE0F).
  */
 export const INDEX_VERSION = 7;
 

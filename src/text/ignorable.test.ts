@@ -12,6 +12,14 @@ test('zero-width characters, joiners and direction marks inside words are droppe
   assert.equal(withoutIgnorables('葛\u{e0100}'), '葛'); // an ideographic variation selector
 });
 
+test('a zero-width space between Latin words is a space; between Chinese characters it goes', () => {
+  assert.equal(withoutIgnorables('Carrie\u200bLam'), 'Carrie Lam');
+  assert.equal(withoutIgnorables('COVID\u200b19'), 'COVID 19');
+  assert.equal(withoutIgnorables('香\u200b港'), '香港');
+  assert.equal(withoutIgnorables('Lam\u200b林鄭'), 'Lam林鄭');
+  assert.equal(withoutIgnorables('Carrie\u200cLam'), 'CarrieLam', 'a non-joiner joins');
+});
+
 test('emoji sequences keep their joiners and selectors', () => {
   assert.equal(withoutIgnorables('👩\u200d🍳'), '👩\u200d🍳');
   assert.equal(withoutIgnorables('❤\ufe0f'), '❤\ufe0f');

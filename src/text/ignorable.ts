@@ -28,19 +28,29 @@ function mayHoldIgnorable(text: string): boolean {
   for (let i = 0, n = text.length; i < n; i++) if (MAYBE_IGNORABLE[text.charCodeAt(i)] === 1) return true;
   return false;
 }
+
 /** Joiners and selectors that build emoji (👩‍🍳, ❤️, flags): kept after a character that is not a letter. */
 const EMOJI_GLUE = /^[\u200d\ufe00-\ufe0f\u{e0020}-\u{e007f}]$/u;
 const LETTER_BEFORE = /[\p{L}\p{N}\p{M}]$/u;
+/** A Latin letter or a digit, on each side of a zero-width space that then stands for a space. */
+const LATIN_BEFORE = /[\p{Script=Latin}\p{Nd}]$/u;
+const LATIN_AFTER = /^[\p{Script=Latin}\p{Nd}]/u;
 
 /**
  * The text without its invisible characters, except the joiners and selectors of emoji sequences
- * (those that follow something other than a letter or digit). Text without any is returned as is.
+ * (those that follow something other than a letter or digit). A zero-width space between Latin
+ * letters or digits separates words there (Carrie\u200bLam), so it becomes a space; between Chinese
+ * characters it is dropped. Text without any is returned as is.
  */
 export function withoutIgnorables(text: string): string {
   if (!mayHoldIgnorable(text)) return text;
-  return text.replace(IGNORABLES, (ch: string, at: number) =>
-    EMOJI_GLUE.test(ch) && at > 0 && !LETTER_BEFORE.test(text.slice(Math.max(0, at - 2), at)) ? ch : '',
-  );
+  return text.replace(IGNORABLES, (ch: string, at: number) => {
+    const before = text.slice(Math.max(0, at - 2), at);
+    if (EMOJI_GLUE.test(ch) && at > 0 && !LETTER_BEFORE.test(before)) return ch;
+    if (ch === '\u200b' && LATIN_BEFORE.test(before) && LATIN_AFTER.test(text.slice(at + 1, at + 3)))
+      return ' ';
+    return '';
+  });
 }
 
 /** The form search matches: without invisible characters, then folded (./fold.ts). */

@@ -22,6 +22,13 @@
 // The tokens are joined with spaces and indexed by FTS5's `ascii` tokenizer, which splits on ASCII
 // spaces only for this text (tokens hold letters, digits and non-ASCII characters).
 
+/**
+ * What makes runs: letters, digits and marks, but not the invisible ones (variation selectors, the
+ * combining grapheme joiner, Hangul fillers): the variation selector of ❤️ is no more a letter than
+ * ❤ is, and one after a Chinese character (葛󠄀) is dropped before tokenizing (../text/ignorable.ts).
+ */
+const LETTER_OR_DIGIT = /(?!\p{Default_Ignorable_Code_Point})[\p{L}\p{N}\p{M}]/u;
+
 enum Kind {
   Separator = 0,
   Token = 1,
@@ -30,7 +37,7 @@ enum Kind {
 
 const KIND: Uint8Array = (() => {
   const kinds = new Uint8Array(65536);
-  const letterOrDigit = /[\p{L}\p{N}\p{M}]/u;
+  const letterOrDigit = LETTER_OR_DIGIT;
   for (let c = 0; c < 65536; c++) {
     if (c >= 0xd800 && c <= 0xdbff) kinds[c] = Kind.HighSurrogate;
     else if (c >= 0xdc00 && c <= 0xdfff) kinds[c] = Kind.Separator;
@@ -39,7 +46,7 @@ const KIND: Uint8Array = (() => {
   return kinds;
 })();
 
-const ASTRAL_TOKEN = /^[\p{L}\p{N}\p{M}]$/u;
+const ASTRAL_TOKEN = new RegExp(`^${LETTER_OR_DIGIT.source}$`, 'u');
 
 /** Length in UTF-16 units of the character at i when it is a letter or digit, else 0. */
 function tokenCharLength(text: string, i: number): number {
