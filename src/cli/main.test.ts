@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -32,4 +32,26 @@ test('output piped into a reader that stops early ends quietly, without a stack 
   const code = await new Promise<number | null>((done) => child.on('exit', done));
   assert.equal(stderr, '');
   assert.equal(code, 0);
+});
+
+test('output that cannot be written (a full disk) is one line and exit 74', {
+  skip: !existsSync('/dev/full'),
+}, async () => {
+  const db = join(work, 'pipe.db');
+  const full = openSync('/dev/full', 'w');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', bin, 'search', '管道測試', '--all', '--csv', '--db', db],
+    {
+      stdio: ['ignore', full, 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const code = await new Promise<number | null>((done) => child.on('exit', done));
+  closeSync(full);
+  assert.equal(stderr, 'backfile: cannot write the output: the disk is full\n');
+  assert.equal(code, 74);
 });

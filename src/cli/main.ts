@@ -2,7 +2,7 @@
 // clear line and an exit code. Each command lives in ./commands/<name>.ts and only parses flags
 // and calls the library.
 
-import { toBackfileError, UsageError } from '../lib/errors.js';
+import { fileError, toBackfileError, UsageError } from '../lib/errors.js';
 
 export interface Command {
   summary: string;
@@ -62,10 +62,13 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Runs the CLI and sets the process exit code; errors become one line on stderr. */
 export async function runCli(argv: string[]): Promise<void> {
-  // output piped into a reader that stops early (`backfile search … | head`): nothing more to say
+  // output piped into a reader that stops early (`backfile search … | head`): nothing more to say;
+  // output that cannot be written (a full disk: `… > /dev/full`) is one line and exit 74
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    process.exit(process.exitCode ?? 0);
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    const e = fileError(err, 'the output') ?? toBackfileError(err);
+    process.stderr.write(`backfile: ${e.message}\n`);
+    process.exit(e.exitCode);
   });
   try {
     process.exitCode = await main(argv);

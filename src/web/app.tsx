@@ -16,6 +16,7 @@ import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../search/types.js';
 import type { FacetCount, ListKind, Store } from '../store/types.js';
+import { withoutIgnorables } from '../text/ignorable.js';
 import { textLang } from '../text/language.js';
 import { type Assets, loadAssets } from './assets.js';
 import { apaCitation, bibtexCitation } from './citation.js';
@@ -626,7 +627,11 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   // Every article a search finds, as CSV for spreadsheets (src/publish/csv.ts): not paged, not
   // cached, every version listed (the count the search page gives), in the search's order.
   app.get('/search.csv', async (c) => {
+    requestInfo(c); // lang and format are checked as on every page (an error answers in them)
     const { q, filters, sort } = searchRequest(c);
+    const versions = c.req.query('versions');
+    if (versions !== undefined && versions !== '' && versions !== 'all')
+      throw new UsageError('versions must be "all" (an export lists every version anyway)');
     if (!q && filters.length === 0) {
       throw told(
         new UsageError('give a query (q=…) or a filter to export what it finds'),
@@ -644,19 +649,25 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,
       'Content-Type': 'text/csv; charset=utf-8; header=present',
-      'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.full)}`,
+      'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${rfc5987(name.full)}`,
       'Cache-Control': 'public, max-age=600',
       Vary: 'Accept-Encoding',
       'X-Total-Count': String(result.total),
     };
     if (gzip) headers['Content-Encoding'] = 'gzip';
     if (c.req.method === 'HEAD') return new Response(null, { headers });
-    // written as it is read, a batch of articles at a time: memory stays bounded for any size
+    // written as it is read, a batch of articles at a time: memory stays bounded for any size, and
+    // other requests are served between batches (a client that reads at once would otherwise hold
+    // the thread until the whole export is written)
     const ids = result.ids ?? [];
     const lines = Readable.from(
-      (function* () {
-        for (const text of articleCsvChunks(ids, (batch) => store.recordsOf(batch))) yield Buffer.from(text);
+      (async function* () {
+        for (const text of articleCsvChunks(ids, (batch) => store.recordsOf(batch))) {
+          yield Buffer.from(text);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       })(),
+      { highWaterMark: 1 },
     );
     const body = gzip ? lines.pipe(createGzip({ level: 6 })) : lines;
     return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { headers });
@@ -750,7 +761,8 @@ function searchRequest(c: Context): {
   for (const key of FILTER_KEYS) {
     const v = (c.req.query(key) ?? '').trim();
     if (!v) continue;
-    if (v.length > MAX_VALUE) throw new UsageError(`the ${key} filter is too long`);
+    if (v.length > MAX_VALUE)
+      throw told(new UsageError(`the ${key} filter is too long`), (t) => t.filterTooLong(key, MAX_VALUE));
     if (key === 'year' && !/^\d{4}$/.test(v))
       throw told(new UsageError('year must be four digits'), (t) => t.filterForm('year', '2020'));
     if (key === 'month' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
@@ -767,13 +779,24 @@ function exportName(
   q: string,
   filters: Array<{ key: string; value: string }>,
 ): { full: string; ascii: string } {
-  const what = [q, ...filters.map((f) => `${f.key}-${f.value}`)]
-    .join(' ')
-    .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
-    .trim()
-    .replace(/\s+/g, '-')
-    .slice(0, 80);
-  return { full: `backfile-search-${what}.csv`, ascii: 'backfile-search.csv' };
+  const what = Array.from(
+    withoutIgnorables([q, ...filters.map((f) => `${f.key}-${f.value}`)].join(' '))
+      .replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ')
+      .trim()
+      .replace(/\s+/g, '-'),
+  )
+    .slice(0, 80) // characters, not UTF-16 units: a cut must not split 𨋢 or an emoji in two
+    .join('');
+  const ascii = 'backfile-search.csv';
+  return { full: what ? `backfile-search-${what}.csv` : ascii, ascii };
+}
+
+/** A value for a `filename*=UTF-8''…` parameter (RFC 5987 attr-chars: ' ( ) * are encoded too). */
+function rfc5987(value: string): string {
+  return encodeURIComponent(value).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }
 
 /** Quotes a filter value for the query language when it holds spaces or quotes. */

@@ -103,13 +103,14 @@ const zh = {
   page: (p: number, of: number) => `第 ${p} 頁，共 ${of} 頁`,
   pagination: '分頁',
   searchPageLimit: (n: number) =>
-    `搜尋結果只列出首 ${n} 頁。加上篩選（分類、作者、標籤、年份）可收窄結果，改按「最舊」排序可從另一端看起，或下載全部結果（CSV）。`,
+    `搜尋結果只列出首 ${n} 頁。加上篩選（分類、作者、標籤、年份）可收窄結果，改按「最舊」排序可從另一端看起，或在結果頁底下載全部結果（CSV）。`,
   downloadCsv: (n: number) => `下載全部 ${n.toLocaleString('en')} 篇結果（CSV 試算表）`,
   downloadCsvNote: '每篇文章一行（各版本分列）：編號、日期、標題、作者、分類、標籤、原網址及網頁時光機存檔。',
   exportNeedsQuery: '請輸入搜尋字詞或篩選條件，才可匯出其結果。',
   wholeNumber: (name: string, max: number) => `「${name}」須是 1 至 ${max.toLocaleString('en')} 的整數。`,
   mustBeOneOf: (name: string, allowed: readonly string[]) => `「${name}」須是 ${allowed.join('、')} 之一。`,
   queryTooLong: (max: number) => `搜尋字串太長：最多 ${max} 個字元。`,
+  filterTooLong: (name: string, max: number) => `「${name}」篩選太長：最多 ${max} 個字元。`,
   filterForm: (name: string, form: string) => `「${name}」篩選須寫成 ${form}。`,
   prevPage: '上一頁',
   nextPage: '下一頁',
@@ -302,7 +303,7 @@ const en: Strings = {
   page: (p, of) => `Page ${p} of ${of}`,
   pagination: 'Pagination',
   searchPageLimit: (n: number) =>
-    `Search lists the first ${n} pages only. Narrow it with a filter (category, author, tag, year), sort oldest first to see the other end, or download every result (CSV).`,
+    `Search lists the first ${n} pages only. Narrow it with a filter (category, author, tag, year), sort oldest first to see the other end, or download every result (CSV) from the foot of the results.`,
   downloadCsv: (n: number) => `Download all ${n.toLocaleString('en')} results (CSV spreadsheet)`,
   downloadCsvNote:
     'One line per article (each version on its own): id, date, title, author, category, tags, original address and Wayback capture.',
@@ -312,6 +313,8 @@ const en: Strings = {
   mustBeOneOf: (name: string, allowed: readonly string[]) =>
     `"${name}" must be one of ${allowed.join(', ')}.`,
   queryTooLong: (max: number) => `The query is too long: at most ${max} characters.`,
+  filterTooLong: (name: string, max: number) =>
+    `The "${name}" filter is too long: at most ${max} characters.`,
   filterForm: (name: string, form: string) => `The "${name}" filter must be written ${form}.`,
   prevPage: 'Previous page',
   nextPage: 'Next page',

@@ -74,6 +74,7 @@ test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', asy
   const one = await capture(() => searchCommand.run(['国安法', '--db', db, '--csv', '--limit', '1']));
   assert.equal(one.out.trim().split('\r\n').length, 2);
   await assert.rejects(searchCommand.run(['x', '--db', db, '--csv', '--json']), UsageError);
+  await assert.rejects(searchCommand.run(['  ', '--db', db, '--csv', '--all']), /search needs a query/);
 });
 
 test('an hkcnews address prints the article it names; an article number is offered before the hits', async () => {

@@ -146,7 +146,7 @@ export const command: Command = {
       },
       usage,
     );
-    if (positionals.length === 0) throw new UsageError(`search needs a query\n${usage}`);
+    if (positionals.join('').trim() === '') throw new UsageError(`search needs a query\n${usage}`);
     if (values.json && values.csv) throw new UsageError('use either --json or --csv, not both');
     if (values.all && values.limit !== undefined)
       throw new UsageError('use either --limit or --all, not both');
