@@ -227,6 +227,19 @@ test('a search exports every article it finds as CSV, linked from its page', asy
   assert.equal(none.status, 400);
   assert.match(await none.text(), /請輸入搜尋字詞或篩選條件/);
   assert.equal((await app.request(`/search.csv?q=${q}&sort=sideways`)).status, 400);
+  // file names: cut by characters (not inside 𨋢), ' ( ) encoded, nothing left: the plain name
+  const long = await app.request(`/search.csv?q=${encodeURIComponent(`${'a'.repeat(79)}𨋢`)}`);
+  assert.equal(long.status, 200);
+  assert.match(long.headers.get('content-disposition') ?? '', /a{79}%F0%A8%8B%A2\.csv$/);
+  const quote = await app.request(`/search.csv?q=${encodeURIComponent("O'Brien (x)")}`);
+  assert.match(
+    quote.headers.get('content-disposition') ?? '',
+    /filename\*=UTF-8''backfile-search-O%27Brien-%28x%29\.csv$/,
+  );
+  const odd = await app.request(`/search.csv?q=${encodeURIComponent('*?')}`);
+  assert.match(odd.headers.get('content-disposition') ?? '', /filename\*=UTF-8''backfile-search\.csv$/);
+  assert.equal((await app.request(`/search.csv?q=${q}&versions=bogus`)).status, 400);
+  assert.equal((await app.request(`/search.csv?q=${q}&lang=fr`)).status, 400);
   const gz = await app.request(`/search.csv?q=${q}`, { headers: { 'accept-encoding': 'gzip' } });
   assert.equal(gz.headers.get('content-encoding'), 'gzip');
   assert.match(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString(), /^\ufeffid,date/);
