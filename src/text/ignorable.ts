@@ -1,5 +1,5 @@
 // Invisible characters that search looks through. Some writers put zero-width characters between
-// the characters of a word (反‌送‌中 with U+200C, 非‍法集結 with U+200D: 72 articles of the corpus, 851
+// the characters of a word (反<U+200C>送<U+200C>中, 非<U+200D>法集結: 72 articles of the corpus, 851
 // places), and copied text brings word joiners, direction marks and soft hyphens; each would split
 // a word in two for the index, so a search for the word would miss the article. Every text search
 // matches (titles, visible text, facet values, query terms) is read without them. Fold (./fold.ts)
@@ -29,7 +29,7 @@ function mayHoldIgnorable(text: string): boolean {
   return false;
 }
 
-/** Joiners and selectors that build emoji (👩‍🍳, ❤️, flags): kept after a character that is not a letter. */
+/** Joiners and selectors that build emoji (👩<U+200D>🍳, ❤<U+FE0F>, flags): kept after a character that is not a letter. */
 const EMOJI_GLUE = /^[\u200d\ufe00-\ufe0f\u{e0020}-\u{e007f}]$/u;
 const LETTER_BEFORE = /[\p{L}\p{N}\p{M}]$/u;
 /** A Latin letter or a digit, on each side of a zero-width space that then stands for a space. */
