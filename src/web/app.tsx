@@ -1,9 +1,10 @@
-import { Readable } from 'node:stream';
-import { createGzip } from 'node:zlib';
 // The reader web app: createApp(store) gives a Hono app with every page server-rendered in JSX and
 // its JSON twin (/api/... or ?format=json), one error handler for HTML and JSON, security headers
-// (strict CSP, no inline script), hashed static files, and an LRU of rendered pages with ETags.
+// (strict CSP, no inline script), hashed static files, gzip for clients that take it (./compression.ts),
+// every article of a search as CSV (/search.csv), and an LRU of rendered pages with ETags.
 
+import { Readable } from 'node:stream';
+import { createGzip } from 'node:zlib';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -586,14 +587,10 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.use('/api/search', openAddressedArticle);
 
   page('/search', async (c, info) => {
-    const { q, filters, filterParams, sort } = searchRequest(c);
+    const { q, filters, filterParams, sort, allVersions } = searchRequest(c);
     // past the deepest page of a search, the reader is told how to see the rest
     const pageNo = intParam(c, 'page', 1, SEARCH_PAGE_LIMIT, (t) => t.searchPageLimit(SEARCH_PAGE_LIMIT));
     const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
-    const versionsParam = c.req.query('versions');
-    if (versionsParam !== undefined && versionsParam !== '' && versionsParam !== 'all')
-      throw new UsageError('versions must be "all" (or left out to merge versions of one story)');
-    const allVersions = versionsParam === 'all';
     let result: SearchResult | null = null;
     let relaxed: RelaxedQuery[] = [];
     let pages = 1;
@@ -627,11 +624,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   // Every article a search finds, as CSV for spreadsheets (src/publish/csv.ts): not paged, not
   // cached, every version listed (the count the search page gives), in the search's order.
   app.get('/search.csv', async (c) => {
-    requestInfo(c); // lang and format are checked as on every page (an error answers in them)
+    const info = requestInfo(c); // lang and format are checked as on every page
+    // every version is listed whatever versions says (when it says something valid)
     const { q, filters, sort } = searchRequest(c);
-    const versions = c.req.query('versions');
-    if (versions !== undefined && versions !== '' && versions !== 'all')
-      throw new UsageError('versions must be "all" (an export lists every version anyway)');
     if (!q && filters.length === 0) {
       throw told(
         new UsageError('give a query (q=…) or a filter to export what it finds'),
@@ -644,7 +639,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       facets: false,
       idsOnly: true,
     });
-    const gzip = pickEncoding(c.req.header('accept-encoding'), ['gzip']) === 'gzip';
+    const gzip = info.gzip;
     const name = exportName(q, filters);
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,
@@ -749,6 +744,8 @@ function searchRequest(c: Context): {
   filters: Array<{ key: string; value: string }>;
   filterParams: Record<string, string>;
   sort: SearchSort;
+  /** versions=all: every version of a story listed (else one per story). */
+  allVersions: boolean;
 } {
   const q = (c.req.query('q') ?? '').trim();
   if (q.length > MAX_QUERY) {
@@ -771,7 +768,10 @@ function searchRequest(c: Context): {
     filterParams[key] = v;
   }
   const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
-  return { q, filters, filterParams, sort };
+  const versions = c.req.query('versions');
+  if (versions !== undefined && versions !== '' && versions !== 'all')
+    throw new UsageError('versions must be "all" (or left out to merge versions of one story)');
+  return { q, filters, filterParams, sort, allVersions: versions === 'all' };
 }
 
 /** The file name of a search export: the query in it, and an ASCII fallback for old clients. */
