@@ -1,21 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { ArticleRecord } from '../store/types.js';
-import { ARTICLE_COLUMNS, articleCsvChunks, articlesCsv, csvField, EXPORT_BATCH } from './csv.js';
-
-const record = (over: Partial<ArticleRecord> = {}): ArticleRecord => ({
-  id: 101,
-  title: '國安法實施一周年',
-  date: '2021-06-30',
-  author: '記者甲',
-  category: '眾聞',
-  tags: ['國安法', '香港政治'],
-  lastUpdated: '2021-07-01',
-  captureTimestamp: '20210701000000',
-  originalUrl: 'https://www.hkcnews.com/article/101/x',
-  url: 'https://web.archive.org/web/20210701000000/https://www.hkcnews.com/article/101/x',
-  ...over,
-});
+import { ARTICLE_COLUMNS, articlesCsv, csvField } from './csv.js';
+import { exportRecord as record } from './testing/records.js';
 
 test('fields are quoted only when they hold a comma, a quote or a line break', () => {
   assert.equal(csvField('國安法'), '國安法');
@@ -49,17 +35,4 @@ test('an article export: BOM, header, one CRLF line per article in the order giv
   );
   assert.match(lines[2]!, /^7,2021-06-30,,"標題, 有逗號",記者甲,,,/);
   assert.equal(lines.length, 4);
-});
-
-test('a large export comes in batches that make the same document', () => {
-  const ids = Array.from({ length: 1234 }, (_, i) => i + 1);
-  const asked: number[] = [];
-  const recordsOf = (batch: readonly number[]) => {
-    asked.push(batch.length);
-    return batch.map((id) => record({ id }));
-  };
-  const chunks = [...articleCsvChunks(Int32Array.from(ids), recordsOf)];
-  const full = Math.floor(1234 / EXPORT_BATCH);
-  assert.deepEqual(asked, [...Array(full).fill(EXPORT_BATCH), 1234 - full * EXPORT_BATCH]);
-  assert.equal(chunks.join(''), articlesCsv(ids.map((id) => record({ id }))));
 });

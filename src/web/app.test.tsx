@@ -191,8 +191,10 @@ test('a search exports every article it finds as CSV, linked from its page', asy
   const page = await get(`/search?q=${q}&sort=newest`);
   assert.match(
     page.text,
-    /<a href="\/search\.csv\?q=%E5%9C%8B%E5%AE%89%E6%B3%95&amp;sort=newest" download="">下載全部 2 篇結果/,
+    /下載全部 2 篇結果：<a href="\/search\.csv\?q=%E5%9C%8B%E5%AE%89%E6%B3%95&amp;sort=newest" download="">CSV 試算表<\/a>/,
   );
+  for (const ext of ['ris', 'bib'])
+    assert.ok(page.text.includes(`href="/search.${ext}?q=%E5%9C%8B%E5%AE%89%E6%B3%95&amp;sort=newest"`), ext);
   const res = await app.request(`/search.csv?q=${q}&sort=newest`);
   assert.equal(res.status, 200);
   assert.match(res.headers.get('content-type') ?? '', /^text\/csv; charset=utf-8/);
@@ -243,6 +245,37 @@ test('a search exports every article it finds as CSV, linked from its page', asy
   const gz = await app.request(`/search.csv?q=${q}`, { headers: { 'accept-encoding': 'gzip' } });
   assert.equal(gz.headers.get('content-encoding'), 'gzip');
   assert.match(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString(), /^\ufeffid,date/);
+});
+
+test('a search exports as RIS and BibTeX for reference managers, one entry per article', async () => {
+  const q = encodeURIComponent('國安法');
+  const ris = await app.request(`/search.ris?q=${q}&sort=oldest`);
+  assert.equal(ris.status, 200);
+  assert.match(ris.headers.get('content-type') ?? '', /^application\/x-research-info-systems; charset=utf-8/);
+  assert.match(
+    ris.headers.get('content-disposition') ?? '',
+    /filename="backfile-search\.ris"; filename\*=UTF-8''backfile-search-%E5%9C%8B%E5%AE%89%E6%B3%95\.ris$/,
+  );
+  const risText = await ris.text();
+  const csv = await (await app.request(`/search.csv?q=${q}&sort=oldest`)).text();
+  const csvIds = csv
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((l) => l.split(',')[0]);
+  assert.equal(csvIds.length, 2);
+  assert.deepEqual(
+    [...risText.matchAll(/^ID {2}- hkcnews(\d+)\r$/gm)].map((m) => m[1]),
+    csvIds,
+    'the same articles in the same order as the CSV',
+  );
+  const bib = await app.request(`/search.bib?q=${q}&sort=oldest`);
+  assert.match(bib.headers.get('content-type') ?? '', /^application\/x-bibtex; charset=utf-8/);
+  assert.deepEqual(
+    [...(await bib.text()).matchAll(/^@misc\{hkcnews(\d+),$/gm)].map((m) => m[1]),
+    csvIds,
+  );
+  assert.equal((await app.request('/search.bib')).status, 400);
 });
 
 test('the month facet waits for a year when the hits span more than twelve months', async () => {

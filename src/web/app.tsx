@@ -12,7 +12,8 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { isPlaceholder } from '../corpus/anomalies.js';
 import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
-import { articleCsvChunks } from '../publish/csv.js';
+import { apaCitation, bibtexCitation } from '../publish/citation.js';
+import { EXPORT_FORMATS, exportChunks } from '../publish/export.js';
 import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../search/types.js';
@@ -20,7 +21,6 @@ import type { FacetCount, ListKind, Store } from '../store/types.js';
 import { withoutIgnorables } from '../text/ignorable.js';
 import { textLang } from '../text/language.js';
 import { type Assets, loadAssets } from './assets.js';
-import { apaCitation, bibtexCitation } from './citation.js';
 import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compression.js';
 import { FairQueue } from './fair-queue.js';
 import { type Lang, pickLang, type Strings, strings } from './i18n.js';
@@ -621,52 +621,55 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     return { data, view: (ctx) => <SearchPage ctx={ctx} data={data} filterParams={filterParams} /> };
   });
 
-  // Every article a search finds, as CSV for spreadsheets (src/publish/csv.ts): not paged, not
-  // cached, every version listed (the count the search page gives), in the search's order.
-  app.get('/search.csv', async (c) => {
-    const info = requestInfo(c); // lang and format are checked as on every page
-    // every version is listed whatever versions says (when it says something valid)
-    const { q, filters, sort } = searchRequest(c);
-    if (!q && filters.length === 0) {
-      throw told(
-        new UsageError('give a query (q=…) or a filter to export what it finds'),
-        (t) => t.exportNeedsQuery,
+  // Every article a search finds, as CSV for spreadsheets, RIS for reference managers or BibTeX
+  // (src/publish/export.ts): not paged, not cached, every version listed (the count the search page
+  // gives), in the search's order.
+  for (const format of Object.values(EXPORT_FORMATS)) {
+    app.get(`/search.${format.extension}`, async (c) => {
+      const info = requestInfo(c); // lang and format are checked as on every page
+      // every version is listed whatever versions says (when it says something valid)
+      const { q, filters, sort } = searchRequest(c);
+      if (!q && filters.length === 0) {
+        throw told(
+          new UsageError('give a query (q=…) or a filter to export what it finds'),
+          (t) => t.exportNeedsQuery,
+        );
+      }
+      const result = await searchFn(store, composeQuery(q, filters), {
+        all: true,
+        sort,
+        facets: false,
+        idsOnly: true,
+      });
+      const gzip = info.gzip;
+      const name = exportName(q, filters, format.extension);
+      const headers: Record<string, string> = {
+        ...SECURITY_HEADERS,
+        'Content-Type': format.contentType,
+        'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${rfc5987(name.full)}`,
+        'Cache-Control': 'public, max-age=600',
+        Vary: 'Accept-Encoding',
+        'X-Total-Count': String(result.total),
+      };
+      if (gzip) headers['Content-Encoding'] = 'gzip';
+      if (c.req.method === 'HEAD') return new Response(null, { headers });
+      // written as it is read, a batch of articles at a time: memory stays bounded for any size, and
+      // other requests are served between batches (a client that reads at once would otherwise hold
+      // the thread until the whole export is written)
+      const ids = result.ids ?? [];
+      const lines = Readable.from(
+        (async function* () {
+          for (const text of exportChunks(format, ids, (batch) => store.recordsOf(batch))) {
+            yield Buffer.from(text);
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        })(),
+        { highWaterMark: 1 },
       );
-    }
-    const result = await searchFn(store, composeQuery(q, filters), {
-      all: true,
-      sort,
-      facets: false,
-      idsOnly: true,
+      const body = gzip ? lines.pipe(createGzip({ level: 6 })) : lines;
+      return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { headers });
     });
-    const gzip = info.gzip;
-    const name = exportName(q, filters);
-    const headers: Record<string, string> = {
-      ...SECURITY_HEADERS,
-      'Content-Type': 'text/csv; charset=utf-8; header=present',
-      'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${rfc5987(name.full)}`,
-      'Cache-Control': 'public, max-age=600',
-      Vary: 'Accept-Encoding',
-      'X-Total-Count': String(result.total),
-    };
-    if (gzip) headers['Content-Encoding'] = 'gzip';
-    if (c.req.method === 'HEAD') return new Response(null, { headers });
-    // written as it is read, a batch of articles at a time: memory stays bounded for any size, and
-    // other requests are served between batches (a client that reads at once would otherwise hold
-    // the thread until the whole export is written)
-    const ids = result.ids ?? [];
-    const lines = Readable.from(
-      (async function* () {
-        for (const text of articleCsvChunks(ids, (batch) => store.recordsOf(batch))) {
-          yield Buffer.from(text);
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      })(),
-      { highWaterMark: 1 },
-    );
-    const body = gzip ? lines.pipe(createGzip({ level: 6 })) : lines;
-    return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { headers });
-  });
+  }
 
   app.notFound((c) => {
     const path = safePath(c);
@@ -778,6 +781,7 @@ function searchRequest(c: Context): {
 function exportName(
   q: string,
   filters: Array<{ key: string; value: string }>,
+  extension: string,
 ): { full: string; ascii: string } {
   const what = Array.from(
     withoutIgnorables([q, ...filters.map((f) => `${f.key}-${f.value}`)].join(' '))
@@ -787,8 +791,8 @@ function exportName(
   )
     .slice(0, 80) // characters, not UTF-16 units: a cut must not split 𨋢 or an emoji in two
     .join('');
-  const ascii = 'backfile-search.csv';
-  return { full: what ? `backfile-search-${what}.csv` : ascii, ascii };
+  const ascii = `backfile-search.${extension}`;
+  return { full: what ? `backfile-search-${what}.${extension}` : ascii, ascii };
 }
 
 /** A value for a `filename*=UTF-8''…` parameter (RFC 5987 attr-chars: ' ( ) * are encoded too). */

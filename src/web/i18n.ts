@@ -104,8 +104,12 @@ const zh = {
   pagination: '分頁',
   searchPageLimit: (n: number) =>
     `搜尋結果只列出首 ${n} 頁。加上篩選（分類、作者、標籤、年份）可收窄結果，改按「最舊」排序可從另一端看起，或在結果頁底下載全部結果（CSV）。`,
-  downloadCsv: (n: number) => `下載全部 ${n.toLocaleString('en')} 篇結果（CSV 試算表）`,
-  downloadCsvNote: '每篇文章一行（各版本分列）：編號、日期、標題、作者、分類、標籤、原網址及網頁時光機存檔。',
+  downloadAll: (n: number) => `下載全部 ${n.toLocaleString('en')} 篇結果`,
+  exportCsv: 'CSV 試算表',
+  exportRis: 'RIS（Zotero、EndNote）',
+  exportBibtex: 'BibTeX',
+  downloadNote:
+    '每篇一項，各版本分列。CSV 有編號、日期、標題、作者、分類、標籤、原網址及網頁時光機存檔；RIS 及 BibTeX 可匯入文獻管理軟件。',
   exportNeedsQuery: '請輸入搜尋字詞或篩選條件，才可匯出其結果。',
   wholeNumber: (name: string, max: number) => `「${name}」須是 1 至 ${max.toLocaleString('en')} 的整數。`,
   mustBeOneOf: (name: string, allowed: readonly string[]) => `「${name}」須是 ${allowed.join('、')} 之一。`,
@@ -304,9 +308,12 @@ const en: Strings = {
   pagination: 'Pagination',
   searchPageLimit: (n: number) =>
     `Search lists the first ${n} pages only. Narrow it with a filter (category, author, tag, year), sort oldest first to see the other end, or download every result (CSV) from the foot of the results.`,
-  downloadCsv: (n: number) => `Download all ${n.toLocaleString('en')} results (CSV spreadsheet)`,
-  downloadCsvNote:
-    'One line per article (each version on its own): id, date, title, author, category, tags, original address and Wayback capture.',
+  downloadAll: (n: number) => `Download all ${n.toLocaleString('en')} results`,
+  exportCsv: 'CSV spreadsheet',
+  exportRis: 'RIS (Zotero, EndNote)',
+  exportBibtex: 'BibTeX',
+  downloadNote:
+    'One entry per article, each version on its own. The CSV has id, date, title, author, category, tags, original address and Wayback capture; RIS and BibTeX go into reference managers.',
   exportNeedsQuery: 'Give a search query or a filter to export what it finds.',
   wholeNumber: (name: string, max: number) =>
     `"${name}" must be a whole number from 1 to ${max.toLocaleString('en')}.`,

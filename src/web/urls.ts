@@ -2,6 +2,7 @@
 // percent-encoded, so a tag such as "a/b?c" still makes a working, safe link.
 
 import { hkcnewsArticleId, hkcnewsCaptureList } from '../corpus/hkcnews-url.js';
+import { readableUrl } from '../publish/citation.js';
 
 export const enc = encodeURIComponent;
 
@@ -19,8 +20,9 @@ export const urls = {
   date: (prefix: string) => `/date/${prefix.split('-').join('/')}`,
   dates: () => '/date',
   search: (params: Record<string, string | number | undefined>) => withQuery('/search', params),
-  /** Every article of a search as CSV. */
-  searchCsv: (params: Record<string, string | number | undefined>) => withQuery('/search.csv', params),
+  /** Every article of a search as CSV, RIS or BibTeX (src/publish/export.ts). */
+  searchExport: (extension: 'csv' | 'ris' | 'bib', params: Record<string, string | number | undefined>) =>
+    withQuery(`/search.${extension}`, params),
 };
 
 /** Adds query parameters (skipping undefined and empty ones) to a path. */
@@ -48,18 +50,6 @@ export function safeExternalUrl(url: string | null | undefined): string | null {
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? trimmed : null;
   } catch {
     return null;
-  }
-}
-
-/**
- * A URL as people read it (an IRI): percent-encoded UTF-8 shown as characters, reserved characters
- * and spaces left encoded, so the text still works when pasted into a browser.
- */
-export function readableUrl(url: string): string {
-  try {
-    return decodeURI(url).replace(/[\s\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
-  } catch {
-    return url;
   }
 }
 

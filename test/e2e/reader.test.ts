@@ -70,8 +70,9 @@ test('searching 國安法 and 国安法 finds the same articles, highlighted', a
 test('a search downloads as a CSV spreadsheet of every article it found', async () => {
   const { context, page } = await guardedPage(browser, served.base);
   await page.goto(`${served.base}/search?q=${encodeURIComponent('香港')}&sort=oldest`);
-  const link = page.locator('p.export a');
-  const total = Number(/[\d,]+/.exec((await link.textContent()) ?? '')![0]!.replaceAll(',', ''));
+  const link = page.locator('p.export a[href^="/search.csv"]');
+  const said = (await page.locator('p.export').textContent()) ?? '';
+  const total = Number(/[\d,]+/.exec(said)![0]!.replaceAll(',', ''));
   assert.ok(total > 20, 'more articles than one page holds');
   const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
   assert.match(download.suggestedFilename(), /^backfile-search-香港\.csv$/);
@@ -87,6 +88,14 @@ test('a search downloads as a CSV spreadsheet of every article it found', async 
   assert.equal(lines.length - 1, total, 'one line per article the page counts');
   const dates = lines.slice(1).map((l) => l.split(',')[1]!);
   assert.deepEqual(dates, [...dates].sort(), 'in the order asked: oldest first');
+  // the same articles for a reference manager
+  const [ris] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('p.export a[href^="/search.ris"]').click(),
+  ]);
+  assert.match(ris.suggestedFilename(), /^backfile-search-香港\.ris$/);
+  const records = readFileSync((await ris.path())!, 'utf8').match(/^TY {2}- NEWS\r$/gm) ?? [];
+  assert.equal(records.length, total);
   await context.close();
 });
 

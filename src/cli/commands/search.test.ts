@@ -73,7 +73,16 @@ test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', asy
   );
   const one = await capture(() => searchCommand.run(['国安法', '--db', db, '--csv', '--limit', '1']));
   assert.equal(one.out.trim().split('\r\n').length, 2);
-  await assert.rejects(searchCommand.run(['x', '--db', db, '--csv', '--json']), UsageError);
+  await assert.rejects(searchCommand.run(['x', '--db', db, '--csv', '--json']), /use one of --json, --csv/);
+  const ris = await capture(() =>
+    searchCommand.run(['国安法', '--db', db, '--ris', '--all', '--sort', 'oldest']),
+  );
+  assert.deepEqual(
+    [...ris.out.matchAll(/^ID {2}- hkcnews(\d+)\r$/gm)].map((m) => Number(m[1])),
+    [106, 101],
+  );
+  const bib = await capture(() => searchCommand.run(['国安法', '--db', db, '--bibtex', '--all']));
+  assert.equal([...bib.out.matchAll(/^@misc\{hkcnews\d+,$/gm)].length, 2);
   await assert.rejects(searchCommand.run(['  ', '--db', db, '--csv', '--all']), /search needs a query/);
 });
 

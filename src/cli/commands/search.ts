@@ -1,9 +1,9 @@
-// `backfile search <query> [--db FILE] [--json | --csv] [--limit N | --all] [--sort …] [--page N]`:
-// runs a query against the store and prints the hits (a readable listing, one JSON object, or CSV
-// rows made by src/publish/csv.ts).
+// `backfile search <query> [--db FILE] [--json | --csv | --ris | --bibtex] [--limit N | --all] …`:
+// runs a query against the store and prints the hits (a readable listing, one JSON object, or an
+// export made by src/publish/export.ts: CSV rows, RIS records or BibTeX entries).
 
 import { UsageError } from '../../lib/errors.js';
-import { articleCsvChunks, articlesCsv } from '../../publish/csv.js';
+import { EXPORT_FORMATS, type ExportFormat, exportChunks, exportText } from '../../publish/export.js';
 import { type NamedArticle, namedArticle } from '../../search/named-article.js';
 import { search } from '../../search/search.js';
 import type { SearchResult, SearchSort } from '../../search/types.js';
@@ -12,8 +12,9 @@ import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../main.js';
 import { DEFAULT_DB } from './import.js';
 
-const usage = `Usage: backfile search <query> [--db FILE] [--json | --csv] [--limit N | --all]
-                       [--sort relevance|newest|oldest] [--page N] [--merge-versions]
+const usage = `Usage: backfile search <query> [--db FILE] [--json | --csv | --ris | --bibtex]
+                       [--limit N | --all] [--sort relevance|newest|oldest] [--page N]
+                       [--merge-versions]
 
 Finds every article whose title, visible text, author, category or tags contain the query
 (Traditional and Simplified, full- and half-width, and Latin case fold alike).
@@ -29,6 +30,8 @@ article it names; an article number is searched as text, with the article it nam
                  category, tags, article_url, original_url, wayback_url, capture_timestamp), UTF-8
                  with a BOM for spreadsheets; with --all, every article found:
                  backfile search 國安法 --all --csv > results.csv
+  --ris          print the hits as RIS records, which Zotero, EndNote and Mendeley import
+  --bibtex       print the hits as BibTeX entries (@misc{hkcnews<id>, …})
   --limit N      hits per page (default 20)
   --page N       page number (default 1)
   --all          every hit
@@ -138,6 +141,8 @@ export const command: Command = {
         db: { type: 'string' },
         json: { type: 'boolean' },
         csv: { type: 'boolean' },
+        ris: { type: 'boolean' },
+        bibtex: { type: 'boolean' },
         limit: { type: 'string' },
         page: { type: 'string' },
         all: { type: 'boolean' },
@@ -147,7 +152,15 @@ export const command: Command = {
       usage,
     );
     if (positionals.join('').trim() === '') throw new UsageError(`search needs a query\n${usage}`);
-    if (values.json && values.csv) throw new UsageError('use either --json or --csv, not both');
+    const outputs = (['json', 'csv', 'ris', 'bibtex'] as const).filter((o) => values[o]);
+    if (outputs.length > 1) throw new UsageError(`use one of --${outputs.join(', --')}, not several`);
+    const exportFormat: ExportFormat | null = values.csv
+      ? EXPORT_FORMATS.csv
+      : values.ris
+        ? EXPORT_FORMATS.ris
+        : values.bibtex
+          ? EXPORT_FORMATS.bib
+          : null;
     if (values.all && values.limit !== undefined)
       throw new UsageError('use either --limit or --all, not both');
     const sort = values.sort ?? 'relevance';
@@ -164,8 +177,8 @@ export const command: Command = {
         process.stdout.write(
           values.json
             ? `${JSON.stringify({ direct: named })}\n`
-            : values.csv
-              ? articlesCsv(named.article ? store.recordsOf([named.id]) : [])
+            : exportFormat
+              ? exportText(exportFormat, named.article ? store.recordsOf([named.id]) : [])
               : `${namedLine(named)}\n`,
         );
         return 0;
@@ -176,8 +189,8 @@ export const command: Command = {
         all: values.all ?? false,
         sort: sort as SearchSort,
         collapse: values['merge-versions'] ?? false,
-        idsOnly: values.csv ?? false,
-        facets: !values.csv,
+        idsOnly: exportFormat !== null,
+        facets: exportFormat === null,
       });
       const listed = result.stories ?? result.total;
       const pages = Math.max(1, Math.ceil(listed / perPage));
@@ -186,8 +199,8 @@ export const command: Command = {
           `there is no page ${page}: ${listed.toLocaleString('en')} ${result.stories !== undefined ? 'stories' : 'articles'} make ${pages.toLocaleString('en')} page${pages === 1 ? '' : 's'} of ${perPage}`,
         );
       }
-      if (values.csv) {
-        for (const text of articleCsvChunks(result.ids ?? [], (ids) => store.recordsOf(ids))) {
+      if (exportFormat) {
+        for (const text of exportChunks(exportFormat, result.ids ?? [], (ids) => store.recordsOf(ids))) {
           if (!process.stdout.write(text)) await new Promise((r) => process.stdout.once('drain', r));
         }
         return 0;

@@ -2,8 +2,8 @@
 // header (brand, navigation, search box, language switch), main landmark and footer.
 
 import type { Child } from 'hono/jsx';
+import type { MetaTag } from '../../publish/citation.js';
 import type { Assets } from '../assets.js';
-import type { MetaTag } from '../citation.js';
 import { HTML_LANG, type Lang, type Strings } from '../i18n.js';
 import { jsonUrl, urls } from '../urls.js';
 

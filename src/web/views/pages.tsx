@@ -3,6 +3,7 @@
 
 import { raw } from 'hono/html';
 import { hkcnewsCaptureList } from '../../corpus/hkcnews-url.js';
+import { articleMeta, citedUrls, formatCaptureTime } from '../../publish/citation.js';
 import type { NamedArticle } from '../../search/named-article.js';
 import type { SearchResult } from '../../search/types.js';
 import type {
@@ -14,7 +15,6 @@ import type {
   VersionSummary,
 } from '../../store/types.js';
 import { type TextLang, textLang } from '../../text/language.js';
-import { articleMeta, citedUrls, formatCaptureTime } from '../citation.js';
 import { HTML_LANG } from '../i18n.js';
 import { withNoscriptImageLinks } from '../render-body.js';
 import { displayUrl, safeExternalUrl, urls, withQuery } from '../urls.js';
@@ -756,17 +756,30 @@ export function SearchPage(props: {
             ) : null}
             {r.total > 0 ? (
               <p class="export">
-                <a
-                  href={urls.searchCsv({
-                    ...baseParams,
-                    versions: undefined,
-                    sort: r.sort === 'relevance' ? undefined : r.sort,
-                  })}
-                  download
-                >
-                  {t.downloadCsv(r.total)}
-                </a>
-                <span class="muted"> {t.downloadCsvNote}</span>
+                {t.downloadAll(r.total)}
+                {t.colon}
+                {(
+                  [
+                    ['csv', t.exportCsv],
+                    ['ris', t.exportRis],
+                    ['bib', t.exportBibtex],
+                  ] as const
+                ).map(([extension, label], i) => (
+                  <>
+                    {i ? ' · ' : ''}
+                    <a
+                      href={urls.searchExport(extension, {
+                        ...baseParams,
+                        versions: undefined,
+                        sort: r.sort === 'relevance' ? undefined : r.sort,
+                      })}
+                      download
+                    >
+                      {label}
+                    </a>
+                  </>
+                ))}
+                <span class="muted"> {t.downloadNote}</span>
               </p>
             ) : null}
           </section>

@@ -1,9 +1,17 @@
-// Citations for an article: APA-style text and a BibTeX entry, both pointing at the original URL and
-// the Wayback capture, so a reader can cite what they read and others can find it again.
+// Citations for an article: APA-style text, a BibTeX entry and an RIS record (what Zotero, EndNote
+// and Mendeley import), all pointing at the original URL and the Wayback capture, so a reader can
+// cite what they read and others can find it again. They need only what a data export row holds
+// (Citable), so that a whole result set can be cited at once.
 
 import { hkcnewsArticleId, hkcnewsCaptureList } from '../corpus/hkcnews-url.js';
 import type { StoredArticle } from '../store/types.js';
-import { readableUrl } from './urls.js';
+
+/** What a citation reads of an article (a StoredArticle or an export row has it). */
+export type Citable = Pick<
+  StoredArticle,
+  'id' | 'title' | 'author' | 'date' | 'url' | 'originalUrl' | 'captureTimestamp'
+> &
+  Partial<Pick<StoredArticle, 'tags' | 'category'>>;
 
 const MONTHS = [
   'January',
@@ -21,6 +29,18 @@ const MONTHS = [
 ];
 
 const PUBLISHER = '眾新聞 Citizen News';
+
+/**
+ * A URL as people read it (an IRI): percent-encoded UTF-8 shown as characters, reserved characters
+ * and spaces left encoded, so the text still works when pasted into a browser.
+ */
+export function readableUrl(url: string): string {
+  try {
+    return decodeURI(url).replace(/[\s\u0000-\u001f\u007f]/g, (c) => encodeURIComponent(c));
+  } catch {
+    return url;
+  }
+}
 
 /** "20210712045522" → "2021-07-12 04:55:22 UTC"; anything else → null. */
 export function formatCaptureTime(ts: string | null | undefined): string | null {
@@ -40,7 +60,7 @@ function apaDate(date: string): string {
  * nothing, so the article's own address (/article/<id>, which the site answered for any slug) and
  * the Wayback Machine's list of its captures (which finds the real ones) are given instead.
  */
-export function citedUrls(a: StoredArticle): { original: string; archived: string; list: boolean } {
+export function citedUrls(a: Citable): { original: string; archived: string; list: boolean } {
   const id = hkcnewsArticleId(a.originalUrl);
   if (id !== undefined && readableUrl(a.originalUrl).includes('\uFFFD')) {
     return {
@@ -53,7 +73,7 @@ export function citedUrls(a: StoredArticle): { original: string; archived: strin
 }
 
 /** APA-style reference text. */
-export function apaCitation(a: StoredArticle): string {
+export function apaCitation(a: Citable): string {
   const author = a.author.trim() || PUBLISHER;
   const title = a.title.trim() || `Article ${a.id}`;
   const capture = formatCaptureTime(a.captureTimestamp);
@@ -79,7 +99,7 @@ function bibtexUrl(url: string): string {
 }
 
 /** A BibTeX @misc entry. */
-export function bibtexCitation(a: StoredArticle): string {
+export function bibtexCitation(a: Citable): string {
   const fields: Array<[string, string]> = [];
   fields.push(['author', `{${bibtexEscape(a.author.trim() || PUBLISHER)}}`]);
   fields.push(['title', `{${bibtexEscape(a.title.trim() || `Article ${a.id}`)}}`]);
@@ -134,4 +154,33 @@ export function articleMeta(a: StoredArticle, siteName: string, description: str
   tags.push({ name: 'DC.publisher', content: PUBLISHER }, { name: 'DC.language', content: 'zh-Hant-HK' });
   if (original) tags.push({ name: 'DC.identifier', content: original });
   return tags;
+}
+
+/** One RIS field line: the tag, two spaces, a hyphen and a space, and the value on one line. */
+function risLine(tag: string, value: string): string {
+  return `${tag}  - ${value.replace(/[\r\n]+/g, ' ').trim()}`;
+}
+
+/**
+ * An RIS record (TY NEWS: a newspaper article, which Zotero, EndNote and Mendeley import as such):
+ * author, title, the publication, the date, the article's address, the capture in a note, its tags
+ * as keywords, and the same key as the BibTeX entry. Lines end with CRLF; ER ends the record.
+ */
+export function risCitation(a: Citable): string {
+  const lines = [risLine('TY', 'NEWS')];
+  if (a.author.trim()) lines.push(risLine('AU', a.author));
+  lines.push(risLine('TI', a.title.trim() || `Article ${a.id}`));
+  lines.push(risLine('T2', PUBLISHER), risLine('PB', PUBLISHER));
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a.date);
+  if (m) lines.push(risLine('PY', m[1]!), risLine('DA', `${m[1]}/${m[2]}/${m[3]}`));
+  const cited = citedUrls(a);
+  lines.push(risLine('UR', readableUrl(cited.original)));
+  const capture = formatCaptureTime(a.captureTimestamp);
+  const when = capture ? ` ${capture.slice(0, 10)}` : '';
+  lines.push(
+    risLine('N1', `Archived${when}${cited.list ? '; captures:' : ' at'} ${readableUrl(cited.archived)}`),
+  );
+  for (const tag of a.tags ?? []) if (tag.trim()) lines.push(risLine('KW', tag));
+  lines.push(risLine('ID', `hkcnews${a.id}`), 'ER  - ');
+  return `${lines.join('\r\n')}\r\n`;
 }

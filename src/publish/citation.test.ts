@@ -1,9 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { apaCitation, bibtexCitation, bibtexEscape, formatCaptureTime } from './citation.js';
-import { ORDINARY_ARTICLES } from './testing/fixtures.js';
-import { testStore } from './testing/test-app.js';
-import { captureListUrl, displayUrl, readableUrl } from './urls.js';
+import { ORDINARY_ARTICLES } from '../web/testing/fixtures.js';
+import { testStore } from '../web/testing/test-app.js';
+import { captureListUrl, displayUrl } from '../web/urls.js';
+import {
+  apaCitation,
+  bibtexCitation,
+  bibtexEscape,
+  formatCaptureTime,
+  readableUrl,
+  risCitation,
+} from './citation.js';
 
 const a = testStore().getArticle(ORDINARY_ARTICLES[0]!.id)!;
 
@@ -83,4 +90,41 @@ test('the list of captures of an address: an hkcnews article by its id, any othe
     'https://web.archive.org/web/*/example.org/news/1.html*',
   );
   assert.equal(captureListUrl('javascript:alert(1)'), null);
+});
+
+test('an RIS record: a newspaper article with author, title, date, address, capture and keywords', () => {
+  const ris = risCitation({ ...a, title: '標題\n第二行', tags: ['國安法', ' '] });
+  const lines = ris.split('\r\n');
+  assert.equal(lines[0], 'TY  - NEWS');
+  assert.ok(lines.includes('AU  - 測試記者'));
+  assert.ok(lines.includes('TI  - 標題 第二行'), 'a field stays on one line');
+  assert.ok(lines.includes('T2  - 眾新聞 Citizen News'));
+  assert.ok(lines.includes('PY  - 2021') && lines.includes('DA  - 2021/06/30'));
+  assert.ok(lines.includes('UR  - https://www.hkcnews.com/article/101/test-101/slug-101'));
+  assert.ok(
+    lines.includes(
+      'N1  - Archived 2021-01-01 at https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/101/test-101/slug-101',
+    ),
+  );
+  assert.deepEqual(
+    lines.filter((l) => l.startsWith('KW')),
+    ['KW  - 國安法'],
+  );
+  assert.deepEqual(lines.slice(-3), ['ID  - hkcnews101', 'ER  - ', '']);
+  // no author: none is invented (the publisher is there); no date: no date fields
+  const bare = risCitation({ ...a, author: ' ', date: '' });
+  assert.ok(!/^AU|^PY|^DA/m.test(bare));
+  // a lost slug is cited as the article's address and its captures, as in APA and BibTeX
+  const lost = 'https://hkcnews.com/article/43693/%EF%BF%BD%EF%BF%BD-43693/%EF%BF%BD';
+  const b = risCitation({
+    ...a,
+    id: 43693,
+    originalUrl: lost,
+    url: `https://web.archive.org/web/2021/${lost}`,
+  });
+  assert.match(b, /^UR {2}- https:\/\/www\.hkcnews\.com\/article\/43693\r$/m);
+  assert.match(
+    b,
+    /^N1 {2}- Archived 2021-01-01; captures: https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/43693\/\*\r$/m,
+  );
 });
