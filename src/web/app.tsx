@@ -3,7 +3,7 @@
 // (strict CSP, no inline script), hashed static files, gzip for clients that take it (./compression.ts),
 // every article of a search as CSV (/search.csv), and an LRU of rendered pages with ETags.
 
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
@@ -641,7 +641,6 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         facets: false,
         idsOnly: true,
       });
-      const gzip = info.gzip;
       const name = exportName(q, filters, format.extension);
       const headers: Record<string, string> = {
         ...SECURITY_HEADERS,
@@ -651,7 +650,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         Vary: 'Accept-Encoding',
         'X-Total-Count': String(result.total),
       };
-      if (gzip) headers['Content-Encoding'] = 'gzip';
+      if (info.gzip) headers['Content-Encoding'] = 'gzip';
       if (c.req.method === 'HEAD') return new Response(null, { headers });
       // written as it is read, a batch of articles at a time: memory stays bounded for any size, and
       // other requests are served between batches (a client that reads at once would otherwise hold
@@ -666,7 +665,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         })(),
         { highWaterMark: 1 },
       );
-      const body = gzip ? lines.pipe(createGzip({ level: 6 })) : lines;
+      // pipeline, not pipe: a reader that goes away ends the batches too
+      const body = info.gzip ? pipeline(lines, createGzip({ level: 6 }), () => {}) : lines;
       return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { headers });
     });
   }
