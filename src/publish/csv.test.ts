@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ARTICLE_COLUMNS, articlesCsv, csvField } from './csv.js';
+import { ARTICLE_COLUMNS, csvField } from './csv.js';
+import { EXPORT_FORMATS, exportText } from './export.js';
 import { exportRecord as record } from './testing/records.js';
 
 test('fields are quoted only when they hold a comma, a quote or a line break', () => {
@@ -21,7 +22,7 @@ test('a text field that a spreadsheet would run as a formula is kept as text', (
 });
 
 test('an article export: BOM, header, one CRLF line per article in the order given', () => {
-  const csv = articlesCsv([
+  const csv = exportText(EXPORT_FORMATS.csv, [
     record(),
     record({ id: 7, title: '標題, 有逗號', tags: [], category: null, lastUpdated: null }),
   ]);

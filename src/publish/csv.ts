@@ -29,7 +29,7 @@ export const ARTICLE_COLUMNS = [
 const HKCNEWS_ARTICLE = 'https://www.hkcnews.com/article/';
 
 /** Joins an article's tags in one field (no tag of the corpus holds it). */
-export const TAG_SEPARATOR = '; ';
+const TAG_SEPARATOR = '; ';
 
 const BOM = '\ufeff';
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -61,10 +61,3 @@ export function articleCsvLine(r: ArticleRecord): string {
 
 /** The start of an article export: the byte-order mark and the header line. */
 export const ARTICLES_CSV_HEAD = `${BOM}${ARTICLE_COLUMNS.join(',')}\r\n`;
-
-/** Articles as a CSV document: the byte-order mark, the header, then one line per article. */
-export function articlesCsv(records: Iterable<ArticleRecord>): string {
-  let out = ARTICLES_CSV_HEAD;
-  for (const r of records) out += articleCsvLine(r);
-  return out;
-}

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { articlesCsv } from './csv.js';
 import { EXPORT_BATCH, EXPORT_FORMATS, exportChunks, exportText } from './export.js';
 import { exportRecord as record } from './testing/records.js';
 
@@ -14,7 +13,13 @@ test('a large export comes in batches that make the same document', () => {
   const chunks = [...exportChunks(EXPORT_FORMATS.csv, Int32Array.from(ids), recordsOf)];
   const full = Math.floor(1234 / EXPORT_BATCH);
   assert.deepEqual(asked, [...Array(full).fill(EXPORT_BATCH), 1234 - full * EXPORT_BATCH]);
-  assert.equal(chunks.join(''), articlesCsv(ids.map((id) => record({ id }))));
+  assert.equal(
+    chunks.join(''),
+    exportText(
+      EXPORT_FORMATS.csv,
+      ids.map((id) => record({ id })),
+    ),
+  );
 });
 
 test('RIS and BibTeX exports hold one entry per article, in order', () => {
