@@ -50,6 +50,21 @@ test('filters: author, tag, category (folded), dates', () => {
   assert.deepEqual(parseQuery('date:..2019-06').date, { to: '2019-06' });
 });
 
+test('a second date filter narrows the first (as a year facet does)', () => {
+  assert.deepEqual(parseQuery('x date:2019-06..2019-12 date:2019').date, { from: '2019-06', to: '2019-12' });
+  assert.deepEqual(parseQuery('x date:2019 date:2019-06..2019-12').date, { from: '2019-06', to: '2019-12' });
+  assert.deepEqual(parseQuery('x from:2019-06 date:2019').date, { from: '2019-06', to: '2019' });
+  assert.deepEqual(parseQuery('x to:2019-03 date:2019').date, { from: '2019', to: '2019-03' });
+  assert.deepEqual(parseQuery('x to:2019-03-05 to:2019-03').date, { to: '2019-03-05' });
+  assert.deepEqual(parseQuery('x from:2019-03 from:2019-03-05').date, { from: '2019-03-05' });
+  const apart = parseQuery('x date:2020 date:2019-02');
+  assert.deepEqual(apart.date, { from: '2020', to: '2019-02' });
+  assert.ok(
+    apart.warnings.some((w) => w.includes('empty')),
+    apart.warnings.join(),
+  );
+});
+
 test('malformed dates and stray operators become warnings', () => {
   for (const bad of ['date:2019-13', 'date:20190', 'from:yesterday', 'date:..', 'to:2019-02-32']) {
     const q = parseQuery(bad);

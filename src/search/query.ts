@@ -151,6 +151,17 @@ function sanitize(text: string): string {
   );
 }
 
+/**
+ * The stricter of two date bounds given as prefixes (YYYY, YYYY-MM or YYYY-MM-DD). A lower bound
+ * holds for dates not before it, so the later string is stricter; an upper bound holds for dates
+ * whose prefix of its length is not after it (2019 runs to the end of 2019), so it compares as if
+ * padded past every date it covers.
+ */
+function narrowerBound(which: 'from' | 'to', a: string, b: string): string {
+  if (which === 'from') return a >= b ? a : b;
+  return `${a}~` <= `${b}~` ? a : b;
+}
+
 /** Parses a query, its terms planned for an index of the given scheme; never throws. */
 export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): ParsedQuery {
   const warnings: string[] = [];
@@ -174,13 +185,15 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
   let termCount = 0;
   let pendingOr = false;
   let lastWasPositiveTerm = false;
+  // a second bound narrows the first (date:2019-06..2019-12 date:2019 is June to December 2019)
   const setBound = (which: 'from' | 'to', text: string, label: string) => {
     const value = normalizeDatePrefix(text);
     if (value === undefined) {
       warnings.push(`"${label}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD); it was ignored`);
       return false;
     }
-    q.date[which] = value;
+    const before = q.date[which];
+    q.date[which] = before === undefined ? value : narrowerBound(which, before, value);
     return true;
   };
   for (const item of items) {
@@ -212,7 +225,7 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
             ok = false;
           }
         } else if (setBound('from', value, label)) {
-          q.date.to = q.date.from;
+          setBound('to', value, label);
         } else ok = false;
         if (ok) understood.push(`date:${value}`);
         continue;

@@ -499,11 +499,16 @@ test('pages, JSON, error pages and static files go compressed to a client that t
 });
 
 test('other methods than GET and HEAD get 405 with Allow, as a page or JSON', async () => {
-  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+  // (fetch's Request refuses TRACE; server.test sends it over a socket)
+  for (const method of ['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'PROPFIND', 'MKCOL']) {
     const res = await app.request('/article/102', { method });
     assert.equal(res.status, 405, method);
     assert.equal(res.headers.get('allow'), 'GET, HEAD');
-    assert.match(await res.text(), /這個存檔只供閱讀/);
+    const page = await res.text();
+    assert.match(page, /這個存檔只供閱讀/);
+    // the heading says what happened, not that the address was wrong
+    assert.match(page, /<h1>不接受這種請求<\/h1>/, method);
+    assert.doesNotMatch(page, /請求有誤|網址中有參數無法處理/, method);
     const api = await app.request('/api/article/102', { method });
     assert.equal(api.status, 405);
     const body = (await api.json()) as { error: { status: number; message: string } };
@@ -540,6 +545,8 @@ test('bad input gets a helpful 4xx page, JSON for JSON requests, never a 500', a
     ['/search?q=x&month=2020-13', 400],
     ['/?lang=fr', 400],
     ['/?format=xml', 400],
+    ['/search?page=7', 404],
+    ['/search?q=&page=2', 404],
     ['/nothing/here', 404],
     ['/static/nope.css', 404],
     ['/%', 404],
@@ -598,6 +605,15 @@ test("a not-found page says what is missing in the reader's language; JSON keeps
       /The &quot;year&quot; filter must be written 2020\./,
     ],
     [`/search?q=${'a'.repeat(600)}`, /搜尋字串太長：最多 500 個字元。/, /The query is too long: at most 500/],
+    [`/tag/${'a'.repeat(201)}`, /標籤名稱太長：最多 200 個字元。/, /The tag name is too long: at most 200/],
+    [
+      `/authors?q=${'a'.repeat(201)}`,
+      /「q」篩選太長：最多 200 個字元。/,
+      /The &quot;q&quot; filter is too long/,
+    ],
+    ['/search?q=x&versions=bogus', /「versions」只可以是 all/, /&quot;versions&quot; can only be all/],
+    ['/search.csv?q=x&versions=bogus', /「versions」只可以是 all/, /&quot;versions&quot; can only be all/],
+    ['/article/abc/slug', /「abc」不是文章編號/, /&quot;abc&quot; is not an article number/],
   ];
   for (const [path, zh, en] of cases) {
     const page = await (await app.request(path)).text();
@@ -710,6 +726,45 @@ test('error pages keep the reader in their language', async () => {
   assert.match(text, /Bad request/);
   const zh = await get('/nothing');
   assert.match(zh.text, /找不到這一頁/);
+  // a bad format= or lang= is explained in the language asked for, or the cookie's
+  const english = [
+    await get('/search?q=x&format=xml&lang=en'),
+    await get('/search?q=x&format=xml', { headers: { cookie: 'lang=en' } }),
+    await get('/search?q=x&lang=xx', { headers: { cookie: 'lang=en' } }),
+  ];
+  for (const { res, text } of english) {
+    assert.equal(res.status, 400);
+    assert.match(text, /<html lang="en"/);
+    assert.match(text, /&quot;(format|lang)&quot; must be one of/);
+  }
+  assert.match((await get('/?format=xml')).text, /「format」須是 html、json 之一。/);
+  // an empty lang= or format= is no choice at all, like an empty page=
+  assert.equal((await get('/?lang=')).res.status, 200);
+  assert.equal((await get('/api?format=')).res.status, 200);
+});
+
+test('the page cache keys a search by the query it reads, malformed %-sequences too', async () => {
+  // Hono keeps %E4%ZZ as typed where URLSearchParams reads a U+FFFD: two searches, two pages
+  const typed = await get('/search?q=%E4%ZZ%20zz9');
+  const replaced = await get('/search?q=%EF%BF%BD%25ZZ%20zz9');
+  assert.match(typed.text, /<title>[^<]*%E4%ZZ zz9/);
+  assert.match(replaced.text, /<title>[^<]*\uFFFD%ZZ zz9/);
+  const api = (await (await app.request('/api/search?q=%E4%ZZ%20yy8')).json()) as { q: string };
+  const api2 = (await (await app.request('/api/search?q=%EF%BF%BD%25ZZ%20yy8')).json()) as { q: string };
+  assert.equal(api.q, '%E4%ZZ yy8');
+  assert.equal(api2.q, '\uFFFD%ZZ yy8');
+});
+
+test('a year facet narrows a date range typed in the query instead of replacing it', async () => {
+  const total = async (path: string) =>
+    ((await json(path)).body as { result: { total: number } }).result.total;
+  // the fixtures hold 2020-01-01 and 2020-06-30
+  assert.equal(await total('/api/search?q=&year=2020'), 2);
+  assert.equal(await total('/api/search?q=date:2020-03..2020-12'), 1);
+  assert.equal(await total('/api/search?q=date:2020-03..2020-12&year=2020'), 1);
+  assert.equal(await total('/api/search?q=from:2020-03&year=2020'), 1);
+  assert.equal(await total('/api/search?q=to:2020-03&year=2020'), 1);
+  assert.equal(await total('/api/search?q=date:2020-03..2020-12&year=2020&month=2020-01'), 0);
 });
 
 test('versions of one story: search shows it once (or every version on request), the article lists the others', async () => {

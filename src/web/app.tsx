@@ -3,6 +3,7 @@
 // (strict CSP, no inline script), hashed static files, gzip for clients that take it (./compression.ts),
 // every article of a search as CSV (/search.csv), and an LRU of rendered pages with ETags.
 
+import { METHODS } from 'node:http';
 import { pipeline, Readable } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { Context } from 'hono';
@@ -88,7 +89,7 @@ const CSP = [
   "manifest-src 'self'",
 ].join('; ');
 
-const SECURITY_HEADERS: Record<string, string> = {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -97,6 +98,9 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
+
+/** Every method Node's HTTP parser takes but GET and HEAD (TRACE, PROPFIND, …): all answered 405. */
+const OTHER_METHODS = METHODS.filter((m) => m !== 'GET' && m !== 'HEAD');
 
 const HTML_TYPE = 'text/html; charset=utf-8';
 const encoder = new TextEncoder();
@@ -148,19 +152,28 @@ function requestInfo(c: Context): RequestInfo {
   if (q === -1) {
     pathname = c.req.path;
   } else {
-    const u = new URL(raw);
-    pathname = u.pathname;
-    format = u.searchParams.get('format');
-    qLang = u.searchParams.get('lang');
-    u.searchParams.delete('lang');
-    u.searchParams.delete('format');
-    query = u.searchParams.toString();
+    pathname = new URL(raw).pathname;
+    // The key and links are made from the values the handlers read (Hono's decoding, which keeps a
+    // malformed %-sequence as typed), so that two queries that read differently never share a page.
+    const kept = new URLSearchParams();
+    for (const [key, values] of Object.entries(c.req.queries())) {
+      if (key === 'lang' || key === 'format') continue;
+      for (const value of values) kept.append(key, value);
+    }
+    query = kept.toString();
+    // an empty lang= or format= is no choice, as an empty page= or sort= is
+    format = c.req.query('format') || null;
+    qLang = c.req.query('lang') || null;
   }
   if (format !== null && format !== 'json' && format !== 'html') {
-    throw new UsageError(`format must be "json" or "html", not "${format.slice(0, 40)}"`);
+    throw told(new UsageError(`format must be "json" or "html", not "${format.slice(0, 40)}"`), (t) =>
+      t.mustBeOneOf('format', ['html', 'json']),
+    );
   }
   if (qLang !== null && qLang !== 'en' && qLang !== 'zh') {
-    throw new UsageError(`lang must be "zh" or "en", not "${qLang.slice(0, 40)}"`);
+    throw told(new UsageError(`lang must be "zh" or "en", not "${qLang.slice(0, 40)}"`), (t) =>
+      t.mustBeOneOf('lang', ['zh', 'en']),
+    );
   }
   const json = isApiPath(pathname) || format === 'json';
   let path = pathname;
@@ -338,7 +351,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   // The archive is read-only: any other method than GET and HEAD is 405, with the methods there are
   // (routes of their own, so that pages do not pass through one more middleware).
-  app.on(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'], '*', (c) => {
+  app.on(OTHER_METHODS, '*', (c) => {
     const err = told(
       new HTTPException(405, {
         message: `${c.req.method.slice(0, 20)} is not allowed here: only GET and HEAD`,
@@ -394,7 +407,11 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   // Original hkcnews paths: /article/<id>/<anything> → /article/<id>.
   const redirectToArticle = (c: Context) => {
     const id = c.req.param('id') ?? '';
-    if (!/^\d{1,9}$/.test(id)) throw new NotFoundError(`"${id.slice(0, 40)}" is not an article id`);
+    if (!/^\d{1,9}$/.test(id)) {
+      throw told(new NotFoundError(`"${id.slice(0, 40)}" is not an article id`), (t) =>
+        t.notAnArticleId(id.slice(0, 40)),
+      );
+    }
     const api = c.req.path.startsWith('/api/') ? '/api' : '';
     return c.redirect(`${api}${urls.article(Number(id))}${keptParams(c, api !== '')}`, 301);
   };
@@ -462,7 +479,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   for (const kind of kinds) {
     page(`/${kind}/:value`, (c, info) => {
       const value = c.req.param('value') ?? '';
-      if (value.length > MAX_VALUE) throw new UsageError(`the ${kind} is too long`);
+      if (value.length > MAX_VALUE) {
+        throw told(new UsageError(`the ${kind} is too long`), (t) => t.valueTooLong(kind, MAX_VALUE));
+      }
       const pageNo = intParam(c, 'page', 1, MAX_PAGE);
       const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
       const sort = sortParam(c, ['newest', 'oldest'] as const, 'newest');
@@ -482,7 +501,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       const pageNo = intParam(c, 'page', 1, MAX_PAGE);
       const perPage = info.json ? intParam(c, 'perPage', VALUES_PER_PAGE, 1000) : VALUES_PER_PAGE;
       const q = (c.req.query('q') ?? '').trim();
-      if (q.length > MAX_VALUE) throw new UsageError(`the ${kind} filter is too long`);
+      if (q.length > MAX_VALUE) {
+        throw told(new UsageError(`the ${kind} filter is too long`), (t) => t.filterTooLong('q', MAX_VALUE));
+      }
       const result = store.values(kind, { page: pageNo, perPage, containing: q });
       const pages = pageCount(result.total, perPage);
       checkPageInRange(pageNo, pages, result.total);
@@ -616,7 +637,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
           async (query) =>
             (await searchFn(store, query, { perPage: 1, facets: false, snippets: false })).total,
         );
-    }
+    } else checkPageInRange(pageNo, 1, 0); // the form alone has one page
     const data: SearchData = { q, filters, allVersions, result, pages, relaxed, direct };
     return { data, view: (ctx) => <SearchPage ctx={ctx} data={data} filterParams={filterParams} /> };
   });
@@ -701,9 +722,11 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       info = requestInfo(c);
     } catch {
       const path = safePath(c);
+      const qLang = c.req.query('lang');
       info = {
         json: wantsJson(c),
-        lang: 'zh',
+        // a bad format= still has its page in the language asked for (or the cookie's)
+        lang: pickLang(qLang === 'en' || qLang === 'zh' ? qLang : undefined, langCookie(c)),
         path,
         url: path,
         setLangCookie: null,
@@ -773,7 +796,10 @@ function searchRequest(c: Context): {
   const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
   const versions = c.req.query('versions');
   if (versions !== undefined && versions !== '' && versions !== 'all')
-    throw new UsageError('versions must be "all" (or left out to merge versions of one story)');
+    throw told(
+      new UsageError('versions must be "all" (or left out to merge versions of one story)'),
+      (t) => t.versionsParam,
+    );
   return { q, filters, filterParams, sort, allVersions: versions === 'all' };
 }
 

@@ -168,6 +168,9 @@ const zh = {
   notAnArticleId: (raw: string) => `「${raw}」不是文章編號：文章網址是 /article/ 加上數字。`,
   noArticlesWith: (kind: 'category' | 'tag' | 'author', value: string) =>
     `沒有${{ category: '分類', tag: '標籤', author: '作者' }[kind]}為「${value}」的文章。`,
+  valueTooLong: (kind: 'category' | 'tag' | 'author', max: number) =>
+    `${{ category: '分類', tag: '標籤', author: '作者' }[kind]}名稱太長：最多 ${max} 個字元。`,
+  versionsParam: '「versions」只可以是 all（列出每個版本），或不填（同一報道的版本合列）。',
   noArticlesDated: (date: string) => `沒有 ${date} 的文章。`,
   notADate: (part: 'year' | 'month' | 'day', raw: string) =>
     `「${raw}」不是${{ year: '年份', month: '月份（01–12）', day: '日子（01–31）' }[part]}。`,
@@ -175,6 +178,7 @@ const zh = {
   nothingAt: (path: string) => `${path} 沒有內容。`,
   methodNotAllowed: '這個存檔只供閱讀：只接受 GET 和 HEAD 請求。',
   badRequestTitle: '請求有誤',
+  methodTitle: '不接受這種請求',
   badRequestText: '網址中有參數無法處理，請檢查後再試。',
   errorTitle: '出了點問題',
   errorText: '伺服器未能處理這個請求。請稍後再試。',
@@ -374,6 +378,9 @@ const en: Strings = {
   notFoundText: 'Nothing lives at this address. The article may not be in the archive, or the link is wrong.',
   notAnArticleId: (raw) => `"${raw}" is not an article number: article addresses are /article/ and a number.`,
   noArticlesWith: (kind, value) => `No articles have the ${kind} "${value}".`,
+  valueTooLong: (kind, max) => `The ${kind} name is too long: at most ${max} characters.`,
+  versionsParam:
+    '"versions" can only be all (every version listed), or left out (versions of one story together).',
   noArticlesDated: (date) => `No articles are dated ${date}.`,
   notADate: (part, raw) =>
     `"${raw}" is not a ${{ year: 'year', month: 'month (01–12)', day: 'day (01–31)' }[part]}.`,
@@ -382,6 +389,7 @@ const en: Strings = {
   nothingAt: (path) => `Nothing lives at ${path}.`,
   methodNotAllowed: 'This archive is read-only: it answers GET and HEAD requests only.',
   badRequestTitle: 'Bad request',
+  methodTitle: 'Method not allowed',
   badRequestText: 'Something in the address could not be used; please check it and try again.',
   errorTitle: 'Something went wrong',
   errorText: 'The server could not handle this request. Please try again later.',

@@ -834,14 +834,20 @@ export function ErrorPage(props: {
 }) {
   const { ctx, data, detail, missingArticle } = props;
   const { t } = ctx;
-  const title = data.status === 404 ? t.notFoundTitle : data.status < 500 ? t.badRequestTitle : t.errorTitle;
-  const text = data.status === 404 ? t.notFoundText : data.status < 500 ? t.badRequestText : t.errorText;
+  const [title, text] =
+    data.status === 404
+      ? [t.notFoundTitle, t.notFoundText]
+      : data.status === 405
+        ? [t.methodTitle, null]
+        : data.status < 500
+          ? [t.badRequestTitle, t.badRequestText]
+          : [t.errorTitle, t.errorText];
   return (
     <Layout ctx={ctx} title={title} jsonLink={false}>
       <div class="error-page">
         <p class="code">{data.status}</p>
         <h1>{title}</h1>
-        <p>{text}</p>
+        {text ? <p>{text}</p> : null}
         {missingArticle !== undefined ? (
           <div class="notice direct" role="note">
             <p>
