@@ -150,15 +150,18 @@ async function main(): Promise<void> {
     t = performance.now();
     const c = catalogOf(store);
     const bodyOf = store.db.prepare('SELECT body, main_len FROM bodies WHERE id = ?').raw();
-    const docs = Array.from({ length: c.size }, (_, d) => {
-      const id = c.ids[d]!;
-      const [blob, mainLen] = bodyOf.get(id) as [Buffer, number];
-      const title = c.titles[d]!;
-      const text = visibleMain(decompressText(blob, store.bodyEncoding).slice(0, mainLen), title);
-      const squash = (s: string) => fold(s).replace(/\s+/g, ' ');
-      const meta = metaValues(c.authors[d]!, c.categories[d], c.tags[d]!);
-      return { d, id, fields: [title, text, ...meta].map(squash) };
-    });
+    // placeholder pages (the farewell notice, an offline page) are not articles: search leaves them out
+    const docs = Array.from({ length: c.size }, (_, d) => d)
+      .filter((d) => !c.placeholder[d])
+      .map((d) => {
+        const id = c.ids[d]!;
+        const [blob, mainLen] = bodyOf.get(id) as [Buffer, number];
+        const title = c.titles[d]!;
+        const text = visibleMain(decompressText(blob, store.bodyEncoding).slice(0, mainLen), title);
+        const squash = (s: string) => fold(s).replace(/\s+/g, ' ');
+        const meta = metaValues(c.authors[d]!, c.categories[d], c.tags[d]!);
+        return { d, id, fields: [title, text, ...meta].map(squash) };
+      });
     console.log(`brute-force corpus loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const brute = (query: string) => {
       const q = fold(query.startsWith('"') ? query.slice(1, -1) : query)

@@ -10,6 +10,7 @@ import {
   formatCaptureTime,
   readableUrl,
   risCitation,
+  siteTimeIso,
 } from './citation.js';
 
 const a = testStore().getArticle(ORDINARY_ARTICLES[0]!.id)!;
@@ -127,4 +128,12 @@ test('an RIS record: a newspaper article with author, title, date, address, capt
     b,
     /^N1 {2}- Archived 2021-01-01; captures: https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/43693\/\*\r$/m,
   );
+});
+
+test("the site's times are Hong Kong time, written with their offset", () => {
+  assert.equal(siteTimeIso('2020-07-22 13:02:36'), '2020-07-22T13:02:36+08:00');
+  assert.equal(siteTimeIso('2020-07-22 13:02'), '2020-07-22T13:02+08:00');
+  assert.equal(siteTimeIso('2020-07-22'), '2020-07-22');
+  assert.equal(siteTimeIso('22/07/2020'), null);
+  assert.equal(siteTimeIso(''), null);
 });

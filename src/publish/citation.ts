@@ -132,6 +132,16 @@ export interface MetaTag {
  * chat or a post, and Dublin Core, for reference managers that save the page (Zotero reads both).
  * `siteName` is the reader's name in the page's language; `description`, the opening of the text.
  */
+/**
+ * The site's time "YYYY-MM-DD HH:MM[:SS]" in ISO 8601 with its offset: it is Hong Kong time (13,702
+ * records have one; read as UTC, 304 would postdate their own capture, as Hong Kong time one does).
+ * A date alone stays a date; anything else is null.
+ */
+export function siteTimeIso(time: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(time)) return time;
+  return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(time) ? `${time.replace(' ', 'T')}+08:00` : null;
+}
+
 export function articleMeta(a: StoredArticle, siteName: string, description: string): MetaTag[] {
   const title = a.title.trim();
   const original = citedUrls(a).original;
@@ -143,9 +153,8 @@ export function articleMeta(a: StoredArticle, siteName: string, description: str
   if (title) tags.push({ property: 'og:title', content: title });
   if (description) tags.push({ property: 'og:description', content: description });
   if (a.date) tags.push({ property: 'article:published_time', content: a.date });
-  const updated = a.lastUpdated?.trim() ?? '';
-  if (/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/.test(updated))
-    tags.push({ property: 'article:modified_time', content: updated.replace(' ', 'T') });
+  const updated = siteTimeIso(a.lastUpdated?.trim() ?? '');
+  if (updated) tags.push({ property: 'article:modified_time', content: updated });
   if (a.category) tags.push({ property: 'article:section', content: a.category });
   for (const tag of a.tags) tags.push({ property: 'article:tag', content: tag });
   if (title) tags.push({ name: 'DC.title', content: title });

@@ -20,6 +20,8 @@ export interface FoldedCatalog {
   tags: JoinedValues;
   /** Dense indexes in (date, id) order: the inverse of dateRank. */
   byDate: Int32Array;
+  /** How many articles have no date (the first of byDate). */
+  undated: number;
 }
 
 const foldedCache = new WeakMap<Catalog, FoldedCatalog>();
@@ -42,12 +44,15 @@ export function foldedOf(c: Catalog): FoldedCatalog {
   if (!f) {
     const byDate = new Int32Array(c.size);
     for (let d = 0; d < c.size; d++) byDate[c.dateRank[d]!] = d;
+    let undated = 0;
+    while (undated < c.size && c.dates[byDate[undated]!] === '') undated++;
     f = {
       titles: c.titles.map(foldForMatch),
       authors: joined(c.authorValues),
       categories: joined(c.categoryValues),
       tags: joined(c.tagValues),
       byDate,
+      undated,
     };
     foldedCache.set(c, f);
   }

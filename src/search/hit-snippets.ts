@@ -174,6 +174,39 @@ function inflatedSnippets(
   return out;
 }
 
+/** Where a global regex of folded terms matches a text (folding keeps offsets: one unit for one). */
+function matchesIn(text: string, re: RegExp): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  re.lastIndex = 0; // matchAll starts where the regex's last use left off
+  for (const m of fold(text).matchAll(re)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+/**
+ * Marks where the terms are in each hit's title; a hit whose title and snippet hold none was found
+ * by its author, category or tags, and the ones that hold them are named, so that the reader sees
+ * why it is there.
+ */
+function markFields(hits: SearchHit[], re: RegExp | null): void {
+  if (!re) return;
+  for (const hit of hits) {
+    const title = matchesIn(hit.title, re);
+    if (title.length) hit.titleHighlights = title;
+    if (title.length || hit.snippet.highlights.length) continue;
+    const fields: NonNullable<SearchHit['matchedIn']> = [];
+    const values: Array<['author' | 'category' | 'tag', string]> = [
+      ['author', hit.author],
+      ['category', hit.category ?? ''],
+      ...hit.tags.map((tag): ['tag', string] => ['tag', tag]),
+    ];
+    for (const [field, value] of values) {
+      const highlights = matchesIn(value, re);
+      if (highlights.length) fields.push({ field, value, highlights });
+    }
+    if (fields.length) hit.matchedIn = fields;
+  }
+}
+
 /** Sets each hit's snippet: bodies read BODY_BATCH at a time (a JSON request may ask for every hit). */
 export function cutSnippets(
   store: Store,
@@ -209,4 +242,5 @@ export function cutSnippets(
       hit.snippet = snippetOf(bodies.get(hit.id), hit.title, re, store.bodyEncoding, firsts[i]!);
     }
   }
+  markFields(hits, re);
 }

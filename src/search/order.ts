@@ -54,7 +54,6 @@ export function levelOf(c: Catalog, terms: Term[]): (d: number) => number {
   const f = foldedOf(c);
   const matchers = terms.map((t) => ({ title: termMatcher(t.folded), meta: metaMatcher(c, f, t.folded) }));
   return (d) => {
-    if (c.placeholder[d]) return -1;
     let level = 0;
     for (const m of matchers) {
       if (m.title(f.titles[d]!)) level += TITLE_BONUS;
@@ -65,10 +64,10 @@ export function levelOf(c: Catalog, terms: Term[]): (d: number) => number {
 }
 
 /**
- * Indexes into dense ordered by level (highest first), then newest (or oldest), up to `upTo`; with
- * `story`, one per story. Hits are visited in date order and their level worked out as they come,
- * so the walk ends as soon as `upTo` hits (stories) have the highest possible level: a page of a
- * 30,000-hit set looks at a few hundred of them.
+ * Indexes into dense ordered by level (highest first), then newest (or oldest; undated last either
+ * way), up to `upTo`; with `story`, one per story. Hits are visited in date order and their level
+ * worked out as they come, so the walk ends as soon as `upTo` hits (stories) have the highest
+ * possible level: a page of a 30,000-hit set looks at a few hundred of them.
  */
 export function byLevelThenDate(
   dense: Int32Array,
@@ -79,7 +78,7 @@ export function byLevelThenDate(
   story: Int32Array | null,
   oldest: boolean,
 ): { order: number[]; levels: number[] } {
-  const byDate = foldedOf(c).byDate;
+  const { byDate, undated } = foldedOf(c);
   // position + 1 in dense of each dense index of the catalog (0: not a hit), cleared after
   const pos = countersOf(c).position;
   for (let i = 0; i < dense.length; i++) pos[dense[i]!] = i + 1;
@@ -90,7 +89,8 @@ export function byLevelThenDate(
     const top = story ? new Set<number>() : null;
     const last = byDate.length - 1;
     for (let k = 0; k <= last; k++) {
-      const i = pos[byDate[oldest ? k : last - k]!]! - 1;
+      // newest first walks the dates down to the undated; oldest first leaves them for the end too
+      const i = pos[byDate[oldest ? (k + undated) % byDate.length : last - k]!]! - 1;
       if (i < 0) continue;
       const l = level(dense[i]!);
       let bucket = buckets.get(l);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as OpenCC from 'opencc-js';
 import { sampleFolder } from '../../test/support/corpus.js';
-import { repairMisDecoded, repairMisDecodedRecord } from '../corpus/anomalies.js';
+import { isPlaceholder, repairMisDecoded, repairMisDecodedRecord } from '../corpus/anomalies.js';
 import { splitBody } from '../corpus/body.js';
 import { readRecords } from '../corpus/records.js';
 import type { Article } from '../corpus/types.js';
@@ -44,16 +44,19 @@ test('search finds exactly the articles a brute-force scan finds (sample corpus)
   importArticles(store, articles);
 
   const visible = new Map<number, string>();
-  const docs: Doc[] = articles.map((a) => {
-    // the record as the index holds it: one stored mis-decoded as a whole (43693) decoded back,
-    // and so are mis-decoded field values
-    const repaired = repairMisDecodedRecord(a);
-    const title = repaired?.title ?? a.title;
-    const text = visibleMain(splitBody(repaired?.body ?? a.body).main, title);
-    visible.set(a.id, text);
-    const meta = [a.author, a.category ?? '', ...(a.tags ?? [])].map((v) => repairMisDecoded(v) ?? v);
-    return { id: a.id, fields: [title, text, ...meta].map((f) => squash(fold(f))) };
-  });
+  // placeholder pages (the farewell notice, an offline page) are not articles: search leaves them out
+  const docs: Doc[] = articles
+    .filter((a) => !isPlaceholder(a))
+    .map((a) => {
+      // the record as the index holds it: one stored mis-decoded as a whole (43693) decoded back,
+      // and so are mis-decoded field values
+      const repaired = repairMisDecodedRecord(a);
+      const title = repaired?.title ?? a.title;
+      const text = visibleMain(splitBody(repaired?.body ?? a.body).main, title);
+      visible.set(a.id, text);
+      const meta = [a.author, a.category ?? '', ...(a.tags ?? [])].map((v) => repairMisDecoded(v) ?? v);
+      return { id: a.id, fields: [title, text, ...meta].map((f) => squash(fold(f))) };
+    });
   const brute = (query: string): number[] => {
     const q = squash(fold(query)).trim();
     return docs

@@ -369,3 +369,67 @@ test('new articles are searchable at once (the cached catalog is refreshed)', ()
   assert.equal(search(s, '國安法').total, 2);
   s.close();
 });
+
+test('placeholder pages are not results: they are counted apart, out of the total and the facets', () => {
+  const s = openStore(':memory:');
+  const farewell = (id: number) =>
+    fixtureArticle(id, {
+      title: '眾新聞告別　感謝讀者',
+      date: '',
+      author: '',
+      category: '',
+      text: '感謝讀者多年支持。',
+    });
+  importArticles(s, [
+    fixtureArticle(1, { title: '多謝街坊', date: '2021-03-01', text: '感謝讀者來信。', tags: ['讀者'] }),
+    fixtureArticle(2, { title: '讀者來函', date: '', text: '感謝讀者，此文未註明日期。' }),
+    fixtureArticle(3, { title: '讀者之聲', date: '2019-05-02', text: '再次感謝讀者。' }),
+    farewell(4),
+    farewell(5),
+  ]);
+  for (const sort of ['relevance', 'newest', 'oldest'] as const) {
+    for (const query of ['感謝讀者', '感謝', '謝']) {
+      const r = search(s, query, { sort, collapse: true });
+      assert.deepEqual(r.hits.map((h) => h.id).sort(), [1, 2, 3], `${query} ${sort}`);
+      assert.equal(r.total, 3);
+      assert.equal(r.stories, 3);
+      assert.equal(r.placeholders, 2, `${query} ${sort}`);
+      const years = r.facets.year.reduce((n, f) => n + f.count, 0);
+      assert.equal(years, 2, 'the undated article is in no year; the placeholders are in no facet');
+    }
+  }
+  // the undated article comes last, oldest first as newest first
+  assert.deepEqual(
+    search(s, '感謝', { sort: 'oldest' }).hits.map((h) => h.id),
+    [3, 1, 2],
+  );
+  assert.deepEqual(
+    search(s, '感謝', { sort: 'newest' }).hits.map((h) => h.id),
+    [1, 3, 2],
+  );
+  // a query no placeholder matches says nothing of them
+  assert.equal(search(s, '來信').placeholders, undefined);
+  // large sets (ranked by where the terms are) leave them out too
+  assert.equal(search(s, '感謝', { scoreLimit: 0 }).total, 3);
+  s.close();
+});
+
+test('hits mark their titles, and name the tag, author or category that found them', () => {
+  const s = openStore(':memory:');
+  importArticles(s, [
+    fixtureArticle(1, { title: '評論', date: '2021-03-02', text: '與此無關的正文。', tags: ['港版國安法'] }),
+    fixtureArticle(2, { title: '國安法之下', date: '2021-03-01', text: '正文。' }),
+    // the last snippet cut matches far into its text (the regex is left there)
+    fixtureArticle(3, { title: '回顧', date: '2021-02-01', text: `${'前文。'.repeat(20)}國安法實施一年。` }),
+  ]);
+  const hits = search(s, '国安法', { sort: 'newest' }).hits;
+  assert.deepEqual(
+    hits.map((h) => [h.id, h.titleHighlights, h.matchedIn]),
+    [
+      [1, undefined, [{ field: 'tag', value: '港版國安法', highlights: [[2, 5]] }]],
+      [2, [[0, 3]], undefined],
+      [3, undefined, undefined],
+    ],
+  );
+  s.close();
+});

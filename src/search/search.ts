@@ -48,8 +48,6 @@ const TEXT_COLUMN = 1;
 const DEFAULT_PER_PAGE = 20;
 const MAX_PER_PAGE = 1000;
 const DEFAULT_FACET_LIMIT = 20;
-/** Subtracted from a placeholder page's relevance, so that it follows every article. */
-const PLACEHOLDER_PENALTY = 1e6;
 /** Above this many matches, relevance is where the terms are (title, facet values), then newest. */
 export const SCORE_LIMIT = 2000;
 
@@ -68,6 +66,8 @@ interface Ranked {
   scores: Float64Array | null;
   /** With collapse: stories among the hits, and the hits of each ranked one's story. */
   stories: number | null;
+  /** Placeholder pages that matched, left out of the hits. */
+  placeholders: number;
   versions: Int32Array | null;
   /**
    * Aligned with order, where each hit's first match in its text is, when BM25 came from the
@@ -247,6 +247,7 @@ function run(store: Store, q: ParsedQuery, opts: ReturnType<typeof normalizeOpti
   }
   result.total = ranked.total;
   if (ranked.stories !== null) result.stories = ranked.stories;
+  if (ranked.placeholders) result.placeholders = ranked.placeholders;
   result.facets = ranked.facets;
   result.warnings.push(...ranked.warnings);
   const to = Math.min(ranked.order.length, opts.all ? ranked.order.length : from + opts.perPage);
@@ -387,6 +388,7 @@ function rank(
       order: new Int32Array(0),
       scores: null,
       stories: opts.collapse ? 0 : null,
+      placeholders: 0,
       versions: null,
       textFirst: null,
       warnings,
@@ -486,8 +488,6 @@ function rank(
     dense = candidates ?? new Int32Array(0);
     if (wantScores && scoredByFts) {
       scores = candidateScores ?? new Float64Array(dense.length);
-      // placeholder pages (not articles) come after every article
-      for (let i = 0; i < dense.length; i++) if (c.placeholder[dense[i]!]) scores[i]! -= PLACEHOLDER_PENALTY;
       // one-character terms (not in the FTS query) add a bonus to BM25 when the title holds them
       const titles = foldedOf(c).titles;
       for (const t of singles) {
@@ -514,6 +514,26 @@ function rank(
       return [Int32Array.from(keep), scores ? Float64Array.from(keepScores) : null];
     });
   }
+  // Placeholder pages (captures of the farewell notice or an offline page instead of the article)
+  // are not articles: they are left out of the hits, the counts and the facets, and counted apart.
+  // (Moved in place; a removed one's first-match offset is cleared here, as the others' are after.)
+  let placeholders = 0;
+  for (let i = 0; i < dense.length; i++) {
+    const d = dense[i]!;
+    if (c.placeholder[d]) {
+      placeholders++;
+      if (firstsSet) textFirst[d] = 0;
+      continue;
+    }
+    if (placeholders) {
+      dense[i - placeholders] = d;
+      if (scores) scores[i - placeholders] = scores[i]!;
+    }
+  }
+  if (placeholders) {
+    dense = dense.subarray(0, dense.length - placeholders);
+    if (scores) scores = scores.subarray(0, dense.length);
+  }
   const facets = opts.facets ? facetsOf(c, dense, opts.facetLimit) : EMPTY_FACETS;
   // With collapse, one hit per story: count each story's hits, and rank until `upTo` stories.
   const story = opts.collapse ? c.storyOf : null;
@@ -527,7 +547,7 @@ function rank(
     const levelTerms = wantScores && !scoredByFts ? q.clauses.flat() : null;
     const ranked = ranking(c, dense, scores, levelTerms, opts, upTo, storyHits);
     if (firstsSet) ranked.textFirst = ranked.order.map((d) => textFirst[d]! + UNKNOWN_OFFSET);
-    return { ...ranked, facets, stories };
+    return { ...ranked, facets, stories, placeholders };
   } finally {
     if (firstsSet) for (const d of firstsSet) textFirst[d] = 0;
     if (storyHits) {
@@ -550,7 +570,7 @@ function ranking(
   opts: ReturnType<typeof normalizeOptions>,
   upTo: number,
   storyHits: Int32Array | null,
-): Omit<Ranked, 'facets' | 'stories'> {
+): Omit<Ranked, 'facets' | 'stories' | 'placeholders'> {
   const story = storyHits ? c.storyOf : null;
   let order: number[];
   let orderScores: ArrayLike<number> | null = null;

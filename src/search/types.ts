@@ -53,6 +53,17 @@ export interface SearchHit extends ArticleSummary {
   score?: number;
   /** With collapse: how many hits are versions of this story (this one included), when more than 1. */
   versions?: number;
+  /** Where the terms are in the title, [start, end) UTF-16 offsets, when it holds them. */
+  titleHighlights?: Array<[number, number]>;
+  /**
+   * For a hit whose title and snippet hold no term: the author, category or tags that do (it was
+   * found by them), each with where the terms are in it.
+   */
+  matchedIn?: Array<{
+    field: 'author' | 'category' | 'tag';
+    value: string;
+    highlights: Array<[number, number]>;
+  }>;
 }
 
 export interface SearchFacets {
@@ -72,6 +83,12 @@ export interface SearchResult {
   total: number;
   /** With collapse: stories found (versions of one article count once); pages count these. */
   stories?: number;
+  /**
+   * Placeholder pages that match, when there are any: records holding a capture of the farewell
+   * notice or an offline page instead of their article. They are not articles, so they are not
+   * among the hits, the total or the facets.
+   */
+  placeholders?: number;
   page: number;
   perPage: number;
   sort: SearchSort;

@@ -272,3 +272,23 @@ test('a record stored mis-decoded as a whole is kept decoded back, with a note o
   );
   s.close();
 });
+
+test('previous and next never cross between dated and undated articles', () => {
+  const s = openStore(':memory:');
+  importArticles(s, [
+    fixtureArticle(1, { title: '無日期甲', date: '', text: '甲' }),
+    fixtureArticle(2, { title: '無日期乙', date: '', text: '乙' }),
+    fixtureArticle(3, { title: '最早', date: '2016-01-03', text: '丙' }),
+    fixtureArticle(4, { title: '其次', date: '2017-02-01', text: '丁' }),
+  ]);
+  // the last undated article (by number) has no next: the earliest dated one is no neighbour of it
+  assert.deepEqual([s.adjacent(2).prev?.id, s.adjacent(2).next], [1, null]);
+  assert.deepEqual([s.adjacent(1).prev, s.adjacent(1).next?.id], [null, 2]);
+  // and the earliest dated article has no previous one
+  assert.deepEqual([s.adjacent(3).prev, s.adjacent(3).next?.id], [null, 4]);
+  assert.deepEqual(
+    s.listUndated().items.map((a) => a.id),
+    [2, 1],
+  );
+  s.close();
+});

@@ -175,6 +175,8 @@ interface MemoryIndex {
   versionsOf: Map<number, Int32Array>;
   /** 1 at the position of a placeholder page (not an article): neighbours pass over it. */
   placeholderAt: Uint8Array;
+  /** How many articles have no date: the first positions. */
+  undated: number;
   /** The values of a kind with their counts and folded forms, made when first filtered. */
   foldedValues: Map<ListKind, Array<FacetCount & { folded: string }>>;
 }
@@ -232,6 +234,7 @@ export class SqliteStore implements Store {
       let day: string | null = null;
       let numberOf = new Map<string, number>();
       let rank = 0;
+      let undated = 0;
       for (const [id, title, date] of this.prepare('SELECT id, title, date FROM articles ORDER BY date, id')
         .raw()
         .iterate() as IterableIterator<[number, string, string]>) {
@@ -239,6 +242,7 @@ export class SqliteStore implements Store {
         idAt[rank] = id;
         rankOf.set(id, rank);
         if (isPlaceholderSummary(title, date)) placeholderAt[rank] = 1;
+        if (date === '') undated++;
         if (date !== day) {
           day = date;
           numberOf = new Map();
@@ -290,6 +294,7 @@ export class SqliteStore implements Store {
         shared: new Uint16Array(idAt.length),
         storyAt,
         versionsOf,
+        undated,
         placeholderAt,
         foldedValues: new Map(),
       };
@@ -473,8 +478,7 @@ export class SqliteStore implements Store {
   listUndated(req?: PageRequest): PageOf<ArticleSummary> & { placeholders: number } {
     const { page, perPage, offset } = pageArgs(req);
     // undated articles come first in (date, id) order: the first ranks of the memory index
-    const undated = this.prepare("SELECT count(*) FROM articles WHERE date = ''").pluck().get() as number;
-    const { idAt, placeholderAt } = this.memoryIndex();
+    const { idAt, placeholderAt, undated } = this.memoryIndex();
     const articles: number[] = [];
     const placeholders: number[] = [];
     for (let r = 0; r < undated && r < idAt.length; r++)
@@ -573,18 +577,20 @@ export class SqliteStore implements Store {
     index: MemoryIndex,
     id: number,
   ): { prev: ArticleSummary | null; next: ArticleSummary | null } {
-    // in memory: the neighbours in (date, id) order, past the versions of this article
-    const { idAt, rankOf, storyAt, placeholderAt } = index;
+    // in memory: the neighbours in (date, id) order, past the versions of this article; dated
+    // articles lead to dated ones and undated to undated (by number), never from one to the other
+    const { idAt, rankOf, storyAt, placeholderAt, undated } = index;
     const rank = rankOf.get(id);
     if (rank === undefined) return { prev: null, next: null };
+    const [low, high] = rank < undated ? [0, undated] : [undated, idAt.length];
     const own = storyAt[rank]!;
     // passing over the versions of this article and placeholder pages
     const skip = (r: number) => placeholderAt[r] === 1 || (own >= 0 && storyAt[r] === own);
     let prev = rank - 1;
-    while (prev >= 0 && skip(prev)) prev--;
+    while (prev >= low && skip(prev)) prev--;
     let next = rank + 1;
-    while (next < idAt.length && skip(next)) next++;
-    const [before, after] = [prev >= 0 ? idAt[prev]! : -1, next < idAt.length ? idAt[next]! : -1];
+    while (next < high && skip(next)) next++;
+    const [before, after] = [prev >= low ? idAt[prev]! : -1, next < high ? idAt[next]! : -1];
     const found = new Map(this.summariesOf([before, after].filter((x) => x >= 0)).map((a) => [a.id, a]));
     return { prev: found.get(before) ?? null, next: found.get(after) ?? null };
   }

@@ -62,6 +62,13 @@ test('the index pages find a value by part of it, in either script', async () =>
   assert.match(page, /1 個標籤含有「香港政」/);
   assert.match(page, /href="\/tag\/%E9%A6%99%E6%B8%AF%E6%94%BF%E6%B2%BB"/);
   assert.match(page, /<a href="\/tags">所有標籤<\/a>/);
+  assert.match(page, /<h1>含有「香港政」的標籤<\/h1>/);
+  const none = (await get('/tags?q=zzzqqq')).text;
+  assert.match(none, /沒有標籤含有「zzzqqq」。/);
+  assert.doesNotMatch(none, /0 個標籤|按文章數排列/);
+  const english = (await get('/authors?q=zzzqqq&lang=en')).text;
+  assert.match(english, /No author holds &quot;zzzqqq&quot;\./);
+  assert.match((await get('/tags?q=%E9%A6%99%E6%B8%AF%E6%94%BF&lang=en')).text, /1 tag holding/);
   const api = (await json(`/api/tags?q=${encodeURIComponent('香港政')}`)).body as {
     q: string;
     result: { total: number; items: Array<{ value: string }> };
@@ -184,6 +191,27 @@ test('search renders hits with <mark>, facets as filter links, and JSON', async 
   const start = await get('/search');
   assert.equal(start.res.status, 200);
   assert.match(start.text, /輸入字詞開始搜尋/);
+  // the title is marked too
+  assert.match(
+    text,
+    /class="title" href="\/article\/101"[^>]*>測試文章：<mark>國安法<\/mark>實施一周年回顧<\/a>/,
+  );
+  assert.match(text, /English title with <mark>国安法<\/mark> in simplified/);
+});
+
+test('a hit found by its tag, author or category says so, the term marked', async () => {
+  const { text } = await get(`/search?q=${encodeURIComponent('香港政治')}`);
+  assert.match(text, /<p class="matched-in">符合的資料：標籤「<mark>香港政治<\/mark>」<\/p>/);
+  const en = await get(`/search?q=${encodeURIComponent('香港政治')}&lang=en`);
+  assert.match(en.text, /<p class="matched-in">Found by: tag “<mark>香港政治<\/mark>”<\/p>/);
+  const api = (await json(`/api/search?q=${encodeURIComponent('香港政治')}`)).body as {
+    result: { hits: Array<{ matchedIn?: unknown }> };
+  };
+  assert.deepEqual(api.result.hits[0]!.matchedIn, [
+    { field: 'tag', value: '香港政治', highlights: [[0, 4]] },
+  ]);
+  // a hit whose text holds the term is not explained by its fields
+  assert.doesNotMatch((await get(`/search?q=${encodeURIComponent('國安法')}`)).text, /class="matched-in"/);
 });
 
 test('a search exports every article it finds as CSV, linked from its page', async () => {
@@ -699,7 +727,9 @@ test('an article page describes itself for link previews and reference managers'
   assert.deepEqual(meta('og:type'), ['article']);
   assert.deepEqual(meta('og:title'), ['測試文章：國安法實施一周年回顧']);
   assert.deepEqual(meta('article:published_time'), ['2021-06-30']);
-  assert.deepEqual(meta('article:modified_time'), ['2021-07-01T10:00:00']);
+  assert.deepEqual(meta('article:modified_time'), ['2021-07-01T10:00:00+08:00']);
+  // on the page, the time says it is Hong Kong's
+  assert.match(text, /<time datetime="2021-07-01T10:00:00\+08:00">2021-07-01 10:00:00 香港時間<\/time>/);
   assert.deepEqual(meta('article:tag'), ['國安法', '香港政治']);
   assert.deepEqual(meta('DC.date'), ['2021-06-30']);
   assert.deepEqual(meta('DC.publisher'), ['眾新聞 Citizen News']);
@@ -717,6 +747,19 @@ test('HEAD answers like GET without a body', async () => {
   assert.equal(res.status, 200);
   assert.equal(await res.text(), '');
   assert.ok(res.headers.get('etag'));
+});
+
+test('a page past the end leads to the last one, and the search box keeps the query', async () => {
+  const tag = await get('/tag/%E5%9C%8B%E5%AE%89%E6%B3%95?page=999&sort=oldest');
+  assert.equal(tag.res.status, 404);
+  assert.match(tag.text, /<a href="\/tag\/%E5%9C%8B%E5%AE%89%E6%B3%95\?sort=oldest">前往第 1 頁<\/a>/);
+  const deep = await get('/search?q=%E6%B8%AF&page=501&lang=en');
+  assert.equal(deep.res.status, 400);
+  assert.match(deep.text, /<a href="\/search\?q=%E6%B8%AF&amp;page=500">Go to page 500<\/a>/);
+  assert.match(deep.text, /<input id="error-q" type="search" name="q" value="港"/);
+  const escaped = await get('/search?q=%22%3E%3Cscript%3E&page=501');
+  assert.match(escaped.text, /value="&quot;&gt;&lt;script&gt;"/);
+  assert.doesNotMatch((await get('/nothing/here')).text, /前往第/);
 });
 
 test('error pages keep the reader in their language', async () => {
@@ -821,7 +864,7 @@ test('versions of one story: search shows it once (or every version on request),
   // what tells the versions apart: when each was last updated and captured
   assert.match(
     article,
-    /第 203 號<\/a><span class="muted"> （最後更新 2021-12-20 23:10:00；存檔 2021-01-01 00:00:00 UTC）<\/span>/,
+    /第 203 號<\/a><span class="muted"> （最後更新 2021-12-20 23:10:00 香港時間；存檔 2021-01-01 00:00:00 UTC）<\/span>/,
   );
   assert.match(article, /第 201 號<\/a><span class="muted"> （存檔 2021-01-01 00:00:00 UTC）<\/span>/);
   assert.doesNotMatch(article, /class="next"/, 'the next article by date is not another version of this one');
@@ -900,6 +943,12 @@ test('a placeholder record (the farewell page, not the article) says so and link
   const html = await (await placeholderApp.request('/date/undated')).text();
   assert.match(html, /<h1>日期不詳的文章<\/h1>/);
   assert.match(html, /其中 3 個只存有告別頁或暫停服務頁，列在最後/);
+  // listed as their pages name them, not by the farewell notice's title
+  assert.match(
+    html,
+    /<a class="title placeholder" href="\/article\/303">第 303 號文章：存檔只有告別頁或暫停服務頁<\/a>/,
+  );
+  assert.doesNotMatch(html, /class="title"[^>]*>眾新聞告別/);
   const dates = await (await placeholderApp.request('/date')).text();
   assert.match(dates, /<a href="\/date\/undated">日期不詳<\/a> <span class="muted">\(5 篇\)<\/span>/);
   assert.match(
@@ -910,16 +959,24 @@ test('a placeholder record (the farewell page, not the article) says so and link
   assert.doesNotMatch(page, /此文另有/, 'placeholder copies are not listed as versions');
   const real = await (await placeholderApp.request('/article/304')).text();
   assert.doesNotMatch(real, /這份存檔記錄不是原文/);
-  // search: the copies of the placeholder are one hit; the dated article is another
+  // search: the placeholder pages are not results (the dated article is), and the page says so
   const api = (await (await placeholderApp.request('/api/search?q=感謝讀者')).json()) as {
-    result: { total: number; stories: number; hits: Array<{ id: number; versions?: number }> };
+    result: { total: number; stories: number; placeholders: number; hits: Array<{ id: number }> };
   };
-  assert.equal(api.result.total, 4);
-  assert.equal(api.result.stories, 2);
+  assert.equal(api.result.total, 1);
+  assert.equal(api.result.stories, 1);
+  assert.equal(api.result.placeholders, 3);
   assert.deepEqual(
-    api.result.hits.map((h) => h.versions),
-    [undefined, 3],
+    api.result.hits.map((h) => h.id),
+    [304],
   );
+  const found = await (await placeholderApp.request('/search?q=感謝讀者')).text();
+  assert.match(found, /另有 3 個佔位頁亦符合，未有列出/);
+  assert.match(found, /<a href="\/date\/undated">佔位頁列在未註明日期的文章之後<\/a>/);
+  const english = await (await placeholderApp.request('/search?q=感謝讀者&lang=en')).text();
+  assert.match(english, /3 placeholder pages also match and are not listed/);
+  // the archivist's command is folded away from readers
+  assert.match(page, /<details class="recover-hint"><summary>給存檔人員<\/summary>/);
   store.close();
 });
 
@@ -1005,5 +1062,8 @@ test('an hkcnews address pasted into search opens its article; one the archive l
   const byNumber = await get('/search?q=101');
   assert.equal(byNumber.res.status, 200);
   assert.match(byNumber.text, /class="notice direct"[^>]*>文章編號 101：[\s\S]*?href="\/article\/101"/);
+  // no text holds the number: the article it names is the answer, with no "nothing found" under it
+  assert.doesNotMatch(byNumber.text, /沒有找到文章|找到 0 篇/);
+  assert.match((await get('/search?q=99999')).text, /沒有找到文章/);
   assert.doesNotMatch((await get('/search?q=99999')).text, /notice direct/);
 });

@@ -227,7 +227,8 @@ function intParam(
   const n = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
   if (n < 1 || n > max) {
     const err = new UsageError(`${name} must be a whole number from 1 to ${max}`);
-    throw told(err, n > max && pastMax ? pastMax : (t) => t.wholeNumber(name, max));
+    if (n > max && pastMax) throw told(err, pastMax, name === 'page' ? { lastPage: max } : {});
+    throw told(err, (t) => t.wholeNumber(name, max));
   }
   return n;
 }
@@ -253,10 +254,12 @@ interface ReaderDetail {
   say(t: Strings): string;
   /** An hkcnews article id the archive lacks: the page links to the Wayback Machine's captures. */
   missingArticle?: number;
+  /** A page number past the end was asked for: the page links to this one (the last). */
+  lastPage?: number;
 }
 
-function told<E extends Error>(err: E, say: (t: Strings) => string, missingArticle?: number): E {
-  readerDetails.set(err, missingArticle === undefined ? { say } : { say, missingArticle });
+function told<E extends Error>(err: E, say: (t: Strings) => string, more?: Omit<ReaderDetail, 'say'>): E {
+  readerDetails.set(err, { say, ...more });
   return err;
 }
 
@@ -267,6 +270,7 @@ function checkPageInRange(page: number, pages: number, total: number): void {
         `there is no page ${page}: ${total} items make ${pages} page${pages === 1 ? '' : 's'}`,
       ),
       (t) => t.noSuchPage(page, pages),
+      { lastPage: pages },
     );
   }
 }
@@ -441,11 +445,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const id = Number(raw);
     const a = store.getArticle(id);
     if (!a) {
-      throw told(
-        new NotFoundError(`there is no article ${id} in the archive`),
-        (t) => t.directMissing(id),
-        id,
-      );
+      throw told(new NotFoundError(`there is no article ${id} in the archive`), (t) => t.directMissing(id), {
+        missingArticle: id,
+      });
     }
     // the words of video links: the page's language, Chinese in JSON (whose cache key has none)
     const t = strings(info.json ? 'zh' : info.lang);
@@ -736,6 +738,13 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     }
     const data: ErrorData = { status, code, message };
     const detail = err instanceof Error && status < 500 ? readerDetails.get(err) : undefined;
+    // a page past the end leads to the last one, the same address but for its number
+    const lastPage =
+      detail?.lastPage === undefined
+        ? undefined
+        : { page: detail.lastPage, href: withPage(info.url, detail.lastPage) };
+    // and the search box keeps the query the reader was in
+    const query = (c.req.query('q') ?? '').trim().slice(0, MAX_QUERY);
     const out: PageOutput = {
       data: { error: data },
       view: (ctx) => (
@@ -744,6 +753,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
           data={data}
           detail={detail?.say(ctx.t)}
           missingArticle={detail?.missingArticle}
+          lastPage={lastPage}
+          query={query}
         />
       ),
     };
@@ -751,6 +762,14 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   }
 
   return app;
+}
+
+/** A page-relative address with its page number set (page 1: none). */
+function withPage(url: string, page: number): string {
+  const u = new URL(url, 'http://x');
+  if (page > 1) u.searchParams.set('page', String(page));
+  else u.searchParams.delete('page');
+  return `${u.pathname}${u.search}`;
 }
 
 function safePath(c: Context): string {

@@ -30,6 +30,14 @@ const zh = {
   latest: '最新文章',
   categories: '分類',
   timeline: '每月文章數',
+  matchedIn: '符合的資料',
+  quotes: ['「', '」'] as readonly [string, string],
+  fieldName: { author: '作者', category: '分類', tag: '標籤' } as Record<
+    'author' | 'category' | 'tag',
+    string
+  >,
+  latestMore: '按日期瀏覽全部文章 ›',
+  timelineScroll: '圖表可左右捲動；每條柱連到該月的文章。',
   timelineDesc: (first: string, last: string, total: number) =>
     `${first} 至 ${last} 每月文章數，共 ${total.toLocaleString('en')} 篇。`,
   onThisDay: '當年今日',
@@ -41,6 +49,8 @@ const zh = {
   totalArticles: (n: number) => `共 ${n.toLocaleString('en')} 篇文章`,
   published: '發佈日期',
   lastUpdated: '最後更新',
+  /** The site's times (last updated) are Hong Kong time: 304 would postdate their capture as UTC. */
+  hkTime: '香港時間',
   noDate: '日期不詳',
   untitled: '（無標題）',
   author: '作者',
@@ -65,6 +75,10 @@ const zh = {
     '網頁時光機在這個網址存下的，是眾新聞停運後的告別頁或網站暫停服務的頁面，而不是這篇文章。較早的存檔或會保存原文：',
   placeholderLink: '查看這篇文章網址的所有存檔',
   placeholderRecover: '存檔人員可用這個指令再試：',
+  forArchivists: '給存檔人員',
+  placeholdersLeftOut: (n: number) =>
+    `另有 ${n.toLocaleString('en')} 個佔位頁亦符合，未有列出：這些記錄存的是眾新聞的告別通知或「暫時離線」頁面，而不是文章。`,
+  placeholdersWhere: '佔位頁列在未註明日期的文章之後',
   placeholderHeading: (id: number) => `第 ${id} 號文章：存檔只有告別頁或暫停服務頁`,
   placeholderCaptured: (title: string) => `存檔頁面的標題是「${title.trim()}」。`,
   directArticle: (id: number) => `文章編號 ${id}：`,
@@ -77,7 +91,7 @@ const zh = {
   versionLink: (id: number) => `第 ${id} 號`,
   versionTimes: (updated: string | null, captured: string | null) =>
     updated || captured
-      ? `（${[updated ? `最後更新 ${updated}` : '', captured ? `存檔 ${captured}` : ''].filter(Boolean).join('；')}）`
+      ? `（${[updated ? `最後更新 ${updated} 香港時間` : '', captured ? `存檔 ${captured}` : ''].filter(Boolean).join('；')}）`
       : '',
   alsoVersions: '同一報道的其他版本：',
   hitVersions: (n: number) => `另有 ${n - 1} 個版本`,
@@ -116,6 +130,7 @@ const zh = {
   queryTooLong: (max: number) => `搜尋字串太長：最多 ${max} 個字元。`,
   filterTooLong: (name: string, max: number) => `「${name}」篩選太長：最多 ${max} 個字元。`,
   filterForm: (name: string, form: string) => `「${name}」篩選須寫成 ${form}。`,
+  goToPage: (page: number) => `前往第 ${page.toLocaleString('en')} 頁`,
   prevPage: '上一頁',
   nextPage: '下一頁',
   firstPage: '第一頁',
@@ -140,8 +155,15 @@ const zh = {
   searchRelaxed: '試試較寬的搜尋：',
   relaxedTotal: (n: number) => `（${n.toLocaleString('en')} 篇）`,
   searchHelp: '搜尋語法',
-  searchHelpText:
-    '輸入字詞即可，所有字詞都須符合（繁簡通用），詞中亦算（香港 亦找到 香港人，毋須 *）。"片語" 搜尋完整片語；甲 OR 乙 任一符合；-字詞 排除；tag:標籤、author:作者、category:分類、date:2020-07 或 date:2019-06..2019-12 篩選。',
+  searchHelpText: '輸入字詞即可：所有字詞都須符合，繁簡通用，詞中亦算（香港 亦找到 香港人，毋須 *）。',
+  searchHelpRows: [
+    ['"反送中"', '完整片語'],
+    ['林鄭 OR 特首', '任一符合'],
+    ['警察 -催淚彈', '有前者、沒有後者'],
+    ['tag:中美關係　author:眾新聞記者　category:眾說', '按標籤、作者、分類篩選（值有空格時加引號）'],
+    ['date:2020-07　date:2019-06..2019-12', '按月份、日期或日期範圍篩選'],
+    ['from:2020-07　to:2021-06-30', '由某日起、至某日止'],
+  ] as ReadonlyArray<readonly [string, string]>,
   searchStart: '輸入字詞開始搜尋。',
   facets: '篩選',
   jumpToFacets: '篩選結果',
@@ -155,7 +177,11 @@ const zh = {
     `在${kind === 'author' ? '作者' : kind === 'tag' ? '標籤' : '分類'}中找`,
   valuesFilterButton: '找',
   valuesMatching: (kind: 'category' | 'tag' | 'author', n: number, q: string) =>
-    `${n.toLocaleString('en')} ${kind === 'author' ? '位作者' : kind === 'tag' ? '個標籤' : '個分類'}含有「${q}」，按文章數排列。`,
+    n === 0
+      ? `沒有${kind === 'author' ? '作者' : kind === 'tag' ? '標籤' : '分類'}含有「${q}」。`
+      : `${n.toLocaleString('en')} ${kind === 'author' ? '位作者' : kind === 'tag' ? '個標籤' : '個分類'}含有「${q}」，按文章數排列。`,
+  valuesMatchingTitle: (kind: 'category' | 'tag' | 'author', q: string) =>
+    `含有「${q}」的${kind === 'author' ? '作者' : kind === 'tag' ? '標籤' : '分類'}`,
   valuesAll: (kind: 'category' | 'tag' | 'author') =>
     `所有${kind === 'author' ? '作者' : kind === 'tag' ? '標籤' : '分類'}`,
   valuesCount: (kind: 'category' | 'tag' | 'author', n: number) =>
@@ -234,6 +260,11 @@ const en: Strings = {
   latest: 'Latest articles',
   categories: 'Categories',
   timeline: 'Articles per month',
+  matchedIn: 'Found by',
+  quotes: [' “', '”'],
+  fieldName: { author: 'author', category: 'category', tag: 'tag' },
+  latestMore: 'Browse every article by date ›',
+  timelineScroll: 'The chart scrolls sideways; each bar leads to its month.',
   timelineDesc: (first, last, total) =>
     `Articles per month from ${first} to ${last}, ${total.toLocaleString('en')} in all.`,
   onThisDay: 'On this day',
@@ -246,6 +277,7 @@ const en: Strings = {
   totalArticles: (n) => `${n.toLocaleString('en')} articles`,
   published: 'Published',
   lastUpdated: 'Last updated',
+  hkTime: 'HKT',
   noDate: 'Date unknown',
   untitled: '(untitled)',
   author: 'Author',
@@ -271,6 +303,10 @@ const en: Strings = {
     'What the Wayback Machine kept at this address is the farewell page Citizen News showed after it closed, or its maintenance page, not the article. An earlier capture may hold the article:',
   placeholderLink: "All captures of this article's address",
   placeholderRecover: 'Archivists can try again with',
+  forArchivists: 'For archivists',
+  placeholdersLeftOut: (n) =>
+    `${n.toLocaleString('en')} placeholder page${n === 1 ? '' : 's'} also match${n === 1 ? 'es' : ''} and ${n === 1 ? 'is' : 'are'} not listed: their records hold Citizen News's farewell notice or a "Temporarily Offline" page instead of the article.`,
+  placeholdersWhere: 'Placeholder pages are listed after the undated articles',
   placeholderHeading: (id) => `Article no. ${id}: the archive holds only a farewell or maintenance page`,
   placeholderCaptured: (title) => `The captured page is titled "${title.trim()}".`,
   directArticle: (id) => `Article no. ${id}:`,
@@ -285,7 +321,7 @@ const en: Strings = {
   versionLink: (id) => `No. ${id}`,
   versionTimes: (updated, captured) =>
     updated || captured
-      ? `(${[updated ? `last updated ${updated}` : '', captured ? `captured ${captured}` : ''].filter(Boolean).join('; ')})`
+      ? `(${[updated ? `last updated ${updated} HKT` : '', captured ? `captured ${captured}` : ''].filter(Boolean).join('; ')})`
       : '',
   alsoVersions: 'Other versions of this story:',
   hitVersions: (n) => `${n - 1} more version${n === 2 ? '' : 's'}`,
@@ -327,6 +363,7 @@ const en: Strings = {
   filterTooLong: (name: string, max: number) =>
     `The "${name}" filter is too long: at most ${max} characters.`,
   filterForm: (name: string, form: string) => `The "${name}" filter must be written ${form}.`,
+  goToPage: (page) => `Go to page ${page.toLocaleString('en')}`,
   prevPage: 'Previous page',
   nextPage: 'Next page',
   firstPage: 'First page',
@@ -353,7 +390,18 @@ const en: Strings = {
   relaxedTotal: (n) => ` (${n.toLocaleString('en')} found)`,
   searchHelp: 'Query syntax',
   searchHelpText:
-    'Type words; all must match (Traditional and Simplified alike), inside words too (carr finds Carrie; no * needed). "a phrase" matches it whole; a OR b matches either; -word excludes; tag:…, author:…, category:…, date:2020-07 or date:2019-06..2019-12 filter.',
+    'Type words: all must match, in Traditional or Simplified alike, inside words too (carr finds Carrie; no * needed).',
+  searchHelpRows: [
+    ['"carrie lam"', 'the phrase as typed'],
+    ['林鄭 OR 特首', 'either'],
+    ['警察 -催淚彈', 'the first without the second'],
+    [
+      'tag:中美關係  author:眾新聞記者  category:眾說',
+      'a tag, author or category (quote values with spaces)',
+    ],
+    ['date:2020-07  date:2019-06..2019-12', 'a month, a day or a range of dates'],
+    ['from:2020-07  to:2021-06-30', 'from a date, up to a date'],
+  ],
   searchStart: 'Type a word to search.',
   facets: 'Filters',
   jumpToFacets: 'Filter the results',
@@ -366,8 +414,14 @@ const en: Strings = {
   valuesFilterLabel: (kind) =>
     `Find ${kind === 'author' ? 'an author' : kind === 'tag' ? 'a tag' : 'a category'}`,
   valuesFilterButton: 'Find',
-  valuesMatching: (kind, n, q) =>
-    `${n.toLocaleString('en')} ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'} holding "${q}", most articles first.`,
+  valuesMatching: (kind, n, q) => {
+    const noun = kind === 'author' ? 'author' : kind === 'tag' ? 'tag' : 'category';
+    if (n === 0) return `No ${noun === 'category' ? 'category' : noun} holds "${q}".`;
+    const nouns = n === 1 ? noun : noun === 'category' ? 'categories' : `${noun}s`;
+    return `${n.toLocaleString('en')} ${nouns} holding "${q}", most articles first.`;
+  },
+  valuesMatchingTitle: (kind, q) =>
+    `${kind === 'author' ? 'Authors' : kind === 'tag' ? 'Tags' : 'Categories'} holding "${q}"`,
   valuesAll: (kind) => `All ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'}`,
   valuesCount: (kind, n) =>
     `${n.toLocaleString('en')} ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'}, most articles first`,

@@ -51,6 +51,7 @@ function toJson(r: SearchResult): unknown {
     understood: r.understood,
     total: r.total,
     ...(r.stories !== undefined ? { stories: r.stories } : {}),
+    ...(r.placeholders ? { placeholders: r.placeholders } : {}),
     page: r.page,
     perPage: r.perPage,
     sort: r.sort,
@@ -106,6 +107,11 @@ function listing(r: SearchResult, tty: boolean): string {
       (r.hits.length && r.total > r.hits.length ? ` — showing ${first}–${first + r.hits.length - 1}` : '') +
       ` (${r.tookMs.toFixed(1)} ms)`,
   );
+  if (r.placeholders) {
+    lines.push(
+      `(${r.placeholders.toLocaleString('en')} placeholder page${r.placeholders === 1 ? '' : 's'} also match: records holding the farewell notice or an offline page, not articles; left out)`,
+    );
+  }
   for (const h of r.hits) {
     lines.push('');
     lines.push(

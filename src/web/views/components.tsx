@@ -2,6 +2,7 @@
 // pagination, highlighted snippets (Snippet highlights become <mark>, the text stays escaped) and
 // the month timeline drawn as server-side SVG.
 
+import { isPlaceholderSummary } from '../../corpus/anomalies.js';
 import type { SearchHit, Snippet } from '../../search/types.js';
 import { storyKey } from '../../store/story.js';
 import type { ArticleSummary, FacetCount } from '../../store/types.js';
@@ -103,13 +104,40 @@ export function ArticleList(props: {
     <ol class="article-list">
       {items.map((a) => (
         <li>
-          <a class="title" href={urls.article(a.id)} lang={textLang(a.title)}>
-            {a.title || t.untitled}
-          </a>
+          {isPlaceholderSummary(a.title, a.date) ? (
+            // named as its page names it: not by the farewell notice's title, as if it were an article
+            <a class="title placeholder" href={urls.article(a.id)}>
+              {t.placeholderHeading(a.id)}
+            </a>
+          ) : (
+            <a class="title" href={urls.article(a.id)} lang={textLang(a.title)}>
+              {'titleHighlights' in a && a.titleHighlights ? (
+                <Highlighted snippet={{ text: a.title, highlights: a.titleHighlights }} />
+              ) : (
+                a.title || t.untitled
+              )}
+            </a>
+          )}
           <ArticleMeta a={a} t={t} />
           {'snippet' in a && a.snippet.text ? (
             <p class="snippet" lang={textLang(a.snippet.text)}>
               <Highlighted snippet={a.snippet} />
+            </p>
+          ) : null}
+          {'matchedIn' in a && a.matchedIn ? (
+            // found by its author, category or a tag: which one says why it is here
+            <p class="matched-in">
+              {t.matchedIn}
+              {t.colon}
+              {a.matchedIn.map((m, i) => (
+                <>
+                  {i ? ' · ' : ''}
+                  {t.fieldName[m.field]}
+                  {t.quotes[0]}
+                  <Highlighted snippet={{ text: m.value, highlights: m.highlights }} />
+                  {t.quotes[1]}
+                </>
+              ))}
             </p>
           ) : null}
           {'versions' in a && a.versions ? (
@@ -261,14 +289,19 @@ function PageItem(props: { children?: unknown }) {
   return <li>{props.children as string}</li>;
 }
 
-/** Year labels go under January bars (and under the first bar when no January is near), with room. */
+/**
+ * Year labels go under January bars (and under the first bar when no January is near, with room);
+ * one at the last bars is set against the right edge.
+ */
 function labelled(all: FacetCount[], i: number): boolean {
-  if (i > all.length - 3) return false;
   if (all[i]!.value.endsWith('-01')) return true;
   if (i !== 0) return false;
   const firstJanuary = all.findIndex((m) => m.value.endsWith('-01'));
   return firstJanuary === -1 || firstJanuary >= 4;
 }
+
+/** How wide a year ("2022") is on the chart's axis, in its units (11px text). */
+const YEAR_LABEL_WIDTH = 28;
 
 /** Articles per month as a bar chart; each bar links to its month. */
 export function Timeline(props: { months: FacetCount[]; t: Strings }) {
@@ -323,21 +356,33 @@ export function Timeline(props: { months: FacetCount[]; t: Strings }) {
         })}
         {all.map((x, i) =>
           labelled(all, i) ? (
-            <text class="axis" x={i * (barW + gap)} y={top + chartH + 16}>
-              {x.value.slice(0, 4)}
-            </text>
+            // a year that begins at the last bars is set against the right edge, not cut by it
+            i * (barW + gap) + YEAR_LABEL_WIDTH > width ? (
+              <text class="axis" x={width} y={top + chartH + 16} text-anchor="end">
+                {x.value.slice(0, 4)}
+              </text>
+            ) : (
+              <text class="axis" x={i * (barW + gap)} y={top + chartH + 16}>
+                {x.value.slice(0, 4)}
+              </text>
+            )
           ) : null,
         )}
       </svg>
+      <figcaption class="scroll-hint">{t.timelineScroll}</figcaption>
     </figure>
   );
 }
 
 /** For archivists: the command that tries to recover an article from the Wayback Machine again. */
 export function RecoverHint(props: { id: number; t: Strings }) {
+  // a command is for whoever keeps the archive, not for its readers: folded away
   return (
-    <p class="muted">
-      {props.t.placeholderRecover} <code>backfile recover --site hkcnews --ids {props.id}</code>
-    </p>
+    <details class="recover-hint">
+      <summary>{props.t.forArchivists}</summary>
+      <p class="muted">
+        {props.t.placeholderRecover} <code>backfile recover --site hkcnews --ids {props.id}</code>
+      </p>
+    </details>
   );
 }

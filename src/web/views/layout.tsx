@@ -89,6 +89,16 @@ export function Layout(props: {
               </span>
               {t.siteName}
             </a>
+            {/* beside the name, at every width, so that the tab order is the order seen */}
+            <a
+              class="lang-switch"
+              href={switchLangUrl(ctx.url, other)}
+              hreflang={HTML_LANG[other]}
+              lang={HTML_LANG[other]}
+              title={t.switchLangLabel}
+            >
+              {t.switchLang}
+            </a>
             <nav class="site-nav" aria-label={t.mainNav}>
               <ul>
                 {navItem('home', urls.home(), t.navHome)}
@@ -115,15 +125,6 @@ export function Layout(props: {
                 </form>
               </search>
             )}
-            <a
-              class="lang-switch"
-              href={switchLangUrl(ctx.url, other)}
-              hreflang={HTML_LANG[other]}
-              lang={HTML_LANG[other]}
-              title={t.switchLangLabel}
-            >
-              {t.switchLang}
-            </a>
           </div>
         </header>
         <main id="main" tabindex={-1}>

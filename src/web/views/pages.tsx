@@ -3,7 +3,7 @@
 
 import { raw } from 'hono/html';
 import { hkcnewsCaptureList } from '../../corpus/hkcnews-url.js';
-import { articleMeta, citedUrls, formatCaptureTime } from '../../publish/citation.js';
+import { articleMeta, citedUrls, formatCaptureTime, siteTimeIso } from '../../publish/citation.js';
 import type { NamedArticle } from '../../search/named-article.js';
 import type { SearchResult } from '../../search/types.js';
 import type {
@@ -57,6 +57,15 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
             {t.latest}
           </h2>
           <ArticleList items={data.latest} t={t} />
+          <p class="more">
+            <a href={urls.dates()}>{t.latestMore}</a>
+          </p>
+          <section aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading" class="section-title">
+              {t.timeline}
+            </h2>
+            <Timeline months={data.months} t={t} />
+          </section>
         </section>
         <div>
           <section aria-labelledby="categories-title">
@@ -87,12 +96,6 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
           </section>
         </div>
       </div>
-      <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading" class="section-title">
-          {t.timeline}
-        </h2>
-        <Timeline months={data.months} t={t} />
-      </section>
     </Layout>
   );
 }
@@ -161,7 +164,9 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                     {t.colon}
                   </dt>
                   <dd>
-                    <time datetime={a.lastUpdated.replace(' ', 'T')}>{a.lastUpdated}</time>
+                    <time datetime={siteTimeIso(a.lastUpdated) ?? undefined}>
+                      {a.lastUpdated} {t.hkTime}
+                    </time>
                   </dd>
                 </div>
               ) : null}
@@ -464,7 +469,8 @@ export interface ValuesData {
 export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
   const { ctx, data } = props;
   const { t } = ctx;
-  const title = data.kind === 'category' ? t.allCategories : data.kind === 'tag' ? t.allTags : t.allAuthors;
+  const all = data.kind === 'category' ? t.allCategories : data.kind === 'tag' ? t.allTags : t.allAuthors;
+  const title = data.q ? t.valuesMatchingTitle(data.kind, data.q) : all;
   const nav = data.kind === 'category' ? 'categories' : data.kind === 'tag' ? 'tags' : 'authors';
   return (
     <Layout ctx={ctx} title={title} nav={nav}>
@@ -495,7 +501,7 @@ export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
           </>
         ) : null}
       </p>
-      <Chips items={data.result.items} href={(v) => urls.listing(data.kind, v)} label={title} />
+      <Chips items={data.result.items} href={(v) => urls.listing(data.kind, v)} label={all} />
       <Pagination
         base={ctx.path}
         params={{ q: data.q || undefined }}
@@ -616,6 +622,16 @@ export function SearchPage(props: {
       <details class="search-help">
         <summary>{t.searchHelp}</summary>
         <p>{t.searchHelpText}</p>
+        <dl>
+          {t.searchHelpRows.map(([syntax, meaning]) => (
+            <div>
+              <dt>
+                <code>{syntax}</code>
+              </dt>
+              <dd>{meaning}</dd>
+            </div>
+          ))}
+        </dl>
       </details>
       {data.filters.length ? (
         <ul class="chips active-filters" aria-label={t.facets}>
@@ -669,7 +685,8 @@ export function SearchPage(props: {
           </ul>
         </div>
       ) : null}
-      {!r ? (
+      {!r || (r.total === 0 && data.direct?.article) ? (
+        // the article a query names is the answer: no "nothing found" under it
         data.direct ? null : (
           <p class="muted">{t.searchStart}</p>
         )
@@ -722,6 +739,12 @@ export function SearchPage(props: {
                 </a>
               ) : null}
             </div>
+            {r.placeholders ? (
+              <p class="muted placeholders-note">
+                {t.placeholdersLeftOut(r.placeholders)}{' '}
+                <a href={urls.date('undated')}>{t.placeholdersWhere}</a>
+              </p>
+            ) : null}
             {r.total === 0 ? (
               <div class="notice">
                 <p>
@@ -831,8 +854,10 @@ export function ErrorPage(props: {
   data: ErrorData;
   detail?: string | undefined;
   missingArticle?: number | undefined;
+  lastPage?: { page: number; href: string } | undefined;
+  query?: string | undefined;
 }) {
-  const { ctx, data, detail, missingArticle } = props;
+  const { ctx, data, detail, missingArticle, lastPage } = props;
   const { t } = ctx;
   const [title, text] =
     data.status === 404
@@ -865,13 +890,24 @@ export function ErrorPage(props: {
             {data.message}
           </p>
         ) : null}
+        {lastPage ? (
+          <p>
+            <a href={lastPage.href}>{t.goToPage(lastPage.page)}</a>
+          </p>
+        ) : null}
         <p>{t.tryThese}</p>
         <search>
           <form class="search-form" action="/search" method="get">
             <label class="visually-hidden" for="error-q">
               {t.searchLabel}
             </label>
-            <input id="error-q" type="search" name="q" placeholder={t.searchPlaceholder} />
+            <input
+              id="error-q"
+              type="search"
+              name="q"
+              value={props.query ?? ''}
+              placeholder={t.searchPlaceholder}
+            />
             <button type="submit">{t.searchButton}</button>
           </form>
         </search>
