@@ -59,6 +59,11 @@ function isSkippedDir(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules';
 }
 
+/** True for a path named like an archive a corpus can be read from (.tar, .tar.gz, .tgz, .tar.xz). */
+export function isArchiveName(path: string): boolean {
+  return TAR_NAME.test(path);
+}
+
 /** True for a path that names a record file (*.md, not README.md and the like). */
 export function isRecordPath(path: string): boolean {
   const name = basename(path);
