@@ -104,9 +104,12 @@ export async function checkCorpus(source: string, opts: CheckOptions = {}): Prom
     if (found[kind]) report.anomalyExamples[kind] = found[kind].examples;
   }
   report.elapsedMs = Date.now() - started;
+  // nothing read: no summary (the caller says what is wrong with the source)
   progress.finish(
-    `check: ${report.records.toLocaleString('en')} records read in ${formatDuration(report.elapsedMs)}` +
-      (report.rejected.length ? `, ${report.rejected.length.toLocaleString('en')} rejected` : ''),
+    report.records === 0
+      ? undefined
+      : `check: ${report.records.toLocaleString('en')} records read in ${formatDuration(report.elapsedMs)}` +
+          (report.rejected.length ? `, ${report.rejected.length.toLocaleString('en')} rejected` : ''),
   );
   return report;
 }
