@@ -183,9 +183,8 @@ export function formatCheckReport(report: CheckReport): string {
     if (!count) continue;
     any = true;
     const examples = report.anomalyExamples[kind] ?? [];
-    lines.push(
-      `  ${padDisplay(ANOMALY_KINDS[kind], width)} ${num(count).padStart(7)}   e.g. ${examples.join(', ')}${count > examples.length ? ', …' : ''}`,
-    );
+    const eg = examples.length ? `   e.g. ${examples.join(', ')}${count > examples.length ? ', …' : ''}` : '';
+    lines.push(`  ${padDisplay(ANOMALY_KINDS[kind], width)} ${num(count).padStart(7)}${eg}`);
   }
   if (!any) lines.push('  none');
   const absent = kinds
