@@ -148,6 +148,20 @@ test('AnomalyTally counts kinds with examples and finds duplicate ids', () => {
   });
 });
 
+test('AnomalyTally keeps the lowest ids as examples, in order, whatever order records come in', () => {
+  const tally = new AnomalyTally(3);
+  for (const id of [9, 3, 7, 1, 8]) tally.add(article({ id, date: '' }), `x/article_${id}.md`);
+  // a duplicate id among the examples is shown with each file's path, not as the same id twice
+  tally.add(article({ id: 3, date: '' }), 'a/article_3.md');
+  assert.deepEqual(tally.result()['no-date'], {
+    count: 6,
+    examples: ['1', '3 (a/article_3.md)', '3 (x/article_3.md)'],
+  });
+  const none = new AnomalyTally(0);
+  none.add(article({ id: 1, date: '' }), 'article_1.md');
+  assert.deepEqual(none.result()['no-date'], { count: 1, examples: [] });
+});
+
 test('repairMisDecoded decodes whole mis-decoded field values and leaves real text alone', () => {
   assert.equal(repairMisDecoded('зңҫиӘӘ'), '眾說');
   const latin1 = new TextDecoder('latin1').decode(Buffer.from('眾聞', 'utf8'));

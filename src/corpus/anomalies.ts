@@ -3,6 +3,7 @@
 // text detector re-encodes suspicious runs (Cyrillic, Latin-1, sign-extended U+FFxx) back to the
 // bytes they came from and flags them only when those bytes are valid UTF-8 for Chinese text.
 
+import { compareNatural } from '../lib/natural-order.js';
 import { AVATAR_PATH, FOOTER_MARKER, splitBody } from './body.js';
 import { articleIdFromPath, layoutOf } from './record.js';
 import type { Article } from './types.js';
@@ -330,47 +331,83 @@ export interface AnomalyCount {
   examples: string[];
 }
 
-/** Counts anomalies over many records, with up to `maxExamples` examples per kind. */
+/** An example of an anomaly: its record, and how it is shown when not by its id alone. */
+interface Example {
+  id: number;
+  path: string;
+  text?: string;
+}
+
+/** Examples in id order, then path order (a corpus is read in no particular order: a tarball's). */
+function compareExamples(a: Example, b: Example): number {
+  return a.id - b.id || compareNatural(a.path, b.path);
+}
+
+/**
+ * Counts anomalies over many records, with up to `maxExamples` examples per kind: those of the
+ * lowest ids, whatever order the records come in.
+ */
 export class AnomalyTally {
-  private readonly counts = new Map<AnomalyKind, AnomalyCount>();
+  private readonly counts = new Map<AnomalyKind, { count: number; examples: Example[] }>();
   private readonly firstPathOfId = new Map<number, string>();
-  private readonly duplicateIds = new Set<number>();
 
   constructor(private readonly maxExamples = 5) {}
 
-  private bump(kind: AnomalyKind, example: string): void {
+  private bump(kind: AnomalyKind, example: Example): void {
     let c = this.counts.get(kind);
     if (!c) {
       c = { count: 0, examples: [] };
       this.counts.set(kind, c);
     }
     c.count++;
-    if (c.examples.length < this.maxExamples) c.examples.push(example);
+    const { examples } = c;
+    if (
+      examples.length === this.maxExamples &&
+      (this.maxExamples === 0 || compareExamples(example, examples.at(-1)!) >= 0)
+    )
+      return;
+    let at = examples.length;
+    while (at > 0 && compareExamples(example, examples[at - 1]!) < 0) at--;
+    examples.splice(at, 0, example);
+    if (examples.length > this.maxExamples) examples.pop();
   }
 
   /** Adds one parsed record; returns its anomaly kinds. */
   add(article: Article, path: string): AnomalyKind[] {
+    const { id } = article;
     const kinds = detectAnomalies(article, path);
     for (const kind of kinds) {
-      this.bump(kind, kind === 'id-file-name-mismatch' ? `${article.id} (${path})` : String(article.id));
+      this.bump(
+        kind,
+        kind === 'id-file-name-mismatch' ? { id, path, text: `${id} (${path})` } : { id, path },
+      );
     }
-    const first = this.firstPathOfId.get(article.id);
-    if (first === undefined) this.firstPathOfId.set(article.id, path);
+    const first = this.firstPathOfId.get(id);
+    if (first === undefined) this.firstPathOfId.set(id, path);
     else {
       // every file after the first with the same id counts once
-      this.duplicateIds.add(article.id);
-      this.bump('duplicate-id', `${article.id} (${first}, ${path})`);
+      this.bump('duplicate-id', { id, path, text: `${id} (${first}, ${path})` });
       kinds.push('duplicate-id');
     }
     return kinds;
   }
 
-  /** Kind → count and examples, in the order of ANOMALY_KINDS, kinds with no record left out. */
+  /**
+   * Kind → count and examples, in the order of ANOMALY_KINDS, kinds with no record left out. An id
+   * that two files of the examples share (a duplicate id) is shown with each file's path.
+   */
   result(): Partial<Record<AnomalyKind, AnomalyCount>> {
     const out: Partial<Record<AnomalyKind, AnomalyCount>> = {};
     for (const kind of Object.keys(ANOMALY_KINDS) as AnomalyKind[]) {
       const c = this.counts.get(kind);
-      if (c) out[kind] = { count: c.count, examples: [...c.examples] };
+      if (!c) continue;
+      const shared = new Set(
+        c.examples.filter((e, i) => i > 0 && c.examples[i - 1]!.id === e.id).map((e) => e.id),
+      );
+      out[kind] = {
+        count: c.count,
+        examples: c.examples.map((e) => e.text ?? (shared.has(e.id) ? `${e.id} (${e.path})` : String(e.id))),
+      };
     }
     return out;
   }

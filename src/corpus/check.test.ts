@@ -39,16 +39,28 @@ function assertSample(report: CheckReport): void {
   assert.equal(checkExitCode(report, true), 1);
 }
 
+let tarReport: CheckReport | undefined;
+
 test('the sample tarball: 1,199 records, all round-trip byte-identical, anomaly counts', async () => {
   const report = await checkCorpus(SAMPLE_TARBALL, { progress: false });
   assert.equal(report.kind, 'tar');
   assertSample(report);
+  tarReport = report;
 });
 
-test('the extracted sample folder gives the same report', async () => {
+test('the extracted sample folder gives the same report, the same examples (the lowest ids, in order)', async () => {
   const report = await checkCorpus(sampleFolder(), { progress: false });
   assert.equal(report.kind, 'folder');
   assertSample(report);
+  // a tarball is not read in id order: the examples do not depend on it
+  assert.deepEqual(report.anomalyExamples, tarReport?.anomalyExamples);
+  for (const examples of Object.values(report.anomalyExamples)) {
+    const ids = examples.map((e) => Number.parseInt(e, 10));
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a, b) => a - b),
+    );
+  }
 });
 
 const work = mkdtempSync(join(tmpdir(), 'backfile-check-test-'));
@@ -76,4 +88,18 @@ test('rejected files are listed with reasons; counts add up; exit 1', async () =
   const text = formatCheckReport(report);
   assert.match(text, /files read\s+3/);
   assert.match(text, /article_2\.md: no frontmatter/);
+});
+
+test('--examples 0: counts without examples, and no empty "e.g."', async () => {
+  const dir = join(work, 'no-examples');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'article_1.md'),
+    '---\ntitle: "好"\ndate: ""\nauthor: "a"\ncategory: "c"\nurl: ""\noriginal_url: "https://www.hkcnews.com/article/1/x"\n---\n\n# 好\n\n正文。\n',
+  );
+  const report = await checkCorpus(dir, { progress: false, maxExamples: 0 });
+  assert.equal(report.anomalies['no-date'], 1);
+  const text = formatCheckReport(report);
+  assert.match(text, /no date \(articles.*\) +1\n/);
+  assert.doesNotMatch(text, /e\.g\./);
 });

@@ -104,9 +104,12 @@ export async function checkCorpus(source: string, opts: CheckOptions = {}): Prom
     if (found[kind]) report.anomalyExamples[kind] = found[kind].examples;
   }
   report.elapsedMs = Date.now() - started;
+  // nothing read: no summary (the caller says what is wrong with the source)
   progress.finish(
-    `check: ${report.records.toLocaleString('en')} records read in ${formatDuration(report.elapsedMs)}` +
-      (report.rejected.length ? `, ${report.rejected.length.toLocaleString('en')} rejected` : ''),
+    report.records === 0
+      ? undefined
+      : `check: ${report.records.toLocaleString('en')} records read in ${formatDuration(report.elapsedMs)}` +
+          (report.rejected.length ? `, ${report.rejected.length.toLocaleString('en')} rejected` : ''),
   );
   return report;
 }
@@ -180,9 +183,8 @@ export function formatCheckReport(report: CheckReport): string {
     if (!count) continue;
     any = true;
     const examples = report.anomalyExamples[kind] ?? [];
-    lines.push(
-      `  ${padDisplay(ANOMALY_KINDS[kind], width)} ${num(count).padStart(7)}   e.g. ${examples.join(', ')}${count > examples.length ? ', …' : ''}`,
-    );
+    const eg = examples.length ? `   e.g. ${examples.join(', ')}${count > examples.length ? ', …' : ''}` : '';
+    lines.push(`  ${padDisplay(ANOMALY_KINDS[kind], width)} ${num(count).padStart(7)}${eg}`);
   }
   if (!any) lines.push('  none');
   const absent = kinds

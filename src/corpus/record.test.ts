@@ -275,7 +275,19 @@ test('invalid UTF-8 is read (U+FFFD), written back unchanged, and never replaced
 test('bad input gives clear per-file reasons', () => {
   rejects(Buffer.concat([Buffer.from(record()), Buffer.from([0, 1, 2])]), /NUL byte at offset \d+/);
   rejects('# just markdown\n', /no frontmatter/);
-  rejects('', /no frontmatter/);
+  rejects('', /^empty file$/);
+  rejects('\n', /no frontmatter/);
+  const utf16le = Buffer.from(record(), 'utf16le');
+  const utf16be = Buffer.from(utf16le).swap16();
+  for (const bytes of [
+    utf16le,
+    utf16be,
+    Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le]),
+    Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be]),
+  ])
+    rejects(bytes, /^UTF-16 text \(expected UTF-8\)$/);
+  // a NUL byte after text that is not UTF-16 is still a NUL byte
+  rejects(Buffer.concat([Buffer.from('---\n'), Buffer.from([0])]), /NUL byte at offset 4/);
   rejects('---', /not closed/);
   rejects('----\ntitle: "x"\n---\n', /first line is not "---"/);
   rejects('---\ntitle: "x"\nbody without closing\n', /not closed/);

@@ -163,8 +163,27 @@ function fieldFromYaml(key: string, value: unknown, path: string): FieldValue {
 }
 
 /**
+ * True for UTF-16 text: a UTF-16 byte order mark (FF FE, FE FF), or a start of ASCII characters each
+ * with a NUL byte after (or before) it, as a record's "---" line is in UTF-16 without a mark.
+ */
+function isUtf16(bytes: Buffer): boolean {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
+  const pairs = Math.min(4, bytes.length >> 1);
+  if (pairs < 2) return false;
+  let le = true;
+  let be = true;
+  for (let i = 0; i < pairs; i++) {
+    const [a, b] = [bytes[2 * i]!, bytes[2 * i + 1]!];
+    le &&= a !== 0 && a < 0x80 && b === 0;
+    be &&= a === 0 && b !== 0 && b < 0x80;
+  }
+  return le || be;
+}
+
+/**
  * Reads one record file. Throws RecordError (with a one-line reason) when the file cannot be read as
- * a record: NUL bytes, too large, no frontmatter, frontmatter not closed, broken YAML, no article id.
+ * a record: empty, UTF-16, NUL bytes, too large, no frontmatter, frontmatter not closed, broken YAML,
+ * no article id.
  * Invalid UTF-8 is not a rejection: the text is decoded (bad bytes become U+FFFD), the layout keeps
  * the original bytes, and serializeRecord gives them back unchanged or refuses to rewrite.
  */
@@ -175,6 +194,8 @@ export function parseRecord(bytes: Buffer, path: string): Article {
       `file is ${formatSize(bytes.length)}, more than the ${formatSize(MAX_RECORD_BYTES)} a record may have`,
     );
   }
+  if (bytes.length === 0) throw new RecordError(path, 'empty file');
+  if (isUtf16(bytes)) throw new RecordError(path, 'UTF-16 text (expected UTF-8)');
   const nul = bytes.indexOf(0);
   if (nul >= 0) throw new RecordError(path, `file holds a NUL byte at offset ${nul} (binary, not a record)`);
   const validUtf8 = isUtf8(bytes);

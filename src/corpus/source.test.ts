@@ -173,6 +173,10 @@ test('a file that is not an archive at all gives a SourceError', async () => {
     const { entries, error } = await collect(p);
     assert.equal(entries.length, 0);
     assert.ok(error instanceof SourceError, `${name}: ${String(error)}`);
+    assert.match(
+      error.message,
+      new RegExp(`^${p.replaceAll('.', '\\.')} is not a readable archive \\(.+\\)$`),
+    );
   }
 });
 

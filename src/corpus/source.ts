@@ -59,6 +59,11 @@ function isSkippedDir(name: string): boolean {
   return name.startsWith('.') || name === 'node_modules';
 }
 
+/** True for a path named like an archive a corpus can be read from (.tar, .tar.gz, .tgz, .tar.xz). */
+export function isArchiveName(path: string): boolean {
+  return TAR_NAME.test(path);
+}
+
 /** True for a path that names a record file (*.md, not README.md and the like). */
 export function isRecordPath(path: string): boolean {
   const name = basename(path);
@@ -321,6 +326,8 @@ async function* readTar(
   });
   dec.stream.pipe(extractor);
   let count = 0;
+  /** Entries of any kind read (folders and other files too). */
+  let entries = 0;
   let current: string | undefined;
   let finished = false;
   const fail = async (reason: string, cause?: unknown): Promise<SourceError> => {
@@ -331,6 +338,8 @@ async function* readTar(
     ]);
     const why = decompressorSays ?? streamError?.message ?? reason;
     if (/not installed/.test(why)) return new SourceError(why, { cause });
+    // not one entry: the file is no archive of its kind (or broken from its start)
+    if (entries === 0) return new SourceError(`${path} is not a readable archive (${why})`, { cause });
     return new SourceError(
       `the archive ${path} is truncated or corrupt (${why}); ${count} record files were read before it broke`,
       { cause },
@@ -338,6 +347,7 @@ async function* readTar(
   };
   try {
     for await (const entry of extractor) {
+      entries++;
       const header = entry.header;
       const name = header.name.replace(/^\.\//, '');
       const isFile = header.type === 'file' || header.type === 'contiguous-file';

@@ -46,7 +46,6 @@ const BM25_WEIGHTS = [10, 1, 3] as const;
 /** The FTS column of the visible text (title 0, text 1, facet values 2). */
 const TEXT_COLUMN = 1;
 const DEFAULT_PER_PAGE = 20;
-const MAX_PER_PAGE = 1000;
 const DEFAULT_FACET_LIMIT = 20;
 /** Above this many matches, relevance is where the terms are (title, facet values), then newest. */
 export const SCORE_LIMIT = 2000;
@@ -214,7 +213,8 @@ function normalizeOptions(options: SearchOptions | undefined): {
   const sort: SearchSort = o.sort === 'newest' || o.sort === 'oldest' ? o.sort : 'relevance';
   return {
     page: int(o.page, 1, 1, 1_000_000),
-    perPage: int(o.perPage, DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+    // no cap: a page of any size costs no more than `all` (callers that serve pages cap their own)
+    perPage: int(o.perPage, DEFAULT_PER_PAGE, 1, Number.MAX_SAFE_INTEGER),
     all: Boolean(o.all),
     sort,
     facetLimit: int(o.facetLimit, DEFAULT_FACET_LIMIT, 0, 100_000),

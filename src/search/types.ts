@@ -7,7 +7,7 @@ export type SearchSort = 'relevance' | 'newest' | 'oldest';
 export interface SearchOptions {
   /** 1-based page. */
   page?: number;
-  /** Hits per page (default 20). */
+  /** Hits per page (default 20; any number: a page of 5,000 is 5,000 hits). */
   perPage?: number;
   /** Return every hit (ignores page/perPage). */
   all?: boolean;

@@ -1,12 +1,17 @@
 // The reading half of an import, run in a worker thread so that reading, parsing, text extraction,
 // tokenizing and compression overlap with the SQLite writes of the importing thread. Records whose
-// file is unchanged (same path, same content hash) are not even parsed.
+// content is unchanged (a stored article's content hash) are not even parsed, wherever their file
+// now lies (a corpus moved, or given as another root: `articles/` or the tarball holding it), and
+// the importing thread only notes their new path. Duplicate ids are found here, in read order: the
+// first file read with an id is the article, the others are rejected.
 
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { toRecordEntry } from '../corpus/records.js';
 import { readSource } from '../corpus/source.js';
+import type { Article } from '../corpus/types.js';
 import { toBackfileError } from '../lib/errors.js';
 import { type PreparedArticle, prepareArticle } from './prepare.js';
 import { bulkLoadSql, FTS_CHARS_SQL } from './schema.js';
@@ -42,6 +47,7 @@ export type WorkerMessage =
       items: PreparedItem[];
       bytes: Uint8Array;
       spans: number[];
+      /** [id, path] of the records whose content is a stored article's (their path may be new). */
       unchanged: Array<[number, string]>;
       rejected: Array<{ path: string; reason: string }>;
     }
@@ -96,7 +102,9 @@ export function unpackBytes(batch: Extract<WorkerMessage, { type: 'batch' }>): P
 async function main(): Promise<void> {
   const port = parentPort!;
   const input = workerData as WorkerInput;
-  const byPath = new Map(input.existing.map(([id, hash, path]) => [path, { id, hash }]));
+  const byHash = storedByHash(input.existing);
+  /** id -> path of the first file read with it */
+  const seen = new Map<number, string>();
   let inflight = 0;
   let release: (() => void) | null = null;
   port.on('message', (msg: string) => {
@@ -120,7 +128,7 @@ async function main(): Promise<void> {
   });
   let batch = empty();
   // the per-character index, built here for a first import
-  let chars: { db: Database.Database; insert: Database.Statement; ids: Set<number> } | null = null;
+  let chars: { db: Database.Database; insert: Database.Statement } | null = null;
   if (input.charsDb) {
     const db = new Database(input.charsDb);
     db.pragma('journal_mode = OFF');
@@ -129,7 +137,7 @@ async function main(): Promise<void> {
     db.exec(FTS_CHARS_SQL);
     db.exec(bulkLoadSql('fts_chars', 'start'));
     db.exec('BEGIN');
-    chars = { db, insert: db.prepare('INSERT INTO fts_chars (rowid, chars) VALUES (?, ?)'), ids: new Set() };
+    chars = { db, insert: db.prepare('INSERT INTO fts_chars (rowid, chars) VALUES (?, ?)') };
   }
   const closeChars = () => {
     if (!chars) return;
@@ -139,17 +147,43 @@ async function main(): Promise<void> {
     chars.db.close();
     chars = null;
   };
+  /** Sorts one readable record file into the batch: unchanged, to write, or rejected. */
+  const take = (path: string, bytes: Buffer) => {
+    const hash = contentHash(bytes, input.indexVersion);
+    const stored = byHash.get(hash);
+    let article: Article | undefined;
+    // the same bytes under the same file name have the same id (it comes from original_url, or
+    // else from the file name); under another name, the record says which id it has
+    let id = stored?.find((s) => s.path === path || basename(s.path) === basename(path))?.id;
+    let unchanged = id !== undefined;
+    if (id === undefined) {
+      const parsed = toRecordEntry(path, bytes);
+      if (parsed.error) {
+        batch.rejected.push({ path, reason: parsed.error.message });
+        return;
+      }
+      article = parsed.article;
+      id = article.id;
+      unchanged = stored?.some((s) => s.id === id) ?? false;
+    }
+    const first = seen.get(id);
+    if (first !== undefined) {
+      batch.rejected.push({ path, reason: `duplicate article id ${id} (also in ${first})` });
+      return;
+    }
+    seen.set(id, path);
+    if (unchanged) batch.unchanged.push([id, path]);
+    else batch.items.push({ prepared: prepareArticle(article!), hash, path });
+  };
   const send = async () => {
     if (batch.records === 0) return;
-    // In id order (stable: of two records with one id, the first read stays first): FTS5 writes its
-    // pending index as a new segment whenever a rowid is lower than the one before, so a corpus
-    // read in id order is indexed in one segment.
+    // In id order (a batch holds each id once): FTS5 writes its pending index as a new segment
+    // whenever a rowid is lower than the one before, so a corpus read in id order is indexed in one
+    // segment.
     batch.items.sort((a, b) => a.prepared.id - b.prepared.id);
     if (chars) {
       for (const { prepared } of batch.items) {
-        // first occurrence of an id wins, as in the importing thread
-        if (!chars.ids.has(prepared.id)) chars.insert.run(prepared.id, prepared.ftsChars);
-        chars.ids.add(prepared.id);
+        chars.insert.run(prepared.id, prepared.ftsChars);
         prepared.ftsChars = '';
       }
     }
@@ -165,19 +199,7 @@ async function main(): Promise<void> {
       if (entry.error || !entry.bytes) {
         const parsed = toRecordEntry(entry.path, entry.bytes, entry.error);
         batch.rejected.push({ path: entry.path, reason: parsed.error?.message ?? 'unreadable' });
-      } else {
-        const hash = contentHash(entry.bytes, input.indexVersion);
-        const before = byPath.get(entry.path);
-        if (before && before.hash === hash) {
-          batch.unchanged.push([before.id, entry.path]);
-        } else {
-          const parsed = toRecordEntry(entry.path, entry.bytes);
-          if (parsed.error) batch.rejected.push({ path: entry.path, reason: parsed.error.message });
-          else {
-            batch.items.push({ prepared: prepareArticle(parsed.article), hash, path: entry.path });
-          }
-        }
-      }
+      } else take(entry.path, entry.bytes);
       if (batch.items.length >= input.batchSize || batch.records >= input.batchSize * 4) await send();
     }
     await send();
@@ -189,6 +211,17 @@ async function main(): Promise<void> {
     closeChars();
     port.postMessage({ type: 'fail', message: e.message, code: e.code } satisfies WorkerMessage);
   }
+}
+
+/** Stored articles by content hash (several when files without an id in their URL share bytes). */
+function storedByHash(existing: WorkerInput['existing']): Map<string, Array<{ id: number; path: string }>> {
+  const byHash = new Map<string, Array<{ id: number; path: string }>>();
+  for (const [id, hash, path] of existing) {
+    const list = byHash.get(hash);
+    if (list) list.push({ id, path });
+    else byHash.set(hash, [{ id, path }]);
+  }
+  return byHash;
 }
 
 if (parentPort && (workerData as WorkerInput | undefined)?.source !== undefined) await main();

@@ -215,6 +215,83 @@ test('a duplicate article id is rejected with its reason', async () => {
   assert.equal(s.added, 1);
   assert.equal(s.rejected.length, 1);
   assert.match(s.rejected[0]!.reason, /duplicate article id 101/);
+  // again: the copy is the same content under another path, and still a duplicate, not counted twice
+  const again = await importCorpus(join(work, 'dup.db'), src, { quiet: true });
+  assert.deepEqual([again.added, again.updated, again.unchanged, again.moved], [0, 0, 1, 0]);
+  assert.equal(again.rejected.length, 1);
+  assert.match(again.rejected[0]!.reason, /duplicate article id 101 \(also in articles\/article_101\.md\)/);
+});
+
+test('the same records under another root are unchanged: their new paths are noted, nothing is re-indexed', async () => {
+  const many = Array.from({ length: 150 }, (_, k) =>
+    fixtureArticle(3000 + k, { title: `搬家${k}`, date: '2021-02-01', text: `搬家內容第${k}篇。` }),
+  );
+  const src = join(work, 'src-moved');
+  writeFixtures(src, many);
+  const db = join(work, 'moved.db');
+  await importCorpus(db, src, { quiet: true });
+  const bytes = statSync(db).size;
+  // the folder inside it: every path changes (articles/article_3000.md → article_3000.md)
+  const moved = await importCorpus(db, join(src, 'articles'), { quiet: true });
+  assert.deepEqual(
+    [moved.added, moved.updated, moved.unchanged, moved.moved, moved.removed, moved.kept],
+    [0, 0, 150, 150, 0, 0],
+    'a moved root is neither a change nor the wrong folder',
+  );
+  assert.match(describeImport(moved, db), /0 updated, 150 unchanged \(150 at a new path\), 0 removed/);
+  assert.equal(statSync(db).size, bytes, 'nothing was re-indexed: the file did not grow');
+  // a file renamed (its id is in original_url) is the same article; a changed one is updated
+  const dir = join(src, 'articles');
+  writeFileSync(join(dir, 'renamed.md'), readFileSync(join(dir, 'article_3001.md')));
+  rmSync(join(dir, 'article_3001.md'));
+  writeFileSync(
+    join(dir, 'article_3002.md'),
+    serializeRecord(fixtureArticle(3002, { title: '搬家2', date: '2021-02-01', text: '改過的內容。' })),
+  );
+  const again = await importCorpus(db, dir, { quiet: true });
+  assert.deepEqual([again.added, again.updated, again.unchanged, again.moved], [0, 1, 149, 1]);
+  const store = openStore(db, { readonly: true });
+  try {
+    assert.equal(store.getArticle(3000)?.sourcePath, 'article_3000.md');
+    assert.equal(store.getArticle(3001)?.sourcePath, 'renamed.md');
+    assert.equal(search(store, '改過的內容').hits[0]?.id, 3002);
+    assert.equal(search(store, '搬家內容第1篇').hits[0]?.id, 3001, 'the renamed article is still indexed');
+  } finally {
+    store.close();
+  }
+  checkConsistent(db);
+});
+
+test('a record whose id comes from its file name, copied under another name, is another article', async () => {
+  // original_url without /article/<id>/: the id is the file name's, so the same bytes under another
+  // name are another article, not the stored one moved
+  const noId = (id: number) => {
+    const a = fixtureArticle(id, { text: '沒有編號的網址。' });
+    return {
+      ...a,
+      originalUrl: 'https://www.hkcnews.com/node/x',
+      url: 'https://web.archive.org/web/20210101000000/https://www.hkcnews.com/node/x',
+    };
+  };
+  const src = join(work, 'src-noid');
+  mkdirSync(join(src, 'articles'), { recursive: true });
+  const bytes = serializeRecord(noId(4000));
+  writeFileSync(join(src, 'articles', 'article_4000.md'), bytes);
+  const db = join(work, 'noid.db');
+  await importCorpus(db, src, { quiet: true });
+  const other = join(work, 'src-noid-2');
+  mkdirSync(join(other, 'x'), { recursive: true });
+  writeFileSync(join(other, 'x', 'article_4000.md'), bytes);
+  writeFileSync(join(other, 'x', 'article_4001.md'), bytes);
+  const s = await importCorpus(db, other, { quiet: true });
+  assert.deepEqual([s.added, s.updated, s.unchanged, s.moved, s.rejected.length], [1, 0, 1, 1, 0]);
+  const store = openStore(db, { readonly: true });
+  try {
+    assert.equal(store.getArticle(4001)?.sourcePath, 'x/article_4001.md');
+    assert.equal(store.getArticle(4000)?.sourcePath, 'x/article_4000.md');
+  } finally {
+    store.close();
+  }
 });
 
 /** Index segments of an FTS5 table, and its automerge setting (FTS5's default 4 when unset). */

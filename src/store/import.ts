@@ -2,8 +2,9 @@
 // progress bar and a closing summary. A worker thread reads, parses and prepares records (text,
 // tokens, compression) while this thread writes them.
 //
-// Incremental by content hash: unchanged files are skipped unparsed, changed ones replaced, records
-// gone from the source removed (only after the whole source was read). A database most of whose
+// Incremental by content hash: unchanged records are skipped unparsed (wherever their file now lies:
+// a record found at a new path only has its path noted, with no re-indexing), changed ones
+// replaced, records gone from the source removed (only after the whole source was read). A database most of whose
 // records were indexed by another version of backfile (INDEX_VERSION), or whose bodies are encoded
 // otherwise than BODY_ENCODING (made before INDEX_VERSION 4), or whose index holds another
 // TOKEN_SCHEME (made before INDEX_VERSION 5), is rebuilt instead.
@@ -53,6 +54,8 @@ export interface ImportSummary {
   added: number;
   updated: number;
   unchanged: number;
+  /** Of the unchanged, those found at another path than the stored one (the path is updated). */
+  moved: number;
   removed: number;
   /**
    * Articles of the database the source lacks that were kept, not removed: the source lacks most of
@@ -115,7 +118,8 @@ export function describeImport(
   dbPath: string,
   failed?: 'kept' | 'not-created' | 'unchanged',
 ): string {
-  const read = `${s.records.toLocaleString('en')} records in ${formatDuration(s.ms)}`;
+  const n = (x: number) => x.toLocaleString('en');
+  const read = `${n(s.records)} records in ${formatDuration(s.ms)}`;
   // an interrupted first import or rebuild is discarded like a failed one
   const stopped = s.interrupted ? 'import interrupted' : 'import failed';
   const again = s.interrupted ? '; run the same import again to make it' : '';
@@ -123,20 +127,22 @@ export function describeImport(
   if (failed === 'unchanged') return `${stopped} after ${read}; ${dbPath} is left as it was${again}`;
   const lines = [
     `${failed ? 'import failed' : s.interrupted ? 'import interrupted' : 'imported'}: ${read} — ` +
-      `${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.removed} removed, ${s.rejected.length} rejected; ` +
+      `${n(s.added)} added, ${n(s.updated)} updated, ${n(s.unchanged)} unchanged` +
+      (s.moved ? ` (${n(s.moved)} at a new path)` : '') +
+      `, ${n(s.removed)} removed, ${n(s.rejected.length)} rejected; ` +
       `${dbPath} is ${formatBytes(s.dbBytes)}`,
   ];
   if (failed && s.records > 0)
     lines.push('What was read before the error is kept; run the same import again once the source reads.');
   if (s.kept > 0)
     lines.push(
-      `${s.kept.toLocaleString('en')} articles of the database are not in this source and were kept: it lacks most of them ` +
+      `${n(s.kept)} articles of the database are not in this source and were kept: it lacks most of them ` +
         '(another folder?); import with --prune to remove them',
     );
   const shown = s.rejected.slice(0, 20);
   for (const r of shown) lines.push(`  rejected ${r.path}: ${r.reason}`);
   if (s.rejected.length > shown.length)
-    lines.push(`  … and ${s.rejected.length - shown.length} more rejected`);
+    lines.push(`  … and ${n(s.rejected.length - shown.length)} more rejected`);
   if (s.interrupted) lines.push('Run the same import again to complete it.');
   return lines.join('\n');
 }
@@ -194,6 +200,7 @@ export async function importCorpus(
     added: 0,
     updated: 0,
     unchanged: 0,
+    moved: 0,
     removed: 0,
     kept: 0,
     rejected: [],
@@ -271,7 +278,7 @@ async function runImport(
   const db = store.db;
   const writer = new StoreWriter(db);
   const existing = writer.existing();
-  const seen = new Map<number, string>(); // id -> path, this run
+  const seen = new Set<number>(); // the ids of this run's records
   // A first import builds the per-character index in the worker, in a side file copied in at the end
   const charsDb = fresh ? `${store.path}.chars` : undefined;
   if (charsDb) {
@@ -285,9 +292,11 @@ async function runImport(
     indexVersion: INDEX_VERSION,
     ...(charsDb ? { charsDb } : {}),
   };
-  const writeBatch = db.transaction((items: PreparedItem[]) => {
+  const writeBatch = db.transaction((items: PreparedItem[], moved: Array<[number, string]>) => {
     for (const item of items) writer.write(item.prepared, item.hash, item.path);
-    if (items.length) writer.bumpGeneration();
+    // an unchanged record at a new path: only its path (which the reader shows) is updated
+    for (const [id, path] of moved) writer.setSourcePath(id, path);
+    if (items.length || moved.length) writer.bumpGeneration();
   });
   if (fresh) {
     db.exec(bulkLoadSql('fts', 'start'));
@@ -339,29 +348,23 @@ async function runImport(
         if (msg.type === 'batch') {
           summary.records += msg.records;
           summary.rejected.push(...msg.rejected);
+          // the worker sends each id once (it rejects the files that repeat one)
+          const moved: Array<[number, string]> = [];
           for (const [id, path] of msg.unchanged) {
-            seen.set(id, path);
+            seen.add(id);
             summary.unchanged++;
+            if (existing.get(id)?.sourcePath !== path) moved.push([id, path]);
           }
-          const items: PreparedItem[] = [];
-          for (const item of unpackBytes(msg)) {
-            const id = item.prepared.id;
-            const other = seen.get(id);
-            if (other !== undefined) {
-              summary.rejected.push({
-                path: item.path,
-                reason: `duplicate article id ${id} (also in ${other})`,
-              });
-              continue;
-            }
-            seen.set(id, item.path);
-            items.push(item);
-            if (existing.has(id) || previous?.has(id)) summary.updated++;
+          summary.moved += moved.length;
+          const items = unpackBytes(msg);
+          for (const { prepared } of items) {
+            seen.add(prepared.id);
+            if (existing.has(prepared.id) || previous?.has(prepared.id)) summary.updated++;
             else summary.added++;
           }
           if (fresh) {
             for (const item of items) writer.write(item.prepared, item.hash, item.path);
-          } else writeBatch(items);
+          } else writeBatch(items, moved);
           worker.postMessage('ack');
           progress.tick(msg.records);
           opts.onBatch?.(summary.records);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -152,14 +152,45 @@ test('articleLinks gives what adjacent, related and versions give', () => {
   }
 });
 
-test('a foreign or corrupt file gives a StoreError that says to re-import', () => {
+test('a file that is not an SQLite file is never to be deleted; a corpus archive is to be imported', () => {
   const dir = mkdtempSync(join(tmpdir(), 'backfile-store-'));
   try {
-    const garbage = join(dir, 'garbage.db');
-    writeFileSync(garbage, 'this is not a database at all'.repeat(200));
+    const text = join(dir, 'passwd');
+    writeFileSync(text, 'root:x:0:0:root:/root:/bin/bash\n');
+    const archive = join(dir, 'hkcnews sample.tar.xz');
+    writeFileSync(archive, Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2, 3]));
+    for (const readonly of [true, false]) {
+      const opts = { readonly, create: !readonly };
+      assert.throws(
+        () => openStore(text, opts),
+        (e: unknown) =>
+          e instanceof StoreError &&
+          e.message === `${text} is not a backfile database (it is not an SQLite file); check --db`,
+      );
+      assert.throws(
+        () => openStore(archive, opts),
+        (e: unknown) =>
+          e instanceof StoreError &&
+          e.message.endsWith(
+            `It looks like a corpus archive: import it with \`backfile import '${archive}'\``,
+          ) &&
+          !/delete/.test(e.message),
+      );
+    }
+    assert.equal(readFileSync(text, 'utf8'), 'root:x:0:0:root:/root:/bin/bash\n', 'left as it was');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a foreign or damaged SQLite file gives a StoreError that says to delete it and re-import', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'backfile-store-'));
+  try {
+    const damaged = join(dir, 'damaged.db');
+    writeFileSync(damaged, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(3000, 7)]));
     assert.throws(
-      () => openStore(garbage),
-      (e: unknown) => e instanceof StoreError && /re-import/.test(e.message),
+      () => openStore(damaged),
+      (e: unknown) => e instanceof StoreError && /is corrupt .*; delete it and re-import/.test(e.message),
     );
     const foreign = join(dir, 'foreign.db');
     const db = new Database(foreign);

@@ -2,11 +2,12 @@
 // author and date, facet values, neighbours and related articles. Search lives in src/search/ and
 // reads the same database through store.db.
 
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { isPlaceholderSummary } from '../corpus/anomalies.js';
+import { isArchiveName } from '../corpus/source.js';
 import { fileError, StoreError } from '../lib/errors.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
@@ -679,6 +680,43 @@ function onePerStory(items: ArticleSummary[], limit: number): ArticleSummary[] {
 }
 
 /** Opens (or, with create, initializes) a backfile database. ':memory:' gives an empty one. */
+/** The first 16 bytes of every SQLite database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** A path as a shell word, quoted when it must be. */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * Refuses a file that is not an SQLite file at all (a corpus archive or any other file given as
+ * --db) with what to do instead: never the advice to delete it, which is for a damaged database or
+ * another program's. An empty file is an empty database to SQLite, and passes.
+ */
+function refuseNonSqlite(path: string): void {
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  let got: number;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      got = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (err) {
+    throw (
+      fileError(err, path) ?? new StoreError(`cannot read ${path}: ${(err as Error).message}`, { cause: err })
+    );
+  }
+  if (got === 0 || head.subarray(0, SQLITE_HEADER.length).equals(SQLITE_HEADER)) return;
+  throw new StoreError(
+    `${path} is not a backfile database (it is not an SQLite file); check --db` +
+      (isArchiveName(path)
+        ? `. It looks like a corpus archive: import it with \`backfile import ${shellWord(path)}\``
+        : ''),
+  );
+}
+
 export function openStore(
   dbPath: string,
   opts: {
@@ -698,9 +736,11 @@ export function openStore(
   }
   if (!memory && existsSync(dbPath) && statSync(dbPath).isDirectory()) {
     throw new StoreError(
-      `${dbPath} is a folder, not a database file; give the file's path (e.g. --db ${join(dbPath, 'backfile.db')})`,
+      `${dbPath} is a folder, not a database file; give the file's path (e.g. --db ${join(dbPath, 'backfile.db')}), ` +
+        `or, if it holds a corpus, import it: \`backfile import ${shellWord(dbPath)}\``,
     );
   }
+  if (!memory && existsSync(dbPath)) refuseNonSqlite(dbPath);
   let db: Database.Database;
   try {
     db = new Database(memory ? ':memory:' : dbPath, { readonly, fileMustExist: !create });

@@ -40,6 +40,7 @@ export class StoreWriter {
       insertChars: db.prepare('INSERT INTO fts_chars (rowid, chars) VALUES (?, ?)'),
       deleteChars: db.prepare('DELETE FROM fts_chars WHERE rowid = ?'),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
+      setSourcePath: db.prepare('UPDATE articles SET source_path = ? WHERE id = ?'),
       insertFacet: db.prepare('INSERT OR IGNORE INTO facets (kind, value, date, id) VALUES (?, ?, ?, ?)'),
       // facet rows are found by their key (no index by article): the values come from the article row
       deleteFacets: db.prepare(
@@ -102,6 +103,11 @@ export class StoreWriter {
     this.stmt.deleteRepair.run(id);
     this.stmt.deleteFts.run(id);
     this.stmt.deleteChars.run(id);
+  }
+
+  /** Notes the new path of an article whose record file moved unchanged. */
+  setSourcePath(id: number, sourcePath: string): void {
+    this.stmt.setSourcePath.run(sourcePath, id);
   }
 
   /** Removes one article (no-op when absent). */

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
@@ -77,5 +77,32 @@ test('a source that is not there, or holds no record file, is exit 3 with one li
   const empty = folder('empty', { 'README.txt': 'not a record\n' });
   const none = run(['check', empty]);
   assert.equal(none.code, 3);
-  assert.match(none.err, /holds no record files/);
+  assert.match(none.err, /^backfile: .* holds no record files[^\n]*\n$/);
+});
+
+test('a file that is no archive is exit 3 with one line; an archive that breaks after records is a report and exit 1', () => {
+  const junk = join(work, 'notarch.tar.xz');
+  writeFileSync(junk, 'hi\n');
+  const r = run(['check', junk]);
+  assert.equal(r.code, 3);
+  assert.equal(r.out, '', 'no report');
+  assert.match(r.err, /^backfile: \S*notarch\.tar\.xz is not a readable archive \([^\n]+\)\n$/);
+  // records, then a break: what was read is reported
+  const dir = folder(
+    'to-cut',
+    Object.fromEntries(
+      Array.from({ length: 40 }, (_, k) => [
+        `article_${k + 1}.md`,
+        GOOD.replaceAll('/article/1/', `/article/${k + 1}/`),
+      ]),
+    ),
+  );
+  const tarball = join(work, 'whole.tar');
+  assert.equal(spawnSync('tar', ['-cf', tarball, '-C', dir, '.']).status, 0);
+  const cut = join(work, 'cut.tar');
+  writeFileSync(cut, readFileSync(tarball).subarray(0, 30 * 1024));
+  const broken = run(['check', cut]);
+  assert.equal(broken.code, 1);
+  assert.match(broken.out, /Source error: the archive \S*cut\.tar is truncated or corrupt/);
+  assert.match(broken.out, /files read\s+\d+/);
 });

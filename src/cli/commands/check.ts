@@ -20,9 +20,9 @@ or a git URL (cloned shallow into ~/.cache/backfile/git, or $BACKFILE_CACHE/git)
   --quiet       no progress on stderr
   --examples N  example ids per anomaly kind (default 5)
 
-Exit status: 0 every file parsed, 1 a file was rejected or the source broke part-way
-(or, with --strict, an anomaly was found), 2 usage error, 3 the source is not found, not a
-corpus source, or holds no record files.`;
+Exit status: 0 every file parsed, 1 a file was rejected or the source broke part-way, after
+some record files (or, with --strict, an anomaly was found), 2 usage error, 3 the source is not
+found, not a corpus source, unreadable (a file that is no archive), or holds no record files.`;
 
 export const command: Command = {
   summary: 'read a corpus, check every record round-trips, report rejects and anomalies',
@@ -47,9 +47,13 @@ export const command: Command = {
       progress: !values.quiet,
       maxExamples: intFlag(values.examples, 'examples', 5),
     });
-    // a source without a single record file is a wrong path, not a sound empty corpus
-    if (report.records === 0 && !report.sourceError) {
-      throw new SourceError(`${source} holds no record files (Markdown files, e.g. articles/article_1.md)`);
+    // a source without a single record file is a wrong path, not a sound empty corpus, and one
+    // that broke before its first (a file that is no archive) is an unreadable source: one line,
+    // exit 3, as for import; one that broke after some is reported with what was read
+    if (report.records === 0) {
+      throw new SourceError(
+        report.sourceError ?? `${source} holds no record files (Markdown files, e.g. articles/article_1.md)`,
+      );
     }
     process.stdout.write(
       values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatCheckReport(report)}\n`,

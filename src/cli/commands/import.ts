@@ -17,7 +17,9 @@ a .tar/.tar.gz/.tgz/.tar.xz archive, a git repository path, or a git URL, e.g.
   ${PUBLIC_CORPUS_URL}
 Re-running imports only what changed and removes records that disappeared from the source, unless
 the source lacks most of the database's articles (more than half, and over 100): that is taken for
-the wrong folder, and they are kept. An interrupted import (Ctrl-C, a crash) leaves a consistent
+the wrong folder, and they are kept. A record is matched by its content, not its path: the same
+corpus given as another folder or archive is unchanged (the summary says how many records are at a
+new path, which is noted). An interrupted import (Ctrl-C, a crash) leaves a consistent
 database; run it again to complete it.
 
   --db FILE   the database (default ${DEFAULT_DB}; created when missing)

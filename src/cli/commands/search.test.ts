@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { serializeRecord } from '../../corpus/record.js';
 import { StoreError, UsageError } from '../../lib/errors.js';
+import { importArticles } from '../../store/import.js';
+import { openStore } from '../../store/store.js';
 import { FIXTURES, fixtureArticle } from '../../store/test-fixtures.js';
 import { command as importCommand } from './import.js';
 import { command as searchCommand } from './search.js';
@@ -84,6 +86,31 @@ test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', asy
   const bib = await capture(() => searchCommand.run(['国安法', '--db', db, '--bibtex', '--all']));
   assert.equal([...bib.out.matchAll(/^@misc\{hkcnews\d+,$/gm)].length, 2);
   await assert.rejects(searchCommand.run(['  ', '--db', db, '--csv', '--all']), /search needs a query/);
+});
+
+test('--limit above 1,000 gives that many hits in every output (it was cut to 1,000 without a word)', async () => {
+  const big = join(work, 'big.db');
+  const store = openStore(big, { create: true });
+  try {
+    const articles = Array.from({ length: 1100 }, (_, k) =>
+      fixtureArticle(10_000 + k, { title: `大量${k}`, date: '2021-03-01', text: `大量文章第${k}篇。` }),
+    );
+    importArticles(store, articles);
+  } finally {
+    store.close();
+  }
+  const csv = await capture(() => searchCommand.run(['大量', '--db', big, '--csv', '--limit', '1050']));
+  assert.equal(csv.out.trim().split('\r\n').length - 1, 1050);
+  const next = await capture(() =>
+    searchCommand.run(['大量', '--db', big, '--csv', '--limit', '1050', '--page', '2']),
+  );
+  assert.equal(next.out.trim().split('\r\n').length - 1, 50, 'page 2 holds the rest');
+  const ris = await capture(() => searchCommand.run(['大量', '--db', big, '--ris', '--limit', '5000']));
+  assert.equal([...ris.out.matchAll(/^ER {2}- ?\r$/gm)].length, 1100);
+  const json = JSON.parse(
+    (await capture(() => searchCommand.run(['大量', '--db', big, '--json', '--limit', '1050']))).out,
+  );
+  assert.deepEqual([json.total, json.hits.length, json.perPage], [1100, 1050, 1050]);
 });
 
 test('an hkcnews address prints the article it names; an article number is offered before the hits', async () => {

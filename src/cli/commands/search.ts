@@ -32,7 +32,8 @@ article it names; an article number is searched as text, with the article it nam
                  backfile search 國安法 --all --csv > results.csv
   --ris          print the hits as RIS records, which Zotero, EndNote and Mendeley import
   --bibtex       print the hits as BibTeX entries (@misc{hkcnews<id>, …})
-  --limit N      hits per page (default 20)
+  --limit N      hits per page (default 20); any number, for the exports and --json too:
+                 --limit 5000 --csv writes the first 5,000 articles found (--all: every one)
   --page N       page number (default 1)
   --all          every hit
   --sort S       relevance (default), newest or oldest
