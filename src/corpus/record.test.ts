@@ -175,6 +175,35 @@ test('a changed field is rewritten in corpus style; the rest stays byte for byte
   assert.equal(parseRecord(Buffer.from(out2), 'article_7.md').lastUpdated, '2021-01-01 00:00:00');
 });
 
+test('a capture that is not on the Wayback Machine: captured and capture_source are fields, and give the capture time', () => {
+  const text = record({
+    url: `url: "${ORIG_7}"`,
+    original_url: `original_url: "${ORIG_7}"\ncaptured: "2025-01-01T08:09:10Z"\ncapture_source: "warc:crawl.warc.gz#urn:uuid:1"`,
+  });
+  const a = roundTrip(text);
+  assert.equal(a.url, ORIG_7);
+  assert.equal(a.captured, '2025-01-01T08:09:10Z');
+  assert.equal(a.captureSource, 'warc:crawl.warc.gz#urn:uuid:1');
+  assert.equal(a.captureTimestamp, '20250101080910');
+  assert.deepEqual(a.extra, [], 'not unknown keys');
+  // a Wayback capture URL names the capture time, whatever captured says
+  const wayback = parseRecord(
+    Buffer.from(record({ original_url: `original_url: "${ORIG_7}"\ncaptured: "2025-01-01T00:00:00Z"` })),
+    'article_7.md',
+  );
+  assert.equal(wayback.captureTimestamp, '20210712045522');
+  // the corpus's records have neither key, and none is added when written again
+  const plain = roundTrip(record());
+  assert.equal(plain.captured, undefined);
+  assert.equal(plain.captureSource, undefined);
+  // built from scratch, they follow original_url
+  const { layout: _layout, ...scratch } = a;
+  assert.match(
+    serializeRecord(scratch).toString('utf8'),
+    /original_url: "[^"]+"\ncaptured: "2025-01-01T08:09:10Z"\ncapture_source: "warc:crawl\.warc\.gz#urn:uuid:1"\n---\n/,
+  );
+});
+
 test('tags changed in place are noticed', () => {
   const a = parseRecord(Buffer.from(record()), 'article_7.md');
   a.tags!.push('丙');

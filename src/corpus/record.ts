@@ -23,6 +23,9 @@ export const KNOWN_KEYS = [
   'tags',
   'url',
   'original_url',
+  // written by recover only for a capture that is not on the Wayback Machine (see Article.captured)
+  'captured',
+  'capture_source',
 ] as const;
 export type KnownKey = (typeof KNOWN_KEYS)[number];
 const KNOWN_INDEX = new Map<string, number>(KNOWN_KEYS.map((k, i) => [k, i]));
@@ -88,6 +91,12 @@ export function articleIdFromUrl(url: string): number | undefined {
 /** The 14-digit Wayback capture timestamp in a web.archive.org URL, if any. */
 export function captureTimestampFromUrl(url: string): string | undefined {
   return CAPTURE.exec(url)?.[1];
+}
+
+/** The 14-digit timestamp of a `captured:` value ("2025-01-01T00:00:00Z"), if it is one. */
+export function captureTimestampFromDate(captured: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})/.exec(captured.trim());
+  return m ? m.slice(1).join('') : undefined;
 }
 
 /** The id in a record file name (article_<id>.md), if any. */
@@ -344,7 +353,12 @@ export function parseRecord(bytes: Buffer, path: string): Article {
   if (category !== undefined) article.category = category;
   const tags = values.get('tags') as string[] | undefined;
   if (tags !== undefined) article.tags = tags;
-  const capture = captureTimestampFromUrl(url);
+  const captured = str('captured');
+  if (captured !== undefined) article.captured = captured;
+  const captureSource = str('capture_source');
+  if (captureSource !== undefined) article.captureSource = captureSource;
+  const capture =
+    captureTimestampFromUrl(url) ?? (captured === undefined ? undefined : captureTimestampFromDate(captured));
   if (capture !== undefined) article.captureTimestamp = capture;
   return article;
 }
@@ -368,6 +382,10 @@ function articleField(article: Article, key: KnownKey): FieldValue {
       return article.url;
     case 'original_url':
       return article.originalUrl;
+    case 'captured':
+      return article.captured;
+    case 'capture_source':
+      return article.captureSource;
   }
 }
 
@@ -447,8 +465,8 @@ function layoutFrontmatter(article: Article, layout: RecordLayout): string {
  * Writes an article as a record file. A parsed article comes back byte for byte; fields the caller
  * changed are written in the corpus's conventions; a record built from scratch (no layout) is
  * written entirely in them: key order title, date, last_updated, author, category, tags, url,
- * original_url, then extra keys; double-quoted strings; tags as "  - "x"" lines; a blank line and
- * then the body as given. Throws RecordError when the article came from a file with invalid UTF-8
+ * original_url, captured, capture_source, then extra keys; double-quoted strings; tags as "  - "x""
+ * lines; a blank line and then the body as given. Throws RecordError when the article came from a file with invalid UTF-8
  * and was changed (rewriting it would replace bytes that could not be decoded).
  */
 export function serializeRecord(article: Article): Buffer {

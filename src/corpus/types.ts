@@ -22,12 +22,29 @@ export interface Article {
   category?: string;
   /** undefined when the key is absent; [] when present and empty. */
   tags?: string[];
-  /** The Wayback capture URL. */
+  /**
+   * The Wayback capture URL; for a record recovered from a capture that is not on the Wayback Machine
+   * (a WARC file of one's own crawl), the article's URL on the original site, as original_url.
+   */
   url: string;
-  /** The 14-digit capture timestamp taken from url, when there is one. */
+  /**
+   * The 14-digit capture timestamp taken from url, when it is a Wayback capture URL; else taken from
+   * `captured`, when there is one.
+   */
   captureTimestamp?: string;
   /** The article's URL on the original site. */
   originalUrl: string;
+  /**
+   * `captured:` when the capture is not on the Wayback Machine: when it was made, in UTC
+   * ("2025-01-01T00:00:00Z", a WARC record's WARC-Date). Absent in the corpus's records.
+   */
+  captured?: string;
+  /**
+   * `capture_source:` when the capture is not on the Wayback Machine: where it is kept, e.g.
+   * "warc:crawl.warc.gz#urn:uuid:…" (a WARC file's name and the record's WARC-Record-ID). Absent in
+   * the corpus's records.
+   */
+  captureSource?: string;
   /** The Markdown body after the frontmatter, byte for byte. */
   body: string;
   /** Unknown frontmatter keys in their order. */

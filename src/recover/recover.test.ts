@@ -13,9 +13,11 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { SAMPLE_TARBALL } from '../../test/support/corpus.js';
 import { parseRecord } from '../corpus/record.js';
 import type { Article } from '../corpus/types.js';
+import { BackfileError, NotFoundError, SourceError } from '../lib/errors.js';
 import { decodePage, type RecoverOptions, recover } from './recover.js';
 import { RecoverState } from './state.js';
 import {
@@ -308,10 +310,22 @@ test('a run that dies between writing a record and noting it takes the record as
   assert.match(manifest, /^8\trecovered\thttps:\/\/web\.archive\.org\/web\/20210601000000\//m);
 });
 
-test('the same captures from WARC, WARC.gz and WACZ files give the same records', {
+/**
+ * A capture as a WARC of Wayback replays holds it: the target URI is the `id_` replay URL, and the
+ * WARC-Date is when the replay was downloaded, long after the capture.
+ */
+function asReplay(c: FakeCapture): FakeCapture {
+  return {
+    ...c,
+    original: `https://web.archive.org/web/${c.timestamp}id_/${c.original}`,
+    timestamp: '20250301000000',
+  };
+}
+
+test('WARC, WARC.gz and WACZ files of Wayback replays give the records the Wayback run gave', {
   skip: !haveSample && 'no sample corpus',
 }, async (t) => {
-  const caps = capturesWithTroubles(records);
+  const caps = capturesWithTroubles(records).map(asReplay);
   const third = Math.ceil(caps.length / 3);
   // reversed order in one file: the newest capture must win whatever the order
   const files = [join(work, 'a.warc'), join(work, 'b.warc.gz'), join(work, 'c.wacz')];
@@ -336,6 +350,217 @@ test('the same captures from WARC, WARC.gz and WACZ files give the same records'
   // a second run over the same files changes nothing
   await recover({ site: 'hkcnews', out, from: 'warc', warcFiles: files, keepEmpty: true, quiet: true });
   assertSameFiles(snapshot(out), snapshot(join(work, 'wayback')));
+});
+
+/** An hkcnews article page with a site-relative link, an outside link and a figure. */
+function pageWithLinks(id: number, title = `標題${id}`): string {
+  return (
+    `<html><head><meta property="og:title" content="${title}"></head><body><h1 class="article-title">${title}</h1>` +
+    `<time class="article-date" datetime="2021-01-02"></time><span class="article-author">記者</span>` +
+    `<div class="article-content"><p>內容 ${id}，<a href="/article/5/y">另文</a>，<a href="https://example.org/a">外站</a></p>` +
+    `<figure><img src="/uploads/${id}.jpg" alt=""><figcaption>圖 ${id}</figcaption></figure></div></body></html>`
+  );
+}
+
+const warcRun = (out: string, warcFiles: string[], extra: Partial<RecoverOptions> = {}) =>
+  recover({ site: 'hkcnews', out, from: 'warc', warcFiles, quiet: true, ...extra });
+
+test("a WARC of one's own crawl: records name the WARC record they came from, no Wayback capture is made up", async () => {
+  const own = join(work, 'own-crawl.warc');
+  await writeWarc(
+    own,
+    [7, 8].map((id) => ({
+      original: `https://www.hkcnews.com/article/${id}/x`,
+      timestamp: '20230405060708',
+      body: pageWithLinks(id),
+    })),
+  );
+  // a Wayback replay of an older capture of 8, downloaded after the crawl: the crawl is the newer capture
+  const replays = join(work, 'replays.warc.gz');
+  await writeWarc(replays, [
+    asReplay({
+      original: 'https://www.hkcnews.com/article/8/x',
+      timestamp: '20210101000000',
+      body: pageWithLinks(8, '舊'),
+    }),
+    asReplay({
+      original: 'https://www.hkcnews.com/article/9/x',
+      timestamp: '20210101000000',
+      body: pageWithLinks(9),
+    }),
+  ]);
+  const out = join(work, 'own-crawl');
+  const summary = await warcRun(out, [own, replays]);
+  assert.equal(summary.recovered, 3);
+  const got = recoveredRecords(out);
+  const a = got.get(7)!;
+  assert.equal(a.url, 'https://www.hkcnews.com/article/7/x');
+  assert.equal(a.originalUrl, 'https://www.hkcnews.com/article/7/x');
+  assert.equal(a.captured, '2023-04-05T06:07:08Z');
+  assert.match(a.captureSource ?? '', /^warc:own-crawl\.warc#urn:uuid:[0-9a-f-]{36}$/);
+  assert.equal(a.captureTimestamp, '20230405060708', 'the capture time is read back from the record');
+  assert.match(a.body, /\[另文\]\(https:\/\/www\.hkcnews\.com\/article\/5\/y\)/);
+  assert.match(a.body, /<img src="https:\/\/www\.hkcnews\.com\/uploads\/7\.jpg"/);
+  assert.equal(got.get(8)!.title, '標題8', 'the newest capture wins, by capture time, not download time');
+  for (const id of [7, 8]) {
+    const text = readFileSync(join(out, 'articles/1-1000', `article_${id}.md`), 'utf8');
+    assert.ok(!text.includes('web.archive.org') && !text.includes('/web/'), `${id}: no Wayback URL`);
+  }
+  // a Wayback replay stays what it is: its capture URL and time, images as im_ captures
+  const w = got.get(9)!;
+  assert.equal(w.url, 'https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/9/x');
+  assert.equal(w.captured, undefined);
+  assert.match(
+    w.body,
+    /<img src="https:\/\/web\.archive\.org\/web\/20210101000000im_\/https:\/\/www\.hkcnews\.com\/uploads\/9\.jpg"/,
+  );
+  // the manifest: the WARC record, the original URL and the capture time; the Wayback URL for 9
+  const rows = readFileSync(summary.manifestPath, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
+  assert.deepEqual(rows[0], ['id', 'status', 'capture', 'sha256', 'reason', 'original', 'captured', 'path']);
+  const row7 = rows.find((r) => r[0] === '7')!;
+  assert.equal(row7[2], a.captureSource);
+  assert.equal(row7[5], 'https://www.hkcnews.com/article/7/x');
+  assert.equal(row7[6], '2023-04-05T06:07:08Z');
+  assert.equal(row7[7], join('articles', '1-1000', 'article_7.md'));
+  const row9 = rows.find((r) => r[0] === '9')!;
+  assert.equal(row9[2], w.url);
+  assert.equal(row9[6], '2021-01-01T00:00:00Z');
+  assert.ok(!rows.some((r) => r[0] !== '9' && r.join(' ').includes('web.archive.org')));
+  // a record an earlier version wrote from the same capture with a made-up Wayback URL is written again
+  const state = new RecoverState(join(out, '.backfile-recover.sqlite'));
+  const before = state.article(7)!;
+  state.setOutcome(7, 'recovered', {
+    capture: `https://web.archive.org/web/20230405060708/${a.originalUrl}`,
+    original: a.originalUrl,
+    timestamp: '20230405060708',
+    path: before.path!,
+    sha256: before.sha256!,
+  });
+  state.close();
+  await warcRun(out, [own, replays]);
+  const again = readFileSync(summary.manifestPath, 'utf8');
+  assert.match(again, /^7\trecovered\twarc:own-crawl\.warc#/m);
+});
+
+test('every input file is checked before anything is written, and a refused one leaves no folder behind', async () => {
+  const good = join(work, 'check-good.warc');
+  await writeWarc(good, [
+    { original: 'https://www.hkcnews.com/article/7/x', timestamp: '20230101000000', body: pageWithLinks(7) },
+  ]);
+  const whole = readFileSync(good);
+  const cut = join(work, 'check-cut.warc');
+  writeFileSync(cut, whole.subarray(0, whole.length - 200));
+  const out = join(work, 'check-new');
+  await assert.rejects(warcRun(out, [good, cut]), (err: unknown) => {
+    assert.ok(err instanceof SourceError);
+    assert.match(err.message, /check-cut\.warc is cut short/);
+    return true;
+  });
+  assert.ok(!existsSync(out), 'no output folder');
+  await assert.rejects(warcRun(out, [good, join(work, 'nowhere.warc')]), (err: unknown) => {
+    assert.ok(err instanceof NotFoundError);
+    assert.equal(err.exitCode, 3);
+    assert.match(err.message, /^no such file: .*nowhere\.warc$/);
+    return true;
+  });
+  assert.ok(!existsSync(out), 'no output folder');
+  // an output folder that is there is left as it was: no state file, no manifest
+  mkdirSync(out);
+  await assert.rejects(warcRun(out, [cut]), SourceError);
+  assert.deepEqual(readdirSync(out), []);
+});
+
+test('an error found only while a file is read leaves the manifest of what was written, and says so', async () => {
+  const good = join(work, 'mid-good.warc');
+  await writeWarc(
+    good,
+    [7, 8].map((id) => ({
+      original: `https://www.hkcnews.com/article/${id}/x`,
+      timestamp: '20230101000000',
+      body: pageWithLinks(id),
+    })),
+  );
+  // a whole gzip file (so the check passes) whose second member is not a WARC record
+  const one = join(work, 'mid-one.warc.gz');
+  await writeWarc(one, [
+    { original: 'https://www.hkcnews.com/article/9/x', timestamp: '20230101000000', body: pageWithLinks(9) },
+  ]);
+  const bad = join(work, 'mid-bad.warc.gz');
+  writeFileSync(bad, Buffer.concat([readFileSync(one), gzipSync('not a WARC record\r\n\r\n')]));
+  const out = join(work, 'mid');
+  await assert.rejects(warcRun(out, [good, bad]), (err: unknown) => {
+    assert.ok(err instanceof BackfileError);
+    assert.equal(err.exitCode, 3);
+    assert.match(
+      err.message,
+      /mid-bad\.warc\.gz is corrupt: no WARC record header at record 2 .*\(3 records were written before it, listed in .*manifest\.tsv\)$/,
+    );
+    assert.ok(!err.message.includes('\n'), 'one line');
+    return true;
+  });
+  const manifest = readFileSync(join(out, 'manifest.tsv'), 'utf8');
+  for (const id of [7, 8, 9]) assert.match(manifest, new RegExp(`^${id}\trecovered\twarc:`, 'm'));
+});
+
+test('records already in the folder are found whatever their layout, kept, and replaced where they are with --overwrite', async () => {
+  const warc = join(work, 'layout.warc');
+  await writeWarc(
+    warc,
+    [7, 8, 9].map((id) => ({
+      original: `https://www.hkcnews.com/article/${id}/x`,
+      timestamp: '20230101000000',
+      body: pageWithLinks(id),
+    })),
+  );
+  const out = join(work, 'layout');
+  // 7 in one flat folder, 8 under a name of another scheme (its id in original_url), and a README
+  const flat = join(out, 'articles', 'article_7.md');
+  const other = join(out, 'old', '8.md');
+  const foreign = (id: number) =>
+    `---\ntitle: "舊${id}"\ndate: ""\nauthor: ""\nurl: ""\noriginal_url: "https://www.hkcnews.com/article/${id}/x"\n---\n\n`;
+  mkdirSync(dirname(flat), { recursive: true });
+  mkdirSync(dirname(other), { recursive: true });
+  writeFileSync(flat, foreign(7));
+  writeFileSync(other, foreign(8));
+  writeFileSync(join(out, 'README.md'), '# not a record\n');
+  const mdFiles = () =>
+    [...snapshot(out).keys()].filter((p) => p.endsWith('.md') && p !== 'README.md').sort();
+  const kept = await warcRun(out, [warc]);
+  assert.equal(kept.kept, 2);
+  assert.equal(kept.recovered, 1);
+  assert.deepEqual(mdFiles(), [
+    join('articles', '1-1000', 'article_9.md'),
+    join('articles', 'article_7.md'),
+    join('old', '8.md'),
+  ]);
+  assert.equal(readFileSync(flat, 'utf8'), foreign(7));
+  assert.equal(readFileSync(other, 'utf8'), foreign(8));
+  const manifest = readFileSync(kept.manifestPath, 'utf8');
+  assert.match(manifest, /^7\tkept\t.*\tarticles\/article_7\.md$/m);
+  assert.match(manifest, /^8\tkept\t.*\told\/8\.md$/m);
+  // --overwrite replaces each where it is: still one file per id
+  const replaced = await warcRun(out, [warc], { overwrite: true });
+  assert.equal(replaced.kept, 0);
+  assert.equal(replaced.recovered, 3);
+  assert.deepEqual(mdFiles(), [
+    join('articles', '1-1000', 'article_9.md'),
+    join('articles', 'article_7.md'),
+    join('old', '8.md'),
+  ]);
+  assert.equal(parseRecord(readFileSync(flat), flat).title, '標題7');
+  assert.equal(parseRecord(readFileSync(other), other).title, '標題8');
+  assert.equal(readFileSync(join(out, 'README.md'), 'utf8'), '# not a record\n');
+  // and a plain run again takes them as its own
+  const again = await warcRun(out, [warc]);
+  assert.equal(again.kept, 0);
+  assert.deepEqual(mdFiles(), [
+    join('articles', '1-1000', 'article_9.md'),
+    join('articles', 'article_7.md'),
+    join('old', '8.md'),
+  ]);
 });
 
 test('--ids, --since/--until and raw UTF-8 URLs', async () => {

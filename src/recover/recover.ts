@@ -1,22 +1,33 @@
 // recover(): rebuilds an outlet's archive as record files from the Wayback Machine (CDX listing,
 // best capture per article, `id_` replay) or from local WARC/WACZ files, through a site profile.
 // Resumable (SQLite state beside the output), atomic file writes, a manifest and a summary.
+// A record names the capture it was made from: a Wayback capture URL (as the corpus's records do),
+// or, for a WARC record that is not a Wayback replay, the original URL with `captured` (WARC-Date)
+// and `capture_source` (`warc:<file name>#<WARC-Record-ID>`).
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { serializeRecord } from '../corpus/record.js';
+import {
+  type Dirent,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { articleIdFromPath, parseRecord, serializeRecord } from '../corpus/record.js';
 import type { Article } from '../corpus/types.js';
 import { normalizeDatePrefix } from '../lib/calendar-date.js';
-import { BackfileError, NetworkError, UsageError } from '../lib/errors.js';
+import { BackfileError, fileError, NetworkError, UsageError } from '../lib/errors.js';
 import { formatDuration, Progress } from '../lib/progress.js';
 import { type CdxQuery, cdxRows, type IdRange, idPrefixes, parseIdRange } from './cdx.js';
 import { profileByName } from './extract/profiles.js';
 import type { ExtractedArticle, ExtractOutcome, SiteProfile } from './extract/types.js';
 import { HttpClient, type HttpClientOptions, type HttpStats } from './http.js';
 import { type ArticleStatus, RecoverState } from './state.js';
-import { captureKey, captureUrl, cdxTimestamp, parseReplayUrl, replayPath } from './url.js';
-import { readWarcFile } from './warc.js';
+import { captureKey, captureUrl, cdxTimestamp, PUBLIC_WAYBACK, parseReplayUrl, replayPath } from './url.js';
+import { checkWarcFile, readWarcFile, type WarcCapture, warcCaptureSource } from './warc.js';
 
 export const DEFAULT_WAYBACK_BASE = 'https://web.archive.org';
 
@@ -94,11 +105,70 @@ interface Context {
   state: RecoverState;
   keepEmpty: boolean;
   overwrite: boolean;
+  /** The record files in the output folder by id (see findRecords), with those this run wrote. */
+  existing: Map<number, string>;
+  /** Articles whose record this run wrote. */
+  written: Set<number>;
 }
 
-/** Where an article's record goes, relative to the output folder. */
+/** Where a new record of an article goes, relative to the output folder. */
+function canonicalPath(profile: SiteProfile, id: number): string {
+  return join('articles', profile.rangeFolder(id), `article_${id}.md`);
+}
+
+/** Where an article's record is, relative to the output folder: where the folder holds it, else its own place. */
 function recordPath(ctx: Context, id: number): string {
-  return join('articles', ctx.profile.rangeFolder(id), `article_${id}.md`);
+  return ctx.existing.get(id) ?? canonicalPath(ctx.profile, id);
+}
+
+/** The article id of a record file not named article_<id>.md, from its original_url (undefined when it is not a record). */
+function idInFrontmatter(path: string, profile: SiteProfile): number | undefined {
+  try {
+    return profile.articleId(parseRecord(readFileSync(path), path).originalUrl);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The record files already in the output folder, by article id, whatever their layout (the corpus's
+ * articles/<range>/, one flat folder, …): files named article_<id>.md, and other .md files whose
+ * frontmatter's original_url gives an id. Of several files of one id, the one at the profile's own
+ * place wins, else the first by path. Hidden files and folders (the state file, .git) are passed
+ * over; temp files a killed run left are deleted.
+ */
+function findRecords(out: string, profile: SiteProfile): Map<number, string> {
+  const found = new Map<number, string>();
+  const walk = (rel: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(out, rel), { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const path = rel ? join(rel, entry.name) : entry.name;
+      if (entry.isDirectory()) {
+        walk(path);
+        continue;
+      }
+      if (!entry.isFile()) continue;
+      if (/\.(md|tsv)\.\d+\.tmp$/.test(entry.name)) {
+        rmSync(join(out, path), { force: true });
+        continue;
+      }
+      if (!entry.name.endsWith('.md')) continue;
+      const id = articleIdFromPath(entry.name) ?? idInFrontmatter(join(out, path), profile);
+      if (id === undefined) continue;
+      const before = found.get(id);
+      if (before === undefined || (path === canonicalPath(profile, id) && before !== path))
+        found.set(id, path);
+    }
+  };
+  walk('');
+  return found;
 }
 
 /**
@@ -137,21 +207,6 @@ export function writeFileAtomic(path: string, bytes: Buffer | string): void {
   renameSync(tmp, path);
 }
 
-/** Deletes temp files a killed run may have left. */
-function removeStaleTemps(dir: string): void {
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of entries) {
-    const p = join(dir, name);
-    if (name.endsWith('.tmp')) rmSync(p, { force: true });
-    else if (statSync(p).isDirectory()) removeStaleTemps(p);
-  }
-}
-
 /** Decodes page bytes with the charset the headers or a <meta> name (UTF-8 by default). */
 export function decodePage(body: Buffer, contentType = ''): string {
   let charset = /charset=["']?([\w-]+)/i.exec(contentType)?.[1];
@@ -166,8 +221,18 @@ export function decodePage(body: Buffer, contentType = ''): string {
   }
 }
 
-function buildArticle(id: number, extracted: ExtractedArticle, timestamp: string, original: string): Article {
-  return {
+/** "20250101000000" → "2025-01-01T00:00:00Z". */
+function isoTime(timestamp: string): string {
+  const t = timestamp.padEnd(14, '0');
+  return `${t.slice(0, 4)}-${t.slice(4, 6)}-${t.slice(6, 8)}T${t.slice(8, 10)}:${t.slice(10, 12)}:${t.slice(12, 14)}Z`;
+}
+
+/**
+ * The record of a capture. A Wayback capture is named by its capture URL, as in the corpus; any other
+ * (`source` set) by the original URL, `captured` and `capture_source`: no Wayback URL is made up for it.
+ */
+function buildArticle(id: number, extracted: ExtractedArticle, cand: Candidate): Article {
+  const article: Article = {
     id,
     title: extracted.title,
     date: extracted.date,
@@ -175,12 +240,28 @@ function buildArticle(id: number, extracted: ExtractedArticle, timestamp: string
     author: extracted.author,
     category: extracted.category,
     tags: extracted.tags,
-    url: captureUrl(timestamp, original),
-    captureTimestamp: timestamp,
-    originalUrl: original,
+    url: cand.source === undefined ? captureUrl(cand.timestamp, cand.original) : cand.original,
+    captureTimestamp: cand.timestamp,
+    originalUrl: cand.original,
     body: extracted.body,
     extra: [],
   };
+  if (cand.source !== undefined) {
+    article.captured = isoTime(cand.timestamp);
+    article.captureSource = cand.source;
+  }
+  return article;
+}
+
+/** Turns one captured page into article fields, its links and images written for the kind of capture. */
+function extractCapture(ctx: Context, id: number, html: string, cand: Candidate): ExtractOutcome {
+  return ctx.profile.extract({
+    html,
+    originalUrl: cand.original,
+    timestamp: cand.timestamp,
+    id,
+    links: cand.source === undefined ? 'capture' : 'original',
+  });
 }
 
 function writeArticle(
@@ -190,27 +271,37 @@ function writeArticle(
   reason?: string,
 ): ArticleOutcome {
   if (keepForeignRecord(ctx, article.id)) return { id: article.id, status: 'kept' };
-  const folder = join(ctx.out, 'articles', ctx.profile.rangeFolder(article.id));
-  mkdirSync(folder, { recursive: true });
+  // a record the folder held (--overwrite, or this tool's own) is replaced where it is
   const rel = recordPath(ctx, article.id);
+  mkdirSync(dirname(join(ctx.out, rel)), { recursive: true });
   const bytes = serializeRecord(article);
   const hash = sha256(bytes);
   ctx.state.noteWriting(article.id, rel, hash);
   writeFileAtomic(join(ctx.out, rel), bytes);
+  ctx.existing.set(article.id, rel);
+  ctx.written.add(article.id);
+  const capture = article.captureSource ?? article.url;
   ctx.state.setOutcome(article.id, status, {
-    capture: article.url,
+    capture,
     original: article.originalUrl,
     timestamp: article.captureTimestamp,
     path: rel,
     sha256: hash,
     reason,
   });
-  return { id: article.id, status, capture: article.url, sha256: hash, reason };
+  return { id: article.id, status, capture, sha256: hash, reason };
 }
 
+/**
+ * One capture of an article: a Wayback capture (`source` undefined), or one that is not on the
+ * Wayback Machine, such as a WARC record of one's own crawl, named by `source`
+ * (`warc:<file name>#<WARC-Record-ID>`).
+ */
 interface Candidate {
+  /** When it was captured, 14 digits. */
   timestamp: string;
   original: string;
+  source?: string;
 }
 
 /** One article through the Wayback Machine: newest usable capture first, older ones on failure. */
@@ -258,12 +349,12 @@ async function recoverFromWayback(
         break;
       }
       const html = decodePage(res.body, String(res.headers['content-type'] ?? ''));
-      outcome = ctx.profile.extract({ html, originalUrl: cand.original, timestamp, id });
+      outcome = extractCapture(ctx, id, html, { ...cand, timestamp });
       break;
     }
     outcome ??= { ok: false, reason: 'too many replay redirects' };
     if (outcome.ok) {
-      return writeArticle(ctx, buildArticle(id, outcome.article, timestamp, cand.original), 'recovered');
+      return writeArticle(ctx, buildArticle(id, outcome.article, { ...cand, timestamp }), 'recovered');
     }
     reasons.push(`${cand.timestamp}: ${outcome.reason}`);
     if (!placeholder && outcome.placeholder)
@@ -281,7 +372,7 @@ function unavailable(
   const reason = reasons.length ? reasons.join('; ') : 'no capture';
   if (ctx.keepEmpty && placeholder) {
     const { extracted, cand } = placeholder;
-    return writeArticle(ctx, buildArticle(id, extracted, cand.timestamp, cand.original), 'empty', reason);
+    return writeArticle(ctx, buildArticle(id, extracted, cand), 'empty', reason);
   }
   ctx.state.setOutcome(id, 'unavailable', { reason });
   return { id, status: 'unavailable', reason };
@@ -335,8 +426,11 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
   const ids = resolveIds(opts.ids);
   const since = dateDigits(opts.since, 'since');
   const until = dateDigits(opts.until, 'until');
+  // every input is checked (there, readable, a WARC/WACZ file, whole) before anything is written,
+  // and before the output folder is made: a refused file leaves nothing behind
+  if (from === 'warc') for (const file of opts.warcFiles ?? []) await checkWarcFile(file);
   mkdirSync(opts.out, { recursive: true });
-  removeStaleTemps(join(opts.out, 'articles'));
+  const existing = findRecords(opts.out, profile);
   const state = new RecoverState(opts.statePath ?? join(opts.out, '.backfile-recover.sqlite'));
   const ctx: Context = {
     profile,
@@ -344,6 +438,8 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
     state,
     keepEmpty: opts.keepEmpty ?? false,
     overwrite: opts.overwrite ?? false,
+    existing,
+    written: new Set(),
   };
   const progress = new Progress({
     label: 'recover',
@@ -494,11 +590,35 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
         `${resumed ? ` (${resumed.toLocaleString('en')} of these done by an earlier run)` : ''} in ${formatDuration(summary.elapsedMs)}; manifest ${manifestPath}`,
     );
     return summary;
+  } catch (err) {
+    throw stoppedWithManifest(ctx, ids, err);
   } finally {
     progress.finish();
     client?.close();
     state.close();
   }
+}
+
+/**
+ * A run stopped by an error after it may have written records (a WARC file found corrupt only as it
+ * is read, an archive that stopped answering): the manifest is written all the same, and the error's
+ * one line says how many records this run wrote and where they are listed. A bug is passed on as it is.
+ */
+function stoppedWithManifest(ctx: Context, ids: IdRange | undefined, err: unknown): unknown {
+  let manifest: string | undefined;
+  try {
+    manifest = writeManifest(ctx, ids);
+  } catch {
+    // the error that stopped the run is the one to tell
+  }
+  const e = err instanceof BackfileError ? err : fileError(err);
+  if (!e || !manifest) return err;
+  const n = ctx.written.size;
+  const done =
+    n === 0
+      ? `no record was written before it; ${manifest} lists the articles' state`
+      : `${n.toLocaleString('en')} record${n === 1 ? ' was' : 's were'} written before it, listed in ${manifest}`;
+  return new BackfileError(e.code, `${e.message} (${done})`, { cause: err });
 }
 
 async function recoverFromWarc(
@@ -523,26 +643,34 @@ async function recoverFromWarc(
     { reasons: string[]; placeholder?: { extracted: ExtractedArticle; cand: Candidate } }
   >();
   const wanted = (uri: string) => {
-    const id = profile.articleId(uri);
+    const original = warcOriginal(uri);
+    const id = original === undefined ? undefined : profile.articleId(original);
     return id !== undefined && (!ids || (id >= ids.from && id <= ids.to));
   };
   // files are read again on a resumed run (local, no network); records whose capture is already
-  // written are not extracted again
+  // written are not extracted again. Each file was checked whole before the run began.
   for (const file of files) {
-    for await (const cap of readWarcFile(file, wanted)) {
+    for await (const cap of readWarcFile(file, wanted, { checked: true })) {
       if (signal?.aborted) return alreadyDone.size;
-      const id = profile.articleId(cap.original)!;
-      if (since && cap.timestamp < since.padEnd(14, '0')) continue;
-      if (until && cap.timestamp > until.padEnd(14, '9')) continue;
+      const cand = warcCandidate(cap);
+      const id = profile.articleId(cand.original)!;
+      if (since && cand.timestamp < since.padEnd(14, '0')) continue;
+      if (until && cand.timestamp > until.padEnd(14, '9')) continue;
       state.ensureArticle(id);
       const prior = state.article(id);
       // a record the output folder held before is not extracted again (see keepForeignRecord)
       if (prior?.status === 'kept' && !ctx.overwrite) continue;
-      // the newest capture with an article wins, whatever the order of files and records
+      // the newest capture with an article wins, whatever the order of files and records; a record
+      // an earlier version wrote from this very capture with a made-up Wayback URL is written again
+      const madeUp =
+        cand.source !== undefined &&
+        prior?.timestamp === cand.timestamp &&
+        prior.capture?.startsWith(`${PUBLIC_WAYBACK}/web/`) === true;
       if (
         prior?.status === 'recovered' &&
         prior.timestamp &&
-        !newer(cap, prior.timestamp, prior.original ?? '')
+        !madeUp &&
+        !newer(cand, prior.timestamp, prior.original ?? '')
       )
         continue;
       let reason: string | undefined;
@@ -551,32 +679,24 @@ async function recoverFromWarc(
       else if (cap.body.length === 0) reason = 'empty capture';
       else if (cap.contentType && !/html/i.test(cap.contentType)) reason = `not a page (${cap.contentType})`;
       if (!reason) {
-        const outcome = profile.extract({
-          html: decodePage(cap.body, cap.contentType),
-          originalUrl: cap.original,
-          timestamp: cap.timestamp,
-          id,
-        });
+        const outcome = extractCapture(ctx, id, decodePage(cap.body, cap.contentType), cand);
         if (outcome.ok) {
           const first = prior?.status !== 'recovered';
-          writeArticle(ctx, buildArticle(id, outcome.article, cap.timestamp, cap.original), 'recovered');
+          writeArticle(ctx, buildArticle(id, outcome.article, cand), 'recovered');
           misses.delete(id);
           if (first) progress.tick();
           continue;
         }
         reason = outcome.reason;
         const miss = misses.get(id) ?? { reasons: [] };
-        if (outcome.placeholder && (!miss.placeholder || cap.timestamp > miss.placeholder.cand.timestamp)) {
-          miss.placeholder = {
-            extracted: outcome.placeholder,
-            cand: { timestamp: cap.timestamp, original: cap.original },
-          };
+        if (outcome.placeholder && (!miss.placeholder || cand.timestamp > miss.placeholder.cand.timestamp)) {
+          miss.placeholder = { extracted: outcome.placeholder, cand };
         }
         misses.set(id, miss);
       }
       if (prior?.status === 'recovered') continue;
       const miss = misses.get(id) ?? { reasons: [] };
-      miss.reasons.push(`${cap.timestamp}: ${reason}`);
+      miss.reasons.push(`${cand.timestamp}: ${reason}`);
       misses.set(id, miss);
     }
   }
@@ -590,17 +710,55 @@ async function recoverFromWarc(
   return alreadyDone.size;
 }
 
+/**
+ * The original URL a WARC record captured: its target URI, or the page a Wayback replay
+ * (`https://web.archive.org/web/<14 digits>[mode]/<url>`) shows. Undefined for a replay URL without a
+ * full timestamp (a redirect to the nearest capture, not a capture).
+ */
+function warcOriginal(uri: string): string | undefined {
+  const replay = parseReplayUrl(uri);
+  if (!replay) return uri;
+  return /^\d{14}$/.test(replay.timestamp) ? replay.original : undefined;
+}
+
+/**
+ * A WARC record as a capture. A record of a Wayback replay is that Wayback capture (its timestamp is
+ * the replay URL's, not the WARC-Date of the replay's download); any other record is a capture of its
+ * own, at its WARC-Date, named by its file and WARC-Record-ID.
+ */
+function warcCandidate(cap: WarcCapture): Candidate {
+  const replay = parseReplayUrl(cap.original);
+  if (replay) return { timestamp: replay.timestamp, original: replay.original };
+  return { timestamp: cap.timestamp, original: cap.original, source: warcCaptureSource(cap) };
+}
+
 function newer(cap: { timestamp: string; original: string }, ts: string, original: string): boolean {
   if (cap.timestamp !== ts) return cap.timestamp > ts;
   return cap.original.startsWith('https:') && !original.startsWith('https:');
 }
 
-/** id, status, capture, sha256, reason: one line per article, tab-separated, sorted by id. */
+/**
+ * One line per article, tab-separated, sorted by id: id, status, capture (a Wayback capture URL, or
+ * `warc:<file name>#<WARC-Record-ID>`), sha256, reason, original (the URL captured), captured (when,
+ * UTC) and path (of the record file, relative to the output folder).
+ */
 function writeManifest(ctx: Context, ids: IdRange | undefined): string {
-  const lines = ['id\tstatus\tcapture\tsha256\treason'];
+  const lines = ['id\tstatus\tcapture\tsha256\treason\toriginal\tcaptured\tpath'];
   for (const r of ctx.state.all(ids)) {
     const clean = (s: string | null) => (s ?? '').replace(/[\t\r\n]+/g, ' ');
-    lines.push([r.id, r.status, clean(r.capture), clean(r.sha256), clean(r.reason)].join('\t'));
+    const captured = r.timestamp && r.capture ? isoTime(r.timestamp) : '';
+    lines.push(
+      [
+        r.id,
+        r.status,
+        clean(r.capture),
+        clean(r.sha256),
+        clean(r.reason),
+        clean(r.capture ? r.original : null),
+        captured,
+        clean(r.path),
+      ].join('\t'),
+    );
   }
   const path = join(ctx.out, 'manifest.tsv');
   writeFileAtomic(path, `${lines.join('\n')}\n`);

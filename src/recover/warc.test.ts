@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { SourceError } from '../lib/errors.js';
+import { NotFoundError, SourceError } from '../lib/errors.js';
 import type { FakeCapture } from './testing/fake-wayback.js';
 import { writeWacz, writeWarc } from './testing/warc-writer.js';
-import { readWarcFile, warcDateToTimestamp } from './warc.js';
+import { checkWarcFile, readWarcFile, warcCaptureSource, warcDateToTimestamp } from './warc.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'backfile-warc-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,8 +45,20 @@ for (const name of ['c.warc', 'c.warc.gz', 'c.wacz']) {
     assert.equal(got[0]!.body.toString(), '<html>你好</html>');
     assert.equal(got[1]!.status, 301);
     assert.equal(got[1]!.location, '/article/6/y');
+    // each capture names its file (and WACZ entry) and record, for the record's capture_source
+    const file = name.endsWith('.wacz') ? 'c.wacz!archive/data.warc.gz' : name;
+    assert.equal(got[0]!.fileName, file);
+    assert.match(got[0]!.recordId ?? '', /^urn:uuid:[0-9a-f-]{36}$/);
+    assert.notEqual(got[0]!.recordId, got[1]!.recordId);
+    assert.equal(got[0]!.offset, 0);
+    assert.ok(got[1]!.offset > 0);
+    assert.equal(warcCaptureSource(got[0]!), `warc:${file}#${got[0]!.recordId}`);
   });
 }
+
+test('a capture without a WARC-Record-ID is named by its offset', () => {
+  assert.equal(warcCaptureSource({ fileName: 'a.warc', offset: 1234 }), 'warc:a.warc#offset=1234');
+});
 
 test('bad files give a SourceError naming the file', async () => {
   const bad = join(dir, 'bad.wacz');
@@ -57,12 +69,48 @@ test('bad files give a SourceError naming the file', async () => {
     })(),
     (err: unknown) => err instanceof SourceError && err.message.includes('bad.wacz'),
   );
+  writeFileSync(join(dir, 'x.txt'), 'text');
   await assert.rejects(
     (async () => {
       for await (const _ of readWarcFile(join(dir, 'x.txt'), () => true)) void _;
     })(),
-    SourceError,
+    (err: unknown) =>
+      err instanceof SourceError && /x\.txt: not a \.warc, \.warc\.gz or \.wacz file/.test(err.message),
   );
+});
+
+test('checkWarcFile: a missing file, a folder, an unreadable file, a WACZ cut short or without WARC files', async () => {
+  const missing = join(dir, 'missing.warc');
+  await assert.rejects(checkWarcFile(missing), (err: unknown) => {
+    assert.ok(err instanceof NotFoundError);
+    assert.equal(err.message, `no such file: ${missing}`);
+    assert.equal(err.exitCode, 3);
+    return true;
+  });
+  const folder = join(dir, 'folder.warc');
+  mkdirSync(folder);
+  await assert.rejects(checkWarcFile(folder), /folder\.warc is a folder, not a \.warc/);
+  const whole = join(dir, 'whole.wacz');
+  await writeWacz(whole, CAPTURES);
+  await checkWarcFile(whole);
+  const bytes = readFileSync(whole);
+  const cut = join(dir, 'cut.wacz');
+  writeFileSync(cut, bytes.subarray(0, bytes.length - 100));
+  await assert.rejects(checkWarcFile(cut), (err: unknown) => {
+    assert.ok(err instanceof SourceError);
+    assert.match(err.message, /cut\.wacz is not a WACZ file, or is cut short/);
+    assert.equal(err.exitCode, 3);
+    return true;
+  });
+  const none = join(dir, 'none.wacz');
+  await writeWacz(none, []);
+  // writeWacz always writes archive/data.warc.gz: an empty one holds no record
+  await assert.rejects(checkWarcFile(none), /none\.wacz!archive\/data\.warc\.gz holds no WARC record/);
+  if (process.getuid?.() !== 0) {
+    const locked = join(dir, 'locked.warc');
+    writeFileSync(locked, 'x', { mode: 0o000 });
+    await assert.rejects(checkWarcFile(locked), /cannot read .*locked\.warc: permission denied/);
+  }
 });
 
 test('an empty file, a file that is not a WARC, and a download cut short are refused, not read as empty', async () => {

@@ -11,7 +11,9 @@ const usage = `Usage: backfile recover --site hkcnews --out DIR [--from wayback 
 
 Recovers articles as Markdown records (articles/<range>/article_<id>.md) from Wayback Machine
 captures, politely and resumably (state in DIR/.backfile-recover.sqlite: run it again to go on),
-and writes DIR/manifest.tsv (id, status, capture, sha256, reason).
+and writes DIR/manifest.tsv (id, status, capture, sha256, reason, original, captured, path).
+A record from a WARC record that is not a Wayback replay names it (url: the original URL,
+captured: its WARC-Date, capture_source: warc:<file name>#<WARC-Record-ID>).
 
   --site NAME         site profile: hkcnews, or generic:<host> for other outlets
   --out DIR           output folder
@@ -24,14 +26,16 @@ and writes DIR/manifest.tsv (id, status, capture, sha256, reason).
   --concurrency N     articles fetched at once (default 6)
   --keep-empty        also write the corpus's empty record for captures without an article
   --retry-unavailable try again the articles an earlier run found unavailable or empty
-  --overwrite         replace records already in DIR that recover did not write (by default they
-                      are kept and not fetched: recovering into a backup fills its gaps only)
+  --overwrite         replace records already in DIR that recover did not write, where they are
+                      (by default they are kept and not fetched: recovering into a backup fills its
+                      gaps only); they are found by name, article_<id>.md, in any folder of DIR
   --wayback-base URL  where the Wayback Machine is (default BACKFILE_WAYBACK_BASE or https://web.archive.org)
   --quiet             no progress output
 
 Exit status: 0 done (unavailable articles are listed in the manifest), 1 interrupted, 2 usage error,
-3 a WARC file not found or unreadable, 5 the Wayback Machine could not be reached, 74 DIR cannot be
-written.`;
+3 a WARC file not found, unreadable, not a WARC/WACZ file or cut short (every file is checked before
+anything is written), 5 the Wayback Machine could not be reached, 74 DIR cannot be written. A run
+stopped after it wrote records still writes the manifest, and its error says so.`;
 
 export const command: Command = {
   summary: 'recover articles from the Wayback Machine or WARC/WACZ files',

@@ -41,7 +41,7 @@ export function extractGeneric(input: ExtractInput, charThreshold = 80): Extract
   }
   const { document: content } = parseHTML(`<div id="readability-root">${parsed.content}</div>`);
   const root = content.getElementById('readability-root') as unknown as Element;
-  rewriteToCaptures(root, input.originalUrl, input.timestamp);
+  rewriteToCaptures(root, input.originalUrl, input.timestamp, input.links);
   const title = (meta.title ?? parsed.title ?? '').trim();
   const text = htmlToMarkdown(root).trim();
   return {

@@ -76,6 +76,20 @@ test('the page of a record extracts back to the same fields and the same body', 
   assert.equal(a.body, ARTICLE.body);
 });
 
+test("a capture that is not on the Wayback Machine keeps the page's own URLs for links and images", () => {
+  const html = renderHkcnewsPage(ARTICLE);
+  const out = extractHkcnews({ html, originalUrl: ORIGINAL, timestamp: TS, id: 4321, links: 'original' });
+  assert.ok(out.ok, out.ok ? '' : out.reason);
+  const body = out.article.body;
+  assert.ok(!body.includes('web.archive.org'), 'no capture URL is made up');
+  assert.ok(!body.includes('/web/'), 'no relative capture path either');
+  // the same body as the corpus's, with each capture URL replaced by the URL it captured
+  const unwrapped = ARTICLE.body
+    .replace(new RegExp(`https://web\\.archive\\.org/web/${TS}(?:[a-z]{2}_)?/`, 'g'), '')
+    .replace(new RegExp(`/web/${TS}/`, 'g'), '');
+  assert.equal(body, unwrapped);
+});
+
 test('absent category and tags stay absent; empty tags stay empty', () => {
   const page = renderHkcnewsPage({ ...ARTICLE, category: undefined, tags: [], lastUpdated: undefined });
   const out = extractHkcnews({ html: page, originalUrl: ORIGINAL, timestamp: TS, id: 4321 });

@@ -50,7 +50,12 @@ export function extractHkcnews(input: ExtractInput): ExtractOutcome {
   const tagList = document.querySelector('ul.article-tags');
   const tags = tagList ? Array.from(tagList.querySelectorAll('li')).map((li) => text(li)) : undefined;
 
-  rewriteToCaptures(document.documentElement as unknown as Element, input.originalUrl, input.timestamp);
+  rewriteToCaptures(
+    document.documentElement as unknown as Element,
+    input.originalUrl,
+    input.timestamp,
+    input.links,
+  );
 
   let body = heading ? `# ${text(heading)}\n\n` : '';
   body += htmlToMarkdown(content as unknown as Element);

@@ -116,12 +116,20 @@ export function resolveRaw(ref: string, pageUrl: string): string {
 }
 
 /**
- * Rewrites links and images inside `root` as the Wayback replay wrote them into the corpus:
- * absolute links → `https://web.archive.org/web/<ts>/<url>`, site-relative ones → `/web/<ts>/<abs>`,
- * images → `https://web.archive.org/web/<ts>im_/<abs>`, embedded frames → `…/<ts>if_/<abs>`. URLs already on the Wayback Machine,
- * fragments, mailto: and javascript: are left alone.
+ * Rewrites links and images inside `root` as the Wayback replay wrote them into the corpus
+ * (`links` 'capture', the default): absolute links → `https://web.archive.org/web/<ts>/<url>`,
+ * site-relative ones → `/web/<ts>/<abs>`, images → `https://web.archive.org/web/<ts>im_/<abs>`,
+ * embedded frames → `…/<ts>if_/<abs>`. With 'original' (a capture that is not on the Wayback
+ * Machine, where no such capture URL exists) they become the absolute URLs the page pointed at.
+ * URLs already on the Wayback Machine, fragments, mailto: and javascript: are left alone.
  */
-export function rewriteToCaptures(root: Element, pageUrl: string, timestamp: string): void {
+export function rewriteToCaptures(
+  root: Element,
+  pageUrl: string,
+  timestamp: string,
+  links: 'capture' | 'original' = 'capture',
+): void {
+  const capture = links === 'capture';
   for (const a of Array.from(root.querySelectorAll('a[href]'))) {
     const href = a.getAttribute('href') ?? '';
     if (
@@ -134,19 +142,23 @@ export function rewriteToCaptures(root: Element, pageUrl: string, timestamp: str
     }
     const abs = resolveRaw(href, pageUrl);
     const relative = !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//');
-    a.setAttribute(
-      'href',
-      relative ? `/web/${timestamp}/${abs}` : `https://web.archive.org/web/${timestamp}/${abs}`,
-    );
+    if (!capture) a.setAttribute('href', abs);
+    else
+      a.setAttribute(
+        'href',
+        relative ? `/web/${timestamp}/${abs}` : `https://web.archive.org/web/${timestamp}/${abs}`,
+      );
   }
   for (const img of Array.from(root.querySelectorAll('img'))) {
     const src = img.getAttribute('data-src') || img.getAttribute('src') || '';
     if (!src || WAYBACK_PATH.test(src) || src.startsWith('data:')) continue;
-    img.setAttribute('src', `https://web.archive.org/web/${timestamp}im_/${resolveRaw(src, pageUrl)}`);
+    const abs = resolveRaw(src, pageUrl);
+    img.setAttribute('src', capture ? `https://web.archive.org/web/${timestamp}im_/${abs}` : abs);
   }
   for (const frame of Array.from(root.querySelectorAll('iframe[src]'))) {
     const src = frame.getAttribute('src') ?? '';
     if (!src || WAYBACK_PATH.test(src) || src.startsWith('about:')) continue;
-    frame.setAttribute('src', `https://web.archive.org/web/${timestamp}if_/${resolveRaw(src, pageUrl)}`);
+    const abs = resolveRaw(src, pageUrl);
+    frame.setAttribute('src', capture ? `https://web.archive.org/web/${timestamp}if_/${abs}` : abs);
   }
 }

@@ -11,6 +11,12 @@ export interface ExtractInput {
   /** 14-digit capture timestamp (used to rewrite links and images to capture URLs). */
   timestamp: string;
   id: number;
+  /**
+   * How links and images are written: 'capture' (the default) as Wayback capture URLs at `timestamp`,
+   * as in the corpus; 'original' as the absolute URLs of the page, for a capture that is not on the
+   * Wayback Machine (a WARC file of one's own crawl), where those capture URLs would not exist.
+   */
+  links?: 'capture' | 'original';
 }
 
 /**
