@@ -8,6 +8,7 @@ import {
   bibtexCitation,
   bibtexEscape,
   formatCaptureTime,
+  isWaybackCapture,
   readableUrl,
   risCitation,
   siteTimeIso,
@@ -136,4 +137,19 @@ test("the site's times are Hong Kong time, written with their offset", () => {
   assert.equal(siteTimeIso('2020-07-22'), '2020-07-22');
   assert.equal(siteTimeIso('22/07/2020'), null);
   assert.equal(siteTimeIso(''), null);
+});
+
+test('a record rebuilt from a WARC file cites its capture time, and no Wayback copy it does not have', () => {
+  const warc = { ...a, url: a.originalUrl, captureTimestamp: '20250101000000' };
+  assert.equal(isWaybackCapture(a.url), true);
+  assert.equal(isWaybackCapture(warc.url), false);
+  assert.match(apaCitation(warc), /slug-101 \(Captured 2025-01-01\)$/);
+  assert.doesNotMatch(apaCitation(warc), /web\.archive\.org|Archived/);
+  assert.match(bibtexCitation(warc), /note = \{Captured 2025-01-01\}/);
+  assert.match(risCitation(warc), /\r\nN1 {2}- Captured 2025-01-01\r\n/);
+  // without a capture time either, nothing is said of a copy
+  const bare = { ...warc, captureTimestamp: '' };
+  assert.match(apaCitation(bare), /slug-101$/);
+  assert.doesNotMatch(bibtexCitation(bare), /note =/);
+  assert.doesNotMatch(risCitation(bare), /N1 {2}-/);
 });

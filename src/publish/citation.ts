@@ -69,19 +69,34 @@ export function citedUrls(a: Citable): { original: string; archived: string; lis
       list: true,
     };
   }
-  return { original: a.originalUrl, archived: a.url, list: false };
+  // a record rebuilt from another web archive (a WARC file) has no public copy to name
+  return { original: a.originalUrl, archived: isWaybackCapture(a.url) ? a.url : '', list: false };
+}
+
+/** A capture's address on the Wayback Machine (web.archive.org/web/<timestamp>…). */
+export function isWaybackCapture(url: string): boolean {
+  return /^https?:\/\/web\.archive\.org\/web\/\d{4,14}/i.test(url);
+}
+
+/**
+ * Where a citation says the copy is: "Archived <date> at <address>" (or "; captures: <list>"), or,
+ * with no public copy, "Captured <date>"; '' when nothing is known.
+ */
+function archivedNote(a: Citable, url: (archived: string) => string): string {
+  const cited = citedUrls(a);
+  const capture = formatCaptureTime(a.captureTimestamp);
+  const when = capture ? ` ${capture.slice(0, 10)}` : '';
+  if (!cited.archived) return when ? `Captured${when}` : '';
+  return `Archived${when}${cited.list ? '; captures:' : ' at'} ${url(cited.archived)}`;
 }
 
 /** APA-style reference text. */
 export function apaCitation(a: Citable): string {
   const author = a.author.trim() || PUBLISHER;
   const title = a.title.trim() || `Article ${a.id}`;
-  const capture = formatCaptureTime(a.captureTimestamp);
   const cited = citedUrls(a);
-  const url = readableUrl(cited.archived);
-  const when = capture ? ` ${capture.slice(0, 10)}` : '';
-  const archived = cited.list ? `Archived${when}; captures: ${url}` : `Archived${when} at ${url}`;
-  return `${author}. (${apaDate(a.date)}). ${title}. ${PUBLISHER}. ${readableUrl(cited.original)} (${archived})`;
+  const archived = archivedNote(a, readableUrl);
+  return `${author}. (${apaDate(a.date)}). ${title}. ${PUBLISHER}. ${readableUrl(cited.original)}${archived ? ` (${archived})` : ''}`;
 }
 
 /** Escapes text for a BibTeX field value inside braces. */
@@ -112,10 +127,8 @@ export function bibtexCitation(a: Citable): string {
   fields.push(['publisher', `{${bibtexEscape(PUBLISHER)}}`]);
   const cited = citedUrls(a);
   fields.push(['howpublished', `\\url{${bibtexUrl(cited.original)}}`]);
-  const capture = formatCaptureTime(a.captureTimestamp);
-  const when = capture ? ` ${capture.slice(0, 10)}` : '';
-  const at = cited.list ? '; captures:' : ' at';
-  fields.push(['note', `Archived${when}${at} \\url{${bibtexUrl(cited.archived)}}`]);
+  const note = archivedNote(a, (url) => `\\url{${bibtexUrl(url)}}`);
+  if (note) fields.push(['note', note]);
   const body = fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n');
   return `@misc{hkcnews${a.id},\n${body}\n}`;
 }
@@ -184,11 +197,8 @@ export function risCitation(a: Citable): string {
   if (m) lines.push(risLine('PY', m[1]!), risLine('DA', `${m[1]}/${m[2]}/${m[3]}`));
   const cited = citedUrls(a);
   lines.push(risLine('UR', readableUrl(cited.original)));
-  const capture = formatCaptureTime(a.captureTimestamp);
-  const when = capture ? ` ${capture.slice(0, 10)}` : '';
-  lines.push(
-    risLine('N1', `Archived${when}${cited.list ? '; captures:' : ' at'} ${readableUrl(cited.archived)}`),
-  );
+  const note = archivedNote(a, readableUrl);
+  if (note) lines.push(risLine('N1', note));
   for (const tag of a.tags ?? []) if (tag.trim()) lines.push(risLine('KW', tag));
   lines.push(risLine('ID', `hkcnews${a.id}`), 'ER  - ');
   return `${lines.join('\r\n')}\r\n`;

@@ -6,6 +6,7 @@
 // title, author, category or tag of the corpus starts so, so no value of it changes.
 
 import type { ArticleRecord } from '../store/types.js';
+import { isWaybackCapture } from './citation.js';
 
 /** The columns of an article export, in order (names stable for scripts). */
 export const ARTICLE_COLUMNS = [
@@ -54,7 +55,7 @@ export function articleCsvLine(r: ArticleRecord): string {
     csvField(r.tags.join(TAG_SEPARATOR), true),
     csvField(`${HKCNEWS_ARTICLE}${r.id}`),
     csvField(r.originalUrl),
-    csvField(r.url),
+    csvField(isWaybackCapture(r.url) ? r.url : ''),
     csvField(r.captureTimestamp),
   ].join(',')}\r\n`;
 }

@@ -1067,3 +1067,21 @@ test('an hkcnews address pasted into search opens its article; one the archive l
   assert.match((await get('/search?q=99999')).text, /沒有找到文章/);
   assert.doesNotMatch((await get('/search?q=99999')).text, /notice direct/);
 });
+
+test('a record rebuilt from a WARC file shows no Wayback capture it does not have', async () => {
+  const store = openStore(':memory:');
+  const base = fixtureArticle(7101, { title: '自行存檔的文章', date: '2021-05-01', text: '正文。' });
+  importArticles(store, [{ ...base, url: base.originalUrl, captureTimestamp: '20250101000000' }]);
+  const warcApp = createApp(store, { logError: () => {} });
+  const page = await (await warcApp.request('/article/7101')).text();
+  assert.match(page, /不在網頁時光機：這份記錄由其他網頁存檔（例如 WARC 檔案）重建。/);
+  assert.doesNotMatch(page, /web\.archive\.org\/web\/2025/);
+  assert.match(page, /2025-01-01 00:00:00 UTC/);
+  assert.match(page, /\(Captured 2025-01-01\)/);
+  const csv = await (await warcApp.request('/search.csv?q=自行存檔')).text();
+  assert.match(
+    csv.split('\r\n')[1] ?? '',
+    /,https:\/\/www\.hkcnews\.com\/article\/7101\/test,,20250101000000$/,
+  );
+  store.close();
+});

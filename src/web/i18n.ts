@@ -49,6 +49,7 @@ const zh = {
   totalArticles: (n: number) => `共 ${n.toLocaleString('en')} 篇文章`,
   published: '發佈日期',
   lastUpdated: '最後更新',
+  notOnWayback: '不在網頁時光機：這份記錄由其他網頁存檔（例如 WARC 檔案）重建。',
   /** The site's times (last updated) are Hong Kong time: 304 would postdate their capture as UTC. */
   hkTime: '香港時間',
   noDate: '日期不詳',
@@ -277,6 +278,8 @@ const en: Strings = {
   totalArticles: (n) => `${n.toLocaleString('en')} articles`,
   published: 'Published',
   lastUpdated: 'Last updated',
+  notOnWayback:
+    'Not on the Wayback Machine: this record was rebuilt from another web archive (a WARC file, say).',
   hkTime: 'HKT',
   noDate: 'Date unknown',
   untitled: '(untitled)',

@@ -194,3 +194,30 @@ test('--merge-versions counts a story once and says how many versions it has', a
   assert.match(listing.out, /3 articles \(2 with versions merged\)/);
   assert.match(listing.out, /#12 {2}立法會選舉結果 {2}\(\+1 version\)/);
 });
+
+test('placeholder pages: left out of the hits and counted apart; named by an address, not exported', async () => {
+  const pdb = join(work, 'placeholders.db');
+  const store = openStore(pdb, { create: true });
+  const farewell = {
+    ...fixtureArticle(209, { title: '眾新聞告別　感謝讀者', date: '', text: '', footer: false }),
+    author: '',
+    category: undefined,
+    body: '\n',
+  };
+  importArticles(store, [
+    farewell,
+    fixtureArticle(210, { title: '感謝讀者支持', date: '2021-01-02', text: '正文。' }),
+  ]);
+  store.close();
+  const listed = await capture(() => searchCommand.run(['感謝讀者', '--db', pdb]));
+  assert.match(listed.out, /^1 article for 感謝讀者/);
+  assert.match(listed.out, /\(1 placeholder page also matches: .*left out\)/);
+  const json = JSON.parse((await capture(() => searchCommand.run(['感謝讀者', '--db', pdb, '--json']))).out);
+  assert.equal(json.placeholders, 1);
+  const named = await capture(() => searchCommand.run(['https://www.hkcnews.com/article/209', '--db', pdb]));
+  assert.match(named.out, /#209 .*\na placeholder page: the record holds the farewell notice/);
+  const ris = await capture(() =>
+    searchCommand.run(['https://www.hkcnews.com/article/209', '--db', pdb, '--ris']),
+  );
+  assert.equal(ris.out, '', 'nothing to cite');
+});

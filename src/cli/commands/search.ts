@@ -2,6 +2,7 @@
 // runs a query against the store and prints the hits (a readable listing, one JSON object, or an
 // export made by src/publish/export.ts: CSV rows, RIS records or BibTeX entries).
 
+import { isPlaceholderSummary } from '../../corpus/anomalies.js';
 import { UsageError } from '../../lib/errors.js';
 import { EXPORT_FORMATS, type ExportFormat, exportChunks, exportText } from '../../publish/export.js';
 import { type NamedArticle, namedArticle } from '../../search/named-article.js';
@@ -83,7 +84,16 @@ function namedLine(n: NamedArticle): string {
     );
   }
   const a = n.article;
-  return `${n.by === 'address' ? 'the article at this address' : `article #${n.id}`}: ${a.date || '(no date)'}  #${a.id}  ${a.title || '(untitled)'}`;
+  const line = `${n.by === 'address' ? 'the article at this address' : `article #${n.id}`}: ${a.date || '(no date)'}  #${a.id}  ${a.title || '(untitled)'}`;
+  return isPlaceholderSummary(a.title, a.date) ? `${line}\n${PLACEHOLDER_NOTE}` : line;
+}
+
+const PLACEHOLDER_NOTE =
+  'a placeholder page: the record holds the farewell notice or an offline page, not the article (nothing to cite)';
+
+/** A named article that can be exported and cited: one the store has that is no placeholder page. */
+function citable(n: NamedArticle): boolean {
+  return n.article !== null && !isPlaceholderSummary(n.article.title, n.article.date);
 }
 
 function bold(text: string, highlights: Array<[number, number]>, tty: boolean): string {
@@ -110,7 +120,7 @@ function listing(r: SearchResult, tty: boolean): string {
   );
   if (r.placeholders) {
     lines.push(
-      `(${r.placeholders.toLocaleString('en')} placeholder page${r.placeholders === 1 ? '' : 's'} also match: records holding the farewell notice or an offline page, not articles; left out)`,
+      `(${r.placeholders.toLocaleString('en')} placeholder page${r.placeholders === 1 ? ' also matches' : 's also match'}: records holding the farewell notice or an offline page, not articles; left out)`,
     );
   }
   for (const h of r.hits) {
@@ -185,9 +195,11 @@ export const command: Command = {
           values.json
             ? `${JSON.stringify({ direct: named })}\n`
             : exportFormat
-              ? exportText(exportFormat, named.article ? store.recordsOf([named.id]) : [])
+              ? exportText(exportFormat, citable(named) ? store.recordsOf([named.id]) : [])
               : `${namedLine(named)}\n`,
         );
+        if (exportFormat && named.article && !citable(named))
+          process.stderr.write(`#${named.id} is ${PLACEHOLDER_NOTE}\n`);
         return 0;
       }
       const result = search(store, query, {

@@ -3,7 +3,13 @@
 
 import { raw } from 'hono/html';
 import { hkcnewsCaptureList } from '../../corpus/hkcnews-url.js';
-import { articleMeta, citedUrls, formatCaptureTime, siteTimeIso } from '../../publish/citation.js';
+import {
+  articleMeta,
+  citedUrls,
+  formatCaptureTime,
+  isWaybackCapture,
+  siteTimeIso,
+} from '../../publish/citation.js';
 import type { NamedArticle } from '../../search/named-article.js';
 import type { SearchResult } from '../../search/types.js';
 import type {
@@ -123,7 +129,8 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
   const { t } = ctx;
   const a = data.article;
   const original = safeExternalUrl(a.originalUrl);
-  const wayback = safeExternalUrl(a.url);
+  // a record rebuilt from another web archive (a WARC file) names no Wayback capture
+  const wayback = isWaybackCapture(a.url) ? safeExternalUrl(a.url) : null;
   const capture = formatCaptureTime(a.captureTimestamp);
   const cited = citedUrls(a);
   // a placeholder page's title is the farewell notice's, not the article's
@@ -293,6 +300,8 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                 <a href={wayback} rel="noopener noreferrer">
                   {displayUrl(wayback)}
                 </a>
+              ) : a.url && !isWaybackCapture(a.url) ? (
+                t.notOnWayback
               ) : (
                 a.url || '—'
               )}
