@@ -323,3 +323,63 @@ test('previous and next never cross between dated and undated articles', () => {
   );
   s.close();
 });
+
+test('listings with collapse: one entry per story, counted in stories, across page boundaries', () => {
+  const s = openStore(':memory:');
+  const version = (id: number, date = '2021-12-20') =>
+    fixtureArticle(id, {
+      title: '立法會選舉 投票率新低',
+      date,
+      text: `版本 ${id}`,
+      tags: ['選舉'],
+      author: '記者甲',
+    });
+  importArticles(s, [
+    fixtureArticle(1, { title: '前一篇', date: '2021-12-19', text: '甲', tags: ['選舉'], author: '記者甲' }),
+    version(2),
+    fixtureArticle(3, { title: '另一篇', date: '2021-12-20', text: '乙', tags: ['選舉'], author: '記者甲' }),
+    version(4),
+    version(5),
+    fixtureArticle(6, { title: '後一篇', date: '2021-12-21', text: '丙', tags: ['選舉'], author: '記者甲' }),
+    fixtureArticle(7, { title: '無日期', date: '', text: '丁', tags: ['選舉'], author: '記者甲' }),
+  ]);
+  const pages = (list: (page: number) => { items: Array<{ id: number; versions?: number }> }) =>
+    [1, 2, 3, 4].map((page) => list(page).items.map((a) => (a.versions ? `${a.id}×${a.versions}` : a.id)));
+  for (const listing of [
+    (req: object) => s.listBy('tag', '選舉', req),
+    (req: object) => s.listBy('author', '記者甲', req),
+  ]) {
+    const first = listing({ collapse: true, perPage: 2 });
+    assert.deepEqual([first.total, first.stories], [7, 5]);
+    // the story's versions 2, 4, 5 straddle pages as articles; as a story it is listed once
+    assert.deepEqual(
+      pages((page) => listing({ collapse: true, perPage: 2, page })),
+      [[6, '5×3'], [3, 1], [7], []],
+    );
+    assert.deepEqual(
+      pages((page) => listing({ collapse: true, perPage: 2, page, sort: 'oldest' })),
+      [[1, '2×3'], [3, 6], [7], []],
+      'oldest first: undated last',
+    );
+    // without collapse, every article, as before
+    assert.equal(listing({ perPage: 100 }).items.length, 7);
+  }
+  const day = s.listByDate('2021-12-20', { collapse: true });
+  assert.deepEqual([day.total, day.stories], [4, 2]);
+  assert.deepEqual(
+    day.items.map((a) => [a.id, a.versions]),
+    [
+      [5, 3],
+      [3, undefined],
+    ],
+  );
+  const month = s.listByDate('2021-12', { collapse: true, sort: 'oldest' });
+  assert.deepEqual(
+    month.items.map((a) => a.id),
+    [1, 2, 3, 6],
+  );
+  assert.equal(s.listByDate('2020', { collapse: true }).total, 0);
+  // the scratch counts are left zeroed: the same page twice is the same
+  assert.deepEqual(s.listBy('tag', '選舉', { collapse: true }), s.listBy('tag', '選舉', { collapse: true }));
+  s.close();
+});

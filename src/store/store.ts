@@ -22,6 +22,8 @@ import type {
   ArticleSummary,
   DayArticles,
   FacetCount,
+  ListedArticle,
+  Listing,
   ListKind,
   PageOf,
   PageRequest,
@@ -71,6 +73,18 @@ function pageArgs(req: { page?: number; perPage?: number } | undefined): {
   const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(req?.perPage ?? DEFAULT_PER_PAGE) || 1));
   const page = Math.max(1, Math.floor(req?.page ?? 1) || 1);
   return { page, perPage, offset: (page - 1) * perPage };
+}
+
+/** The first position whose day (ascending, undated 0 first) is at least `day`. */
+function firstPosition(dayAt: Int32Array, day: number): number {
+  let lo = 0;
+  let hi = dayAt.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (dayAt[mid]! < day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function orderBy(sort: PageRequest['sort']): string {
@@ -168,6 +182,10 @@ interface MemoryIndex {
   rankOf: Map<number, number>;
   /** Positions of the articles of each tag. */
   byTag: Map<string, Int32Array>;
+  /** Positions of the articles of each category and author, made when first listed. */
+  byValue: Map<ListKind, Map<string, Int32Array>>;
+  /** Scratch counts per story for story listings, all zero between calls. */
+  storyScratch: Int32Array;
   /** Scratch counts for related(), all zero between calls. */
   shared: Uint16Array;
   /** Story number at each position (src/store/story.ts), or -1 for a story of its own. */
@@ -178,6 +196,8 @@ interface MemoryIndex {
   placeholderAt: Uint8Array;
   /** How many articles have no date: the first positions. */
   undated: number;
+  /** The date at each position as the number YYYYMMDD (0: undated), for date ranges of positions. */
+  dayAt: Int32Array;
   /** The values of a kind with their counts and folded forms, made when first filtered. */
   foldedValues: Map<ListKind, Array<FacetCount & { folded: string }>>;
 }
@@ -230,6 +250,7 @@ export class SqliteStore implements Store {
       const idAt = new Int32Array(count);
       const storyAt = new Int32Array(count).fill(-1);
       const placeholderAt = new Uint8Array(count);
+      const dayAt = new Int32Array(count);
       const rankOf = new Map<number, number>();
       const dated: boolean[] = [];
       let day: string | null = null;
@@ -244,6 +265,7 @@ export class SqliteStore implements Store {
         rankOf.set(id, rank);
         if (isPlaceholderSummary(title, date)) placeholderAt[rank] = 1;
         if (date === '') undated++;
+        else dayAt[rank] = Number(date.replaceAll('-', '')) || 0;
         if (date !== day) {
           day = date;
           numberOf = new Map();
@@ -292,10 +314,13 @@ export class SqliteStore implements Store {
         idAt,
         rankOf,
         byTag,
+        byValue: new Map([['tag', byTag]]),
+        storyScratch: new Int32Array(dated.length),
         shared: new Uint16Array(idAt.length),
         storyAt,
         versionsOf,
         undated,
+        dayAt,
         placeholderAt,
         foldedValues: new Map(),
       };
@@ -460,10 +485,14 @@ export class SqliteStore implements Store {
     }));
   }
 
-  listBy(kind: ListKind, value: string, req?: PageRequest): PageOf<ArticleSummary> {
+  listBy(kind: ListKind, value: string, req?: PageRequest): Listing {
     const { page, perPage, offset } = pageArgs(req);
     const k = FACET_KIND[kind];
     if (k === undefined) return { total: 0, page, perPage, items: [] };
+    if (req?.collapse) {
+      const ranks = this.ranksOf(kind, value);
+      return this.storyPage(ranks.length, (i) => ranks[i]!, req, page, perPage);
+    }
     const total = this.prepare('SELECT count(*) FROM facets WHERE kind = ? AND value = ?')
       .pluck()
       .get(k, value) as number;
@@ -492,6 +521,102 @@ export class SqliteStore implements Store {
     return { total: undated, page, perPage, items: this.summariesOf(ids), placeholders: placeholders.length };
   }
 
+  /** The positions, in (date, id) order, of the articles with a category, author or tag value. */
+  private ranksOf(kind: ListKind, value: string): Int32Array {
+    const index = this.memoryIndex();
+    let byValue = index.byValue.get(kind);
+    if (!byValue) {
+      byValue = new Map();
+      const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ? ORDER BY value')
+        .raw()
+        .all(FACET_KIND[kind]) as Array<[string, number]>;
+      for (let i = 0; i < rows.length; ) {
+        let j = i;
+        while (j < rows.length && rows[j]![0] === rows[i]![0]) j++;
+        const ranks = rows.slice(i, j).map((r) => index.rankOf.get(r[1]) ?? -1);
+        byValue.set(rows[i]![0], Int32Array.from(ranks.filter((r) => r >= 0)));
+        i = j;
+      }
+      index.byValue.set(kind, byValue);
+    }
+    const ranks = byValue.get(value);
+    if (!ranks) return new Int32Array(0);
+    // sorted once, in place (tags were listed in value order, not date order)
+    for (let i = 1; i < ranks.length; i++) {
+      if (ranks[i - 1]! > ranks[i]!) {
+        ranks.sort();
+        break;
+      }
+    }
+    // (an id the index lacks has no position: -1, first once sorted)
+    let start = 0;
+    while (start < ranks.length && ranks[start]! < 0) start++;
+    return start ? ranks.subarray(start) : ranks;
+  }
+
+  /**
+   * A page of a listing of stories: `n` articles at positions rankAt(0…n-1) in (date, id) order,
+   * each story once (its latest version, newest first; its first, oldest first), with how many of the
+   * listing's articles are its versions; undated articles last either way; pages count stories.
+   */
+  private storyPage(
+    n: number,
+    rankAt: (i: number) => number,
+    req: PageRequest,
+    page: number,
+    perPage: number,
+  ): Listing {
+    const { idAt, storyAt, storyScratch: counts, undated } = this.memoryIndex();
+    let stories = 0;
+    for (let i = 0; i < n; i++) {
+      const story = storyAt[rankAt(i)]!;
+      if (story < 0 || counts[story] === 0) stories++;
+      if (story >= 0) counts[story] = counts[story]! + 1;
+    }
+    // the listing's positions ascend: newest first walks them down to the undated at the start;
+    // oldest first starts after them and comes back to them at the end
+    const firstDated = (() => {
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (rankAt(mid) < undated) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    })();
+    const oldest = req.sort === 'oldest';
+    const at = (k: number) => rankAt(oldest ? (k + firstDated) % n : n - 1 - k);
+    const from = (page - 1) * perPage;
+    const ids: number[] = [];
+    const versions: number[] = [];
+    try {
+      let listed = 0;
+      for (let k = 0; k < n && listed < from + perPage; k++) {
+        const rank = at(k);
+        const story = storyAt[rank]!;
+        // a story's count turns negative once it is listed: its other versions are passed over
+        if (story >= 0) {
+          if (counts[story]! < 0) continue;
+          counts[story] = -counts[story]!;
+        }
+        if (listed++ >= from) {
+          ids.push(idAt[rank]!);
+          versions.push(story >= 0 ? -counts[story]! : 1);
+        }
+      }
+    } finally {
+      for (let i = 0; i < n; i++) {
+        const story = storyAt[rankAt(i)]!;
+        if (story >= 0) counts[story] = 0;
+      }
+    }
+    const items: ListedArticle[] = this.summariesOf(ids).map((a, i) =>
+      versions[i]! > 1 ? { ...a, versions: versions[i]! } : a,
+    );
+    return { total: n, stories, page, perPage, items };
+  }
+
   neighbourDates(prefix: string): { before: string | null; after: string | null } {
     if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(prefix)) return { before: null, after: null };
     // dates compare as strings: every date of the period starts with the prefix and sorts after it,
@@ -508,10 +633,19 @@ export class SqliteStore implements Store {
     };
   }
 
-  listByDate(prefix: string, req?: PageRequest): PageOf<ArticleSummary> {
+  listByDate(prefix: string, req?: PageRequest): Listing {
     const { page, perPage, offset } = pageArgs(req);
     if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(prefix)) return { total: 0, page, perPage, items: [] };
     const hi = `${prefix}~`;
+    if (req?.collapse) {
+      // the period's articles are one run of positions in (date, id) order: YYYY is 2020xxxx
+      const { dayAt } = this.memoryIndex();
+      const scale = 10 ** (8 - prefix.replaceAll('-', '').length);
+      const low = Number(prefix.replaceAll('-', '')) * scale;
+      const from = firstPosition(dayAt, low);
+      const to = firstPosition(dayAt, low + scale);
+      return this.storyPage(to - from, (i) => from + i, req, page, perPage);
+    }
     const total = this.prepare('SELECT count(*) FROM articles WHERE date >= ? AND date <= ?')
       .pluck()
       .get(prefix, hi) as number;

@@ -66,7 +66,18 @@ export interface PageRequest {
   page?: number;
   perPage?: number;
   sort?: 'newest' | 'oldest';
+  /**
+   * One entry per story (versions of an article: the same title and date, src/store/story.ts), with
+   * how many versions it has in the listing; pages count stories (listBy, listByDate).
+   */
+  collapse?: boolean;
 }
+
+/** An article of a listing; with collapse, how many of the listing's articles are its story's. */
+export type ListedArticle = ArticleSummary & { versions?: number };
+
+/** A page of a listing: `total` articles, and with collapse `stories`, which the pages count. */
+export type Listing = PageOf<ListedArticle> & { stories?: number };
 
 /** One date's articles: how many there are, and some of them. */
 export interface DayArticles {
@@ -127,9 +138,9 @@ export interface Store {
    */
   onThisDay(monthDay: string, perYear: number): DayArticles[];
   /** Articles with a category, tag or author value. */
-  listBy(kind: ListKind, value: string, req?: PageRequest): PageOf<ArticleSummary>;
+  listBy(kind: ListKind, value: string, req?: PageRequest): Listing;
   /** Articles of a year "YYYY", month "YYYY-MM" or day "YYYY-MM-DD". */
-  listByDate(prefix: string, req?: PageRequest): PageOf<ArticleSummary>;
+  listByDate(prefix: string, req?: PageRequest): Listing;
   /**
    * Articles without a date: the articles first, by number (newest first: the highest), then the
    * placeholder pages (src/corpus/anomalies.ts), with how many of them there are.

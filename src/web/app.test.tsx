@@ -869,14 +869,27 @@ test('versions of one story: search shows it once (or every version on request),
   assert.match(article, /第 201 號<\/a><span class="muted"> （存檔 2021-01-01 00:00:00 UTC）<\/span>/);
   assert.doesNotMatch(article, /class="next"/, 'the next article by date is not another version of this one');
 
-  // listings keep every article but show later versions on the page under the first
+  // listings show each story once, with its versions, and count pages in stories
   const day = await (await versionsApp.request('/date/2021/12/20')).text();
   assert.equal(day.match(/class="title"/g)?.length, 1);
+  assert.match(day, /<a href="\/article\/203#versions">另有 2 個版本<\/a>/);
   assert.match(
     day,
-    /同一報道的其他版本： <a href="\/article\/202">第 202 號<\/a> · <a href="\/article\/201">第 201 號<\/a>/,
+    /第 1–1 則，共 1 則（3 篇，同一報道的版本合列） · <a href="\/date\/2021\/12\/20\?versions=all">逐篇顯示所有版本<\/a>/,
   );
-  assert.match(day, /共 3 篇（同一報道的各版本合列，本頁共 1 項）/);
+  const everyDay = await (await versionsApp.request('/date/2021/12/20?versions=all&sort=oldest')).text();
+  assert.equal(everyDay.match(/class="title"/g)?.length, 3);
+  assert.match(everyDay, /<a href="\/date\/2021\/12\/20\?sort=oldest">合併同一報道的版本<\/a>/);
+  assert.match(everyDay, /href="\/date\/2021\/12\/20\?versions=all&amp;sort=newest">最新/);
+  const dayJson = (await (await versionsApp.request('/api/date/2021/12/20')).json()) as {
+    result: { total: number; stories: number; items: Array<{ id: number; versions?: number }> };
+  };
+  assert.deepEqual([dayJson.result.total, dayJson.result.stories], [3, 1]);
+  assert.deepEqual(
+    dayJson.result.items.map((a) => [a.id, a.versions]),
+    [[203, 3]],
+  );
+  assert.equal((await versionsApp.request('/date/2021/12/20?versions=every')).status, 400);
   store.close();
 });
 

@@ -487,15 +487,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       const pageNo = intParam(c, 'page', 1, MAX_PAGE);
       const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
       const sort = sortParam(c, ['newest', 'oldest'] as const, 'newest');
-      const result = store.listBy(kind, value, { page: pageNo, perPage, sort });
+      const allVersions = allVersionsParam(c);
+      const result = store.listBy(kind, value, { page: pageNo, perPage, sort, collapse: !allVersions });
       if (result.total === 0) {
         throw told(new NotFoundError(`no articles with the ${kind} "${value.slice(0, 80)}"`), (t) =>
           t.noArticlesWith(kind, value.slice(0, 80)),
         );
       }
-      const pages = pageCount(result.total, perPage);
-      checkPageInRange(pageNo, pages, result.total);
-      const data: ListingData = { kind, value, sort, result, pages };
+      const listed = result.stories ?? result.total;
+      const pages = pageCount(listed, perPage);
+      checkPageInRange(pageNo, pages, listed);
+      const data: ListingData = { kind, value, sort, allVersions, result, pages };
       return { data, view: (ctx) => <ListingPage ctx={ctx} data={data} /> };
     });
     const indexPath = urls.index(kind);
@@ -530,12 +532,14 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const pageNo = intParam(c, 'page', 1, MAX_PAGE);
     const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
     const sort = sortParam(c, ['newest', 'oldest'] as const, 'newest');
-    const result = store.listByDate(prefix, { page: pageNo, perPage, sort });
+    const allVersions = allVersionsParam(c);
+    const result = store.listByDate(prefix, { page: pageNo, perPage, sort, collapse: !allVersions });
     if (result.total === 0) {
       throw told(new NotFoundError(`no articles dated ${prefix}`), (t) => t.noArticlesDated(prefix));
     }
-    const pages = pageCount(result.total, perPage);
-    checkPageInRange(pageNo, pages, result.total);
+    const listed = result.stories ?? result.total;
+    const pages = pageCount(listed, perPage);
+    checkPageInRange(pageNo, pages, listed);
     let periods: FacetCount[] | undefined;
     if (prefix.length === 4) {
       periods = store.monthCounts().filter((m) => m.value.startsWith(prefix));
@@ -546,6 +550,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       kind: 'date',
       value: prefix,
       sort,
+      allVersions,
       result,
       pages,
       periods,
@@ -579,7 +584,15 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const { placeholders, ...result } = store.listUndated({ page: pageNo, perPage, sort });
     const pages = pageCount(result.total, perPage);
     checkPageInRange(pageNo, pages, result.total);
-    const data: ListingData = { kind: 'date', value: '', sort, result, pages, placeholders };
+    const data: ListingData = {
+      kind: 'date',
+      value: '',
+      sort,
+      allVersions: true,
+      result,
+      pages,
+      placeholders,
+    };
     return { data, view: (ctx) => <ListingPage ctx={ctx} data={data} /> };
   });
   page('/date/:year', (c, info) => dateListing(c, info, year(c)));
@@ -764,6 +777,18 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   return app;
 }
 
+/** versions=all: every version of a story listed as its own entry (else one entry per story). */
+function allVersionsParam(c: Context): boolean {
+  const versions = c.req.query('versions');
+  if (versions !== undefined && versions !== '' && versions !== 'all') {
+    throw told(
+      new UsageError('versions must be "all" (or left out to merge versions of one story)'),
+      (t) => t.versionsParam,
+    );
+  }
+  return versions === 'all';
+}
+
 /** A page-relative address with its page number set (page 1: none). */
 function withPage(url: string, page: number): string {
   const u = new URL(url, 'http://x');
@@ -813,13 +838,7 @@ function searchRequest(c: Context): {
     filterParams[key] = v;
   }
   const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
-  const versions = c.req.query('versions');
-  if (versions !== undefined && versions !== '' && versions !== 'all')
-    throw told(
-      new UsageError('versions must be "all" (or left out to merge versions of one story)'),
-      (t) => t.versionsParam,
-    );
-  return { q, filters, filterParams, sort, allVersions: versions === 'all' };
+  return { q, filters, filterParams, sort, allVersions: allVersionsParam(c) };
 }
 
 /** The file name of a search export: the query in it, and an ASCII fallback for old clients. */

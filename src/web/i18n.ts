@@ -94,7 +94,6 @@ const zh = {
     updated || captured
       ? `（${[updated ? `最後更新 ${updated} 香港時間` : '', captured ? `存檔 ${captured}` : ''].filter(Boolean).join('；')}）`
       : '',
-  alsoVersions: '同一報道的其他版本：',
   hitVersions: (n: number) => `另有 ${n - 1} 個版本`,
   showAllVersions: '逐篇顯示所有版本',
   mergeVersions: '合併同一報道的版本',
@@ -138,7 +137,8 @@ const zh = {
   lastPage: '最後一頁',
   showing: (from: number, to: number, total: number) =>
     `第 ${from.toLocaleString('en')}–${to.toLocaleString('en')} 篇，共 ${total.toLocaleString('en')} 篇`,
-  versionsTogether: (entries: number) => `（同一報道的各版本合列，本頁共 ${entries} 項）`,
+  showingStories: (from: number, to: number, stories: number, total: number) =>
+    `第 ${from.toLocaleString('en')}–${to.toLocaleString('en')} 則，共 ${stories.toLocaleString('en')} 則（${total.toLocaleString('en')} 篇，同一報道的版本合列）`,
   allTags: '所有標籤',
   allAuthors: '所有作者',
   allCategories: '所有分類',
@@ -326,7 +326,6 @@ const en: Strings = {
     updated || captured
       ? `(${[updated ? `last updated ${updated} HKT` : '', captured ? `captured ${captured}` : ''].filter(Boolean).join('; ')})`
       : '',
-  alsoVersions: 'Other versions of this story:',
   hitVersions: (n) => `${n - 1} more version${n === 2 ? '' : 's'}`,
   showAllVersions: 'Show every version',
   mergeVersions: 'Merge versions of one story',
@@ -373,8 +372,8 @@ const en: Strings = {
   lastPage: 'Last page',
   showing: (from, to, total) =>
     `${from.toLocaleString('en')}–${to.toLocaleString('en')} of ${total.toLocaleString('en')}`,
-  versionsTogether: (entries: number) =>
-    ` (versions of one story are listed together: ${entries} entries on this page)`,
+  showingStories: (from, to, stories, total) =>
+    `Stories ${from.toLocaleString('en')}–${to.toLocaleString('en')} of ${stories.toLocaleString('en')} (${total.toLocaleString('en')} articles, versions of one story together)`,
   allTags: 'All tags',
   allAuthors: 'All authors',
   allCategories: 'All categories',

@@ -4,8 +4,7 @@
 
 import { isPlaceholderSummary } from '../../corpus/anomalies.js';
 import type { SearchHit, Snippet } from '../../search/types.js';
-import { storyKey } from '../../store/story.js';
-import type { ArticleSummary, FacetCount } from '../../store/types.js';
+import type { ArticleSummary, FacetCount, ListedArticle } from '../../store/types.js';
 import { textLang } from '../../text/language.js';
 import type { Strings } from '../i18n.js';
 import { urls, withQuery } from '../urls.js';
@@ -65,41 +64,11 @@ function Mark(props: { text: string }) {
 }
 
 /**
- * The articles of a page with later versions of a story (same title and date: src/store/story.ts)
- * left out, and for the first of each story the ids of those left out.
+ * A list of articles; an entry that stands for a story's versions (a search hit or a listing entry
+ * with `versions`) links to them.
  */
-export function groupVersions<T extends ArticleSummary>(
-  all: T[],
-): { items: T[]; later: Map<number, number[]> } {
-  const later = new Map<number, number[]>();
-  const firstOf = new Map<string, number>();
-  const items = all.filter((a) => {
-    const key = storyKey(a.title, a.date);
-    if (key === null || !a.date) return true;
-    const first = firstOf.get(key);
-    if (first === undefined) {
-      firstOf.set(key, a.id);
-      return true;
-    }
-    later.set(first, [...(later.get(first) ?? []), a.id]);
-    return false;
-  });
-  return { items, later };
-}
-
-/**
- * A list of articles. With groupVersions, later versions of a story on the same page (same title and
- * date: src/store/story.ts) are not repeated: the first one lists them as links.
- */
-export function ArticleList(props: {
-  items: Array<ArticleSummary | SearchHit>;
-  t: Strings;
-  groupVersions?: boolean;
-}) {
-  const { t } = props;
-  const { items, later } = props.groupVersions
-    ? groupVersions(props.items)
-    : { items: props.items, later: new Map<number, number[]>() };
+export function ArticleList(props: { items: Array<ListedArticle | SearchHit>; t: Strings }) {
+  const { t, items } = props;
   return (
     <ol class="article-list">
       {items.map((a) => (
@@ -143,17 +112,6 @@ export function ArticleList(props: {
           {'versions' in a && a.versions ? (
             <p class="versions-note">
               <a href={`${urls.article(a.id)}#versions`}>{t.hitVersions(a.versions)}</a>
-            </p>
-          ) : null}
-          {later.has(a.id) ? (
-            <p class="versions-note">
-              {t.alsoVersions}{' '}
-              {later.get(a.id)!.map((id, i) => (
-                <>
-                  {i ? ' · ' : ''}
-                  <a href={urls.article(id)}>{t.versionLink(id)}</a>
-                </>
-              ))}
             </p>
           ) : null}
         </li>

@@ -16,6 +16,7 @@ import type {
   ArticleSummary,
   DayArticles,
   FacetCount,
+  Listing,
   PageOf,
   StoredArticle,
   VersionSummary,
@@ -29,7 +30,6 @@ import {
   ArticleNotice,
   Chips,
   DateLink,
-  groupVersions,
   Pagination,
   pageCount,
   RecoverHint,
@@ -347,7 +347,10 @@ export interface ListingData {
   kind: 'category' | 'tag' | 'author' | 'date';
   value: string;
   sort: 'newest' | 'oldest';
-  result: PageOf<ArticleSummary>;
+  /** Every version of a story as its own entry (versions=all); else one entry per story. */
+  allVersions: boolean;
+  /** With stories when versions are merged: the pages count them. */
+  result: Listing;
   pages: number;
   /** For date listings: the finer periods inside this one, with counts. */
   periods?: FacetCount[];
@@ -371,10 +374,11 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
           : data.value === ''
             ? t.listingUndated
             : t.listingDate(dateLabel(data.value, t));
+  // with versions merged the entries are stories, and the pages count them
+  const listed = result.stories ?? result.total;
   const from = (result.page - 1) * result.perPage + 1;
-  // versions of one story on this page are listed as one entry
-  const entries = groupVersions(result.items).items.length;
-  const to = Math.min(result.total, result.page * result.perPage);
+  const to = Math.min(listed, result.page * result.perPage);
+  const versionsParam = data.allVersions && data.value !== '' ? 'all' : undefined;
   const nav =
     data.kind === 'category'
       ? 'categories'
@@ -403,12 +407,35 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
       ) : null}
       <div class="toolbar">
         <p>
-          {result.total ? t.showing(from, to, result.total) : t.articlesCount(0)}
-          {entries < result.items.length ? t.versionsTogether(entries) : null}
+          {result.stories !== undefined && result.stories !== result.total
+            ? t.showingStories(from, to, result.stories, result.total)
+            : result.total
+              ? t.showing(from, to, result.total)
+              : t.articlesCount(0)}
+          {result.stories !== undefined && result.stories !== result.total ? (
+            <>
+              {' · '}
+              <a
+                href={withQuery(ctx.path, {
+                  versions: 'all',
+                  sort: data.sort === 'newest' ? undefined : data.sort,
+                })}
+              >
+                {t.showAllVersions}
+              </a>
+            </>
+          ) : versionsParam ? (
+            <>
+              {' · '}
+              <a href={withQuery(ctx.path, { sort: data.sort === 'newest' ? undefined : data.sort })}>
+                {t.mergeVersions}
+              </a>
+            </>
+          ) : null}
         </p>
         <SortLinks
           base={ctx.path}
-          params={{}}
+          params={{ versions: versionsParam }}
           current={data.sort}
           options={[
             ['newest', t.sortNewest],
@@ -417,10 +444,10 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
           t={t}
         />
       </div>
-      <ArticleList items={result.items} t={t} groupVersions />
+      <ArticleList items={result.items} t={t} />
       <Pagination
         base={ctx.path}
-        params={{ sort: data.sort === 'newest' ? undefined : data.sort }}
+        params={{ sort: data.sort === 'newest' ? undefined : data.sort, versions: versionsParam }}
         page={result.page}
         pages={data.pages}
         t={t}
