@@ -10,6 +10,7 @@ export const HTML_LANG: Record<Lang, string> = { zh: 'zh-Hant-HK', en: 'en' };
 
 const zh = {
   siteName: '眾新聞檔案',
+  printMasthead: '眾新聞檔案：眾新聞（Citizen News，2017–2022）報道與評論存檔',
   siteTagline: '眾新聞（Citizen News，2017–2022）報道與評論存檔',
   skipToContent: '跳到主要內容',
   colon: '：',
@@ -67,7 +68,7 @@ const zh = {
   waybackCapture: '網頁時光機存檔',
   lostSlug: '備份中此網址的標題部分已損毀，以上連結未必可用；可在此找到全部存檔：',
   captureTime: '存檔時間',
-  sourceFile: '存檔記錄',
+  sourceFile: '備份中的檔案',
   prev: '上一篇',
   next: '下一篇',
   related: '相關文章',
@@ -241,6 +242,7 @@ export type Strings = typeof zh;
 
 const en: Strings = {
   siteName: 'Citizen News Archive',
+  printMasthead: 'Citizen News Archive: the reporting and commentary of Citizen News (眾新聞, 2017–2022)',
   siteTagline: 'The reporting and commentary of Citizen News (眾新聞, 2017–2022), kept readable',
   skipToContent: 'Skip to main content',
   colon: ': ',
@@ -297,7 +299,7 @@ const en: Strings = {
   lostSlug:
     'The backup lost the title part of this address, so the links above may not work; every capture of the article is listed here:',
   captureTime: 'Captured',
-  sourceFile: 'Archive record',
+  sourceFile: 'File in the backup',
   prev: 'Previous',
   next: 'Next',
   related: 'Related articles',

@@ -213,7 +213,14 @@ test('printed, an article is black on white even in dark mode, with its provenan
     });
   // on screen, dark mode
   assert.notEqual((await colours()).bg, 'rgb(255, 255, 255)');
+  assert.equal(await page.locator('.print-masthead').isVisible(), false);
   await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  // on paper the page names the archive and the outlet at its top
+  assert.match(
+    (await page.locator('.print-masthead').textContent()) ?? '',
+    /眾新聞檔案：眾新聞（Citizen News/,
+  );
+  assert.ok(await page.locator('.print-masthead').isVisible());
   assert.deepEqual(await colours(), { bg: 'rgb(255, 255, 255)', fg: 'rgb(0, 0, 0)' });
   for (const hidden of ['.site-header', '.site-footer', '.prev-next', '.related', '.copy-button']) {
     const n = await page.locator(hidden).count();

@@ -128,6 +128,7 @@ export function Layout(props: {
           </div>
         </header>
         <main id="main" tabindex={-1}>
+          <p class="print-masthead">{t.printMasthead}</p>
           {props.children}
         </main>
         <footer class="site-footer">
