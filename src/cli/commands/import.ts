@@ -3,9 +3,8 @@
 // records written so far; running the same command again completes the import.
 
 import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
-import { UsageError } from '../../lib/errors.js';
 import { importCorpus } from '../../store/import.js';
-import { parseFlags } from '../args.js';
+import { parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
 
 export const DEFAULT_DB = './data/backfile.db';
@@ -37,9 +36,10 @@ export const command: Command = {
     const { values, positionals } = parseFlags(
       argv,
       { db: { type: 'string' }, quiet: { type: 'boolean' }, prune: { type: 'boolean' } },
-      usage,
+      'import',
     );
-    if (positionals.length !== 1) throw new UsageError(`import takes exactly one source\n${usage}`);
+    if (positionals.length !== 1)
+      throw usageError('import', 'give exactly one source (a folder, archive or git URL)');
     const controller = new AbortController();
     const onSignal = () => {
       if (controller.signal.aborted) process.exit(130);

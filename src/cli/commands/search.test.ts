@@ -85,7 +85,10 @@ test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', asy
   );
   const bib = await capture(() => searchCommand.run(['国安法', '--db', db, '--bibtex', '--all']));
   assert.equal([...bib.out.matchAll(/^@misc\{hkcnews\d+,$/gm)].length, 2);
-  await assert.rejects(searchCommand.run(['  ', '--db', db, '--csv', '--all']), /search needs a query/);
+  await assert.rejects(
+    searchCommand.run(['  ', '--db', db, '--csv', '--all']),
+    /give a query \(see backfile search --help\)$/,
+  );
 });
 
 test('--limit above 1,000 gives that many hits in every output (it was cut to 1,000 without a word)', async () => {

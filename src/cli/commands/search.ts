@@ -9,7 +9,7 @@ import { type NamedArticle, namedArticle } from '../../search/named-article.js';
 import { search } from '../../search/search.js';
 import type { SearchResult, SearchSort } from '../../search/types.js';
 import { openStore } from '../../store/store.js';
-import { intFlag, parseFlags } from '../args.js';
+import { intFlag, parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
 import { DEFAULT_DB } from './import.js';
 
@@ -21,6 +21,8 @@ Finds every article whose title, visible text, author, category or tags contain 
 (Traditional and Simplified, full- and half-width, and Latin case fold alike).
 Query language: terms (all must match), "a phrase", a OR b, -excluded, author:NAME, tag:TAG,
 category:NAME, date:2019-06..2019-12 (or date:2019, from:2019-06, to:2020-01-31).
+An excluded term is an argument of its own (backfile search 警察 -催淚彈); one that starts with a
+Latin letter goes after -- (backfile search -- 警察 -lam), which ends the options.
 An hkcnews address (https://www.hkcnews.com/article/32181/…, or its Wayback capture URL) prints the
 article it names; an article number is searched as text, with the article it names first.
 
@@ -166,9 +168,9 @@ export const command: Command = {
         sort: { type: 'string' },
         'merge-versions': { type: 'boolean' },
       },
-      usage,
+      'search',
     );
-    if (positionals.join('').trim() === '') throw new UsageError(`search needs a query\n${usage}`);
+    if (positionals.join('').trim() === '') throw usageError('search', 'give a query');
     const outputs = (['json', 'csv', 'ris', 'bibtex'] as const).filter((o) => values[o]);
     if (outputs.length > 1) throw new UsageError(`use one of --${outputs.join(', --')}, not several`);
     const exportFormat: ExportFormat | null = values.csv
