@@ -3,6 +3,7 @@
 // and calls the library.
 
 import { fileError, toBackfileError, UsageError } from '../lib/errors.js';
+import { closest } from './args.js';
 
 export interface Command {
   summary: string;
@@ -38,26 +39,52 @@ async function help(): Promise<string> {
   return lines.join('\n');
 }
 
+async function version(): Promise<string> {
+  const { createRequire } = await import('node:module');
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}
+
+/** The command of a name, or a usage error naming the one most likely meant. */
+async function commandNamed(name: string): Promise<Command> {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (load) return (await load()).command;
+  if (name.startsWith('-')) throw new UsageError(`unknown option ${name} (see backfile --help)`);
+  const near = closest(name, Object.keys(COMMANDS));
+  throw new UsageError(
+    `unknown command "${name}"; ${near ? `did you mean "${near}"?` : 'run `backfile --help` for the list'}`,
+  );
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (!name || name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {
     process.stdout.write(`${await help()}\n`);
     return name ? 0 : 2;
   }
   if (name === '--version' || name === '-v') {
-    const { createRequire } = await import('node:module');
-    const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
-    process.stdout.write(`${pkg.version}\n`);
+    process.stdout.write(`${await version()}\n`);
     return 0;
   }
-  const load = COMMANDS[name];
-  if (!load) throw new UsageError(`unknown command "${name}"; run \`backfile --help\` for the list`);
-  const { command } = await load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  // `backfile help search` is `backfile search --help`
+  const command = await commandNamed(name === 'help' ? rest[0]! : name);
+  // --help and --version mean that wherever they stand among the options (not after --)
+  const end = rest.indexOf('--');
+  const flags = end < 0 ? rest : rest.slice(0, end);
+  if (name === 'help' || flags.includes('--help') || flags.includes('-h')) {
     process.stdout.write(`${command.usage}\n`);
     return 0;
   }
-  return command.run(rest);
+  if (flags.includes('--version')) {
+    process.stdout.write(`${await version()}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    // a usage error names its command: `backfile search: --sort takes …`
+    if (err instanceof UsageError) err.command ??= name;
+    throw err;
+  }
 }
 
 /** Runs the CLI and sets the process exit code; errors become one line on stderr. */
@@ -74,7 +101,8 @@ export async function runCli(argv: string[]): Promise<void> {
     process.exitCode = await main(argv);
   } catch (err) {
     const e = toBackfileError(err);
-    process.stderr.write(`backfile: ${e.message}\n`);
+    const who = e instanceof UsageError && e.command ? `backfile ${e.command}` : 'backfile';
+    process.stderr.write(`${who}: ${e.message}\n`);
     if (process.env.BACKFILE_DEBUG) console.error(err);
     process.exitCode = e.exitCode;
   }

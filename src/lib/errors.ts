@@ -55,9 +55,12 @@ export class BackfileError extends Error {
 }
 
 export class UsageError extends BackfileError {
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** The command whose arguments were wrong, named before the message (`backfile search: …`). */
+  command: string | undefined;
+  constructor(message: string, options?: { cause?: unknown; command?: string }) {
     super('usage', message, options);
     this.name = 'UsageError';
+    this.command = options?.command;
   }
 }
 

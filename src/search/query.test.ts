@@ -92,8 +92,60 @@ test('unknown fields and FTS syntax are plain text', () => {
   );
 });
 
-test('control characters are removed and long queries shortened', () => {
+test('another word: prefix is searched as text, with a warning naming the filters', () => {
+  const q = parseQuery('foo:bar 香港 -Title:國安 foo:baz');
+  assert.deepEqual(
+    q.clauses.map((c) => c[0]!.text),
+    ['foo:bar', '香港', 'foo:baz'],
+  );
+  assert.deepEqual(
+    q.excluded.map((t) => t.text),
+    ['Title:國安'],
+  );
+  assert.deepEqual(q.warnings, [
+    '"foo:" is not a filter (use author:, tag:, category:, date:, from:, to:, id:); it was searched as text',
+    '"Title:" is not a filter (use author:, tag:, category:, date:, from:, to:, id:); it was searched as text',
+  ]);
+  // a URL, a time, a colon with nothing after it, a quoted phrase, a colon in Chinese text: no warning
+  for (const text of [
+    'https://www.hkcnews.com/x',
+    'http://a',
+    '10:30',
+    'note: 香港',
+    'note:',
+    '"foo:bar"',
+    '時間:10',
+  ]) {
+    assert.deepEqual(parseQuery(text).warnings, [], text);
+  }
+});
+
+test('id: is the article of that number', () => {
+  const q = parseQuery('id:174 ID:32181 國安法');
+  assert.deepEqual(q.ids, [174, 32181]);
+  assert.equal(q.understood, 'id:174 id:32181 國安法');
+  assert.deepEqual(q.warnings, []);
+  for (const bad of ['id:abc', 'id:0', 'id:-1', 'id:1234567890', 'id:"1 2"']) {
+    const b = parseQuery(bad);
+    assert.deepEqual(b.ids, [], bad);
+    assert.match(b.warnings.join(), /is not an article number/, bad);
+  }
+  assert.match(parseQuery('id:').warnings.join(), /has no value/);
+});
+
+test('control characters are removed, with a warning naming them, and long queries shortened', () => {
   assert.equal(parseQuery('香\u0000港').clauses.length, 2);
+  // a query of control characters only: nothing searched, and the reader is told why
+  const only = parseQuery('\u0001');
+  assert.equal(only.clauses.length, 0);
+  assert.deepEqual(only.warnings, [
+    'the control character U+0001 has no letters or digits to search for; it was ignored',
+  ]);
+  assert.deepEqual(parseQuery('香\u0000港\u0000 \u007f \ud800').warnings, [
+    'the control characters U+0000, U+007F, U+D800 have no letters or digits to search for; they were ignored',
+  ]);
+  // tabs and line ends are spaces, not control characters to warn of
+  assert.deepEqual(parseQuery('香港\t記者\r\n').warnings, []);
   const long = parseQuery('國'.repeat(MAX_QUERY_LENGTH + 50));
   assert.equal(long.clauses[0]![0]!.text.length, MAX_QUERY_LENGTH);
   assert.equal(long.warnings.length, 1);

@@ -5,9 +5,11 @@
 // word that Traditional spells with other characters (回复: 回覆, see src/text/spellings.ts) is
 // searched in both spellings, as `回复 OR 回覆`.
 // `author:`, `tag:`, `category:` filter on exact values (folded; quote values with spaces);
-// `date:2019-06..2019-12`, `date:2019`, `from:2019-06`, `to:2019-12-31` bound the date. Anything
-// the parser cannot use becomes a warning, never an exception, and nothing of the text reaches the
-// FTS engine except folded index tokens (see src/text/tokenize.ts).
+// `date:2019-06..2019-12`, `date:2019`, `from:2019-06`, `to:2019-12-31` bound the date; `id:174`
+// is the article of that number. Anything the parser cannot use becomes a warning, never an
+// exception (another `word:` prefix is searched as text, with a warning; so are control characters,
+// left out), and nothing of the text reaches the FTS engine except folded index tokens (see
+// src/text/tokenize.ts).
 
 import { normalizeDatePrefix } from '../lib/calendar-date.js';
 import { foldForMatch } from '../text/ignorable.js';
@@ -46,6 +48,8 @@ export interface ParsedQuery {
   authors: string[];
   categories: string[];
   tags: string[];
+  /** Article numbers (id:174): an article must be one of them. */
+  ids: number[];
   date: DateRange;
   warnings: string[];
   /** The query as understood, normalized. */
@@ -57,7 +61,8 @@ type Item =
   | { kind: 'or' }
   | { kind: 'filter'; field: string; value: string; quoted: boolean; negated: boolean };
 
-const FILTER_FIELDS = new Set(['author', 'tag', 'category', 'date', 'from', 'to']);
+const FILTER_FIELDS = new Set(['author', 'tag', 'category', 'date', 'from', 'to', 'id']);
+const FILTER_LIST = 'author:, tag:, category:, date:, from:, to:, id:';
 
 /** Whitespace for the parser: ASCII and Unicode spaces, plus the ideographic space. */
 const SPACE = /[\s\u3000]/;
@@ -126,6 +131,10 @@ function lex(input: string, warnings: string[]): Item[] {
       items.push({ kind: 'filter', field: field[1]!.toLowerCase(), value, quoted, negated });
       continue;
     }
+    // another word: directly followed by a value (not a URL's ://, not 10:30) is text, as typed
+    const other = /^([a-zA-Z]+):(?=[^\s/])/.exec(input.slice(i));
+    const warning = other && `"${other[1]}:" is not a filter (use ${FILTER_LIST}); it was searched as text`;
+    if (warning && !warnings.includes(warning)) warnings.push(warning);
     const word = readWord();
     if (word === 'OR' && !negated) items.push({ kind: 'or' });
     else items.push({ kind: 'term', text: negated ? word : word, quoted: false, negated });
@@ -143,12 +152,29 @@ function makeTerm(text: string, quoted: boolean, warnings: string[], scheme: Tok
   return { text, folded, quoted, plan };
 }
 
-/** Removes control characters (C0, DEL, C1) and lone surrogates. */
-function sanitize(text: string): string {
-  return text.replace(
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-    ' ',
-  );
+/** Control characters (C0 but tab and line ends, DEL, C1) and lone surrogates. */
+const UNSEARCHABLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * The text with control characters and lone surrogates taken for spaces, and a warning naming them
+ * (by code point: they cannot be shown), as for any other term without a letter or digit.
+ */
+function sanitize(text: string, warnings: string[]): string {
+  const found = new Set<string>();
+  const clean = text.replace(UNSEARCHABLE, (ch) => {
+    found.add(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+    return ' ';
+  });
+  if (found.size) {
+    const shown = [...found].slice(0, 5).join(', ') + (found.size > 5 ? ', …' : '');
+    warnings.push(
+      found.size === 1
+        ? `the control character ${shown} has no letters or digits to search for; it was ignored`
+        : `the control characters ${shown} have no letters or digits to search for; they were ignored`,
+    );
+  }
+  return clean;
 }
 
 /**
@@ -165,7 +191,7 @@ function narrowerBound(which: 'from' | 'to', a: string, b: string): string {
 /** Parses a query, its terms planned for an index of the given scheme; never throws. */
 export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): ParsedQuery {
   const warnings: string[] = [];
-  let input = sanitize(typeof raw === 'string' ? raw : String(raw ?? ''));
+  let input = sanitize(typeof raw === 'string' ? raw : String(raw ?? ''), warnings);
   if (input.length > MAX_QUERY_LENGTH) {
     input = input.slice(0, MAX_QUERY_LENGTH);
     warnings.push(`the query was shortened to its first ${MAX_QUERY_LENGTH} characters`);
@@ -177,6 +203,7 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
     authors: [],
     categories: [],
     tags: [],
+    ids: [],
     date: {},
     warnings,
     understood: '',
@@ -236,6 +263,13 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
       }
       if (value === '') {
         warnings.push(`"${label}" has no value; it was ignored`);
+        continue;
+      }
+      if (item.field === 'id') {
+        if (/^\d{1,9}$/.test(value) && Number(value) > 0) {
+          q.ids.push(Number(value));
+          understood.push(`id:${Number(value)}`);
+        } else warnings.push(`"${label}" is not an article number (id:174); it was ignored`);
         continue;
       }
       const folded = foldForMatch(value);

@@ -80,6 +80,26 @@ test('AND, OR, exclusion and filters', () => {
   assert.deepEqual(ids('from:2020-07-23'), [101, 106]);
   assert.deepEqual(ids('to:2019-06'), [103]);
   assert.deepEqual(ids('中美 date:2020-07-22'), [102]);
+  assert.deepEqual(ids('id:103'), [103]);
+  assert.deepEqual(ids('id:103 id:101'), [101, 103]);
+  assert.deepEqual(ids('id:103 國安法'), []);
+  assert.deepEqual(ids('id:99999'), []);
+});
+
+test('what the query language cannot use reaches the result as a warning (the reader shows them)', () => {
+  const control = search(store, '\u0001');
+  assert.equal(control.total, 0);
+  assert.deepEqual(control.warnings, [
+    'the control character U+0001 has no letters or digits to search for; it was ignored',
+  ]);
+  const prefix = search(store, 'foo:國安法');
+  assert.equal(prefix.total, 0);
+  assert.match(
+    prefix.warnings.join(),
+    /^"foo:" is not a filter \(use author:, .*\); it was searched as text$/,
+  );
+  // from the result cache too (a second page, the same query)
+  assert.deepEqual(search(store, '\u0001', { page: 2 }).warnings, control.warnings);
 });
 
 test('date ranges take every dated article inside them and no undated one', () => {

@@ -156,6 +156,10 @@ function filterPredicate(q: ParsedQuery, c: Catalog): ((d: number) => boolean) |
     const ok = valueSet(q.categories, c.foldedCategory);
     tests.push((d) => ok.has(c.categoryIdx[d]!));
   }
+  if (q.ids.length) {
+    const ok = new Set(q.ids);
+    tests.push((d) => ok.has(c.ids[d]!));
+  }
   for (const tag of q.tags) {
     const ok = new Set(c.foldedTag.get(tag) ?? []);
     tests.push((d) => {

@@ -7,7 +7,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BackfileError, type ErrorCode, toBackfileError } from '../lib/errors.js';
-import { importCorpus } from './import.js';
+import { discardPartialImport, importCorpus } from './import.js';
 
 export interface ImportRequest {
   dbPath: string;
@@ -50,6 +50,15 @@ export function importInChildProcess(request: ImportRequest): Promise<void> {
 // The child: one request, one outcome.
 if (process.env.BACKFILE_IMPORT_CHILD === '1' && process.send) {
   process.once('message', async (request: ImportRequest) => {
+    // Ctrl-C in the terminal reaches this process too, and the server that exits stops it: an
+    // unfinished first import's files go with it (signals are handled between batches, never inside
+    // a transaction: an update keeps what it committed)
+    const quit = () => {
+      discardPartialImport(request.dbPath);
+      process.exit(130);
+    };
+    process.once('SIGINT', quit);
+    process.once('SIGTERM', quit);
     let outcome: ImportOutcome;
     try {
       await importCorpus(request.dbPath, request.source);

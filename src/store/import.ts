@@ -13,7 +13,9 @@
 //  - a first import (no database yet) or a rebuild is made in "<db>.partial" without a journal
 //    (fast; the per-character index is built by the worker in "<db>.partial.chars" and copied in
 //    at the end) and renamed into place when complete; a run stopped midway (Ctrl-C, SIGKILL)
-//    leaves no new database (a rebuild leaves the old one), and the next run starts over.
+//    leaves no new database (a rebuild leaves the old one), and the next run starts over. What a
+//    killed run leaves of these side files the next run removes first (discardPartialImport; the
+//    CLI calls it too when a second Ctrl-C quits at once).
 //  - an update of an existing database writes transactions of a few thousand records with a
 //    rollback journal, so a kill leaves the last committed state and the next run goes on from it.
 
@@ -160,6 +162,25 @@ function startWorker(workerData: WorkerInput): Worker {
 /** A database file and what SQLite may leave beside it. */
 const SIDE_FILES = ['', '-journal', '-wal', '-shm'];
 
+/**
+ * Removes what an unfinished first import (or rebuild) of dbPath leaves beside it: "<db>.partial",
+ * its per-character index "<db>.partial.chars", and their journals, none of which is ever put in
+ * place. Never the database itself nor its journal (which rolls back an interrupted update). For
+ * when no import of dbPath goes on writing them: before one starts, or as a process quits during
+ * its own import. True when there was something to remove.
+ */
+export function discardPartialImport(dbPath: string): boolean {
+  const partialPath = `${dbPath}.partial`;
+  let found = false;
+  for (const file of [partialPath, `${partialPath}.chars`]) {
+    for (const suffix of SIDE_FILES) {
+      found ||= existsSync(file + suffix);
+      rmSync(file + suffix, { force: true });
+    }
+  }
+  return found;
+}
+
 /** Imports a source into the database at dbPath (created when missing). */
 export async function importCorpus(
   dbPath: string,
@@ -177,8 +198,7 @@ export async function importCorpus(
   const partialPath = `${dbPath}.partial`;
   // a stale partial first import (killed midway) is discarded: a fresh one starts over, an
   // existing database does not need it
-  for (const file of [partialPath, `${partialPath}.chars`])
-    for (const suffix of SIDE_FILES) rmSync(file + suffix, { force: true });
+  if (!memory) discardPartialImport(dbPath);
   let store: SqliteStore;
   try {
     store = openStore(fresh ? partialPath : dbPath, { create: true });

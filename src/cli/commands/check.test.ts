@@ -67,7 +67,10 @@ test('usage errors: no source, two sources, unknown flag', async () => {
   }
   const r = run(['check']);
   assert.equal(r.code, 2);
-  assert.match(r.err, /check takes exactly one source/);
+  assert.equal(
+    r.err,
+    'backfile check: give exactly one source (a folder, archive or git URL) (see backfile check --help)\n',
+  );
 });
 
 test('a source that is not there, or holds no record file, is exit 3 with one line', () => {

@@ -3,8 +3,8 @@
 
 import { checkCorpus, checkExitCode, formatCheckReport } from '../../corpus/check.js';
 import { describeSource, PUBLIC_CORPUS_URL } from '../../corpus/source.js';
-import { SourceError, UsageError } from '../../lib/errors.js';
-import { intFlag, parseFlags } from '../args.js';
+import { SourceError } from '../../lib/errors.js';
+import { intFlag, parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
 
 const usage = `Usage: backfile check <source> [--json] [--strict] [--quiet] [--examples N]
@@ -36,10 +36,10 @@ export const command: Command = {
         quiet: { type: 'boolean' },
         examples: { type: 'string' },
       },
-      usage,
+      'check',
     );
     if (positionals.length !== 1) {
-      throw new UsageError(`check takes exactly one source (a folder, archive or git URL)\n${usage}`);
+      throw usageError('check', 'give exactly one source (a folder, archive or git URL)');
     }
     const source = positionals[0]!;
     describeSource(source); // a source that does not exist: exit 3, as import says it

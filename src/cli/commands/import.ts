@@ -1,11 +1,11 @@
 // `backfile import <source> [--db FILE] [--quiet]`: loads a corpus source into the SQLite store with
 // its full-text index; incremental and crash-safe (see src/store/import.ts). Ctrl-C stops after the
-// records written so far; running the same command again completes the import.
+// records written so far; running the same command again completes the import. A second Ctrl-C
+// quits at once (exit 130), removing what an unfinished first import wrote beside the database.
 
 import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
-import { UsageError } from '../../lib/errors.js';
-import { importCorpus } from '../../store/import.js';
-import { parseFlags } from '../args.js';
+import { discardPartialImport, importCorpus } from '../../store/import.js';
+import { parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
 
 export const DEFAULT_DB = './data/backfile.db';
@@ -20,7 +20,10 @@ the source lacks most of the database's articles (more than half, and over 100):
 the wrong folder, and they are kept. A record is matched by its content, not its path: the same
 corpus given as another folder or archive is unchanged (the summary says how many records are at a
 new path, which is noted). An interrupted import (Ctrl-C, a crash) leaves a consistent
-database; run it again to complete it.
+database; run it again to complete it. Ctrl-C stops after the records read so far (exit 1); a
+second Ctrl-C quits at once (exit 130): an update keeps what it wrote, and a first import (or a
+rebuild) removes its unfinished files (<db>.partial, <db>.partial.chars and their journals),
+which a run killed otherwise leaves until the next one removes them.
 
   --db FILE   the database (default ${DEFAULT_DB}; created when missing)
   --prune     remove the articles the source lacks even when it lacks most of them
@@ -28,7 +31,34 @@ database; run it again to complete it.
 
 Exit status: 0 imported (some records may be rejected; they are listed), 1 interrupted, 2 usage
 error, 3 source not found or unreadable, 4 the database is not usable, 74 the database cannot be
-written (a read-only file or folder, a full disk).`;
+written (a read-only file or folder, a full disk), 130 quit at once by a second Ctrl-C.`;
+
+/**
+ * What Ctrl-C (and SIGTERM) do during an import: the first stops it after the records written so
+ * far; the second quits at once, exit 130, with the files of an unfinished first import removed (a
+ * signal is handled between two batches, never inside a transaction, so an update keeps what it
+ * committed). The worker thread may still be writing its side index then: it ends with the process.
+ */
+export function interruptHandler(
+  dbPath: string,
+  controller: AbortController,
+  quit: (code: number) => void = process.exit,
+): () => void {
+  return () => {
+    if (controller.signal.aborted) {
+      const removed = discardPartialImport(dbPath);
+      process.stderr.write(
+        removed
+          ? 'quit: the unfinished import was removed; run it again to import\n'
+          : 'quit: the database keeps the records written so far; run it again to complete it\n',
+      );
+      quit(130);
+      return;
+    }
+    process.stderr.write('\nstopping after the records read so far (Ctrl-C again to quit at once)…\n');
+    controller.abort();
+  };
+}
 
 export const command: Command = {
   summary: 'load a corpus into the SQLite database with its full-text index',
@@ -37,19 +67,17 @@ export const command: Command = {
     const { values, positionals } = parseFlags(
       argv,
       { db: { type: 'string' }, quiet: { type: 'boolean' }, prune: { type: 'boolean' } },
-      usage,
+      'import',
     );
-    if (positionals.length !== 1) throw new UsageError(`import takes exactly one source\n${usage}`);
+    if (positionals.length !== 1)
+      throw usageError('import', 'give exactly one source (a folder, archive or git URL)');
     const controller = new AbortController();
-    const onSignal = () => {
-      if (controller.signal.aborted) process.exit(130);
-      process.stderr.write('\nstopping after the records read so far (Ctrl-C again to quit at once)…\n');
-      controller.abort();
-    };
+    const dbPath = values.db ?? DEFAULT_DB;
+    const onSignal = interruptHandler(dbPath, controller);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const summary = await importCorpus(values.db ?? DEFAULT_DB, positionals[0]!, {
+      const summary = await importCorpus(dbPath, positionals[0]!, {
         quiet: values.quiet ?? false,
         prune: values.prune ?? false,
         signal: controller.signal,

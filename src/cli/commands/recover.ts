@@ -3,7 +3,7 @@
 
 import { UsageError } from '../../lib/errors.js';
 import { recover } from '../../recover/recover.js';
-import { intFlag, parseFlags } from '../args.js';
+import { intFlag, parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
 
 const usage = `Usage: backfile recover --site hkcnews --out DIR [--from wayback | --from warc FILE…]
@@ -59,10 +59,10 @@ export const command: Command = {
         'wayback-base': { type: 'string' },
         quiet: { type: 'boolean' },
       },
-      usage,
+      'recover',
     );
-    if (!values.site) throw new UsageError(`--site is required\n${usage}`);
-    if (!values.out) throw new UsageError(`--out is required\n${usage}`);
+    if (!values.site) throw usageError('recover', '--site is required');
+    if (!values.out) throw usageError('recover', '--out is required');
     const from = values.from ?? (positionals.length ? 'warc' : 'wayback');
     if (from !== 'wayback' && from !== 'warc')
       throw new UsageError(`--from takes wayback or warc, not "${from}"`);

@@ -85,7 +85,10 @@ test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', asy
   );
   const bib = await capture(() => searchCommand.run(['国安法', '--db', db, '--bibtex', '--all']));
   assert.equal([...bib.out.matchAll(/^@misc\{hkcnews\d+,$/gm)].length, 2);
-  await assert.rejects(searchCommand.run(['  ', '--db', db, '--csv', '--all']), /search needs a query/);
+  await assert.rejects(
+    searchCommand.run(['  ', '--db', db, '--csv', '--all']),
+    /give a query \(see backfile search --help\)$/,
+  );
 });
 
 test('--limit above 1,000 gives that many hits in every output (it was cut to 1,000 without a word)', async () => {
@@ -111,6 +114,10 @@ test('--limit above 1,000 gives that many hits in every output (it was cut to 1,
     (await capture(() => searchCommand.run(['大量', '--db', big, '--json', '--limit', '1050']))).out,
   );
   assert.deepEqual([json.total, json.hits.length, json.perPage], [1100, 1050, 1050]);
+  // counts in the listing's facets have thousands separators, as its total has
+  const listing = await capture(() => searchCommand.run(['大量', '--db', big, '--limit', '1']));
+  assert.match(listing.out, /^1,100 articles for 大量/);
+  assert.match(listing.out, /\nyears: 2021 1,100\n/);
 });
 
 test('an hkcnews address prints the article it names; an article number is offered before the hits', async () => {
@@ -130,10 +137,25 @@ test('an hkcnews address prints the article it names; an article number is offer
     missing.out,
     /hkcnews article 99999 is not in this database; its captures: https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/99999\/\*/,
   );
+  // --json: the shape of every search (scripts read total and hits), the article its one hit
   const json = JSON.parse(
     (await capture(() => searchCommand.run(['hkcnews.com/article/102', '--db', db, '--json']))).out,
   );
   assert.equal(json.direct.article.id, 102);
+  assert.equal(json.query, 'hkcnews.com/article/102');
+  assert.equal(json.understood, 'id:102');
+  assert.equal(json.total, 1);
+  assert.deepEqual(
+    json.hits.map((h: { id: number }) => h.id),
+    [102],
+  );
+  assert.deepEqual(json.warnings, []);
+  assert.equal(json.facets.year[0].value, '2020');
+  const lacking = JSON.parse(
+    (await capture(() => searchCommand.run(['hkcnews.com/article/99999', '--db', db, '--json']))).out,
+  );
+  assert.deepEqual([lacking.total, lacking.hits, lacking.direct.article], [0, [], null]);
+  assert.match(lacking.direct.captures, /article\/99999/);
   const byNumber = await capture(() => searchCommand.run(['102', '--db', db]));
   assert.match(byNumber.out, /^article #102: [\s\S]*\n\n\d+ articles? for 102/);
 });
@@ -214,6 +236,12 @@ test('placeholder pages: left out of the hits and counted apart; named by an add
   assert.match(listed.out, /\(1 placeholder page also matches: .*left out\)/);
   const json = JSON.parse((await capture(() => searchCommand.run(['感謝讀者', '--db', pdb, '--json']))).out);
   assert.equal(json.placeholders, 1);
+  // an address naming a placeholder page: no hit, counted apart as a search counts them
+  const addressed = JSON.parse(
+    (await capture(() => searchCommand.run(['https://www.hkcnews.com/article/209', '--db', pdb, '--json'])))
+      .out,
+  );
+  assert.deepEqual([addressed.total, addressed.placeholders, addressed.direct.id], [0, 1, 209]);
   const named = await capture(() => searchCommand.run(['https://www.hkcnews.com/article/209', '--db', pdb]));
   assert.match(named.out, /#209 .*\na placeholder page: the record holds the farewell notice/);
   const ris = await capture(() =>

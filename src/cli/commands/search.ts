@@ -9,7 +9,7 @@ import { type NamedArticle, namedArticle } from '../../search/named-article.js';
 import { search } from '../../search/search.js';
 import type { SearchResult, SearchSort } from '../../search/types.js';
 import { openStore } from '../../store/store.js';
-import { intFlag, parseFlags } from '../args.js';
+import { intFlag, parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
 import { DEFAULT_DB } from './import.js';
 
@@ -20,13 +20,20 @@ const usage = `Usage: backfile search <query> [--db FILE] [--json | --csv | --ri
 Finds every article whose title, visible text, author, category or tags contain the query
 (Traditional and Simplified, full- and half-width, and Latin case fold alike).
 Query language: terms (all must match), "a phrase", a OR b, -excluded, author:NAME, tag:TAG,
-category:NAME, date:2019-06..2019-12 (or date:2019, from:2019-06, to:2020-01-31).
+category:NAME, date:2019-06..2019-12 (or date:2019, from:2019-06, to:2020-01-31), id:32181 (the
+article of that number). Another word: prefix (title:國安) is searched as text, with a warning.
+An excluded term is an argument of its own (backfile search 警察 -催淚彈); one that starts with a
+Latin letter goes after -- (backfile search -- 警察 -lam), which ends the options.
 An hkcnews address (https://www.hkcnews.com/article/32181/…, or its Wayback capture URL) prints the
-article it names; an article number is searched as text, with the article it names first.
+article it names, and is not searched as text: with --json, the result of id:32181 (that article as
+its one hit; total 0 when the database lacks it or holds a placeholder page) and "direct" (the
+article, or where its captures are). An article number is searched as text, with the article it
+names first.
 
   --db FILE      the database (default ${DEFAULT_DB})
-  --json         print {"total", "hits": [{id, title, date, author, category, tags, snippet,
-                 highlights}], "facets", "warnings"} on stdout
+  --json         print {"query", "understood", "total", "hits": [{id, title, date, author,
+                 category, tags, snippet, highlights}], "facets", "warnings", …} on stdout (and
+                 "direct" when the query names an article)
   --csv          print the hits as CSV with a header line (id, date, last_updated, title, author,
                  category, tags, article_url, original_url, wayback_url, capture_timestamp), UTF-8
                  with a BOM for spreadsheets; with --all, every article found:
@@ -137,7 +144,7 @@ function listing(r: SearchResult, tty: boolean): string {
     const top = (xs: Array<{ value: string; count: number }>, n: number) =>
       xs
         .slice(0, n)
-        .map((x) => `${x.value} ${x.count}`)
+        .map((x) => `${x.value} ${x.count.toLocaleString('en')}`)
         .join(', ');
     lines.push('');
     if (f.category.length) lines.push(`categories: ${top(f.category, 10)}`);
@@ -166,9 +173,9 @@ export const command: Command = {
         sort: { type: 'string' },
         'merge-versions': { type: 'boolean' },
       },
-      usage,
+      'search',
     );
-    if (positionals.join('').trim() === '') throw new UsageError(`search needs a query\n${usage}`);
+    if (positionals.join('').trim() === '') throw usageError('search', 'give a query');
     const outputs = (['json', 'csv', 'ris', 'bibtex'] as const).filter((o) => values[o]);
     if (outputs.length > 1) throw new UsageError(`use one of --${outputs.join(', --')}, not several`);
     const exportFormat: ExportFormat | null = values.csv
@@ -188,21 +195,21 @@ export const command: Command = {
     const store = openStore(values.db ?? DEFAULT_DB, { readonly: true });
     try {
       const query = positionals.join(' ');
-      // an hkcnews address names one article: it is printed, not searched for as text
+      // an hkcnews address names one article: it is printed, not searched for as text (--json
+      // gives the result of id:<its number>, in the shape of every search, with "direct")
       const named = namedArticle(store, query);
-      if (named?.by === 'address') {
+      const byAddress = named?.by === 'address';
+      if (byAddress && !values.json) {
         process.stdout.write(
-          values.json
-            ? `${JSON.stringify({ direct: named })}\n`
-            : exportFormat
-              ? exportText(exportFormat, citable(named) ? store.recordsOf([named.id]) : [])
-              : `${namedLine(named)}\n`,
+          exportFormat
+            ? exportText(exportFormat, citable(named) ? store.recordsOf([named.id]) : [])
+            : `${namedLine(named)}\n`,
         );
         if (exportFormat && named.article && !citable(named))
           process.stderr.write(`#${named.id} is ${PLACEHOLDER_NOTE}\n`);
         return 0;
       }
-      const result = search(store, query, {
+      const result = search(store, byAddress ? `id:${named.id}` : query, {
         perPage,
         page,
         all: values.all ?? false,
@@ -211,6 +218,7 @@ export const command: Command = {
         idsOnly: exportFormat !== null,
         facets: exportFormat === null,
       });
+      if (byAddress) result.query = query;
       const listed = result.stories ?? result.total;
       const pages = Math.max(1, Math.ceil(listed / perPage));
       if (!values.all && page > pages) {

@@ -126,7 +126,7 @@ export const command: Command = {
         host: { type: 'string' },
         'search-workers': { type: 'string' },
       },
-      usage,
+      'serve',
     );
     const dbPath = resolve(values.db ?? DEFAULT_DB);
     const port = intFlag(values.port, 'port', 8080);
