@@ -84,7 +84,7 @@ test('help <command> and <command> --version say what they say at the top level'
   assert.match(version.out, /^\d+\.\d+\.\d+/);
   assert.deepEqual(await captured(['check', '--version']), version);
   // after --, --help is text (a query)
-  await assert.rejects(main(['search', '--', '--help', '--db', join(work, 'none.db')]), /no database/);
+  await assert.rejects(main(['search', '--db', join(work, 'none.db'), '--', '--help']), /no database/);
 });
 
 test('a mistyped command: the one most likely meant, exit 2', async () => {
