@@ -279,6 +279,18 @@ const stats = store.stats();
 const tags = store.values('tag', { perPage: 300 }).items;
 const authors = store.values('author', { perPage: 200 }).items;
 const categories = store.categories();
+// listings count their pages in stories (versions of an article listed once)
+const stories = new Map<string, number>();
+const storiesOf = (key: string, listing: { stories?: number; total: number }) =>
+  stories.set(key, listing.stories ?? listing.total);
+for (const t of tags)
+  storiesOf(`tag:${t.value}`, store.listBy('tag', t.value, { collapse: true, perPage: 1 }));
+for (const a of authors)
+  storiesOf(`author:${a.value}`, store.listBy('author', a.value, { collapse: true, perPage: 1 }));
+for (const c of categories)
+  storiesOf(`category:${c.value}`, store.listBy('category', c.value, { collapse: true, perPage: 1 }));
+for (const m of monthCounts)
+  storiesOf(`date:${m.value}`, store.listByDate(m.value, { collapse: true, perPage: 1 }));
 // Distinct searches: what many readers looking for different articles ask (known-item queries made
 // from a seeded sample of stories: title words, in either script, a phrase of the text), each once,
 // in a seeded random order: the five queries of a story, asked one after another, would find its
@@ -295,13 +307,17 @@ const articlePaths = cachedIds.map((id) => `/article/${id}`);
 const uncachedPaths = uncachedIds.map((id) => `/article/${id}`);
 const listingPaths: string[] = [];
 for (let p = 1; p <= 5; p++) {
-  const last = (f: { count: number }, page: number) => Math.min(page, Math.ceil(f.count / 20));
-  for (const t of tags) listingPaths.push(`/tag/${encodeURIComponent(t.value)}?page=${last(t, p)}`);
+  const last = (key: string, page: number) => Math.min(page, Math.ceil((stories.get(key) ?? 1) / 20));
+  for (const t of tags)
+    listingPaths.push(`/tag/${encodeURIComponent(t.value)}?page=${last(`tag:${t.value}`, p)}`);
   for (const a of authors)
-    listingPaths.push(`/author/${encodeURIComponent(a.value)}?page=${last(a, p)}&sort=oldest`);
+    listingPaths.push(
+      `/author/${encodeURIComponent(a.value)}?page=${last(`author:${a.value}`, p)}&sort=oldest`,
+    );
   for (const c of categories)
-    listingPaths.push(`/category/${encodeURIComponent(c.value)}?page=${last(c, p * 7)}`);
-  for (const m of monthCounts) listingPaths.push(`/date/${m.value.replace('-', '/')}?page=${last(m, p)}`);
+    listingPaths.push(`/category/${encodeURIComponent(c.value)}?page=${last(`category:${c.value}`, p * 7)}`);
+  for (const m of monthCounts)
+    listingPaths.push(`/date/${m.value.replace('-', '/')}?page=${last(`date:${m.value}`, p)}`);
 }
 const QUERIES = [
   '國安法',

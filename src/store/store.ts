@@ -526,17 +526,18 @@ export class SqliteStore implements Store {
     const index = this.memoryIndex();
     let byValue = index.byValue.get(kind);
     if (!byValue) {
-      byValue = new Map();
-      const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ? ORDER BY value')
-        .raw()
-        .all(FACET_KIND[kind]) as Array<[string, number]>;
-      for (let i = 0; i < rows.length; ) {
-        let j = i;
-        while (j < rows.length && rows[j]![0] === rows[i]![0]) j++;
-        const ranks = rows.slice(i, j).map((r) => index.rankOf.get(r[1]) ?? -1);
-        byValue.set(rows[i]![0], Int32Array.from(ranks.filter((r) => r >= 0)));
-        i = j;
+      // streamed, not read whole: the rows of a kind are up to 49,118 pairs (peak memory counts)
+      const lists = new Map<string, number[]>();
+      const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ?').raw();
+      for (const [value, id] of rows.iterate(FACET_KIND[kind]) as IterableIterator<[string, number]>) {
+        const rank = index.rankOf.get(id);
+        if (rank === undefined) continue;
+        const list = lists.get(value);
+        if (list) list.push(rank);
+        else lists.set(value, [rank]);
       }
+      byValue = new Map();
+      for (const [value, list] of lists) byValue.set(value, Int32Array.from(list));
       index.byValue.set(kind, byValue);
     }
     const ranks = byValue.get(value);
