@@ -344,3 +344,19 @@ export function RecoverHint(props: { id: number; t: Strings }) {
     </details>
   );
 }
+
+/** A search box: a query field and its button (the header's, an error page's). */
+export function SearchBox(props: { id: string; formClass: string; value: string; t: Strings }) {
+  const { t } = props;
+  return (
+    <search>
+      <form class={props.formClass} action="/search" method="get">
+        <label class="visually-hidden" for={props.id}>
+          {t.searchLabel}
+        </label>
+        <input id={props.id} type="search" name="q" value={props.value} placeholder={t.searchPlaceholder} />
+        <button type="submit">{t.searchButton}</button>
+      </form>
+    </search>
+  );
+}

@@ -6,6 +6,7 @@ import type { MetaTag } from '../../publish/citation.js';
 import type { Assets } from '../assets.js';
 import { HTML_LANG, type Lang, type Strings } from '../i18n.js';
 import { jsonUrl, urls } from '../urls.js';
+import { SearchBox } from './components.js';
 
 export type NavKey = 'home' | 'search' | 'categories' | 'tags' | 'authors' | 'dates';
 
@@ -109,21 +110,7 @@ export function Layout(props: {
               </ul>
             </nav>
             {nav === 'search' ? null : (
-              <search>
-                <form class="header-search" action="/search" method="get">
-                  <label class="visually-hidden" for="header-q">
-                    {t.searchLabel}
-                  </label>
-                  <input
-                    id="header-q"
-                    type="search"
-                    name="q"
-                    value={props.searchQuery ?? ''}
-                    placeholder={t.searchPlaceholder}
-                  />
-                  <button type="submit">{t.searchButton}</button>
-                </form>
-              </search>
+              <SearchBox id="header-q" formClass="header-search" value={props.searchQuery ?? ''} t={t} />
             )}
           </div>
         </header>

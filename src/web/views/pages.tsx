@@ -34,6 +34,7 @@ import {
   pageCount,
   RecoverHint,
   SEARCH_PAGE_LIMIT,
+  SearchBox,
   SortLinks,
   Timeline,
 } from './components.js';
@@ -932,21 +933,7 @@ export function ErrorPage(props: {
           </p>
         ) : null}
         <p>{t.tryThese}</p>
-        <search>
-          <form class="search-form" action="/search" method="get">
-            <label class="visually-hidden" for="error-q">
-              {t.searchLabel}
-            </label>
-            <input
-              id="error-q"
-              type="search"
-              name="q"
-              value={props.query ?? ''}
-              placeholder={t.searchPlaceholder}
-            />
-            <button type="submit">{t.searchButton}</button>
-          </form>
-        </search>
+        <SearchBox id="error-q" formClass="search-form" value={props.query ?? ''} t={t} />
         <ul>
           <li>
             <a href={urls.home()}>{t.goHome}</a>
