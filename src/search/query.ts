@@ -15,6 +15,7 @@ import { normalizeDatePrefix } from '../lib/calendar-date.js';
 import { foldForMatch } from '../text/ignorable.js';
 import { otherSpellings } from '../text/spellings.js';
 import { planTerm, type TermPlan, TOKEN_SCHEME, type TokenScheme } from '../text/tokenize.js';
+import { Notes, type QueryNote } from './notes.js';
 
 export { normalizeDatePrefix };
 
@@ -51,7 +52,9 @@ export interface ParsedQuery {
   /** Article numbers (id:174): an article must be one of them. */
   ids: number[];
   date: DateRange;
+  /** What could not be taken as typed, in English (./notes.ts), and as codes one for one. */
   warnings: string[];
+  notes: QueryNote[];
   /** The query as understood, normalized. */
   understood: string;
 }
@@ -76,7 +79,7 @@ function quoteIfNeeded(value: string): string {
   return /[\s"]/.test(value) || value === '' || value === 'OR' ? `"${value.replaceAll('"', '')}"` : value;
 }
 
-function lex(input: string, warnings: string[]): Item[] {
+function lex(input: string, notes: Notes): Item[] {
   const items: Item[] = [];
   let i = 0;
   const n = input.length;
@@ -86,7 +89,7 @@ function lex(input: string, warnings: string[]): Item[] {
     while (close < n && !isQuote(input[close])) close++;
     if (close === n) close = -1;
     if (close < 0) {
-      warnings.push('a quote was not closed; the rest of the query was read as one phrase');
+      notes.add('unclosedQuote');
       const text = input.slice(i + 1);
       i = n;
       return text;
@@ -133,8 +136,7 @@ function lex(input: string, warnings: string[]): Item[] {
     }
     // another word: directly followed by a value (not a URL's ://, not 10:30) is text, as typed
     const other = /^([a-zA-Z]+):(?=[^\s/])/.exec(input.slice(i));
-    const warning = other && `"${other[1]}:" is not a filter (use ${FILTER_LIST}); it was searched as text`;
-    if (warning && !warnings.includes(warning)) warnings.push(warning);
+    if (other) notes.add('notAFilter', other[1]!, FILTER_LIST);
     const word = readWord();
     if (word === 'OR' && !negated) items.push({ kind: 'or' });
     else items.push({ kind: 'term', text: negated ? word : word, quoted: false, negated });
@@ -142,11 +144,11 @@ function lex(input: string, warnings: string[]): Item[] {
   return items;
 }
 
-function makeTerm(text: string, quoted: boolean, warnings: string[], scheme: TokenScheme): Term | null {
+function makeTerm(text: string, quoted: boolean, notes: Notes, scheme: TokenScheme): Term | null {
   const folded = foldForMatch(text);
   const plan = planTerm(folded, scheme);
   if (!plan) {
-    if (text.trim() !== '') warnings.push(`"${text}" has no letters or digits to search for; it was ignored`);
+    if (text.trim() !== '') notes.add('noLetters', text);
     return null;
   }
   return { text, folded, quoted, plan };
@@ -160,7 +162,7 @@ const UNSEARCHABLE =
  * The text with control characters and lone surrogates taken for spaces, and a warning naming them
  * (by code point: they cannot be shown), as for any other term without a letter or digit.
  */
-function sanitize(text: string, warnings: string[]): string {
+function sanitize(text: string, notes: Notes): string {
   const found = new Set<string>();
   const clean = text.replace(UNSEARCHABLE, (ch) => {
     found.add(`U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
@@ -168,11 +170,7 @@ function sanitize(text: string, warnings: string[]): string {
   });
   if (found.size) {
     const shown = [...found].slice(0, 5).join(', ') + (found.size > 5 ? ', …' : '');
-    warnings.push(
-      found.size === 1
-        ? `the control character ${shown} has no letters or digits to search for; it was ignored`
-        : `the control characters ${shown} have no letters or digits to search for; they were ignored`,
-    );
+    notes.add(found.size === 1 ? 'controlCharacter' : 'controlCharacters', shown);
   }
   return clean;
 }
@@ -190,13 +188,13 @@ function narrowerBound(which: 'from' | 'to', a: string, b: string): string {
 
 /** Parses a query, its terms planned for an index of the given scheme; never throws. */
 export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): ParsedQuery {
-  const warnings: string[] = [];
-  let input = sanitize(typeof raw === 'string' ? raw : String(raw ?? ''), warnings);
+  const notes = new Notes();
+  let input = sanitize(typeof raw === 'string' ? raw : String(raw ?? ''), notes);
   if (input.length > MAX_QUERY_LENGTH) {
     input = input.slice(0, MAX_QUERY_LENGTH);
-    warnings.push(`the query was shortened to its first ${MAX_QUERY_LENGTH} characters`);
+    notes.add('shortened', String(MAX_QUERY_LENGTH));
   }
-  const items = lex(input, warnings);
+  const items = lex(input, notes);
   const q: ParsedQuery = {
     clauses: [],
     excluded: [],
@@ -205,7 +203,8 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
     tags: [],
     ids: [],
     date: {},
-    warnings,
+    warnings: notes.warnings,
+    notes: notes.notes,
     understood: '',
   };
   const understood: string[] = [];
@@ -216,7 +215,7 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
   const setBound = (which: 'from' | 'to', text: string, label: string) => {
     const value = normalizeDatePrefix(text);
     if (value === undefined) {
-      warnings.push(`"${label}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD); it was ignored`);
+      notes.add('notADate', label);
       return false;
     }
     const before = q.date[which];
@@ -226,7 +225,7 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
   for (const item of items) {
     if (item.kind === 'or') {
       if (!lastWasPositiveTerm || pendingOr) {
-        warnings.push('OR needs a term on each side; a stray OR was ignored');
+        notes.add('strayOr');
         continue;
       }
       pendingOr = true;
@@ -234,9 +233,9 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
     }
     if (item.kind === 'filter') {
       const label = `${item.field}:${item.quoted ? `"${item.value}"` : item.value}`;
-      if (item.negated) warnings.push(`"-${label}": filters cannot be negated; it was used as a filter`);
+      if (item.negated) notes.add('filterNegated', label);
       if (pendingOr) {
-        warnings.push('OR between a term and a filter is not supported; the OR was ignored');
+        notes.add('orWithFilter');
         pendingOr = false;
       }
       lastWasPositiveTerm = false;
@@ -248,7 +247,7 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
           if (range[1]) ok = setBound('from', range[1], label) && ok;
           if (range[2]) ok = setBound('to', range[2], label) && ok;
           if (!range[1] && !range[2]) {
-            warnings.push(`"${label}" gives no dates; it was ignored`);
+            notes.add('noDates', label);
             ok = false;
           }
         } else if (setBound('from', value, label)) {
@@ -262,14 +261,14 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
         continue;
       }
       if (value === '') {
-        warnings.push(`"${label}" has no value; it was ignored`);
+        notes.add('noValue', label);
         continue;
       }
       if (item.field === 'id') {
         if (/^\d{1,9}$/.test(value) && Number(value) > 0) {
           q.ids.push(Number(value));
           understood.push(`id:${Number(value)}`);
-        } else warnings.push(`"${label}" is not an article number (id:174); it was ignored`);
+        } else notes.add('notAnId', label);
         continue;
       }
       const folded = foldForMatch(value);
@@ -281,11 +280,11 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
     }
     // a term
     if (termCount >= MAX_TERMS) {
-      if (termCount === MAX_TERMS) warnings.push(`only the first ${MAX_TERMS} terms were used`);
+      if (termCount === MAX_TERMS) notes.add('tooManyTerms', String(MAX_TERMS));
       termCount++;
       continue;
     }
-    const term = makeTerm(item.text, item.quoted, warnings, scheme);
+    const term = makeTerm(item.text, item.quoted, notes, scheme);
     if (!term) {
       if (pendingOr) pendingOr = false;
       continue;
@@ -295,11 +294,11 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
     const shown = show(item.text);
     // a word spelled otherwise in Traditional (回复: 回覆) is searched in both spellings
     const others = otherSpellings(item.text)
-      .map((text) => makeTerm(text, item.quoted, [], scheme))
+      .map((text) => makeTerm(text, item.quoted, new Notes(), scheme))
       .filter((t): t is Term => t !== null);
     if (item.negated) {
       if (pendingOr) {
-        warnings.push('OR before an excluded term was ignored');
+        notes.add('orBeforeExcluded');
         pendingOr = false;
       }
       q.excluded.push(term, ...others);
@@ -321,9 +320,9 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
     pendingOr = false;
     lastWasPositiveTerm = true;
   }
-  if (pendingOr) warnings.push('OR needs a term on each side; a trailing OR was ignored');
+  if (pendingOr) notes.add('trailingOr');
   if (q.date.from && q.date.to && q.date.from.slice(0, q.date.to.length) > q.date.to) {
-    warnings.push(`the date range ${q.date.from}..${q.date.to} is empty (the start is after the end)`);
+    notes.add('emptyRange', q.date.from, q.date.to);
   }
   q.understood = understood.join(' ');
   return q;

@@ -34,6 +34,7 @@ import { EMPTY_FACETS, facetsOf } from './facets.js';
 import { foldedOf } from './folded-catalog.js';
 import { cutSnippets, UNKNOWN_OFFSET } from './hit-snippets.js';
 import { int32List, integerList } from './integer-list.js';
+import { noteText, type QueryNote } from './notes.js';
 import { byLevelThenDate, firstOfEachStory, levelOf, orderByScore, TITLE_BONUS } from './order.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
 import { termMatcher } from './snippet.js';
@@ -73,7 +74,8 @@ interface Ranked {
    * extension: the token offset, NO_MATCH_IN_TEXT, or UNKNOWN_OFFSET (see ./hit-snippets.ts).
    */
   textFirst: Int32Array | null;
-  warnings: string[];
+  /** What the ranking could not do as asked (a query of only exclusions). */
+  notes: QueryNote[];
 }
 
 const resultCaches = new WeakMap<Catalog, LruMap<string, Ranked>>();
@@ -253,7 +255,7 @@ function run(store: Store, q: ParsedQuery, opts: ReturnType<typeof normalizeOpti
   if (ranked.stories !== null) result.stories = ranked.stories;
   if (ranked.placeholders) result.placeholders = ranked.placeholders;
   result.facets = ranked.facets;
-  result.warnings.push(...ranked.warnings);
+  for (const note of ranked.notes) addNote(result, note);
   const to = Math.min(ranked.order.length, opts.all ? ranked.order.length : from + opts.perPage);
   if (opts.idsOnly) {
     const ids = new Int32Array(Math.max(0, to - from));
@@ -331,6 +333,14 @@ function matchBound(clauses: Term[][], common: Map<string, number> | null): numb
   return bound;
 }
 
+/** Adds a note to a result, in English and as its code, one for one. */
+function addNote(result: SearchResult, note: QueryNote): void {
+  const text = noteText(note);
+  if (result.warnings.includes(text)) return;
+  result.warnings.push(text);
+  (result.notes ??= []).push(note);
+}
+
 /** Runs a query. Never throws for any query text (a broken database still throws a StoreError). */
 export function search(store: Store, query: string, options?: SearchOptions): SearchResult {
   const started = performance.now();
@@ -347,6 +357,7 @@ export function search(store: Store, query: string, options?: SearchOptions): Se
     ...(opts.idsOnly ? { ids: new Int32Array(0) } : {}),
     facets: EMPTY_FACETS,
     warnings: q.warnings,
+    notes: q.notes,
     tookMs: 0,
   };
   try {
@@ -357,9 +368,9 @@ export function search(store: Store, query: string, options?: SearchOptions): Se
     // about the query becomes a warning, while store problems propagate.
     if (e.code === 'bad-store' || e.code === 'internal') {
       if (/fts5|MATCH/i.test(e.message) && !/malformed|corrupt/i.test(e.message)) {
-        result.warnings.push(`the query could not be run: ${e.message}`);
+        addNote(result, { code: 'notRun', values: [e.message] });
       } else throw e;
-    } else if (e instanceof QueryError) result.warnings.push(e.message);
+    } else if (e instanceof QueryError) addNote(result, { code: 'notRun', values: [e.message] });
     else throw e;
   }
   // every hit is on the one page
@@ -383,9 +394,7 @@ function rank(
   const hasTerms = q.clauses.length > 0;
   const filter = filterPredicate(q, c);
   if (!hasTerms && !filter) {
-    const warnings = q.excluded.length
-      ? ['a query of only excluded terms matches nothing; add a term or a filter']
-      : [];
+    const notes: QueryNote[] = q.excluded.length ? [{ code: 'onlyExcluded', values: [] }] : [];
     return {
       total: 0,
       facets: EMPTY_FACETS,
@@ -395,7 +404,7 @@ function rank(
       placeholders: 0,
       versions: null,
       textFirst: null,
-      warnings,
+      notes,
     };
   }
   // Clauses of multi-character terms go to one FTS5 query (with BM25 scores); clauses holding a
@@ -610,7 +619,7 @@ function ranking(
     scores: rankedScores,
     versions,
     textFirst: null,
-    warnings: [],
+    notes: [],
   };
 }
 

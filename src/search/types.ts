@@ -1,6 +1,7 @@
 // The search API the CLI and the web app use: search(store, query, options) -> SearchResult.
 
 import type { ArticleSummary, FacetCount } from '../store/types.js';
+import type { QueryNote } from './notes.js';
 
 export type SearchSort = 'relevance' | 'newest' | 'oldest';
 
@@ -98,5 +99,7 @@ export interface SearchResult {
   facets: SearchFacets;
   /** Things about the query the user should know (an ignored malformed date, an unbalanced quote). */
   warnings: string[];
+  /** The same as codes with their values (./notes.ts), one for one, to be said in another language. */
+  notes?: QueryNote[];
   tookMs: number;
 }

@@ -361,8 +361,19 @@ test('listings with collapse: one entry per story, counted in stories, across pa
       [[1, '2×3'], [3, 6], [7], []],
       'oldest first: undated last',
     );
-    // without collapse, every article, as before
-    assert.equal(listing({ perPage: 100 }).items.length, 7);
+    // without collapse, every article, undated last in either order
+    assert.deepEqual(
+      listing({ perPage: 100 }).items.map((a) => a.id),
+      [6, 5, 4, 3, 2, 1, 7],
+    );
+    assert.deepEqual(
+      listing({ perPage: 100, sort: 'oldest' }).items.map((a) => a.id),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    assert.deepEqual(
+      listing({ perPage: 3, page: 3, sort: 'oldest' }).items.map((a) => a.id),
+      [7],
+    );
   }
   const day = s.listByDate('2021-12-20', { collapse: true });
   assert.deepEqual([day.total, day.stories], [4, 2]);

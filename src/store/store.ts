@@ -486,23 +486,11 @@ export class SqliteStore implements Store {
   }
 
   listBy(kind: ListKind, value: string, req?: PageRequest): Listing {
-    const { page, perPage, offset } = pageArgs(req);
-    const k = FACET_KIND[kind];
-    if (k === undefined) return { total: 0, page, perPage, items: [] };
-    if (req?.collapse) {
-      const ranks = this.ranksOf(kind, value);
-      return this.storyPage(ranks.length, (i) => ranks[i]!, req, page, perPage);
-    }
-    const total = this.prepare('SELECT count(*) FROM facets WHERE kind = ? AND value = ?')
-      .pluck()
-      .get(k, value) as number;
-    if (offset >= total) return { total, page, perPage, items: [] };
-    // facets are keyed (kind, value, date, id): the page is read in date order from the key
-    const order = req?.sort === 'oldest' ? 'f.date ASC, f.id ASC' : 'f.date DESC, f.id DESC';
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM facets f JOIN articles a ON a.id = f.id
-       WHERE f.kind = ? AND f.value = ? ORDER BY ${order} LIMIT ? OFFSET ?`;
-    const items = this.summaries(sql, k, value, perPage, offset);
-    return { total, page, perPage, items };
+    const { page, perPage } = pageArgs(req);
+    if (FACET_KIND[kind] === undefined) return { total: 0, page, perPage, items: [] };
+    // from the memory index's positions: stories, and undated articles last in either order
+    const ranks = this.ranksOf(kind, value);
+    return this.storyPage(ranks.length, (i) => ranks[i]!, req ?? {}, page, perPage);
   }
 
   listUndated(req?: PageRequest): PageOf<ArticleSummary> & { placeholders: number } {
@@ -556,9 +544,9 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * A page of a listing of stories: `n` articles at positions rankAt(0…n-1) in (date, id) order,
-   * each story once (its latest version, newest first; its first, oldest first), with how many of the
-   * listing's articles are its versions; undated articles last either way; pages count stories.
+   * A page of a listing: `n` articles at positions rankAt(0…n-1) in (date, id) order, undated ones
+   * last either way. With collapse, each story once (its latest version, newest first; its first,
+   * oldest first), with how many of the listing's articles are its versions; pages count stories.
    */
   private storyPage(
     n: number,
@@ -568,12 +556,6 @@ export class SqliteStore implements Store {
     perPage: number,
   ): Listing {
     const { idAt, storyAt, storyScratch: counts, undated } = this.memoryIndex();
-    let stories = 0;
-    for (let i = 0; i < n; i++) {
-      const story = storyAt[rankAt(i)]!;
-      if (story < 0 || counts[story] === 0) stories++;
-      if (story >= 0) counts[story] = counts[story]! + 1;
-    }
     // the listing's positions ascend: newest first walks them down to the undated at the start;
     // oldest first starts after them and comes back to them at the end
     const firstDated = (() => {
@@ -590,6 +572,16 @@ export class SqliteStore implements Store {
     const at = (k: number) => rankAt(oldest ? (k + firstDated) % n : n - 1 - k);
     const from = (page - 1) * perPage;
     const ids: number[] = [];
+    if (!req.collapse) {
+      for (let k = from; k < Math.min(n, from + perPage); k++) ids.push(idAt[at(k)]!);
+      return { total: n, page, perPage, items: this.summariesOf(ids) };
+    }
+    let stories = 0;
+    for (let i = 0; i < n; i++) {
+      const story = storyAt[rankAt(i)]!;
+      if (story < 0 || counts[story] === 0) stories++;
+      if (story >= 0) counts[story] = counts[story]! + 1;
+    }
     const versions: number[] = [];
     try {
       let listed = 0;

@@ -203,7 +203,7 @@ test('a hit found by its tag, author or category says so, the term marked', asyn
   const { text } = await get(`/search?q=${encodeURIComponent('香港政治')}`);
   assert.match(text, /<p class="matched-in">符合的資料：標籤「<mark>香港政治<\/mark>」<\/p>/);
   const en = await get(`/search?q=${encodeURIComponent('香港政治')}&lang=en`);
-  assert.match(en.text, /<p class="matched-in">Found by: tag “<mark>香港政治<\/mark>”<\/p>/);
+  assert.match(en.text, /<p class="matched-in">Found by: tag &quot;<mark>香港政治<\/mark>&quot;<\/p>/);
   const api = (await json(`/api/search?q=${encodeURIComponent('香港政治')}`)).body as {
     result: { hits: Array<{ matchedIn?: unknown }> };
   };
@@ -348,7 +348,9 @@ test('a search of more than 500 pages links no deeper than page 500, and says ho
   // a deeper page, asked for by hand, is refused with what to do instead, in the reader's language
   const res = await stubbed.request(`/search?q=${encodeURIComponent('國安法')}&page=501`);
   assert.equal(res.status, 400);
-  assert.match(await res.text(), /搜尋結果只列出首 500 頁。加上篩選/);
+  const deep = await res.text();
+  assert.match(deep, /搜尋結果只列出首 500 頁。加上篩選/);
+  assert.match(deep, /<a href="\/search\?q=%E5%9C%8B%E5%AE%89%E6%B3%95&amp;page=500">前往第 500 頁<\/a>/);
 });
 
 test('an empty search explains itself and offers a wider query', async () => {
@@ -755,7 +757,8 @@ test('a page past the end leads to the last one, and the search box keeps the qu
   assert.match(tag.text, /<a href="\/tag\/%E5%9C%8B%E5%AE%89%E6%B3%95\?sort=oldest">前往第 1 頁<\/a>/);
   const deep = await get('/search?q=%E6%B8%AF&page=501&lang=en');
   assert.equal(deep.res.status, 400);
-  assert.match(deep.text, /<a href="\/search\?q=%E6%B8%AF&amp;page=500">Go to page 500<\/a>/);
+  // past page 500 of a search with fewer pages: its own last page, not page 500
+  assert.match(deep.text, /<a href="\/search\?q=%E6%B8%AF">Go to page 1<\/a>/);
   assert.match(deep.text, /<input id="error-q" type="search" name="q" value="港"/);
   const escaped = await get('/search?q=%22%3E%3Cscript%3E&page=501');
   assert.match(escaped.text, /value="&quot;&gt;&lt;script&gt;"/);
@@ -985,9 +988,11 @@ test('a placeholder record (the farewell page, not the article) says so and link
   );
   const found = await (await placeholderApp.request('/search?q=感謝讀者')).text();
   assert.match(found, /另有 3 個佔位頁亦符合，未有列出/);
+  // the link leads to the page of /date/undated where they start (after the 2 undated articles: page 1)
   assert.match(found, /<a href="\/date\/undated">佔位頁列在未註明日期的文章之後<\/a>/);
   const english = await (await placeholderApp.request('/search?q=感謝讀者&lang=en')).text();
   assert.match(english, /3 placeholder pages also match and are not listed/);
+  assert.equal((await placeholderApp.request('/date/undated?versions=bogus')).status, 400);
   // the archivist's command is folded away from readers
   assert.match(page, /<details class="recover-hint"><summary>給存檔人員<\/summary>/);
   store.close();
@@ -1097,4 +1102,50 @@ test('a record rebuilt from a WARC file shows no Wayback capture it does not hav
     /,https:\/\/www\.hkcnews\.com\/article\/7101\/test,,20250101000000$/,
   );
   store.close();
+});
+
+test('the note on placeholder pages links to the page of /date/undated where they start', async () => {
+  const store = openStore(':memory:');
+  const undated = Array.from({ length: 25 }, (_, i) =>
+    fixtureArticle(500 + i, { title: `無日期文章${i}`, date: '', text: '正文。' }),
+  );
+  const farewell = {
+    ...fixtureArticle(600, { title: '眾新聞告別　感謝讀者', date: '', text: '', footer: false }),
+    author: '',
+    category: undefined,
+    body: '\n',
+  };
+  importArticles(store, [...undated, farewell]);
+  const placeholderApp = createApp(store, { logError: () => {} });
+  const page = await (await placeholderApp.request('/search?q=感謝讀者')).text();
+  // 25 undated articles fill page 1 and 5 of page 2, where the placeholder pages begin
+  assert.match(page, /<a href="\/date\/undated\?page=2">佔位頁列在未註明日期的文章之後<\/a>/);
+  const listed = (await (await placeholderApp.request('/api/date/undated?page=2')).json()) as {
+    result: { items: Array<{ id: number }> };
+  };
+  assert.equal(listed.result.items.at(-1)?.id, 600);
+  store.close();
+});
+
+test("search's notes on a query are said in the page's language; JSON keeps them in English with their codes", async () => {
+  const zh = (await get(`/search?q=${encodeURIComponent('foo:bar 國安 date:2021..2020')}`)).text;
+  assert.match(zh, /<strong>注意：<\/strong>/);
+  assert.match(
+    zh,
+    /「foo:」不是篩選條件（可用 author:, tag:, category:, date:, from:, to:, id:），已當作文字搜尋。/,
+  );
+  assert.match(zh, /日期範圍 2021..2020 是空的（開始日期在結束日期之後）。/);
+  assert.doesNotMatch(zh, /is not a filter|is empty/);
+  const control = (await get('/search?q=%01')).text;
+  assert.match(control, /控制字元 U\+0001 沒有可搜尋的文字或數字，已略去。/);
+  const en = (await get(`/search?q=${encodeURIComponent('foo:bar 國安')}&lang=en`)).text;
+  assert.match(en, /&quot;foo:&quot; is not a filter/);
+  const api = (await json(`/api/search?q=${encodeURIComponent('foo:bar')}`)).body as {
+    result: { warnings: string[]; notes: Array<{ code: string; values: string[] }> };
+  };
+  assert.match(api.result.warnings[0] ?? '', /^"foo:" is not a filter/);
+  assert.deepEqual(api.result.notes[0], {
+    code: 'notAFilter',
+    values: ['foo', 'author:, tag:, category:, date:, from:, to:, id:'],
+  });
 });

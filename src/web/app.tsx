@@ -578,6 +578,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   };
   // the articles no date listing reaches (registered before /date/:year, which it would match)
   page('/date/undated', (c, info) => {
+    allVersionsParam(c); // checked as on every listing (this one lists every record)
     const pageNo = intParam(c, 'page', 1, MAX_PAGE);
     const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
     const sort = sortParam(c, ['newest', 'oldest'] as const, 'newest');
@@ -624,9 +625,27 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   page('/search', async (c, info) => {
     const { q, filters, filterParams, sort, allVersions } = searchRequest(c);
-    // past the deepest page of a search, the reader is told how to see the rest
-    const pageNo = intParam(c, 'page', 1, SEARCH_PAGE_LIMIT, (t) => t.searchPageLimit(SEARCH_PAGE_LIMIT));
     const perPage = info.json ? intParam(c, 'perPage', PER_PAGE, MAX_PER_PAGE) : PER_PAGE;
+    // past the deepest page of a search, the reader is told how to see the rest, and led to the
+    // last page there is (page 500, or the search's own last)
+    let pageNo: number;
+    try {
+      pageNo = intParam(c, 'page', 1, SEARCH_PAGE_LIMIT, (t) => t.searchPageLimit(SEARCH_PAGE_LIMIT));
+    } catch (err) {
+      const detail = err instanceof Error ? readerDetails.get(err) : undefined;
+      if (detail?.lastPage && (q || filters.length)) {
+        const first = await searchFn(store, composeQuery(q, filters), {
+          perPage,
+          sort,
+          facets: false,
+          snippets: false,
+          collapse: !allVersions,
+        });
+        const last = pageCount(first.stories ?? first.total, perPage);
+        readerDetails.set(err as Error, { ...detail, lastPage: Math.min(detail.lastPage, last) });
+      }
+      throw err;
+    }
     let result: SearchResult | null = null;
     let relaxed: RelaxedQuery[] = [];
     let pages = 1;
@@ -653,7 +672,14 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
             (await searchFn(store, query, { perPage: 1, facets: false, snippets: false })).total,
         );
     } else checkPageInRange(pageNo, 1, 0); // the form alone has one page
-    const data: SearchData = { q, filters, allVersions, result, pages, relaxed, direct };
+    // the placeholder pages left out are listed after the undated articles: the page they start on
+    let placeholdersPage: string | undefined;
+    if (result?.placeholders) {
+      const undated = store.listUndated({ perPage: 1 });
+      const first = Math.floor((undated.total - undated.placeholders) / PER_PAGE) + 1;
+      placeholdersPage = withPage(urls.date('undated'), first);
+    }
+    const data: SearchData = { q, filters, allVersions, result, pages, relaxed, direct, placeholdersPage };
     return { data, view: (ctx) => <SearchPage ctx={ctx} data={data} filterParams={filterParams} /> };
   });
 

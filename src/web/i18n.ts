@@ -1,6 +1,8 @@
 // Every interface string of the reader, in Traditional Chinese (Hong Kong) first and English second.
 // Article text is never translated; only the interface around it switches (?lang=en, a cookie, a link).
 
+import { NOTE_TEXT, type NoteCode } from '../search/notes.js';
+
 export type Lang = 'zh' | 'en';
 
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -10,6 +12,29 @@ export const HTML_LANG: Record<Lang, string> = { zh: 'zh-Hant-HK', en: 'en' };
 
 const zh = {
   siteName: '眾新聞檔案',
+  /** What search says of a query it could not take as typed (src/search/notes.ts), by code. */
+  queryNote: {
+    unclosedQuote: () => '引號未有收結：其後的字詞當作一個片語搜尋。',
+    notAFilter: (prefix: string, filters: string) =>
+      `「${prefix}:」不是篩選條件（可用 ${filters}），已當作文字搜尋。`,
+    noLetters: (text: string) => `「${text}」沒有可搜尋的文字或數字，已略去。`,
+    controlCharacter: (shown: string) => `控制字元 ${shown} 沒有可搜尋的文字或數字，已略去。`,
+    controlCharacters: (shown: string) => `控制字元 ${shown} 沒有可搜尋的文字或數字，已略去。`,
+    shortened: (max: string) => `搜尋字串太長，只用了首 ${max} 個字元。`,
+    notADate: (label: string) => `「${label}」不是日期（請寫成 YYYY、YYYY-MM 或 YYYY-MM-DD），已略去。`,
+    strayOr: () => 'OR 兩邊都要有字詞；多餘的 OR 已略去。',
+    trailingOr: () => 'OR 兩邊都要有字詞；結尾的 OR 已略去。',
+    filterNegated: (label: string) => `「-${label}」：篩選條件不能排除，已當作篩選使用。`,
+    orWithFilter: () => '字詞與篩選條件之間不能用 OR；該 OR 已略去。',
+    noDates: (label: string) => `「${label}」沒有日期，已略去。`,
+    noValue: (label: string) => `「${label}」沒有值，已略去。`,
+    notAnId: (label: string) => `「${label}」不是文章編號（例如 id:174），已略去。`,
+    tooManyTerms: (max: string) => `只用了首 ${max} 個字詞。`,
+    orBeforeExcluded: () => '排除的字詞前的 OR 已略去。',
+    emptyRange: (from: string, to: string) => `日期範圍 ${from}..${to} 是空的（開始日期在結束日期之後）。`,
+    onlyExcluded: () => '只有排除的字詞，不會找到任何文章：請加上字詞或篩選條件。',
+    notRun: (message: string) => `無法執行這個搜尋（${message}）。`,
+  } satisfies Record<NoteCode, (...values: string[]) => string>,
   printMasthead: '眾新聞檔案：眾新聞（Citizen News，2017–2022）報道與評論存檔',
   siteTagline: '眾新聞（Citizen News，2017–2022）報道與評論存檔',
   skipToContent: '跳到主要內容',
@@ -243,6 +268,7 @@ export type Strings = typeof zh;
 
 const en: Strings = {
   siteName: 'Citizen News Archive',
+  queryNote: NOTE_TEXT,
   printMasthead: 'Citizen News Archive: the reporting and commentary of Citizen News (眾新聞, 2017–2022)',
   siteTagline: 'The reporting and commentary of Citizen News (眾新聞, 2017–2022), kept readable',
   skipToContent: 'Skip to main content',
@@ -265,7 +291,7 @@ const en: Strings = {
   categories: 'Categories',
   timeline: 'Articles per month',
   matchedIn: 'Found by',
-  quotes: [' “', '”'],
+  quotes: [' "', '"'],
   fieldName: { author: 'author', category: 'category', tag: 'tag' },
   latestMore: 'Browse every article by date ›',
   timelineScroll: 'The chart scrolls sideways; each bar leads to its month.',

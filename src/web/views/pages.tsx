@@ -11,6 +11,7 @@ import {
   siteTimeIso,
 } from '../../publish/citation.js';
 import type { NamedArticle } from '../../search/named-article.js';
+import type { QueryNote } from '../../search/notes.js';
 import type { SearchResult } from '../../search/types.js';
 import type {
   ArticleSummary,
@@ -606,6 +607,8 @@ export interface SearchData {
   relaxed: RelaxedQuery[];
   /** The article the query names: an hkcnews address of one the archive lacks, or a number. */
   direct: NamedArticle | null;
+  /** Where the placeholder pages left out of the results are listed (/date/undated?page=…). */
+  placeholdersPage?: string | undefined;
 }
 
 const FACET_KEYS = ['category', 'year', 'month', 'author', 'tag'] as const;
@@ -714,11 +717,16 @@ export function SearchPage(props: {
       ) : null}
       {r?.warnings.length ? (
         <div class="notice" role="note">
-          <strong>{t.warnings}:</strong>
+          <strong>
+            {t.warnings}
+            {t.colon}
+          </strong>
           <ul>
-            {r.warnings.map((w) => (
-              <li>{w}</li>
-            ))}
+            {r.warnings.map((w, i) => {
+              // said in the page's language from its code; a note without one as it came
+              const note = r.notes?.[i];
+              return <li>{note ? sayNote(t, note) : w}</li>;
+            })}
           </ul>
         </div>
       ) : null}
@@ -741,7 +749,13 @@ export function SearchPage(props: {
                 {r.stories !== r.total || data.allVersions ? (
                   <>
                     {' · '}
-                    <a href={urls.search({ ...baseParams, versions: data.allVersions ? undefined : 'all' })}>
+                    <a
+                      href={urls.search({
+                        ...baseParams,
+                        sort: r.sort === 'relevance' ? undefined : r.sort,
+                        versions: data.allVersions ? undefined : 'all',
+                      })}
+                    >
                       {data.allVersions ? t.mergeVersions : t.showAllVersions}
                     </a>
                   </>
@@ -779,7 +793,7 @@ export function SearchPage(props: {
             {r.placeholders ? (
               <p class="muted placeholders-note">
                 {t.placeholdersLeftOut(r.placeholders)}{' '}
-                <a href={urls.date('undated')}>{t.placeholdersWhere}</a>
+                <a href={data.placeholdersPage ?? urls.date('undated')}>{t.placeholdersWhere}</a>
               </p>
             ) : null}
             {r.total === 0 ? (
@@ -951,3 +965,8 @@ export function ErrorPage(props: {
 }
 
 export { pageCount, withQuery };
+
+/** A search note in the page's language. */
+function sayNote(t: ViewContext['t'], note: QueryNote): string {
+  return (t.queryNote[note.code] as (...values: string[]) => string)(...note.values);
+}
