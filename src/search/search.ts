@@ -338,7 +338,8 @@ function addNote(result: SearchResult, note: QueryNote): void {
   const text = noteText(note);
   if (result.warnings.includes(text)) return;
   result.warnings.push(text);
-  (result.notes ??= []).push(note);
+  if (!result.notes) result.notes = [];
+  result.notes.push(note);
 }
 
 /** Runs a query. Never throws for any query text (a broken database still throws a StoreError). */
