@@ -883,6 +883,8 @@ test('versions of one story: search shows it once (or every version on request),
   const everyDay = await (await versionsApp.request('/date/2021/12/20?versions=all&sort=oldest')).text();
   assert.equal(everyDay.match(/class="title"/g)?.length, 3);
   assert.match(everyDay, /<a href="\/date\/2021\/12\/20\?sort=oldest">合併同一報道的版本<\/a>/);
+  // the periods around it keep the choices
+  assert.match(everyDay, /<a href="\/date\/2021\/12\?sort=oldest&amp;versions=all">2021 年 12 月<\/a>/);
   assert.match(everyDay, /href="\/date\/2021\/12\/20\?versions=all&amp;sort=newest">最新/);
   const dayJson = (await (await versionsApp.request('/api/date/2021/12/20')).json()) as {
     result: { total: number; stories: number; items: Array<{ id: number; versions?: number }> };

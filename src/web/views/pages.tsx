@@ -393,7 +393,12 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
     <Layout ctx={ctx} title={title} nav={nav}>
       <h1>{title}</h1>
       {data.kind === 'date' && data.value !== '' ? (
-        <DateNav value={data.value} neighbours={data.neighbours} t={t} />
+        <DateNav
+          value={data.value}
+          neighbours={data.neighbours}
+          params={{ sort: data.sort === 'newest' ? undefined : data.sort, versions: versionsParam }}
+          t={t}
+        />
       ) : null}
       {data.kind === 'date' && data.value === '' ? (
         <p class="muted">
@@ -459,26 +464,33 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
 }
 
 /** Earlier and later dates with articles, and the period above this one (day → month → year → all). */
-function DateNav(props: { value: string; neighbours: ListingData['neighbours']; t: ViewContext['t'] }) {
+function DateNav(props: {
+  value: string;
+  neighbours: ListingData['neighbours'];
+  /** The listing's choices (sort, versions), kept on the way to the periods around it. */
+  params: Record<string, string | undefined>;
+  t: ViewContext['t'];
+}) {
   const { value, t } = props;
   const { before, after } = props.neighbours ?? { before: null, after: null };
   const up = value.length > 4 ? value.slice(0, value.length === 10 ? 7 : 4) : null;
+  const to = (prefix: string) => withQuery(urls.date(prefix), props.params);
   return (
     <nav class="date-nav" aria-label={t.dateNav}>
       <ul>
         <li class="before">
           {before ? (
-            <a href={urls.date(before)} rel="prev">
+            <a href={to(before)} rel="prev">
               ‹ {dateLabel(before, t)}
             </a>
           ) : null}
         </li>
         <li class="up">
-          {up ? <a href={urls.date(up)}>{dateLabel(up, t)}</a> : <a href={urls.dates()}>{t.allDates}</a>}
+          {up ? <a href={to(up)}>{dateLabel(up, t)}</a> : <a href={urls.dates()}>{t.allDates}</a>}
         </li>
         <li class="after">
           {after ? (
-            <a href={urls.date(after)} rel="next">
+            <a href={to(after)} rel="next">
               {dateLabel(after, t)} ›
             </a>
           ) : null}
