@@ -394,3 +394,17 @@ test('listings with collapse: one entry per story, counted in stories, across pa
   assert.deepEqual(s.listBy('tag', '選舉', { collapse: true }), s.listBy('tag', '選舉', { collapse: true }));
   s.close();
 });
+
+test('articleIds: every article ascending, placeholder pages left out', () => {
+  const s = openStore(':memory:');
+  importArticles(s, [
+    fixtureArticle(30, { title: '乙', date: '2020-01-01', text: '乙' }),
+    {
+      ...fixtureArticle(20, { title: 'Temporarily Offline', date: '', text: '', footer: false }),
+      body: '\n',
+    },
+    fixtureArticle(10, { title: '甲', date: '', text: '甲' }),
+  ]);
+  assert.deepEqual([...s.articleIds()], [10, 30]);
+  s.close();
+});

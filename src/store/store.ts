@@ -198,6 +198,8 @@ interface MemoryIndex {
   undated: number;
   /** The date at each position as the number YYYYMMDD (0: undated), for date ranges of positions. */
   dayAt: Int32Array;
+  /** Every article's id but placeholder pages', ascending (made when first asked for). */
+  articleIds?: Int32Array;
   /** The values of a kind with their counts and folded forms, made when first filtered. */
   foldedValues: Map<ListKind, Array<FacetCount & { folded: string }>>;
 }
@@ -405,6 +407,16 @@ export class SqliteStore implements Store {
     ).all(JSON.stringify(ids)) as SummaryRow[];
     const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
     return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  articleIds(): Int32Array {
+    const index = this.memoryIndex();
+    if (!index.articleIds) {
+      const ids: number[] = [];
+      for (let r = 0; r < index.idAt.length; r++) if (!index.placeholderAt[r]) ids.push(index.idAt[r]!);
+      index.articleIds = Int32Array.from(ids).sort();
+    }
+    return index.articleIds;
   }
 
   recordsOf(ids: readonly number[]): ArticleRecord[] {

@@ -123,6 +123,8 @@ export interface Store {
   getArticle(id: number): StoredArticle | null;
   /** Summaries of the given ids, in the order given (missing ids are skipped). */
   summariesOf(ids: readonly number[]): ArticleSummary[];
+  /** Every article's id, ascending: placeholder pages left out (what a sitemap lists). */
+  articleIds(): Int32Array;
   /** Export rows of the given ids, in the order given (missing ids are skipped). */
   recordsOf(ids: readonly number[]): ArticleRecord[];
   latest(limit: number): ArticleSummary[];

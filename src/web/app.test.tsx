@@ -1151,3 +1151,38 @@ test("search's notes on a query are said in the page's language; JSON keeps them
     values: ['foo', 'author:, tag:, category:, date:, from:, to:, id:'],
   });
 });
+
+test('robots.txt keeps crawlers off the JSON and the exports and names the sitemap, which lists every article', async () => {
+  const robots = await (await app.request('http://archive.example.org/robots.txt')).text();
+  for (const line of [
+    'Disallow: /api/',
+    'Disallow: /search.csv',
+    'Disallow: /search.ris',
+    'Disallow: /search.bib',
+  ])
+    assert.ok(robots.split('\n').includes(line), line);
+  assert.match(robots, /^Sitemap: http:\/\/archive\.example\.org\/sitemap\.xml$/m);
+  const index = await app.request('http://archive.example.org/sitemap.xml');
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('content-type') ?? '', /^application\/xml/);
+  assert.match(await index.text(), /<loc>http:\/\/archive\.example\.org\/sitemap\/1\.xml<\/loc>/);
+  const part = await (await app.request('http://archive.example.org/sitemap/1.xml')).text();
+  const listed = [...part.matchAll(/<loc>http:\/\/archive\.example\.org\/article\/(\d+)<\/loc>/g)].map((m) =>
+    Number(m[1]),
+  );
+  const every = (await json('/api/search?q=date:1900..2100&versions=all&perPage=100')).body as {
+    result: { total: number };
+  };
+  assert.ok(listed.length >= every.result.total, `${listed.length} ≥ ${every.result.total} dated articles`);
+  assert.deepEqual(
+    listed,
+    [...listed].sort((a, b) => a - b),
+  );
+  const zipped = await app.request('http://archive.example.org/sitemap/1.xml', {
+    headers: { 'accept-encoding': 'gzip' },
+  });
+  assert.equal(zipped.headers.get('content-encoding'), 'gzip');
+  assert.equal(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8'), part);
+  for (const missing of ['/sitemap/2.xml', '/sitemap/0.xml', '/sitemap/x.xml', '/sitemap/1.txt'])
+    assert.equal((await app.request(missing)).status, 404, missing);
+});

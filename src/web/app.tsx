@@ -27,6 +27,7 @@ import { FairQueue } from './fair-queue.js';
 import { type Lang, pickLang, type Strings, strings } from './i18n.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
+import { sitemapIndex, sitemapPart, sitemapParts } from './sitemap.js';
 import { captureListUrl, urls } from './urls.js';
 import { pageCount, SEARCH_PAGE_LIMIT } from './views/components.js';
 import type { ViewContext } from './views/layout.js';
@@ -406,7 +407,42 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     '/favicon.ico',
     () => new Response(null, { status: 204, headers: { 'Cache-Control': 'public, max-age=86400' } }),
   );
-  app.get('/robots.txt', (c) => c.text('User-agent: *\nAllow: /\nDisallow: /api/\n'));
+  // Crawlers: every page but the JSON twins and the exports (up to 38 MB each), and the sitemaps.
+  app.get('/robots.txt', (c) =>
+    c.text(
+      [
+        'User-agent: *',
+        'Allow: /',
+        'Disallow: /api/',
+        ...Object.values(EXPORT_FORMATS).map((f) => `Disallow: /search.${f.extension}`),
+        `Sitemap: ${new URL(c.req.url).origin}/sitemap.xml`,
+        '',
+      ].join('\n'),
+      200,
+      { 'Content-Type': 'text/plain; charset=utf-8' },
+    ),
+  );
+  const sitemap = (c: Context, xml: string | null): Response => {
+    if (xml === null)
+      throw told(new NotFoundError(`nothing at ${safePath(c)}`), (t) => t.nothingAt(safePath(c)));
+    const body = encoder.encode(xml);
+    const gzip = pickEncoding(c.req.header('accept-encoding'), ['gzip']) === 'gzip';
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'application/xml; charset=utf-8',
+      'Cache-Control': 'public, max-age=86400',
+      Vary: 'Accept-Encoding',
+    };
+    if (gzip) headers['Content-Encoding'] = 'gzip';
+    return new Response(c.req.method === 'HEAD' ? null : gzip ? gzipBody(body) : body, { headers });
+  };
+  app.get('/sitemap.xml', (c) =>
+    sitemap(c, sitemapIndex(new URL(c.req.url).origin, sitemapParts(store.articleIds().length))),
+  );
+  app.get('/sitemap/:file', (c) => {
+    const m = /^([1-9]\d{0,5})\.xml$/.exec(c.req.param('file') ?? '');
+    return sitemap(c, m ? sitemapPart(new URL(c.req.url).origin, store.articleIds(), Number(m[1])) : null);
+  });
 
   // Original hkcnews paths: /article/<id>/<anything> → /article/<id>.
   const redirectToArticle = (c: Context) => {
