@@ -1154,12 +1154,8 @@ test("search's notes on a query are said in the page's language; JSON keeps them
 
 test('robots.txt keeps crawlers off the JSON and the exports and names the sitemap, which lists every article', async () => {
   const robots = await (await app.request('http://archive.example.org/robots.txt')).text();
-  for (const line of [
-    'Disallow: /api/',
-    'Disallow: /search.csv',
-    'Disallow: /search.ris',
-    'Disallow: /search.bib',
-  ])
+  // (Disallow: /search covers /search.csv, .ris and .bib: a rule is a prefix)
+  for (const line of ['Disallow: /api/', 'Disallow: /search'])
     assert.ok(robots.split('\n').includes(line), line);
   assert.match(robots, /^Sitemap: http:\/\/archive\.example\.org\/sitemap\.xml$/m);
   const index = await app.request('http://archive.example.org/sitemap.xml');
@@ -1185,4 +1181,14 @@ test('robots.txt keeps crawlers off the JSON and the exports and names the sitem
   assert.equal(gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8'), part);
   for (const missing of ['/sitemap/2.xml', '/sitemap/0.xml', '/sitemap/x.xml', '/sitemap/1.txt'])
     assert.equal((await app.request(missing)).status, 404, missing);
+});
+
+test('an article number written with leading zeros redirects to its one address', async () => {
+  const res = await app.request('/article/0101?lang=en');
+  assert.equal(res.status, 301);
+  assert.equal(res.headers.get('location'), '/article/101?lang=en');
+  const api = await app.request('/api/article/00101');
+  assert.equal(api.status, 301);
+  assert.equal(api.headers.get('location'), '/api/article/101');
+  assert.equal((await app.request('/article/0')).status, 404);
 });

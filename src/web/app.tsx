@@ -407,14 +407,15 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     '/favicon.ico',
     () => new Response(null, { status: 204, headers: { 'Cache-Control': 'public, max-age=86400' } }),
   );
-  // Crawlers: every page but the JSON twins and the exports (up to 38 MB each), and the sitemaps.
+  // Crawlers: every page but the JSON twins, searches and exports (up to 38 MB each); the sitemaps.
   app.get('/robots.txt', (c) =>
     c.text(
       [
         'User-agent: *',
         'Allow: /',
         'Disallow: /api/',
-        ...Object.values(EXPORT_FORMATS).map((f) => `Disallow: /search.${f.extension}`),
+        // search pages are endless and their articles are in the sitemap; /search.csv etc. too
+        'Disallow: /search',
         `Sitemap: ${new URL(c.req.url).origin}/sitemap.xml`,
         '',
       ].join('\n'),
@@ -457,6 +458,9 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   };
   app.get('/article/:id/:rest{.*}', redirectToArticle);
   app.get('/api/article/:id/:rest{.*}', redirectToArticle);
+  // an article number written with leading zeros has one address: the one without them
+  app.get('/article/:id{0[0-9]{1,8}}', redirectToArticle);
+  app.get('/api/article/:id{0[0-9]{1,8}}', redirectToArticle);
 
   page('/', () => {
     const stats = store.stats();
