@@ -75,20 +75,16 @@ function pageArgs(req: { page?: number; perPage?: number } | undefined): {
   return { page, perPage, offset: (page - 1) * perPage };
 }
 
-/** The first position whose day (ascending, undated 0 first) is at least `day`. */
-function firstPosition(dayAt: Int32Array, day: number): number {
+/** The first index in [0, n) for which a predicate, false then true along the indexes, holds (n: none). */
+function firstIndex(n: number, holds: (i: number) => boolean): number {
   let lo = 0;
-  let hi = dayAt.length;
+  let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (dayAt[mid]! < day) lo = mid + 1;
-    else hi = mid;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
-}
-
-function orderBy(sort: PageRequest['sort']): string {
-  return sort === 'oldest' ? 'a.date ASC, a.id ASC' : 'a.date DESC, a.id DESC';
 }
 
 /** The phrase-freqs SQLite extension (src/search/phrase-freqs.c), built by scripts/build-native.mjs. */
@@ -297,20 +293,7 @@ export class SqliteStore implements Store {
       });
       const versionsOf = new Map<number, Int32Array>();
       for (const [n, ranks] of ranksOf) versionsOf.set(n, Int32Array.from(ranks));
-      const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ? ORDER BY value')
-        .raw()
-        .all(FACET_KIND.tag) as Array<[string, number]>;
-      const byTag = new Map<string, Int32Array>();
-      for (let i = 0; i < rows.length; ) {
-        const value = rows[i]![0];
-        let j = i;
-        while (j < rows.length && rows[j]![0] === value) j++;
-        byTag.set(
-          value,
-          Int32Array.from(rows.slice(i, j), (r) => rankOf.get(r[1]) ?? -1),
-        );
-        i = j;
-      }
+      const byTag = this.positionsByValue(FACET_KIND.tag, rankOf);
       this.index = {
         generation,
         idAt,
@@ -526,33 +509,29 @@ export class SqliteStore implements Store {
     const index = this.memoryIndex();
     let byValue = index.byValue.get(kind);
     if (!byValue) {
-      // streamed, not read whole: the rows of a kind are up to 49,118 pairs (peak memory counts)
-      const lists = new Map<string, number[]>();
-      const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ?').raw();
-      for (const [value, id] of rows.iterate(FACET_KIND[kind]) as IterableIterator<[string, number]>) {
-        const rank = index.rankOf.get(id);
-        if (rank === undefined) continue;
-        const list = lists.get(value);
-        if (list) list.push(rank);
-        else lists.set(value, [rank]);
-      }
-      byValue = new Map();
-      for (const [value, list] of lists) byValue.set(value, Int32Array.from(list));
+      byValue = this.positionsByValue(FACET_KIND[kind], index.rankOf);
       index.byValue.set(kind, byValue);
     }
-    const ranks = byValue.get(value);
-    if (!ranks) return new Int32Array(0);
-    // sorted once, in place (tags were listed in value order, not date order)
-    for (let i = 1; i < ranks.length; i++) {
-      if (ranks[i - 1]! > ranks[i]!) {
-        ranks.sort();
-        break;
-      }
+    return byValue.get(value) ?? new Int32Array(0);
+  }
+
+  /**
+   * The positions of the articles of each value of a facet kind, ascending (date order). Streamed,
+   * not read whole: the rows of a kind are up to 49,118 pairs, and peak memory counts.
+   */
+  private positionsByValue(kind: number, rankOf: Map<number, number>): Map<string, Int32Array> {
+    const lists = new Map<string, number[]>();
+    const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ?').raw();
+    for (const [value, id] of rows.iterate(kind) as IterableIterator<[string, number]>) {
+      const rank = rankOf.get(id);
+      if (rank === undefined) continue;
+      const list = lists.get(value);
+      if (list) list.push(rank);
+      else lists.set(value, [rank]);
     }
-    // (an id the index lacks has no position: -1, first once sorted)
-    let start = 0;
-    while (start < ranks.length && ranks[start]! < 0) start++;
-    return start ? ranks.subarray(start) : ranks;
+    const byValue = new Map<string, Int32Array>();
+    for (const [value, list] of lists) byValue.set(value, Int32Array.from(list).sort());
+    return byValue;
   }
 
   /**
@@ -570,16 +549,7 @@ export class SqliteStore implements Store {
     const { idAt, storyAt, storyScratch: counts, undated } = this.memoryIndex();
     // the listing's positions ascend: newest first walks them down to the undated at the start;
     // oldest first starts after them and comes back to them at the end
-    const firstDated = (() => {
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (rankAt(mid) < undated) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
-    })();
+    const firstDated = firstIndex(n, (i) => rankAt(i) >= undated);
     const oldest = req.sort === 'oldest';
     const at = (k: number) => rankAt(oldest ? (k + firstDated) % n : n - 1 - k);
     const from = (page - 1) * perPage;
@@ -639,30 +609,15 @@ export class SqliteStore implements Store {
   }
 
   listByDate(prefix: string, req?: PageRequest): Listing {
-    const { page, perPage, offset } = pageArgs(req);
+    const { page, perPage } = pageArgs(req);
     if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(prefix)) return { total: 0, page, perPage, items: [] };
-    const hi = `${prefix}~`;
-    if (req?.collapse) {
-      // the period's articles are one run of positions in (date, id) order: YYYY is 2020xxxx
-      const { dayAt } = this.memoryIndex();
-      const scale = 10 ** (8 - prefix.replaceAll('-', '').length);
-      const low = Number(prefix.replaceAll('-', '')) * scale;
-      const from = firstPosition(dayAt, low);
-      const to = firstPosition(dayAt, low + scale);
-      return this.storyPage(to - from, (i) => from + i, req, page, perPage);
-    }
-    const total = this.prepare('SELECT count(*) FROM articles WHERE date >= ? AND date <= ?')
-      .pluck()
-      .get(prefix, hi) as number;
-    const items = this.summaries(
-      `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.date >= ? AND a.date <= ?
-       ORDER BY ${orderBy(req?.sort)} LIMIT ? OFFSET ?`,
-      prefix,
-      hi,
-      perPage,
-      offset,
-    );
-    return { total, page, perPage, items };
+    // the period's articles are one run of positions in (date, id) order: YYYY is 2020xxxx
+    const { dayAt } = this.memoryIndex();
+    const scale = 10 ** (8 - prefix.replaceAll('-', '').length);
+    const low = Number(prefix.replaceAll('-', '')) * scale;
+    const from = firstIndex(dayAt.length, (i) => dayAt[i]! >= low);
+    const to = firstIndex(dayAt.length, (i) => dayAt[i]! >= low + scale);
+    return this.storyPage(to - from, (i) => from + i, req ?? {}, page, perPage);
   }
 
   values(kind: ListKind, req?: { page?: number; perPage?: number; containing?: string }): PageOf<FacetCount> {
