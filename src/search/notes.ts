@@ -52,10 +52,14 @@ export class Notes {
   readonly notes: QueryNote[] = [];
 
   add(code: NoteCode, ...values: string[]): void {
-    const note = { code, values };
-    const text = noteText(note);
-    if (this.warnings.includes(text)) return;
-    this.warnings.push(text);
-    this.notes.push(note);
+    pushNote(this.warnings, this.notes, { code, values });
   }
+}
+
+/** Adds a note to English warnings and their codes, one for one, unless it is said already. */
+export function pushNote(warnings: string[], notes: QueryNote[], note: QueryNote): void {
+  const text = noteText(note);
+  if (warnings.includes(text)) return;
+  warnings.push(text);
+  notes.push(note);
 }

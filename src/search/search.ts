@@ -34,7 +34,7 @@ import { EMPTY_FACETS, facetsOf } from './facets.js';
 import { foldedOf } from './folded-catalog.js';
 import { cutSnippets, UNKNOWN_OFFSET } from './hit-snippets.js';
 import { int32List, integerList } from './integer-list.js';
-import { noteText, type QueryNote } from './notes.js';
+import { pushNote, type QueryNote } from './notes.js';
 import { byLevelThenDate, firstOfEachStory, levelOf, orderByScore, TITLE_BONUS } from './order.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
 import { termMatcher } from './snippet.js';
@@ -335,11 +335,8 @@ function matchBound(clauses: Term[][], common: Map<string, number> | null): numb
 
 /** Adds a note to a result, in English and as its code, one for one. */
 function addNote(result: SearchResult, note: QueryNote): void {
-  const text = noteText(note);
-  if (result.warnings.includes(text)) return;
-  result.warnings.push(text);
   if (!result.notes) result.notes = [];
-  result.notes.push(note);
+  pushNote(result.warnings, result.notes, note);
 }
 
 /** Runs a query. Never throws for any query text (a broken database still throws a StoreError). */
