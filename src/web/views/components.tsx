@@ -6,6 +6,7 @@ import { isPlaceholderSummary } from '../../corpus/anomalies.js';
 import type { SearchHit, Snippet } from '../../search/types.js';
 import type { ArticleSummary, FacetCount, ListedArticle } from '../../store/types.js';
 import { textLang } from '../../text/language.js';
+import type { Child } from '../html/jsx-runtime.js';
 import type { Strings } from '../i18n.js';
 import { urls, withQuery } from '../urls.js';
 
@@ -126,7 +127,7 @@ export function ArticleNotice(props: {
   title: string;
   lang: 'zh' | 'en';
   id?: string;
-  children?: unknown;
+  children?: Child;
 }) {
   return (
     <aside

@@ -1,9 +1,9 @@
 // The page frame: <html lang>, head with the hashed stylesheet and deferred script, skip link,
 // header (brand, navigation, search box, language switch), main landmark and footer.
 
-import type { Child } from 'hono/jsx';
 import type { MetaTag } from '../../publish/citation.js';
 import type { Assets } from '../assets.js';
+import type { Child } from '../html/jsx-runtime.js';
 import { HTML_LANG, type Lang, type Strings } from '../i18n.js';
 import { jsonUrl, urls } from '../urls.js';
 import { SearchBox } from './components.js';

@@ -1,7 +1,6 @@
 // The reader's pages as JSX over plain data: home, article, listings, value indexes, date index,
 // search and the error page. Each takes the ViewContext and the same data the JSON twin returns.
 
-import { raw } from 'hono/html';
 import { hkcnewsCaptureList } from '../../corpus/hkcnews-url.js';
 import {
   articleMeta,
@@ -23,6 +22,7 @@ import type {
   VersionSummary,
 } from '../../store/types.js';
 import { type TextLang, textLang } from '../../text/language.js';
+import { raw } from '../html/jsx-runtime.js';
 import { HTML_LANG } from '../i18n.js';
 import { withNoscriptImageLinks } from '../render-body.js';
 import { displayUrl, safeExternalUrl, urls, withQuery } from '../urls.js';
