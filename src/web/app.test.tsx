@@ -27,7 +27,10 @@ test('home shows latest, categories with counts, the timeline and 當年今日',
   assert.equal(res.status, 200);
   assert.match(text, /^<!doctype html><html lang="zh-Hant-HK"/);
   assert.match(text, /最新文章/);
-  assert.match(text, /href="\/category\/%E7%9C%BE%E8%81%9E">眾聞<span class="count">\d+<\/span>/);
+  assert.match(
+    text,
+    /href="\/category\/%E7%9C%BE%E8%81%9E"><span lang="zh-Hant-HK">眾聞<\/span><span class="count">\d+<\/span>/,
+  );
   assert.match(text, /<svg[^>]*aria-labelledby="timeline-title timeline-desc"/);
   assert.match(text, /<a href="\/date\/2021\/06" aria-label="2021 年 6 月: 2 篇">/);
   assert.match(text, /當年今日（6 月 30 日）/);
@@ -172,7 +175,7 @@ test('listings: category, tag (with odd characters), author, dates; sorted and p
   const dates = await get('/date');
   assert.equal(dates.res.status, 200);
   const tags = await get('/tags');
-  assert.match(tags.text, /香港政治<span class="count">3<\/span>/);
+  assert.match(tags.text, /香港政治<\/span><span class="count">3<\/span>/);
   assert.equal((await app.request('/authors')).status, 200);
   assert.equal((await app.request('/categories')).status, 200);
 });
@@ -201,9 +204,15 @@ test('search renders hits with <mark>, facets as filter links, and JSON', async 
 
 test('a hit found by its tag, author or category says so, the term marked', async () => {
   const { text } = await get(`/search?q=${encodeURIComponent('香港政治')}`);
-  assert.match(text, /<p class="matched-in">符合的資料：標籤「<mark>香港政治<\/mark>」<\/p>/);
+  assert.match(
+    text,
+    /<p class="matched-in">符合的資料：標籤「<span lang="zh-Hant-HK"><mark>香港政治<\/mark><\/span>」<\/p>/,
+  );
   const en = await get(`/search?q=${encodeURIComponent('香港政治')}&lang=en`);
-  assert.match(en.text, /<p class="matched-in">Found by: tag &quot;<mark>香港政治<\/mark>&quot;<\/p>/);
+  assert.match(
+    en.text,
+    /<p class="matched-in">Found by: tag &quot;<span lang="zh-Hant-HK"><mark>香港政治<\/mark><\/span>&quot;<\/p>/,
+  );
   const api = (await json(`/api/search?q=${encodeURIComponent('香港政治')}`)).body as {
     result: { hits: Array<{ matchedIn?: unknown }> };
   };
@@ -1191,4 +1200,51 @@ test('an article number written with leading zeros redirects to its one address'
   assert.equal(api.status, 301);
   assert.equal(api.headers.get('location'), '/api/article/101');
   assert.equal((await app.request('/article/0')).status, 404);
+});
+
+test("on English pages the archive's Chinese words are marked zh-Hant-HK, for a screen reader's voice", async () => {
+  /** Chinese text in the page's body that no element marks with a language (the page is lang="en"). */
+  const unmarked = (html: string): string[] => {
+    const body = html.slice(html.indexOf('<body>'));
+    const found: string[] = [];
+    const open: Array<string | null> = [];
+    for (const m of body.matchAll(/<(\/?)([a-z][a-z0-9]*)([^>]*)>|([^<]+)/g)) {
+      if (m[4] !== undefined) {
+        const lang = [...open].reverse().find((l) => l !== null);
+        if (lang === undefined && /\p{Script=Han}/u.test(m[4])) found.push(m[4]);
+      } else if (m[1]) open.pop();
+      else if (!/^(meta|link|input|br|img|hr|rect|line)$/.test(m[2]!) && !m[3]!.endsWith('/')) {
+        open.push(/\slang="([^"]*)"/.exec(m[3]!)?.[1] ?? null);
+      }
+    }
+    return found;
+  };
+  const pages = [
+    '/',
+    '/article/103',
+    `/tag/${encodeURIComponent('香港政治')}`,
+    `/author/${encodeURIComponent('測試記者')}`,
+    `/category/${encodeURIComponent('眾聞')}`,
+    '/date/2021/06',
+    '/tags',
+    `/tags?q=${encodeURIComponent('香港')}`,
+    `/search?q=${encodeURIComponent('香港政治')}&tag=${encodeURIComponent('香港政治')}`,
+    `/search?q=${encodeURIComponent('國安法 zzzqqq')}`,
+    '/search?q=101',
+    `/tag/${encodeURIComponent('沒有的標籤')}`,
+  ];
+  for (const path of pages) {
+    const html = (await get(`${path}${path.includes('?') ? '&' : '?'}lang=en`)).text;
+    assert.match(html, /<html lang="en"/, path);
+    assert.deepEqual(unmarked(html), [], `${path}: Chinese not marked as Chinese`);
+  }
+  // an English value on a Chinese page is marked English
+  const chinese = (await get('/article/105')).text;
+  assert.match(chinese, /<a href="\/author\/Test%20Reporter" lang="en">Test Reporter<\/a>/);
+  // the filter chip says in words what it does, its value marked too
+  const filtered = (await get(`/search?q=x&tag=${encodeURIComponent('香港政治')}&lang=en`)).text;
+  assert.match(
+    filtered,
+    /<span class="visually-hidden">Remove filter: <\/span>Tag: <span lang="zh-Hant-HK">香港政治<\/span>/,
+  );
 });

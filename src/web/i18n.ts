@@ -11,6 +11,8 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 export const HTML_LANG: Record<Lang, string> = { zh: 'zh-Hant-HK', en: 'en' };
 
 const zh = {
+  /** The interface language (the page's lang is HTML_LANG of it). */
+  lang: 'zh' as Lang,
   siteName: '眾新聞檔案',
   /** What search says of a query it could not take as typed (src/search/notes.ts), by code. */
   queryNote: {
@@ -214,7 +216,6 @@ const zh = {
     `所有${kind === 'author' ? '作者' : kind === 'tag' ? '標籤' : '分類'}`,
   valuesCount: (kind: 'category' | 'tag' | 'author', n: number) =>
     `共 ${n.toLocaleString('en')} ${kind === 'author' ? '位作者' : kind === 'tag' ? '個標籤' : '個分類'}，按文章數排列`,
-  removeFilterNamed: (name: string, value: string) => `移除篩選：${name}「${value}」`,
   pageSuffix: (p: number) => `（第 ${p} 頁）`,
   warnings: '注意',
   notFoundTitle: '找不到這一頁',
@@ -267,6 +268,7 @@ const zh = {
 export type Strings = typeof zh;
 
 const en: Strings = {
+  lang: 'en',
   siteName: 'Citizen News Archive',
   queryNote: NOTE_TEXT,
   printMasthead: 'Citizen News Archive: the reporting and commentary of Citizen News (眾新聞, 2017–2022)',
@@ -457,7 +459,6 @@ const en: Strings = {
   valuesAll: (kind) => `All ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'}`,
   valuesCount: (kind, n) =>
     `${n.toLocaleString('en')} ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'}, most articles first`,
-  removeFilterNamed: (name, value) => `Remove the filter ${name}: ${value}`,
   pageSuffix: (p) => ` (page ${p})`,
   warnings: 'Note',
   notFoundTitle: 'Page not found',
