@@ -108,10 +108,14 @@ test('an embedded video is a line of links in the page language: the video, and 
   assert.doesNotMatch(zh, /\{\{(&lt;|<)|video src/);
   assert.match(
     zh,
-    /<p class="video"><a href="https:\/\/www\.youtube\.com\/watch\?v=f1YFA_J5JBU" rel="noopener noreferrer">YouTube 影片<\/a> · <a href="https:\/\/web\.archive\.org\/web\/20210629100947\/https:\/\/www\.youtube\.com\/embed\/f1YFA_J5JBU" rel="noopener noreferrer">播放器存檔（網頁時光機）<\/a><\/p>/,
+    /<p class="video" lang="zh-Hant-HK"><a href="https:\/\/www\.youtube\.com\/watch\?v=f1YFA_J5JBU" rel="noopener noreferrer">YouTube 影片<\/a> · <a href="https:\/\/web\.archive\.org\/web\/20210629100947\/https:\/\/www\.youtube\.com\/embed\/f1YFA_J5JBU" rel="noopener noreferrer">播放器存檔（網頁時光機）<\/a><\/p>/,
   );
   const en = await (await videoApp.request('/article/401?lang=en')).text();
-  assert.match(en, />Video on YouTube<\/a> · <a [^>]*>Archived player \(Wayback Machine\)<\/a>/);
+  // the English words, in a Chinese article, are marked English
+  assert.match(
+    en,
+    /<p class="video" lang="en"><a [^>]*>Video on YouTube<\/a> · <a [^>]*>Archived player \(Wayback Machine\)<\/a>/,
+  );
   // JSON (one answer whatever the language) has the Chinese words; the description skips the video
   const api = (await (await videoApp.request('/api/article/401?lang=en')).json()) as {
     bodyHtml: string;

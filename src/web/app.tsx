@@ -24,7 +24,7 @@ import { textLang } from '../text/language.js';
 import { type Assets, loadAssets } from './assets.js';
 import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compression.js';
 import { FairQueue } from './fair-queue.js';
-import { type Lang, pickLang, type Strings, strings } from './i18n.js';
+import { HTML_LANG, type Lang, pickLang, type Strings, strings } from './i18n.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
 import { sitemapIndex, sitemapPart, sitemapParts } from './sitemap.js';
@@ -493,7 +493,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const t = strings(info.json ? 'zh' : info.lang);
     const renderOpts = {
       captureTimestamp: a.captureTimestamp,
-      videoLabels: { video: t.videoOn, capture: t.videoCapture },
+      videoLabels: { video: t.videoOn, capture: t.videoCapture, lang: HTML_LANG[t.lang] },
     };
     const body = renderBody(stripTitleHeading(a.body), renderOpts);
     const columnist = a.columnist.trim()

@@ -106,7 +106,11 @@ test('a video shortcode becomes links to the video and to the capture of its pla
   // the description does not open with the video's links
   assert.equal(htmlToText(html), '前文 後文');
   // English words without labels
-  assert.match(renderBody(md).html, />Video on YouTube<\/a>/);
+  assert.match(renderBody(md).html, /<p class="video"><a [^>]*>Video on YouTube<\/a>/);
+  // labels in a language say so on their line: they may sit in an article in the other one
+  const marked = renderBody(md, { videoLabels: { video: (p) => `Video on ${p}`, capture: 'x', lang: 'en' } });
+  assert.match(marked.html, /<p class="video" lang="en"><a [^>]*>Video on YouTube<\/a>/);
+  assert.equal(htmlToText(marked.html), '前文 後文');
 });
 
 test('embedded videos: each platform links to its own page; hostile sources give nothing', () => {
@@ -155,4 +159,9 @@ test('without JavaScript, each image not inside a link is followed by a link to 
     /<img src="https:\/\/web\.archive\.org\/web\/1im_\/https:\/\/x\.org\/a\.jpg"[^>]*\/?><noscript><a class="img-open" href="https:\/\/web\.archive\.org\/web\/1im_\/https:\/\/x\.org\/a\.jpg" rel="noopener noreferrer">開啟 &lt;圖片&gt;<\/a><\/noscript>/,
   );
   assert.equal(withNoscriptImageLinks('<p>無圖</p>', 'x'), '<p>無圖</p>');
+  // the link's words are the interface's, marked with its language
+  assert.match(
+    withNoscriptImageLinks(html, 'Open the image', 'en'),
+    /<a class="img-open" href="[^"]*" rel="noopener noreferrer" lang="en">Open the image<\/a>/,
+  );
 });

@@ -29,6 +29,11 @@ export interface VideoLabels {
   video: (platform: string) => string;
   /** The link to the Wayback Machine's capture of the embedded player. */
   capture: string;
+  /**
+   * The language of these words, marked on the line (lang=…): they are the interface's, and an
+   * English line inside a Chinese article (or the reverse) is read in its own voice.
+   */
+  lang?: string;
 }
 
 const ENGLISH_VIDEO_LABELS: VideoLabels = {
@@ -235,7 +240,11 @@ export function stripTitleHeading(body: string): string {
 export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
   const unsafe = markdown.render(videoLinks(md, opts.videoLabels ?? ENGLISH_VIDEO_LABELS));
   const options = opts.captureTimestamp ? sanitizeOptions(opts.captureTimestamp) : optionsWithoutTimestamp;
-  const html = sanitizeHtml(unsafe, options);
+  const lang = opts.videoLabels?.lang;
+  let html = sanitizeHtml(unsafe, options);
+  if (lang && html.includes('<p class="video">')) {
+    html = html.replaceAll('<p class="video">', `<p class="video" lang="${escapeAttribute(lang)}">`);
+  }
   let images = 0;
   for (let i = html.indexOf('<img'); i !== -1; i = html.indexOf('<img', i + 4)) images++;
   return { html, images };
@@ -247,9 +256,11 @@ export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
  * the image itself (its archived copy), which is all the placeholder would have offered. The tags
  * are those sanitize-html wrote, whose attribute values hold no '<' or '>'.
  */
-export function withNoscriptImageLinks(html: string, label: string): string {
+export function withNoscriptImageLinks(html: string, label: string, lang?: string): string {
   if (!html.includes('<img')) return html;
   const text = escapeAttribute(label);
+  // the label is the interface's words, in an article that may be in the other language
+  const langAttribute = lang ? ` lang="${escapeAttribute(lang)}"` : '';
   let linkDepth = 0;
   return html.replace(/<(\/?)(a|img)\b[^>]*>/g, (tag: string, close: string, name: string) => {
     if (name === 'a') {
@@ -258,14 +269,17 @@ export function withNoscriptImageLinks(html: string, label: string): string {
     }
     const src = linkDepth === 0 ? /\ssrc="([^"]*)"/.exec(tag)?.[1] : undefined;
     if (!src) return tag;
-    return `${tag}<noscript><a class="img-open" href="${src}" rel="noopener noreferrer">${text}</a></noscript>`;
+    return `${tag}<noscript><a class="img-open" href="${src}" rel="noopener noreferrer"${langAttribute}>${text}</a></noscript>`;
   });
 }
 
 /** Plain text of sanitized HTML (for descriptions): tags dropped, entities decoded, space squeezed. */
 export function htmlToText(html: string, max = 200): string {
   // figures' captions and video links are not how the text opens (a page of figures alone keeps them)
-  const withoutFigures = html.replace(/<figure\b[\s\S]*?<\/figure>|<p class="video">[\s\S]*?<\/p>/g, ' ');
+  const withoutFigures = html.replace(
+    /<figure\b[\s\S]*?<\/figure>|<p class="video"[^>]*>[\s\S]*?<\/p>/g,
+    ' ',
+  );
   const text = (/\S/.test(withoutFigures.replace(/<[^>]*>/g, '')) ? withoutFigures : html)
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_m, e: string) => HTML_ENTITIES[e] ?? ' ')

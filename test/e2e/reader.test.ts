@@ -202,6 +202,20 @@ test('dead archive.org images become a tidy placeholder with caption and link', 
   await context.close();
 });
 
+test("in English, the words the page adds to a Chinese article are marked English, the image's own Chinese", async () => {
+  const id = articleWithFigure();
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/article/${id}?lang=en`);
+  const placeholder = page.locator('figure .img-placeholder').first();
+  await placeholder.waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('article').getAttribute('lang'), 'zh-Hant-HK');
+  assert.equal(await placeholder.getAttribute('lang'), 'en');
+  assert.equal(await placeholder.locator('a').textContent(), 'Open the image in the Wayback Machine');
+  const alt = placeholder.locator('.ph-alt');
+  if (await alt.count()) assert.equal(await alt.getAttribute('lang'), 'zh-Hant-HK');
+  await context.close();
+});
+
 test('printed, an article is black on white even in dark mode, with its provenance and citation', async () => {
   const id = articleWithFigure();
   const { context, page } = await guardedPage(browser, served.base, { dark: true });

@@ -4,11 +4,14 @@
 (() => {
   const root = document.documentElement;
   const text = (name, fallback) => root.getAttribute(`data-i18n-${name}`) || fallback;
+  // the words added are the interface's, in an article that may be in the other language
+  const interfaceLang = root.lang;
   const SLOW_MS = 15000;
 
   function placeholderFor(img) {
     const box = document.createElement('span');
     box.className = 'img-placeholder';
+    box.lang = interfaceLang;
     const alt = img.getAttribute('alt') || '';
     const title = document.createElement('span');
     title.textContent = text('unavailable', 'Image unavailable');
@@ -16,6 +19,8 @@
     if (alt) {
       const altText = document.createElement('span');
       altText.className = 'ph-alt';
+      // the image's own words stay in the article's language
+      altText.lang = img.closest('[lang]')?.getAttribute('lang') || interfaceLang;
       altText.textContent = alt;
       box.appendChild(altText);
     }
@@ -43,6 +48,7 @@
     if (!src) return;
     const note = document.createElement('span');
     note.className = 'img-slow-note';
+    note.lang = interfaceLang;
     const link = document.createElement('a');
     link.href = src;
     link.rel = 'noopener noreferrer';

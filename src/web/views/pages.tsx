@@ -256,7 +256,9 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
               </ArticleNotice>
             ) : null}
           </header>
-          <div class="article-body">{raw(withNoscriptImageLinks(data.bodyHtml, t.openImage))}</div>
+          <div class="article-body">
+            {raw(withNoscriptImageLinks(data.bodyHtml, t.openImage, HTML_LANG[ctx.lang]))}
+          </div>
           {data.columnistHtml ? (
             <aside class="panel author-box" aria-labelledby="author-box-title">
               <h2 id="author-box-title" lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}>
