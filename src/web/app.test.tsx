@@ -1252,3 +1252,20 @@ test("on English pages the archive's Chinese words are marked zh-Hant-HK, for a 
     /<span class="visually-hidden">Remove filter: <\/span>Tag: <span lang="zh-Hant-HK">香港政治<\/span>/,
   );
 });
+
+test('an error page reached with ?lang=en keeps English for the links onwards (the cookie is set)', async () => {
+  for (const [path, status] of [
+    ['/article/999999?lang=en', 404],
+    ['/tags?page=-1&lang=en', 400],
+  ] as const) {
+    const res = await app.request(path);
+    assert.equal(res.status, status, path);
+    assert.match(res.headers.get('set-cookie') ?? '', /^lang=en; Path=\//, path);
+  }
+  const post = await app.request('/?lang=en', { method: 'POST' });
+  assert.equal(post.status, 405);
+  assert.match(post.headers.get('set-cookie') ?? '', /^lang=en;/);
+  // a lang= that is no language sets nothing
+  assert.equal((await app.request('/?lang=xx')).headers.get('set-cookie'), null);
+  assert.equal((await app.request('/article/999999')).headers.get('set-cookie'), null);
+});

@@ -837,7 +837,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         />
       ),
     };
-    return send(c, { ...info, setLangCookie: null }, render(info, out, status));
+    // a ?lang= the reader chose holds on an error page too: its links onwards keep the language
+    return send(c, info, render(info, out, status));
   }
 
   return app;
