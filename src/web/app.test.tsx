@@ -848,7 +848,17 @@ test('versions of one story: search shows it once (or every version on request),
   assert.equal(merged.status, 200);
   assert.match(html, /找到 4 篇，合併版本後 2 則/);
   assert.equal(html.match(/class="title"/g)?.length, 2);
-  assert.match(html, /<a href="\/article\/203#versions">另有 2 個版本<\/a>/);
+  // out of context (a screen reader's list of links) the link says which article's versions
+  assert.match(
+    html,
+    /<a href="\/article\/203#versions">另有 2 個版本<span class="visually-hidden">：<span lang="zh-Hant-HK">區議會選舉　投票率創新低<\/span><\/span><\/a>/,
+  );
+  // the results have a heading of their own, not the search form's name
+  assert.match(html, /<h2 id="results-title" class="visually-hidden">搜尋結果<\/h2>/);
+  assert.match(
+    await (await versionsApp.request('/search?q=投票率&lang=en')).text(),
+    /<h2 id="results-title" class="visually-hidden">Results<\/h2>/,
+  );
   assert.match(html, /href="\/search\?q=%E6%8A%95%E7%A5%A8%E7%8E%87&amp;versions=all">逐篇顯示所有版本/);
 
   const every = await versionsApp.request('/search?q=投票率&versions=all');
@@ -888,7 +898,7 @@ test('versions of one story: search shows it once (or every version on request),
   // listings show each story once, with its versions, and count pages in stories
   const day = await (await versionsApp.request('/date/2021/12/20')).text();
   assert.equal(day.match(/class="title"/g)?.length, 1);
-  assert.match(day, /<a href="\/article\/203#versions">另有 2 個版本<\/a>/);
+  assert.match(day, /<a href="\/article\/203#versions">另有 2 個版本<span class="visually-hidden">/);
   assert.match(
     day,
     /第 1–1 則，共 1 則（3 篇，同一報道的版本合列） · <a href="\/date\/2021\/12\/20\?versions=all">逐篇顯示所有版本<\/a>/,

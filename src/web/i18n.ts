@@ -174,6 +174,7 @@ const zh = {
   months: '月份',
   days: '日子',
   searchTitle: '搜尋',
+  searchResultsHeading: '搜尋結果',
   searchResults: (q: string) => `「${q}」的搜尋結果`,
   searchTotal: (n: number, ms: number) => `找到 ${n.toLocaleString('en')} 篇（${ms.toFixed(0)} 毫秒）`,
   searchTotalStories: (n: number, stories: number, ms: number) =>
@@ -412,6 +413,7 @@ const en: Strings = {
   months: 'Months',
   days: 'Days',
   searchTitle: 'Search',
+  searchResultsHeading: 'Results',
   searchResults: (q) => (q.includes('"') ? `Results for ${q}` : `Results for "${q}"`),
   searchTotal: (n, ms) => `${n.toLocaleString('en')} found (${ms.toFixed(0)} ms)`,
   searchTotalStories: (n, stories, ms) =>

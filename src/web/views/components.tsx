@@ -141,7 +141,14 @@ export function ArticleList(props: { items: Array<ListedArticle | SearchHit>; t:
           ) : null}
           {'versions' in a && a.versions ? (
             <p class="versions-note">
-              <a href={`${urls.article(a.id)}#versions`}>{t.hitVersions(a.versions)}</a>
+              <a href={`${urls.article(a.id)}#versions`}>
+                {t.hitVersions(a.versions)}
+                {/* read out of context (a list of links), "3 more versions" says of which article */}
+                <span class="visually-hidden">
+                  {t.colon}
+                  <span lang={textLang(a.title)}>{a.title || t.untitled}</span>
+                </span>
+              </a>
             </p>
           ) : null}
         </li>

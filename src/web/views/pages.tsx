@@ -783,7 +783,7 @@ export function SearchPage(props: {
         <div class="grid">
           <section aria-labelledby="results-title">
             <h2 id="results-title" class="visually-hidden">
-              {t.searchTitle}
+              {t.searchResultsHeading}
             </h2>
             <div class="toolbar">
               <p>
