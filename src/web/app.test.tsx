@@ -31,7 +31,16 @@ test('home shows latest, categories with counts, the timeline and 當年今日',
     text,
     /href="\/category\/%E7%9C%BE%E8%81%9E"><span lang="zh-Hant-HK">眾聞<\/span><span class="count">\d+<\/span>/,
   );
-  assert.match(text, /<svg[^>]*aria-labelledby="timeline-title timeline-desc"/);
+  // a group of links (an image's contents are hidden from screen readers), named and described
+  assert.match(
+    text,
+    /<svg role="group"[^>]*aria-labelledby="timeline-title" aria-describedby="timeline-desc"/,
+  );
+  assert.match(text, /<desc id="timeline-desc">2017 年 1 月 至 2021 年 6 月 每月文章數，共 7 篇。<\/desc>/);
+  assert.match(
+    (await get('/?lang=en')).text,
+    /<desc id="timeline-desc">Articles per month from Jan 2017 to Jun 2021, 7 in all.<\/desc>/,
+  );
   assert.match(text, /<a href="\/date\/2021\/06" aria-label="2021 年 6 月: 2 篇">/);
   assert.match(text, /當年今日（6 月 30 日）/);
   // 06-30 of 2021 and 2020 are both past years' articles of this day

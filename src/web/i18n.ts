@@ -67,7 +67,7 @@ const zh = {
   latestMore: '按日期瀏覽全部文章 ›',
   timelineScroll: '圖表可左右捲動；每條柱連到該月的文章。',
   timelineDesc: (first: string, last: string, total: number) =>
-    `${first} 至 ${last} 每月文章數，共 ${total.toLocaleString('en')} 篇。`,
+    `${zh.monthLabel(first)} 至 ${zh.monthLabel(last)} 每月文章數，共 ${total.toLocaleString('en')} 篇。`,
   onThisDay: '當年今日',
   onThisDayTitle: (md: string) => `當年今日（${Number(md.slice(0, 2))} 月 ${Number(md.slice(3, 5))} 日）`,
   onThisDayNone: '往年今日沒有文章。',
@@ -299,7 +299,7 @@ const en: Strings = {
   latestMore: 'Browse every article by date ›',
   timelineScroll: 'The chart scrolls sideways; each bar leads to its month.',
   timelineDesc: (first, last, total) =>
-    `Articles per month from ${first} to ${last}, ${total.toLocaleString('en')} in all.`,
+    `Articles per month from ${en.monthLabel(first)} to ${en.monthLabel(last)}, ${total.toLocaleString('en')} in all.`,
   onThisDay: 'On this day',
   onThisDayTitle: (md) =>
     `On this day (${Number(md.slice(3, 5))} ${en.monthNames[Number(md.slice(0, 2)) - 1] ?? ''})`,

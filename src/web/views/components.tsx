@@ -337,9 +337,13 @@ export function Timeline(props: { months: FacetCount[]; t: Strings }) {
   const descId = 'timeline-desc';
   return (
     <figure class="timeline">
+      {/* a group, not an image: an image's contents are hidden from screen readers, and these bars
+          are links to their months */}
       <svg
+        role="group"
         viewBox={`0 0 ${width} ${height}`}
-        aria-labelledby={`${titleId} ${descId}`}
+        aria-labelledby={titleId}
+        aria-describedby={descId}
         preserveAspectRatio="xMidYMid meet"
       >
         <title id={titleId}>{t.timeline}</title>
