@@ -497,7 +497,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     };
     const body = renderBody(stripTitleHeading(a.body), renderOpts);
     const columnist = a.columnist.trim()
-      ? renderBody(a.columnist.replace(/^\s*---\s*\n/, ''), renderOpts)
+      ? renderBody(a.columnist.replace(/^\s*---\s*\n/, ''), { ...renderOpts, topHeading: 3 })
       : { html: '' };
     const { prev, next, related, versions } = store.articleLinks(id, 6);
     const placeholder = isPlaceholder(a);

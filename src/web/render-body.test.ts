@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   embeddedVideo,
+  headingsFrom,
   htmlToText,
   localArticlePath,
   renderBody,
@@ -164,4 +165,18 @@ test('without JavaScript, each image not inside a link is followed by a link to 
     withNoscriptImageLinks(html, 'Open the image', 'en'),
     /<a class="img-open" href="[^"]*" rel="noopener noreferrer" lang="en">Open the image<\/a>/,
   );
+});
+
+test("headings follow the page's: the text's highest is h2 (h3 in the columnist box), the rest in rank", () => {
+  const md = ['#### 第一節', '', '文字', '', '##### 小節', '', '#### 第二節'].join('\n');
+  const { html } = renderBody(md);
+  assert.deepEqual(
+    [...html.matchAll(/<(h\d)>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`),
+    ['h2 第一節', 'h3 小節', 'h2 第二節'],
+  );
+  assert.match(renderBody(md, { topHeading: 3 }).html, /^<h3>第一節<\/h3>[\s\S]*<h4>小節<\/h4>/);
+  // a # heading is already h2; nothing goes below h6; text without headings is left as it is
+  assert.match(renderBody('# 甲\n\n###### 乙').html, /<h2>甲<\/h2>\s*<h6>乙<\/h6>/);
+  assert.equal(headingsFrom('<h2>甲</h2><h6>乙</h6>', 3), '<h3>甲</h3><h6>乙</h6>');
+  assert.equal(headingsFrom('<p>h4</p>', 2), '<p>h4</p>');
 });

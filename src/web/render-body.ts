@@ -4,8 +4,9 @@
 // /article/:id links, outbound links get rel="noopener noreferrer", images load lazily from http(s)
 // URLs only. Video shortcodes ({{< video src="…" >}}, the embedded players of 16,191 places) become
 // a line with a link to the video where it was published and one to its Wayback capture: the CSP
-// forbids frames, and an archived player rarely plays. Nothing from a record reaches the page without
-// passing through here or JSX escaping.
+// forbids frames, and an archived player rarely plays. Headings are moved to follow the page's own
+// (the text's highest becomes h2). Nothing from a record reaches the page without passing through
+// here or JSX escaping.
 
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
@@ -22,6 +23,11 @@ export interface RenderOptions {
   captureTimestamp?: string | null;
   /** The words of a video's links, in the page's language (English when not given). */
   videoLabels?: VideoLabels;
+  /**
+   * The level the text's highest heading takes (2 by default: under the page's h1; 3 in the
+   * columnist box, under its h2), the others following in their order of rank.
+   */
+  topHeading?: number;
 }
 
 export interface VideoLabels {
@@ -245,9 +251,26 @@ export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
   if (lang && html.includes('<p class="video">')) {
     html = html.replaceAll('<p class="video">', `<p class="video" lang="${escapeAttribute(lang)}">`);
   }
+  html = headingsFrom(html, opts.topHeading ?? 2);
   let images = 0;
   for (let i = html.indexOf('<img'); i !== -1; i = html.indexOf('<img', i + 4)) images++;
   return { html, images };
+}
+
+/**
+ * Sanitized HTML (whose headings have no attributes) with its headings moved so that the highest is
+ * h<top>: writers used h3 or h4 for a text's sections, which left a screen reader's outline jumping
+ * from the page's h1 to h4. The order of rank is kept; nothing goes below h6.
+ */
+export function headingsFrom(html: string, top: number): string {
+  let highest = 7;
+  for (const m of html.matchAll(/<h([1-6])>/g)) highest = Math.min(highest, Number(m[1]));
+  if (highest === 7 || highest === top) return html;
+  const shift = top - highest;
+  return html.replace(
+    /<(\/?)h([1-6])>/g,
+    (_tag, close: string, level: string) => `<${close}h${Math.min(6, Number(level) + shift)}>`,
+  );
 }
 
 /**
