@@ -27,8 +27,20 @@ test('home shows latest, categories with counts, the timeline and 當年今日',
   assert.equal(res.status, 200);
   assert.match(text, /^<!doctype html><html lang="zh-Hant-HK"/);
   assert.match(text, /最新文章/);
-  assert.match(text, /href="\/category\/%E7%9C%BE%E8%81%9E">眾聞<span class="count">\d+<\/span>/);
-  assert.match(text, /<svg[^>]*aria-labelledby="timeline-title timeline-desc"/);
+  assert.match(
+    text,
+    /href="\/category\/%E7%9C%BE%E8%81%9E"><span lang="zh-Hant-HK">眾聞<\/span><span class="count">\d+<\/span>/,
+  );
+  // a group of links (an image's contents are hidden from screen readers), named and described
+  assert.match(
+    text,
+    /<svg role="group"[^>]*aria-labelledby="timeline-title" aria-describedby="timeline-desc"/,
+  );
+  assert.match(text, /<desc id="timeline-desc">2017 年 1 月 至 2021 年 6 月 每月文章數，共 7 篇。<\/desc>/);
+  assert.match(
+    (await get('/?lang=en')).text,
+    /<desc id="timeline-desc">Articles per month from Jan 2017 to Jun 2021, 7 in all.<\/desc>/,
+  );
   assert.match(text, /<a href="\/date\/2021\/06" aria-label="2021 年 6 月: 2 篇">/);
   assert.match(text, /當年今日（6 月 30 日）/);
   // 06-30 of 2021 and 2020 are both past years' articles of this day
@@ -105,10 +117,14 @@ test('an embedded video is a line of links in the page language: the video, and 
   assert.doesNotMatch(zh, /\{\{(&lt;|<)|video src/);
   assert.match(
     zh,
-    /<p class="video"><a href="https:\/\/www\.youtube\.com\/watch\?v=f1YFA_J5JBU" rel="noopener noreferrer">YouTube 影片<\/a> · <a href="https:\/\/web\.archive\.org\/web\/20210629100947\/https:\/\/www\.youtube\.com\/embed\/f1YFA_J5JBU" rel="noopener noreferrer">播放器存檔（網頁時光機）<\/a><\/p>/,
+    /<p class="video" lang="zh-Hant-HK"><a href="https:\/\/www\.youtube\.com\/watch\?v=f1YFA_J5JBU" rel="noopener noreferrer">YouTube 影片<\/a> · <a href="https:\/\/web\.archive\.org\/web\/20210629100947\/https:\/\/www\.youtube\.com\/embed\/f1YFA_J5JBU" rel="noopener noreferrer">播放器存檔（網頁時光機）<\/a><\/p>/,
   );
   const en = await (await videoApp.request('/article/401?lang=en')).text();
-  assert.match(en, />Video on YouTube<\/a> · <a [^>]*>Archived player \(Wayback Machine\)<\/a>/);
+  // the English words, in a Chinese article, are marked English
+  assert.match(
+    en,
+    /<p class="video" lang="en"><a [^>]*>Video on YouTube<\/a> · <a [^>]*>Archived player \(Wayback Machine\)<\/a>/,
+  );
   // JSON (one answer whatever the language) has the Chinese words; the description skips the video
   const api = (await (await videoApp.request('/api/article/401?lang=en')).json()) as {
     bodyHtml: string;
@@ -172,7 +188,7 @@ test('listings: category, tag (with odd characters), author, dates; sorted and p
   const dates = await get('/date');
   assert.equal(dates.res.status, 200);
   const tags = await get('/tags');
-  assert.match(tags.text, /香港政治<span class="count">3<\/span>/);
+  assert.match(tags.text, /香港政治<\/span><span class="count">3<\/span>/);
   assert.equal((await app.request('/authors')).status, 200);
   assert.equal((await app.request('/categories')).status, 200);
 });
@@ -201,9 +217,15 @@ test('search renders hits with <mark>, facets as filter links, and JSON', async 
 
 test('a hit found by its tag, author or category says so, the term marked', async () => {
   const { text } = await get(`/search?q=${encodeURIComponent('香港政治')}`);
-  assert.match(text, /<p class="matched-in">符合的資料：標籤「<mark>香港政治<\/mark>」<\/p>/);
+  assert.match(
+    text,
+    /<p class="matched-in">符合的資料：標籤「<span lang="zh-Hant-HK"><mark>香港政治<\/mark><\/span>」<\/p>/,
+  );
   const en = await get(`/search?q=${encodeURIComponent('香港政治')}&lang=en`);
-  assert.match(en.text, /<p class="matched-in">Found by: tag &quot;<mark>香港政治<\/mark>&quot;<\/p>/);
+  assert.match(
+    en.text,
+    /<p class="matched-in">Found by: tag &quot;<span lang="zh-Hant-HK"><mark>香港政治<\/mark><\/span>&quot;<\/p>/,
+  );
   const api = (await json(`/api/search?q=${encodeURIComponent('香港政治')}`)).body as {
     result: { hits: Array<{ matchedIn?: unknown }> };
   };
@@ -835,7 +857,17 @@ test('versions of one story: search shows it once (or every version on request),
   assert.equal(merged.status, 200);
   assert.match(html, /找到 4 篇，合併版本後 2 則/);
   assert.equal(html.match(/class="title"/g)?.length, 2);
-  assert.match(html, /<a href="\/article\/203#versions">另有 2 個版本<\/a>/);
+  // out of context (a screen reader's list of links) the link says which article's versions
+  assert.match(
+    html,
+    /<a href="\/article\/203#versions">另有 2 個版本<span class="visually-hidden">：<span lang="zh-Hant-HK">區議會選舉　投票率創新低<\/span><\/span><\/a>/,
+  );
+  // the results have a heading of their own, not the search form's name
+  assert.match(html, /<h2 id="results-title" class="visually-hidden">搜尋結果<\/h2>/);
+  assert.match(
+    await (await versionsApp.request('/search?q=投票率&lang=en')).text(),
+    /<h2 id="results-title" class="visually-hidden">Results<\/h2>/,
+  );
   assert.match(html, /href="\/search\?q=%E6%8A%95%E7%A5%A8%E7%8E%87&amp;versions=all">逐篇顯示所有版本/);
 
   const every = await versionsApp.request('/search?q=投票率&versions=all');
@@ -875,7 +907,7 @@ test('versions of one story: search shows it once (or every version on request),
   // listings show each story once, with its versions, and count pages in stories
   const day = await (await versionsApp.request('/date/2021/12/20')).text();
   assert.equal(day.match(/class="title"/g)?.length, 1);
-  assert.match(day, /<a href="\/article\/203#versions">另有 2 個版本<\/a>/);
+  assert.match(day, /<a href="\/article\/203#versions">另有 2 個版本<span class="visually-hidden">/);
   assert.match(
     day,
     /第 1–1 則，共 1 則（3 篇，同一報道的版本合列） · <a href="\/date\/2021\/12\/20\?versions=all">逐篇顯示所有版本<\/a>/,
@@ -1191,4 +1223,68 @@ test('an article number written with leading zeros redirects to its one address'
   assert.equal(api.status, 301);
   assert.equal(api.headers.get('location'), '/api/article/101');
   assert.equal((await app.request('/article/0')).status, 404);
+});
+
+test("on English pages the archive's Chinese words are marked zh-Hant-HK, for a screen reader's voice", async () => {
+  /** Chinese text in the page's body that no element marks with a language (the page is lang="en"). */
+  const unmarked = (html: string): string[] => {
+    const body = html.slice(html.indexOf('<body>'));
+    const found: string[] = [];
+    const open: Array<string | null> = [];
+    for (const m of body.matchAll(/<(\/?)([a-z][a-z0-9]*)([^>]*)>|([^<]+)/g)) {
+      if (m[4] !== undefined) {
+        const lang = [...open].reverse().find((l) => l !== null);
+        if (lang === undefined && /\p{Script=Han}/u.test(m[4])) found.push(m[4]);
+      } else if (m[1]) open.pop();
+      else if (!/^(meta|link|input|br|img|hr|rect|line)$/.test(m[2]!) && !m[3]!.endsWith('/')) {
+        open.push(/\slang="([^"]*)"/.exec(m[3]!)?.[1] ?? null);
+      }
+    }
+    return found;
+  };
+  const pages = [
+    '/',
+    '/article/103',
+    `/tag/${encodeURIComponent('香港政治')}`,
+    `/author/${encodeURIComponent('測試記者')}`,
+    `/category/${encodeURIComponent('眾聞')}`,
+    '/date/2021/06',
+    '/tags',
+    `/tags?q=${encodeURIComponent('香港')}`,
+    `/search?q=${encodeURIComponent('香港政治')}&tag=${encodeURIComponent('香港政治')}`,
+    `/search?q=${encodeURIComponent('國安法 zzzqqq')}`,
+    '/search?q=101',
+    `/tag/${encodeURIComponent('沒有的標籤')}`,
+  ];
+  for (const path of pages) {
+    const html = (await get(`${path}${path.includes('?') ? '&' : '?'}lang=en`)).text;
+    assert.match(html, /<html lang="en"/, path);
+    assert.deepEqual(unmarked(html), [], `${path}: Chinese not marked as Chinese`);
+  }
+  // an English value on a Chinese page is marked English
+  const chinese = (await get('/article/105')).text;
+  assert.match(chinese, /<a href="\/author\/Test%20Reporter" lang="en">Test Reporter<\/a>/);
+  // the filter chip says in words what it does, its value marked too
+  const filtered = (await get(`/search?q=x&tag=${encodeURIComponent('香港政治')}&lang=en`)).text;
+  assert.match(
+    filtered,
+    /<span class="visually-hidden">Remove filter: <\/span>Tag: <span lang="zh-Hant-HK">香港政治<\/span>/,
+  );
+});
+
+test('an error page reached with ?lang=en keeps English for the links onwards (the cookie is set)', async () => {
+  for (const [path, status] of [
+    ['/article/999999?lang=en', 404],
+    ['/tags?page=-1&lang=en', 400],
+  ] as const) {
+    const res = await app.request(path);
+    assert.equal(res.status, status, path);
+    assert.match(res.headers.get('set-cookie') ?? '', /^lang=en; Path=\//, path);
+  }
+  const post = await app.request('/?lang=en', { method: 'POST' });
+  assert.equal(post.status, 405);
+  assert.match(post.headers.get('set-cookie') ?? '', /^lang=en;/);
+  // a lang= that is no language sets nothing
+  assert.equal((await app.request('/?lang=xx')).headers.get('set-cookie'), null);
+  assert.equal((await app.request('/article/999999')).headers.get('set-cookie'), null);
 });

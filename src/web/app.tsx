@@ -24,7 +24,7 @@ import { type Assets, loadAssets } from './assets.js';
 import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compression.js';
 import { FairQueue } from './fair-queue.js';
 import type { JSX } from './html/jsx-runtime.js';
-import { type Lang, pickLang, type Strings, strings } from './i18n.js';
+import { HTML_LANG, type Lang, pickLang, type Strings, strings } from './i18n.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
 import { sitemapIndex, sitemapPart, sitemapParts } from './sitemap.js';
@@ -493,11 +493,11 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const t = strings(info.json ? 'zh' : info.lang);
     const renderOpts = {
       captureTimestamp: a.captureTimestamp,
-      videoLabels: { video: t.videoOn, capture: t.videoCapture },
+      videoLabels: { video: t.videoOn, capture: t.videoCapture, lang: HTML_LANG[t.lang] },
     };
     const body = renderBody(stripTitleHeading(a.body), renderOpts);
     const columnist = a.columnist.trim()
-      ? renderBody(a.columnist.replace(/^\s*---\s*\n/, ''), renderOpts)
+      ? renderBody(a.columnist.replace(/^\s*---\s*\n/, ''), { ...renderOpts, topHeading: 3 })
       : { html: '' };
     const { prev, next, related, versions } = store.articleLinks(id, 6);
     const placeholder = isPlaceholder(a);
@@ -837,7 +837,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         />
       ),
     };
-    return send(c, { ...info, setLangCookie: null }, render(info, out, status));
+    // a ?lang= the reader chose holds on an error page too: its links onwards keep the language
+    return send(c, info, render(info, out, status));
   }
 
   return app;

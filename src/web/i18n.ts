@@ -11,6 +11,8 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 export const HTML_LANG: Record<Lang, string> = { zh: 'zh-Hant-HK', en: 'en' };
 
 const zh = {
+  /** The interface language (the page's lang is HTML_LANG of it). */
+  lang: 'zh' as Lang,
   siteName: '眾新聞檔案',
   /** What search says of a query it could not take as typed (src/search/notes.ts), by code. */
   queryNote: {
@@ -65,7 +67,7 @@ const zh = {
   latestMore: '按日期瀏覽全部文章 ›',
   timelineScroll: '圖表可左右捲動；每條柱連到該月的文章。',
   timelineDesc: (first: string, last: string, total: number) =>
-    `${first} 至 ${last} 每月文章數，共 ${total.toLocaleString('en')} 篇。`,
+    `${zh.monthLabel(first)} 至 ${zh.monthLabel(last)} 每月文章數，共 ${total.toLocaleString('en')} 篇。`,
   onThisDay: '當年今日',
   onThisDayTitle: (md: string) => `當年今日（${Number(md.slice(0, 2))} 月 ${Number(md.slice(3, 5))} 日）`,
   onThisDayNone: '往年今日沒有文章。',
@@ -172,6 +174,7 @@ const zh = {
   months: '月份',
   days: '日子',
   searchTitle: '搜尋',
+  searchResultsHeading: '搜尋結果',
   searchResults: (q: string) => `「${q}」的搜尋結果`,
   searchTotal: (n: number, ms: number) => `找到 ${n.toLocaleString('en')} 篇（${ms.toFixed(0)} 毫秒）`,
   searchTotalStories: (n: number, stories: number, ms: number) =>
@@ -214,7 +217,6 @@ const zh = {
     `所有${kind === 'author' ? '作者' : kind === 'tag' ? '標籤' : '分類'}`,
   valuesCount: (kind: 'category' | 'tag' | 'author', n: number) =>
     `共 ${n.toLocaleString('en')} ${kind === 'author' ? '位作者' : kind === 'tag' ? '個標籤' : '個分類'}，按文章數排列`,
-  removeFilterNamed: (name: string, value: string) => `移除篩選：${name}「${value}」`,
   pageSuffix: (p: number) => `（第 ${p} 頁）`,
   warnings: '注意',
   notFoundTitle: '找不到這一頁',
@@ -267,6 +269,7 @@ const zh = {
 export type Strings = typeof zh;
 
 const en: Strings = {
+  lang: 'en',
   siteName: 'Citizen News Archive',
   queryNote: NOTE_TEXT,
   printMasthead: 'Citizen News Archive: the reporting and commentary of Citizen News (眾新聞, 2017–2022)',
@@ -296,7 +299,7 @@ const en: Strings = {
   latestMore: 'Browse every article by date ›',
   timelineScroll: 'The chart scrolls sideways; each bar leads to its month.',
   timelineDesc: (first, last, total) =>
-    `Articles per month from ${first} to ${last}, ${total.toLocaleString('en')} in all.`,
+    `Articles per month from ${en.monthLabel(first)} to ${en.monthLabel(last)}, ${total.toLocaleString('en')} in all.`,
   onThisDay: 'On this day',
   onThisDayTitle: (md) =>
     `On this day (${Number(md.slice(3, 5))} ${en.monthNames[Number(md.slice(0, 2)) - 1] ?? ''})`,
@@ -410,6 +413,7 @@ const en: Strings = {
   months: 'Months',
   days: 'Days',
   searchTitle: 'Search',
+  searchResultsHeading: 'Results',
   searchResults: (q) => (q.includes('"') ? `Results for ${q}` : `Results for "${q}"`),
   searchTotal: (n, ms) => `${n.toLocaleString('en')} found (${ms.toFixed(0)} ms)`,
   searchTotalStories: (n, stories, ms) =>
@@ -457,7 +461,6 @@ const en: Strings = {
   valuesAll: (kind) => `All ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'}`,
   valuesCount: (kind, n) =>
     `${n.toLocaleString('en')} ${kind === 'author' ? 'authors' : kind === 'tag' ? 'tags' : 'categories'}, most articles first`,
-  removeFilterNamed: (name, value) => `Remove the filter ${name}: ${value}`,
   pageSuffix: (p) => ` (page ${p})`,
   warnings: 'Note',
   notFoundTitle: 'Page not found',

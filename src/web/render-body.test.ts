@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   embeddedVideo,
+  headingsFrom,
   htmlToText,
   localArticlePath,
   renderBody,
@@ -106,7 +107,11 @@ test('a video shortcode becomes links to the video and to the capture of its pla
   // the description does not open with the video's links
   assert.equal(htmlToText(html), '前文 後文');
   // English words without labels
-  assert.match(renderBody(md).html, />Video on YouTube<\/a>/);
+  assert.match(renderBody(md).html, /<p class="video"><a [^>]*>Video on YouTube<\/a>/);
+  // labels in a language say so on their line: they may sit in an article in the other one
+  const marked = renderBody(md, { videoLabels: { video: (p) => `Video on ${p}`, capture: 'x', lang: 'en' } });
+  assert.match(marked.html, /<p class="video" lang="en"><a [^>]*>Video on YouTube<\/a>/);
+  assert.equal(htmlToText(marked.html), '前文 後文');
 });
 
 test('embedded videos: each platform links to its own page; hostile sources give nothing', () => {
@@ -155,4 +160,23 @@ test('without JavaScript, each image not inside a link is followed by a link to 
     /<img src="https:\/\/web\.archive\.org\/web\/1im_\/https:\/\/x\.org\/a\.jpg"[^>]*\/?><noscript><a class="img-open" href="https:\/\/web\.archive\.org\/web\/1im_\/https:\/\/x\.org\/a\.jpg" rel="noopener noreferrer">開啟 &lt;圖片&gt;<\/a><\/noscript>/,
   );
   assert.equal(withNoscriptImageLinks('<p>無圖</p>', 'x'), '<p>無圖</p>');
+  // the link's words are the interface's, marked with its language
+  assert.match(
+    withNoscriptImageLinks(html, 'Open the image', 'en'),
+    /<a class="img-open" href="[^"]*" rel="noopener noreferrer" lang="en">Open the image<\/a>/,
+  );
+});
+
+test("headings follow the page's: the text's highest is h2 (h3 in the columnist box), the rest in rank", () => {
+  const md = ['#### 第一節', '', '文字', '', '##### 小節', '', '#### 第二節'].join('\n');
+  const { html } = renderBody(md);
+  assert.deepEqual(
+    [...html.matchAll(/<(h\d)>([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`),
+    ['h2 第一節', 'h3 小節', 'h2 第二節'],
+  );
+  assert.match(renderBody(md, { topHeading: 3 }).html, /^<h3>第一節<\/h3>[\s\S]*<h4>小節<\/h4>/);
+  // a # heading is already h2; nothing goes below h6; text without headings is left as it is
+  assert.match(renderBody('# 甲\n\n###### 乙').html, /<h2>甲<\/h2>\s*<h6>乙<\/h6>/);
+  assert.equal(headingsFrom('<h2>甲</h2><h6>乙</h6>', 3), '<h3>甲</h3><h6>乙</h6>');
+  assert.equal(headingsFrom('<p>h4</p>', 2), '<p>h4</p>');
 });

@@ -4,8 +4,9 @@
 // /article/:id links, outbound links get rel="noopener noreferrer", images load lazily from http(s)
 // URLs only. Video shortcodes ({{< video src="…" >}}, the embedded players of 16,191 places) become
 // a line with a link to the video where it was published and one to its Wayback capture: the CSP
-// forbids frames, and an archived player rarely plays. Nothing from a record reaches the page without
-// passing through here or JSX escaping.
+// forbids frames, and an archived player rarely plays. Headings are moved to follow the page's own
+// (the text's highest becomes h2). Nothing from a record reaches the page without passing through
+// here or JSX escaping.
 
 import MarkdownIt from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
@@ -22,6 +23,11 @@ export interface RenderOptions {
   captureTimestamp?: string | null;
   /** The words of a video's links, in the page's language (English when not given). */
   videoLabels?: VideoLabels;
+  /**
+   * The level the text's highest heading takes (2 by default: under the page's h1; 3 in the
+   * columnist box, under its h2), the others following in their order of rank.
+   */
+  topHeading?: number;
 }
 
 export interface VideoLabels {
@@ -29,6 +35,11 @@ export interface VideoLabels {
   video: (platform: string) => string;
   /** The link to the Wayback Machine's capture of the embedded player. */
   capture: string;
+  /**
+   * The language of these words, marked on the line (lang=…): they are the interface's, and an
+   * English line inside a Chinese article (or the reverse) is read in its own voice.
+   */
+  lang?: string;
 }
 
 const ENGLISH_VIDEO_LABELS: VideoLabels = {
@@ -235,10 +246,31 @@ export function stripTitleHeading(body: string): string {
 export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
   const unsafe = markdown.render(videoLinks(md, opts.videoLabels ?? ENGLISH_VIDEO_LABELS));
   const options = opts.captureTimestamp ? sanitizeOptions(opts.captureTimestamp) : optionsWithoutTimestamp;
-  const html = sanitizeHtml(unsafe, options);
+  const lang = opts.videoLabels?.lang;
+  let html = sanitizeHtml(unsafe, options);
+  if (lang && html.includes('<p class="video">')) {
+    html = html.replaceAll('<p class="video">', `<p class="video" lang="${escapeAttribute(lang)}">`);
+  }
+  html = headingsFrom(html, opts.topHeading ?? 2);
   let images = 0;
   for (let i = html.indexOf('<img'); i !== -1; i = html.indexOf('<img', i + 4)) images++;
   return { html, images };
+}
+
+/**
+ * Sanitized HTML (whose headings have no attributes) with its headings moved so that the highest is
+ * h<top>: writers used h3 or h4 for a text's sections, which left a screen reader's outline jumping
+ * from the page's h1 to h4. The order of rank is kept; nothing goes below h6.
+ */
+export function headingsFrom(html: string, top: number): string {
+  let highest = 7;
+  for (const m of html.matchAll(/<h([1-6])>/g)) highest = Math.min(highest, Number(m[1]));
+  if (highest === 7 || highest === top) return html;
+  const shift = top - highest;
+  return html.replace(
+    /<(\/?)h([1-6])>/g,
+    (_tag, close: string, level: string) => `<${close}h${Math.min(6, Number(level) + shift)}>`,
+  );
 }
 
 /**
@@ -247,9 +279,11 @@ export function renderBody(md: string, opts: RenderOptions = {}): RenderedBody {
  * the image itself (its archived copy), which is all the placeholder would have offered. The tags
  * are those sanitize-html wrote, whose attribute values hold no '<' or '>'.
  */
-export function withNoscriptImageLinks(html: string, label: string): string {
+export function withNoscriptImageLinks(html: string, label: string, lang?: string): string {
   if (!html.includes('<img')) return html;
   const text = escapeAttribute(label);
+  // the label is the interface's words, in an article that may be in the other language
+  const langAttribute = lang ? ` lang="${escapeAttribute(lang)}"` : '';
   let linkDepth = 0;
   return html.replace(/<(\/?)(a|img)\b[^>]*>/g, (tag: string, close: string, name: string) => {
     if (name === 'a') {
@@ -258,14 +292,17 @@ export function withNoscriptImageLinks(html: string, label: string): string {
     }
     const src = linkDepth === 0 ? /\ssrc="([^"]*)"/.exec(tag)?.[1] : undefined;
     if (!src) return tag;
-    return `${tag}<noscript><a class="img-open" href="${src}" rel="noopener noreferrer">${text}</a></noscript>`;
+    return `${tag}<noscript><a class="img-open" href="${src}" rel="noopener noreferrer"${langAttribute}>${text}</a></noscript>`;
   });
 }
 
 /** Plain text of sanitized HTML (for descriptions): tags dropped, entities decoded, space squeezed. */
 export function htmlToText(html: string, max = 200): string {
   // figures' captions and video links are not how the text opens (a page of figures alone keeps them)
-  const withoutFigures = html.replace(/<figure\b[\s\S]*?<\/figure>|<p class="video">[\s\S]*?<\/p>/g, ' ');
+  const withoutFigures = html.replace(
+    /<figure\b[\s\S]*?<\/figure>|<p class="video"[^>]*>[\s\S]*?<\/p>/g,
+    ' ',
+  );
   const text = (/\S/.test(withoutFigures.replace(/<[^>]*>/g, '')) ? withoutFigures : html)
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(amp|lt|gt|quot|#39|#x27|nbsp);/g, (_m, e: string) => HTML_ENTITIES[e] ?? ' ')

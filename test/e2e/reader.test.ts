@@ -202,6 +202,41 @@ test('dead archive.org images become a tidy placeholder with caption and link', 
   await context.close();
 });
 
+test("in English, the words the page adds to a Chinese article are marked English, the image's own Chinese", async () => {
+  const id = articleWithFigure();
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/article/${id}?lang=en`);
+  const placeholder = page.locator('figure .img-placeholder').first();
+  await placeholder.waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('article').getAttribute('lang'), 'zh-Hant-HK');
+  assert.equal(await placeholder.getAttribute('lang'), 'en');
+  assert.equal(await placeholder.locator('a').textContent(), 'Open the image in the Wayback Machine');
+  const alt = placeholder.locator('.ph-alt');
+  if (await alt.count()) assert.equal(await alt.getAttribute('lang'), 'zh-Hant-HK');
+  await context.close();
+});
+
+test('the citation copy buttons say what they copy, sit outside the headings, and say that they did', async () => {
+  const id = articleWithFigure();
+  const { context, page } = await guardedPage(browser, served.base);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: served.base });
+  await page.goto(`${served.base}/article/${id}?lang=en`);
+  // the headings read as what they are, not "APA style Copy"
+  await page.getByRole('heading', { name: 'APA style', exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'BibTeX', exact: true }).waitFor();
+  const apa = page.getByRole('button', { name: 'Copy APA style', exact: true });
+  await page.getByRole('button', { name: 'Copy BibTeX', exact: true }).waitFor();
+  await apa.focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.citation [role="status"]', { hasText: 'Copied' }).waitFor();
+  assert.equal(await page.locator('.citation [role="status"]').filter({ hasText: 'Copied' }).count(), 1);
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, await page.locator('pre[data-copy="apa"]').textContent());
+  assert.match(copied, /Citizen News/);
+  await screenshot(page, 'flow-citation-copied');
+  await context.close();
+});
+
 test('printed, an article is black on white even in dark mode, with its provenance and citation', async () => {
   const id = articleWithFigure();
   const { context, page } = await guardedPage(browser, served.base, { dark: true });

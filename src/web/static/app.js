@@ -1,14 +1,18 @@
 // Progressive enhancement for the reader (the pages work without it): dead or slow archived images
-// become a placeholder with their caption and a link, and citation blocks get a copy button.
+// become a placeholder with their caption and a link, and citation blocks get a copy button that
+// says, to a screen reader too, what it copies and that it did.
 // Loaded from /static/ as an external, deferred script; the CSP forbids any inline script.
 (() => {
   const root = document.documentElement;
   const text = (name, fallback) => root.getAttribute(`data-i18n-${name}`) || fallback;
+  // the words added are the interface's, in an article that may be in the other language
+  const interfaceLang = root.lang;
   const SLOW_MS = 15000;
 
   function placeholderFor(img) {
     const box = document.createElement('span');
     box.className = 'img-placeholder';
+    box.lang = interfaceLang;
     const alt = img.getAttribute('alt') || '';
     const title = document.createElement('span');
     title.textContent = text('unavailable', 'Image unavailable');
@@ -16,6 +20,8 @@
     if (alt) {
       const altText = document.createElement('span');
       altText.className = 'ph-alt';
+      // the image's own words stay in the article's language
+      altText.lang = img.closest('[lang]')?.getAttribute('lang') || interfaceLang;
       altText.textContent = alt;
       box.appendChild(altText);
     }
@@ -43,6 +49,7 @@
     if (!src) return;
     const note = document.createElement('span');
     note.className = 'img-slow-note';
+    note.lang = interfaceLang;
     const link = document.createElement('a');
     link.href = src;
     link.rel = 'noopener noreferrer';
@@ -89,27 +96,47 @@
     for (const img of images) if (!img.complete) observer.observe(img);
   }
 
-  // Copy buttons for citation blocks.
+  // Copy buttons for citation blocks: beside the block's heading (not inside it, where the heading
+  // would read "APA style Copy"), named after it ("Copy APA style"), and "Copied" said aloud too.
   if (navigator.clipboard) {
     for (const pre of document.querySelectorAll('pre[data-copy]')) {
       const heading = pre.previousElementSibling;
       const button = document.createElement('button');
       button.type = 'button';
       button.className = 'copy-button';
-      button.textContent = text('copy', 'Copy');
+      const label = document.createElement('span');
+      label.textContent = text('copy', 'Copy');
+      button.appendChild(label);
+      const status = document.createElement('span');
+      status.className = 'visually-hidden';
+      status.setAttribute('role', 'status');
+      if (heading && heading.tagName === 'H3') {
+        const what = document.createElement('span');
+        what.className = 'visually-hidden';
+        what.textContent = ` ${heading.textContent}`;
+        button.appendChild(what);
+      }
+      let reset = 0;
       button.addEventListener('click', () => {
         navigator.clipboard.writeText(pre.textContent || '').then(
           () => {
-            button.textContent = text('copied', 'Copied');
-            setTimeout(() => {
-              button.textContent = text('copy', 'Copy');
+            label.textContent = text('copied', 'Copied');
+            status.textContent = text('copied', 'Copied');
+            clearTimeout(reset);
+            reset = setTimeout(() => {
+              label.textContent = text('copy', 'Copy');
+              status.textContent = '';
             }, 2000);
           },
           () => {},
         );
       });
-      if (heading && heading.tagName === 'H3') heading.appendChild(button);
-      else pre.insertAdjacentElement('beforebegin', button);
+      if (heading && heading.tagName === 'H3') {
+        const head = document.createElement('div');
+        head.className = 'copy-head';
+        heading.replaceWith(head);
+        head.append(heading, button, status);
+      } else pre.insertAdjacentElement('beforebegin', button);
     }
   }
 })();

@@ -1,6 +1,6 @@
 // Pieces shared by the pages: article lists, metadata lines, chips with counts, sort links,
-// pagination, highlighted snippets (Snippet highlights become <mark>, the text stays escaped) and
-// the month timeline drawn as server-side SVG.
+// pagination, highlighted snippets (Snippet highlights become <mark>, the text stays escaped), the
+// month timeline drawn as server-side SVG, and the language marks of archive words (Mixed).
 
 import { isPlaceholderSummary } from '../../corpus/anomalies.js';
 import type { SearchHit, Snippet } from '../../search/types.js';
@@ -9,6 +9,30 @@ import { textLang } from '../../text/language.js';
 import type { Child } from '../html/jsx-runtime.js';
 import type { Strings } from '../i18n.js';
 import { urls, withQuery } from '../urls.js';
+
+/** A character of Chinese text: Han, CJK punctuation or a full-width form. */
+const CJK = '[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef]';
+/** A run of Chinese: from a Chinese character to the last before any Latin letter (digits, spaces inside). */
+const CJK_RUN = new RegExp(`${CJK}(?:[^A-Za-z]*${CJK})?`, 'gu');
+
+/**
+ * Interface text that holds archive words (a tag in a heading, a query, a citation): on an English
+ * page its runs of Chinese are marked lang="zh-Hant-HK", so that a screen reader reads them in a
+ * Chinese voice rather than spelling them out or passing over them. A Chinese page shows it as it is.
+ */
+export function Mixed(props: { text: string; t: Strings }) {
+  const { text } = props;
+  if (props.t.lang !== 'en') return <>{text}</>;
+  const parts: Child[] = [];
+  let at = 0;
+  for (const m of text.matchAll(CJK_RUN)) {
+    if (m.index > at) parts.push(text.slice(at, m.index));
+    parts.push(<span lang="zh-Hant-HK">{m[0]}</span>);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return <>{parts}</>;
+}
 
 export function DateLink(props: { date: string; t: Strings }) {
   if (!props.date) return <span>{props.t.noDate}</span>;
@@ -28,12 +52,16 @@ export function ArticleMeta(props: { a: ArticleSummary; t: Strings }) {
       </li>
       {a.author ? (
         <li>
-          <a href={urls.author(a.author)}>{a.author}</a>
+          <a href={urls.author(a.author)} lang={textLang(a.author)}>
+            {a.author}
+          </a>
         </li>
       ) : null}
       {a.category ? (
         <li>
-          <a href={urls.category(a.category)}>{a.category}</a>
+          <a href={urls.category(a.category)} lang={textLang(a.category)}>
+            {a.category}
+          </a>
         </li>
       ) : null}
     </ul>
@@ -104,7 +132,9 @@ export function ArticleList(props: { items: Array<ListedArticle | SearchHit>; t:
                   {i ? ' · ' : ''}
                   {t.fieldName[m.field]}
                   {t.quotes[0]}
-                  <Highlighted snippet={{ text: m.value, highlights: m.highlights }} />
+                  <span lang={textLang(m.value)}>
+                    <Highlighted snippet={{ text: m.value, highlights: m.highlights }} />
+                  </span>
                   {t.quotes[1]}
                 </>
               ))}
@@ -112,7 +142,14 @@ export function ArticleList(props: { items: Array<ListedArticle | SearchHit>; t:
           ) : null}
           {'versions' in a && a.versions ? (
             <p class="versions-note">
-              <a href={`${urls.article(a.id)}#versions`}>{t.hitVersions(a.versions)}</a>
+              <a href={`${urls.article(a.id)}#versions`}>
+                {t.hitVersions(a.versions)}
+                {/* read out of context (a list of links), "3 more versions" says of which article */}
+                <span class="visually-hidden">
+                  {t.colon}
+                  <span lang={textLang(a.title)}>{a.title || t.untitled}</span>
+                </span>
+              </a>
             </p>
           ) : null}
         </li>
@@ -142,13 +179,19 @@ export function ArticleNotice(props: {
   );
 }
 
-export function Chips(props: { items: FacetCount[]; href: (value: string) => string; label: string }) {
+/** Values with their counts; `archive`: the values are the archive's words (tags, names), not dates. */
+export function Chips(props: {
+  items: FacetCount[];
+  href: (value: string) => string;
+  label: string;
+  archive?: boolean;
+}) {
   return (
     <ul class="chips" aria-label={props.label}>
       {props.items.map((f) => (
         <li>
           <a href={props.href(f.value)}>
-            {f.value}
+            {props.archive ? <span lang={textLang(f.value)}>{f.value}</span> : f.value}
             <span class="count">{f.count.toLocaleString('en')}</span>
           </a>
         </li>
@@ -295,9 +338,13 @@ export function Timeline(props: { months: FacetCount[]; t: Strings }) {
   const descId = 'timeline-desc';
   return (
     <figure class="timeline">
+      {/* a group, not an image: an image's contents are hidden from screen readers, and these bars
+          are links to their months */}
       <svg
+        role="group"
         viewBox={`0 0 ${width} ${height}`}
-        aria-labelledby={`${titleId} ${descId}`}
+        aria-labelledby={titleId}
+        aria-describedby={descId}
         preserveAspectRatio="xMidYMid meet"
       >
         <title id={titleId}>{t.timeline}</title>

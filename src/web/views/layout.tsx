@@ -6,7 +6,7 @@ import type { Assets } from '../assets.js';
 import type { Child } from '../html/jsx-runtime.js';
 import { HTML_LANG, type Lang, type Strings } from '../i18n.js';
 import { jsonUrl, urls } from '../urls.js';
-import { SearchBox } from './components.js';
+import { Mixed, SearchBox } from './components.js';
 
 export type NavKey = 'home' | 'search' | 'categories' | 'tags' | 'authors' | 'dates';
 
@@ -115,7 +115,9 @@ export function Layout(props: {
           </div>
         </header>
         <main id="main" tabindex={-1}>
-          <p class="print-masthead">{t.printMasthead}</p>
+          <p class="print-masthead">
+            <Mixed text={t.printMasthead} t={t} />
+          </p>
           {props.children}
         </main>
         <footer class="site-footer">

@@ -31,6 +31,7 @@ import {
   ArticleNotice,
   Chips,
   DateLink,
+  Mixed,
   Pagination,
   pageCount,
   RecoverHint,
@@ -57,7 +58,7 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
     <Layout ctx={ctx} title="" description={t.siteTagline} nav="home">
       <h1>{t.siteName}</h1>
       <p class="muted">
-        {t.siteTagline} · {t.totalArticles(data.stats.articles)}
+        <Mixed text={t.siteTagline} t={t} /> · {t.totalArticles(data.stats.articles)}
       </p>
       <div class="grid">
         <section aria-labelledby="latest-title">
@@ -80,7 +81,7 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
             <h2 id="categories-title" class="section-title">
               {t.categories}
             </h2>
-            <Chips items={data.categories} href={urls.category} label={t.categories} />
+            <Chips items={data.categories} href={urls.category} label={t.categories} archive />
           </section>
           <section aria-labelledby="otd-title">
             <h2 id="otd-title" class="section-title">
@@ -155,7 +156,15 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                   {t.author}
                   {t.colon}
                 </dt>
-                <dd>{a.author ? <a href={urls.author(a.author)}>{a.author}</a> : '—'}</dd>
+                <dd>
+                  {a.author ? (
+                    <a href={urls.author(a.author)} lang={textLang(a.author)}>
+                      {a.author}
+                    </a>
+                  ) : (
+                    '—'
+                  )}
+                </dd>
               </div>
               <div>
                 <dt>
@@ -186,7 +195,9 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                     {t.colon}
                   </dt>
                   <dd>
-                    <a href={urls.category(a.category)}>{a.category}</a>
+                    <a href={urls.category(a.category)} lang={textLang(a.category)}>
+                      {a.category}
+                    </a>
                   </dd>
                 </div>
               ) : null}
@@ -196,7 +207,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                 <ul class="chips" aria-label={t.tags}>
                   {a.tags.map((tag) => (
                     <li>
-                      <a href={urls.tag(tag)} rel="tag">
+                      <a href={urls.tag(tag)} rel="tag" lang={textLang(tag)}>
                         {tag}
                       </a>
                     </li>
@@ -245,7 +256,9 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
               </ArticleNotice>
             ) : null}
           </header>
-          <div class="article-body">{raw(withNoscriptImageLinks(data.bodyHtml, t.openImage))}</div>
+          <div class="article-body">
+            {raw(withNoscriptImageLinks(data.bodyHtml, t.openImage, HTML_LANG[ctx.lang]))}
+          </div>
           {data.columnistHtml ? (
             <aside class="panel author-box" aria-labelledby="author-box-title">
               <h2 id="author-box-title" lang={ctx.lang === 'zh' ? 'zh-Hant-HK' : 'en'}>
@@ -334,9 +347,13 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
           <section class="panel citation" aria-labelledby="cite-title">
             <h2 id="cite-title">{t.cite}</h2>
             <h3 id="cite-apa">{t.citeApa}</h3>
-            <pre data-copy="apa">{data.citation.apa}</pre>
+            <pre data-copy="apa">
+              <Mixed text={data.citation.apa} t={t} />
+            </pre>
             <h3 id="cite-bibtex">{t.citeBibtex}</h3>
-            <pre data-copy="bibtex">{data.citation.bibtex}</pre>
+            <pre data-copy="bibtex">
+              <Mixed text={data.citation.bibtex} t={t} />
+            </pre>
           </section>
         ) : null}
       </div>
@@ -391,7 +408,9 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
           : 'dates';
   return (
     <Layout ctx={ctx} title={title} nav={nav}>
-      <h1>{title}</h1>
+      <h1>
+        <Mixed text={title} t={t} />
+      </h1>
       {data.kind === 'date' && data.value !== '' ? (
         <DateNav
           value={data.value}
@@ -524,7 +543,9 @@ export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
   const nav = data.kind === 'category' ? 'categories' : data.kind === 'tag' ? 'tags' : 'authors';
   return (
     <Layout ctx={ctx} title={title} nav={nav}>
-      <h1>{title}</h1>
+      <h1>
+        <Mixed text={title} t={t} />
+      </h1>
       <search>
         <form class="search-form values-filter" action={ctx.path} method="get">
           <label class="visually-hidden" for="values-q">
@@ -541,9 +562,11 @@ export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
         </form>
       </search>
       <p class="muted">
-        {data.q
-          ? t.valuesMatching(data.kind, data.result.total, data.q)
-          : t.valuesCount(data.kind, data.result.total)}
+        {data.q ? (
+          <Mixed text={t.valuesMatching(data.kind, data.result.total, data.q)} t={t} />
+        ) : (
+          t.valuesCount(data.kind, data.result.total)
+        )}
         {data.q ? (
           <>
             {' '}
@@ -551,7 +574,7 @@ export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
           </>
         ) : null}
       </p>
-      <Chips items={data.result.items} href={(v) => urls.listing(data.kind, v)} label={all} />
+      <Chips items={data.result.items} href={(v) => urls.listing(data.kind, v)} label={all} archive />
       <Pagination
         base={ctx.path}
         params={{ q: data.q || undefined }}
@@ -657,7 +680,9 @@ export function SearchPage(props: {
       nav="search"
       searchQuery={data.q}
     >
-      <h1>{title}</h1>
+      <h1>
+        <Mixed text={title} t={t} />
+      </h1>
       <search>
         <form class="search-form" action="/search" method="get">
           <label class="visually-hidden" for="q">
@@ -678,7 +703,9 @@ export function SearchPage(props: {
           {t.searchHelpRows.map(([syntax, meaning]) => (
             <div>
               <dt>
-                <code>{syntax}</code>
+                <code>
+                  <Mixed text={syntax} t={t} />
+                </code>
               </dt>
               <dd>{meaning}</dd>
             </div>
@@ -689,19 +716,18 @@ export function SearchPage(props: {
         <ul class="chips active-filters" aria-label={t.facets}>
           {data.filters.map((f) => {
             const rest = { ...baseParams, [f.key]: undefined };
+            const archiveValue = f.key !== 'year' && f.key !== 'month';
             return (
               <li>
-                <a
-                  href={urls.search(rest)}
-                  title={t.removeFilter}
-                  aria-label={t.removeFilterNamed(
-                    facetLabel[f.key as (typeof FACET_KEYS)[number]] ?? f.key,
-                    f.value,
-                  )}
-                >
+                {/* what the link does is said in words, the value marked with its language */}
+                <a href={urls.search(rest)} title={t.removeFilter}>
+                  <span class="visually-hidden">
+                    {t.removeFilter}
+                    {t.colon}
+                  </span>
                   {facetLabel[f.key as (typeof FACET_KEYS)[number]] ?? f.key}
                   {t.colon}
-                  {f.value}
+                  {archiveValue ? <span lang={textLang(f.value)}>{f.value}</span> : f.value}
                 </a>
               </li>
             );
@@ -711,7 +737,9 @@ export function SearchPage(props: {
       {data.direct?.article ? (
         <p class="notice direct" role="note">
           {t.directArticle(data.direct.id)}{' '}
-          <a href={urls.article(data.direct.id)}>{data.direct.article.title}</a>{' '}
+          <a href={urls.article(data.direct.id)} lang={textLang(data.direct.article.title)}>
+            {data.direct.article.title}
+          </a>{' '}
           <span class="muted">{data.direct.article.date}</span>
         </p>
       ) : data.direct ? (
@@ -737,7 +765,11 @@ export function SearchPage(props: {
             {r.warnings.map((w, i) => {
               // said in the page's language from its code; a note without one as it came
               const note = r.notes?.[i];
-              return <li>{note ? sayNote(t, note) : w}</li>;
+              return (
+                <li>
+                  <Mixed text={note ? sayNote(t, note) : w} t={t} />
+                </li>
+              );
             })}
           </ul>
         </div>
@@ -751,7 +783,7 @@ export function SearchPage(props: {
         <div class="grid">
           <section aria-labelledby="results-title">
             <h2 id="results-title" class="visually-hidden">
-              {t.searchTitle}
+              {t.searchResultsHeading}
             </h2>
             <div class="toolbar">
               <p>
@@ -777,7 +809,9 @@ export function SearchPage(props: {
                     {' '}
                     · {t.searchUnderstood}
                     {t.colon}
-                    <code>{r.understood}</code>
+                    <code>
+                      <Mixed text={r.understood} t={t} />
+                    </code>
                   </>
                 ) : null}
               </p>
@@ -819,7 +853,9 @@ export function SearchPage(props: {
                     {data.relaxed.map(({ q, total }, i) => (
                       <>
                         {i ? ' · ' : ''}
-                        <a href={urls.search({ q })}>{q}</a>
+                        <a href={urls.search({ q })} lang={textLang(q)}>
+                          {q}
+                        </a>
                         {t.relaxedTotal(total)}
                       </>
                     ))}
@@ -886,7 +922,12 @@ export function SearchPage(props: {
                     <ul>
                       {values.map((f) => (
                         <li>
-                          <a href={urls.search({ ...baseParams, [key]: f.value })}>{f.value}</a>
+                          <a
+                            href={urls.search({ ...baseParams, [key]: f.value })}
+                            lang={key === 'year' || key === 'month' ? undefined : textLang(f.value)}
+                          >
+                            {f.value}
+                          </a>
                           <span class="count">{f.count.toLocaleString('en')}</span>
                         </li>
                       ))}
@@ -947,7 +988,9 @@ export function ErrorPage(props: {
             <RecoverHint id={missingArticle} t={t} />
           </div>
         ) : detail ? (
-          <p class="muted">{detail}</p>
+          <p class="muted">
+            <Mixed text={detail} t={t} />
+          </p>
         ) : data.status < 500 && data.message ? (
           <p class="muted" lang="en">
             {data.message}
