@@ -237,6 +237,35 @@ test('facets count the whole result set', () => {
   assert.deepEqual(none.facets.category, []);
 });
 
+test('a facet counts values that fold alike as one, as the filter its link makes matches them all', () => {
+  const s = openStore(':memory:');
+  importArticles(s, [
+    fixtureArticle(1, { text: '領導人。', tags: ['習近平', '习近平'], author: '記者甲' }),
+    fixtureArticle(2, { text: '領導人。', tags: ['习近平'], author: '記者甲' }),
+    fixtureArticle(3, { text: '領導人。', tags: ['習近平', '江澤民'], author: 'Reporter A' }),
+    fixtureArticle(4, { text: '領導人。', tags: ['習近平'], author: 'reporter a' }),
+  ]);
+  const r = search(s, '領導人', { fresh: true });
+  // one value, named as most articles have it, each article counted once
+  assert.deepEqual(r.facets.tag, [
+    { value: '習近平', count: 4 },
+    { value: '江澤民', count: 1 },
+  ]);
+  assert.deepEqual(r.facets.author, [
+    { value: 'Reporter A', count: 2 },
+    { value: '記者甲', count: 2 },
+  ]);
+  for (const [key, facet] of [
+    ['tag', r.facets.tag],
+    ['author', r.facets.author],
+  ] as const) {
+    for (const { value, count } of facet) {
+      assert.equal(search(s, `領導人 ${key}:"${value}"`, { fresh: true }).total, count, `${key}:${value}`);
+    }
+  }
+  s.close();
+});
+
 test('facets, story counts and date order of one search do not leak into the next (reused counters)', () => {
   // 600 articles in stories of two versions, each with a tag of its own and one of 40 authors: a
   // search of a few hits lists the counters it touched, one of most articles zeroes them all
