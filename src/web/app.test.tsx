@@ -719,6 +719,50 @@ test('facet filters compose into the query language; relaxed queries only when t
   ]);
 });
 
+test("a tag facet's link adds its tag to those chosen, and finds the count it shows", async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, { text: '法庭消息。', tags: ['國安法', '黎智英'], date: '2021-01-01' }),
+    fixtureArticle(2, { text: '法庭消息。', tags: ['國安法', '黎智英'], date: '2021-02-01' }),
+    fixtureArticle(3, { text: '法庭消息。', tags: ['國安法'], date: '2021-03-01' }),
+    fixtureArticle(4, { text: '法庭消息。', tags: ['黎智英'], date: '2021-04-01' }),
+    fixtureArticle(5, { text: '法庭消息。', tags: ['黎智英', '蘋果日報'], date: '2021-05-01' }),
+  ]);
+  const local = createApp(store, { logError: () => {} });
+  const page = async (path: string) => (await local.request(path)).text();
+  const total = async (path: string) =>
+    ((await (await local.request(`/api${path}`)).json()) as { result: { total: number } }).result.total;
+  const q = encodeURIComponent('法庭');
+  const tag = (v: string) => `tag=${encodeURIComponent(v)}`;
+  const text = await page(`/search?q=${q}&${tag('國安法')}&sort=newest`);
+  // in the three articles tagged 國安法, two are tagged 黎智英: the link keeps 國安法 and the sort
+  const link = new RegExp(
+    `<a href="(/search\\?q=${q}&amp;${tag('國安法')}&amp;${tag('黎智英')}&amp;sort=newest)">黎智英</a><span class="count">2</span>`,
+  );
+  const href = link.exec(text)?.[1]?.replaceAll('&amp;', '&');
+  assert.ok(href, 'the facet links to both tags, in the same order of results');
+  assert.equal(await total(href), 2);
+  // both tags: both chips, each of which takes only itself away; the form keeps both
+  const both = await page(href);
+  assert.match(
+    both,
+    /<input type="hidden" name="tag" value="國安法"\/><input type="hidden" name="tag" value="黎智英"\/>/,
+  );
+  assert.match(
+    both,
+    new RegExp(`href="/search\\?q=${q}&amp;${tag('國安法')}&amp;sort=newest"[^>]*>[^<]*黎智英`),
+  );
+  assert.equal(
+    await total(`/search?q=${q}&${tag('黎智英')}&${tag('黎智英')}`),
+    4,
+    'a tag given twice is one filter',
+  );
+  // the exports take the tags as the page does
+  const csv = await local.request(`/search.csv?q=${q}&${tag('國安法')}&${tag('黎智英')}`);
+  assert.equal(csv.headers.get('x-total-count'), '2');
+  store.close();
+});
+
 test('an article page describes itself for link previews and reference managers', async () => {
   const { text } = await get('/article/101');
   const head = text.slice(0, text.indexOf('</head>'));

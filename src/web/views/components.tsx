@@ -7,7 +7,7 @@ import type { SearchHit, Snippet } from '../../search/types.js';
 import type { ArticleSummary, FacetCount, ListedArticle } from '../../store/types.js';
 import { textLang } from '../../text/language.js';
 import type { Strings } from '../i18n.js';
-import { urls, withQuery } from '../urls.js';
+import { type QueryParams, urls, withQuery } from '../urls.js';
 
 export function DateLink(props: { date: string; t: Strings }) {
   if (!props.date) return <span>{props.t.noDate}</span>;
@@ -158,7 +158,7 @@ export function Chips(props: { items: FacetCount[]; href: (value: string) => str
 
 export function SortLinks(props: {
   base: string;
-  params: Record<string, string | number | undefined>;
+  params: QueryParams;
   current: string;
   options: Array<[string, string]>;
   t: Strings;
@@ -190,7 +190,7 @@ export const SEARCH_PAGE_LIMIT = 500;
 /** Page links around the current page; with `limit`, none past it (`pages` still says how many). */
 export function Pagination(props: {
   base: string;
-  params: Record<string, string | number | undefined>;
+  params: QueryParams;
   page: number;
   pages: number;
   limit?: number;
