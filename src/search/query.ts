@@ -139,7 +139,12 @@ function lex(input: string, notes: Notes): Item[] {
     if (other) notes.add('notAFilter', other[1]!, FILTER_LIST);
     const word = readWord();
     if (word === 'OR' && !negated) items.push({ kind: 'or' });
-    else items.push({ kind: 'term', text: negated ? word : word, quoted: false, negated });
+    else {
+      // or in lowercase between terms is a word, as typed, but rarely what was meant
+      const between = items.at(-1)?.kind === 'term' && input.slice(i).trim() !== '' && !negated;
+      if (between && word.toLowerCase() === 'or') notes.add('lowercaseOr', word);
+      items.push({ kind: 'term', text: word, quoted: false, negated });
+    }
   }
   return items;
 }

@@ -24,6 +24,7 @@ const zh = {
     notADate: (label: string) => `「${label}」不是日期（請寫成 YYYY、YYYY-MM 或 YYYY-MM-DD），已略去。`,
     strayOr: () => 'OR 兩邊都要有字詞；多餘的 OR 已略去。',
     trailingOr: () => 'OR 兩邊都要有字詞；結尾的 OR 已略去。',
+    lowercaseOr: (typed: string) => `「${typed}」當作每篇結果都要有的字詞搜尋；要找其中之一，請寫大寫的 OR。`,
     filterNegated: (label: string) => `「-${label}」：篩選條件不能排除，已當作篩選使用。`,
     orWithFilter: () => '字詞與篩選條件之間不能用 OR；該 OR 已略去。',
     noDates: (label: string) => `「${label}」沒有日期，已略去。`,
