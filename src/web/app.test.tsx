@@ -177,6 +177,21 @@ test('listings: category, tag (with odd characters), author, dates; sorted and p
   assert.equal((await app.request('/categories')).status, 200);
 });
 
+test('a listing asked for in another form of its value (Simplified, case) leads to the value the archive has', async () => {
+  const simplified = await app.request(`/category/${encodeURIComponent('众闻')}?sort=oldest&page=1`);
+  assert.equal(simplified.status, 302);
+  assert.equal(simplified.headers.get('location'), '/category/%E7%9C%BE%E8%81%9E?sort=oldest&page=1');
+  const api = await app.request(`/api/category/${encodeURIComponent('众闻')}`);
+  assert.equal(api.headers.get('location'), '/api/category/%E7%9C%BE%E8%81%9E');
+  assert.equal(
+    (await app.request(`/tag/${encodeURIComponent('A/B?C#D')}`)).headers.get('location'),
+    `/tag/${encodeURIComponent('a/b?c#d')}`,
+  );
+  // a value no article has in any form is still not found
+  assert.equal((await app.request(`/tag/${encodeURIComponent('沒有這個標籤')}`)).status, 404);
+  assert.equal((await app.request(`/api/author/${encodeURIComponent('…')}`)).status, 404);
+});
+
 test('search renders hits with <mark>, facets as filter links, and JSON', async () => {
   const { res, text } = await get(`/search?q=${encodeURIComponent('國安法')}`);
   assert.equal(res.status, 200);

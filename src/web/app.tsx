@@ -19,7 +19,7 @@ import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../search/types.js';
 import type { FacetCount, ListKind, Store } from '../store/types.js';
-import { withoutIgnorables } from '../text/ignorable.js';
+import { foldForMatch, withoutIgnorables } from '../text/ignorable.js';
 import { textLang } from '../text/language.js';
 import { type Assets, loadAssets } from './assets.js';
 import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compression.js';
@@ -519,6 +519,24 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   const kinds: ListKind[] = ['category', 'tag', 'author'];
   for (const kind of kinds) {
+    // a value the archive holds only in another form (国安法 for the tag 國安法, as search finds it
+    // typed either way) leads to the listing of that form, the one most articles have
+    const toValueAlike = async (c: Context, next: () => Promise<void>) => {
+      await next();
+      if (c.res.status !== 404) return;
+      const value = c.req.param('value') ?? '';
+      const folded = foldForMatch(value);
+      if (!folded || value.length > MAX_VALUE) return;
+      const alike = store
+        .values(kind, { containing: value, perPage: 1000 })
+        .items.find((v) => v.value !== value && foldForMatch(v.value) === folded);
+      if (!alike) return;
+      const api = c.req.path.startsWith('/api/') ? '/api' : '';
+      const query = new URL(c.req.url).search;
+      c.res = c.redirect(`${api}${urls.listing(kind, alike.value)}${query}`, 302);
+    };
+    app.use(`/${kind}/:value`, toValueAlike);
+    app.use(`/api/${kind}/:value`, toValueAlike);
     page(`/${kind}/:value`, (c, info) => {
       const value = c.req.param('value') ?? '';
       if (value.length > MAX_VALUE) {
