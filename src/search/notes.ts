@@ -19,7 +19,7 @@ export const NOTE_TEXT = {
   trailingOr: () => 'OR needs a term on each side; a trailing OR was ignored',
   lowercaseOr: (typed: string) =>
     `"${typed}" was searched as a word that every hit contains; write OR in capitals for either term`,
-  filterNegated: (label: string) => `"-${label}": filters cannot be negated; it was used as a filter`,
+  filterNegated: (label: string) => `"-${label}": a date range cannot be excluded; it was used as a filter`,
   orWithFilter: () => 'OR between a term and a filter is not supported; the OR was ignored',
   noDates: (label: string) => `"${label}" gives no dates; it was ignored`,
   noValue: (label: string) => `"${label}" has no value; it was ignored`,
