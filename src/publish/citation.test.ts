@@ -5,8 +5,10 @@ import { testStore } from '../web/testing/test-app.js';
 import { captureListUrl, displayUrl } from '../web/urls.js';
 import {
   apaCitation,
+  articleMeta,
   bibtexCitation,
   bibtexEscape,
+  citedAuthors,
   formatCaptureTime,
   isWaybackCapture,
   readableUrl,
@@ -37,6 +39,39 @@ test('BibTeX entry has a stable key, braced fields and escaped specials', () => 
   );
   assert.ok(bib.endsWith('\n}'));
   assert.equal(bibtexEscape('a\\b^c~'), 'a\\textbackslash{}b\\^{}c\\~{}');
+});
+
+test("a reporters' byline is cited as the people it names, without their roles", () => {
+  assert.deepEqual(citedAuthors('記者林勵'), ['林勵']);
+  assert.deepEqual(citedAuthors('記者林勵、鄭啟智、實習記者梁穎欣'), ['林勵', '鄭啟智', '梁穎欣']);
+  assert.deepEqual(citedAuthors('特約記者梁瑞珮'), ['梁瑞珮']);
+  assert.deepEqual(citedAuthors('中國組記者黃麗萍'), ['黃麗萍']);
+  assert.deepEqual(citedAuthors('實習記者謝鎧文‧郭日朗'), ['謝鎧文', '郭日朗']);
+  // other values are one author as written: a newsroom, a columnist, a column that holds 、
+  assert.deepEqual(citedAuthors('眾新聞記者'), ['眾新聞記者']);
+  assert.deepEqual(citedAuthors('帝國之間、民國之外'), ['帝國之間、民國之外']);
+  assert.deepEqual(citedAuthors('飄楊 & 小鳥'), ['飄楊 & 小鳥']);
+  assert.deepEqual(citedAuthors('記者'), ['記者']);
+  assert.deepEqual(citedAuthors(' '), []);
+
+  const two = { ...a, author: '記者林勵、實習記者梁穎欣' };
+  assert.match(apaCitation(two), /^林勵, & 梁穎欣\. \(2021, June 30\)/);
+  assert.match(apaCitation({ ...a, author: '記者甲、乙、丙' }), /^甲, 乙, & 丙\. /);
+  assert.match(bibtexCitation(two), /author = \{\{林勵\} and \{梁穎欣\}\},/);
+  assert.match(
+    bibtexCitation({ ...a, author: 'Florence & Kayser' }),
+    /author = \{\{Florence \\& Kayser\}\},/,
+  );
+  assert.deepEqual(
+    risCitation(two)
+      .split('\r\n')
+      .filter((l) => l.startsWith('AU')),
+    ['AU  - 林勵', 'AU  - 梁穎欣'],
+  );
+  const creators = articleMeta({ ...a, ...two }, '眾新聞', '')
+    .filter((m) => m.name === 'DC.creator')
+    .map((m) => m.content);
+  assert.deepEqual(creators, ['林勵', '梁穎欣']);
 });
 
 test('capture time formats only 14-digit stamps', () => {

@@ -90,9 +90,34 @@ function archivedNote(a: Citable, url: (archived: string) => string): string {
   return `Archived${when}${cited.list ? '; captures:' : ' at'} ${url(cited.archived)}`;
 }
 
+/**
+ * A reporter's role as a byline writes it before the name: 記者林勵 (reporter), 實習記者 (intern),
+ * 特約記者 (contributing), 中國組記者 (China desk).
+ */
+const BYLINE_ROLE = /^(?:中國組|特約|實習)?記者\s*(?=\S)/;
+
+/**
+ * The people a byline names, as a citation gives them: a reporters' byline loses its role words
+ * and is split at 、 or a middle dot (記者林勵、實習記者梁穎欣 → 林勵, 梁穎欣), so that a reporter is
+ * one author whatever the byline called them (148 bylines of 14,690 articles name 465 people).
+ * Any other value (a columnist, a column, 眾新聞記者) is one author as written; none: [].
+ */
+export function citedAuthors(author: string): string[] {
+  const byline = author.trim();
+  if (!BYLINE_ROLE.test(byline)) return byline ? [byline] : [];
+  const names = byline.split(/[、‧・·]/).map((part) => part.trim().replace(BYLINE_ROLE, '').trim());
+  return names.every(Boolean) ? names : [byline];
+}
+
+/** Authors in APA's form: "A", "A, & B", "A, B, & C". */
+function apaAuthors(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')}, & ${names[names.length - 1]}`;
+}
+
 /** APA-style reference text. */
 export function apaCitation(a: Citable): string {
-  const author = a.author.trim() || PUBLISHER;
+  const author = apaAuthors(citedAuthors(a.author)) || PUBLISHER;
   const title = a.title.trim() || `Article ${a.id}`;
   const cited = citedUrls(a);
   const archived = archivedNote(a, readableUrl);
@@ -116,7 +141,10 @@ function bibtexUrl(url: string): string {
 /** A BibTeX @misc entry. */
 export function bibtexCitation(a: Citable): string {
   const fields: Array<[string, string]> = [];
-  fields.push(['author', `{${bibtexEscape(a.author.trim() || PUBLISHER)}}`]);
+  // each name braced: BibTeX would otherwise split a name at its spaces into first and last names
+  const authors = citedAuthors(a.author);
+  const names = (authors.length ? authors : [PUBLISHER]).map((name) => `{${bibtexEscape(name)}}`);
+  fields.push(['author', names.join(' and ')]);
   fields.push(['title', `{${bibtexEscape(a.title.trim() || `Article ${a.id}`)}}`]);
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a.date);
   if (m) {
@@ -171,7 +199,7 @@ export function articleMeta(a: StoredArticle, siteName: string, description: str
   if (a.category) tags.push({ property: 'article:section', content: a.category });
   for (const tag of a.tags) tags.push({ property: 'article:tag', content: tag });
   if (title) tags.push({ name: 'DC.title', content: title });
-  if (a.author.trim()) tags.push({ name: 'DC.creator', content: a.author.trim() });
+  for (const author of citedAuthors(a.author)) tags.push({ name: 'DC.creator', content: author });
   if (a.date) tags.push({ name: 'DC.date', content: a.date });
   tags.push({ name: 'DC.publisher', content: PUBLISHER }, { name: 'DC.language', content: 'zh-Hant-HK' });
   if (original) tags.push({ name: 'DC.identifier', content: original });
@@ -190,7 +218,7 @@ function risLine(tag: string, value: string): string {
  */
 export function risCitation(a: Citable): string {
   const lines = [risLine('TY', 'NEWS')];
-  if (a.author.trim()) lines.push(risLine('AU', a.author));
+  for (const author of citedAuthors(a.author)) lines.push(risLine('AU', author));
   lines.push(risLine('TI', a.title.trim() || `Article ${a.id}`));
   lines.push(risLine('T2', PUBLISHER), risLine('PB', PUBLISHER));
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a.date);

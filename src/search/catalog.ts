@@ -40,6 +40,18 @@ export interface Catalog {
   storyCount: number;
   /** 1 for a placeholder page (src/corpus/anomalies.ts): ranked after every article. */
   placeholder: Uint8Array;
+  /**
+   * Facets count what a facet's link filters by: values that fold alike (the tags 習近平 and
+   * 习近平) are one facet value, shown as the form most articles have, and an article holding both
+   * counts once. authorFacet and categoryFacet give each article's facet value index (-1: none);
+   * tagFacet is aligned with tagList, -1 where an earlier tag of the article is the same value.
+   */
+  authorFacet: Int32Array;
+  authorFacetValues: string[];
+  categoryFacet: Int32Array;
+  categoryFacetValues: string[];
+  tagFacet: Int32Array;
+  tagFacetValues: string[];
   /** Folded value -> value indexes (several originals can fold alike). */
   foldedAuthor: Map<string, number[]>;
   foldedCategory: Map<string, number[]>;
@@ -81,6 +93,26 @@ function foldedIndex(values: string[]): Map<string, number[]> {
     else m.set(f, [i]);
   });
   return m;
+}
+
+/**
+ * Facet values of a field: one for each folded value, named by its most used form (of forms used
+ * alike, the first met); `groupOf` maps a value index to its facet value's index.
+ */
+function facetGroups(
+  values: string[],
+  folded: Map<string, number[]>,
+  uses: Int32Array,
+): { groupOf: Int32Array; names: string[] } {
+  const groupOf = new Int32Array(values.length).fill(-1);
+  const names: string[] = [];
+  for (const members of folded.values()) {
+    let named = members[0]!;
+    for (const i of members) if (uses[i]! > uses[named]!) named = i;
+    for (const i of members) groupOf[i] = names.length;
+    names.push(values[named]!);
+  }
+  return { groupOf, names };
 }
 
 function build(store: Store, generation: string): Catalog {
@@ -156,6 +188,33 @@ function build(store: Store, generation: string): Catalog {
   order.forEach((d, rank) => {
     dateRank[d] = rank;
   });
+  const tagList = Int32Array.from(tagListArr);
+  const foldedAuthor = foldedIndex(authorI.values);
+  const foldedCategory = foldedIndex(categoryI.values);
+  const foldedTag = foldedIndex(tagI.values);
+  const usesOf = (count: number, indexes: ArrayLike<number>) => {
+    const uses = new Int32Array(count);
+    for (let k = 0; k < indexes.length; k++) if (indexes[k]! >= 0) uses[indexes[k]!]!++;
+    return uses;
+  };
+  const authorGroups = facetGroups(authorI.values, foldedAuthor, usesOf(authorI.values.length, authorIdx));
+  const categoryGroups = facetGroups(
+    categoryI.values,
+    foldedCategory,
+    usesOf(categoryI.values.length, categoryIdx),
+  );
+  const tagGroups = facetGroups(tagI.values, foldedTag, usesOf(tagI.values.length, tagList));
+  const perArticle = (groupOf: Int32Array, idx: Int32Array) => idx.map((i) => (i >= 0 ? groupOf[i]! : -1));
+  // an article's tags as facet values, each once
+  const tagFacet = new Int32Array(tagList.length);
+  for (let d = 0; d < size; d++) {
+    for (let k = tagStart[d]!; k < tagStart[d + 1]!; k++) {
+      const g = tagGroups.groupOf[tagList[k]!]!;
+      let repeated = false;
+      for (let j = tagStart[d]!; j < k && !repeated; j++) repeated = tagFacet[j] === g;
+      tagFacet[k] = repeated ? -1 : g;
+    }
+  }
   return {
     generation,
     size,
@@ -176,14 +235,20 @@ function build(store: Store, generation: string): Catalog {
     categoryIdx,
     tagValues: tagI.values,
     tagStart,
-    tagList: Int32Array.from(tagListArr),
+    tagList,
     yearValues: yearI.values,
     yearIdx,
     monthValues: monthI.values,
     monthIdx,
-    foldedAuthor: foldedIndex(authorI.values),
-    foldedCategory: foldedIndex(categoryI.values),
-    foldedTag: foldedIndex(tagI.values),
+    authorFacet: perArticle(authorGroups.groupOf, authorIdx),
+    authorFacetValues: authorGroups.names,
+    categoryFacet: perArticle(categoryGroups.groupOf, categoryIdx),
+    categoryFacetValues: categoryGroups.names,
+    tagFacet,
+    tagFacetValues: tagGroups.names,
+    foldedAuthor,
+    foldedCategory,
+    foldedTag,
   };
 }
 

@@ -39,9 +39,9 @@ export function countersOf(c: Catalog): Counters {
   if (!counters) {
     counters = {
       story: new Int32Array(c.storyCount),
-      category: new Int32Array(c.categoryValues.length),
-      author: new Int32Array(c.authorValues.length),
-      tag: new Int32Array(c.tagValues.length),
+      category: new Int32Array(c.categoryFacetValues.length),
+      author: new Int32Array(c.authorFacetValues.length),
+      tag: new Int32Array(c.tagFacetValues.length),
       year: new Int32Array(c.yearValues.length),
       month: new Int32Array(c.monthValues.length),
       position: new Int32Array(c.size),

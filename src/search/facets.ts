@@ -1,5 +1,7 @@
 // Facet counts of a result set: hits per category, author, tag, year and month, counted on the
-// catalog's arrays (./counters.ts), the largest first (years and months in date order).
+// catalog's arrays (./counters.ts), the largest first (years and months in date order). Values
+// that fold alike are one facet value (./catalog.ts), as the filter a facet's link makes matches
+// them all: the count a facet shows is the total its link gives.
 
 import { topK } from '../lib/top-k.js';
 import type { FacetCount } from '../store/types.js';
@@ -30,21 +32,24 @@ export function facetsOf(c: Catalog, dense: Int32Array, limit: number): SearchFa
   try {
     for (let i = 0; i < dense.length; i++) {
       const d = dense[i]!;
-      const ci = c.categoryIdx[d]!;
+      const ci = c.categoryFacet[d]!;
       if (ci >= 0) cat[ci]!++;
-      const ai = c.authorIdx[d]!;
+      const ai = c.authorFacet[d]!;
       if (ai >= 0) author[ai]!++;
       const yi = c.yearIdx[d]!;
       if (yi >= 0) {
         year[yi]!++;
         month[c.monthIdx[d]!]!++;
       }
-      for (let k = c.tagStart[d]!, e = c.tagStart[d + 1]!; k < e; k++) tag[c.tagList[k]!]!++;
+      for (let k = c.tagStart[d]!, e = c.tagStart[d + 1]!; k < e; k++) {
+        const ti = c.tagFacet[k]!;
+        if (ti >= 0) tag[ti]!++;
+      }
     }
     return {
-      category: topCounts(cat, c.categoryValues, 0),
-      author: topCounts(author, c.authorValues, limit),
-      tag: topCounts(tag, c.tagValues, limit),
+      category: topCounts(cat, c.categoryFacetValues, 0),
+      author: topCounts(author, c.authorFacetValues, limit),
+      tag: topCounts(tag, c.tagFacetValues, limit),
       year: chronological(year, c.yearValues),
       month: chronological(month, c.monthValues),
     };

@@ -17,7 +17,9 @@ export const NOTE_TEXT = {
   notADate: (label: string) => `"${label}" is not a date (use YYYY, YYYY-MM or YYYY-MM-DD); it was ignored`,
   strayOr: () => 'OR needs a term on each side; a stray OR was ignored',
   trailingOr: () => 'OR needs a term on each side; a trailing OR was ignored',
-  filterNegated: (label: string) => `"-${label}": filters cannot be negated; it was used as a filter`,
+  lowercaseOr: (typed: string) =>
+    `"${typed}" was searched as a word that every hit contains; write OR in capitals for either term`,
+  filterNegated: (label: string) => `"-${label}": a date range cannot be excluded; it was used as a filter`,
   orWithFilter: () => 'OR between a term and a filter is not supported; the OR was ignored',
   noDates: (label: string) => `"${label}" gives no dates; it was ignored`,
   noValue: (label: string) => `"${label}" has no value; it was ignored`,

@@ -78,6 +78,29 @@ test('malformed dates and stray operators become warnings', () => {
   assert.ok(parseQuery('date:2020-12..2020-01').warnings.some((w) => w.includes('empty')));
 });
 
+test('or in lowercase between terms is searched as the word it is, with a warning', () => {
+  const q = parseQuery('林鄭 or 特首');
+  assert.deepEqual(
+    q.clauses.map((c) => c.map((t) => t.text)),
+    [['林鄭'], ['or'], ['特首']],
+  );
+  assert.deepEqual(q.notes, [{ code: 'lowercaseOr', values: ['or'] }]);
+  assert.match(q.warnings[0]!, /write OR in capitals/);
+  // not where it cannot mean either: quoted, alone, first, last, or the capital OR
+  for (const quiet of [
+    '"林鄭 or 特首"',
+    'or',
+    'or 特首',
+    '林鄭 or',
+    '林鄭 or  ',
+    '林鄭 OR 特首',
+    'rock "or" roll',
+  ]) {
+    assert.deepEqual(parseQuery(quiet).notes, [], quiet);
+  }
+  assert.equal(parseQuery('rock Or roll').notes[0]?.code, 'lowercaseOr');
+});
+
 test('queries without letters or digits are ignored with a warning', () => {
   const q = parseQuery('。 😀 *');
   assert.equal(q.clauses.length, 0);

@@ -6,7 +6,7 @@
 // searched in both spellings, as `回复 OR 回覆`.
 // `author:`, `tag:`, `category:` filter on exact values (folded; quote values with spaces);
 // `date:2019-06..2019-12`, `date:2019`, `from:2019-06`, `to:2019-12-31` bound the date; `id:174`
-// is the article of that number. Anything the parser cannot use becomes a warning, never an
+// is the article of that number. A minus before a value filter excludes it (`-tag:港版國安法`). Anything the parser cannot use becomes a warning, never an
 // exception (another `word:` prefix is searched as text, with a warning; so are control characters,
 // left out), and nothing of the text reaches the FTS engine except folded index tokens (see
 // src/text/tokenize.ts).
@@ -51,6 +51,11 @@ export interface ParsedQuery {
   tags: string[];
   /** Article numbers (id:174): an article must be one of them. */
   ids: number[];
+  /** Excluded values (-author:, -category:, -tag:, folded) and numbers (-id:): no hit has any. */
+  notAuthors: string[];
+  notCategories: string[];
+  notTags: string[];
+  notIds: number[];
   date: DateRange;
   /** What could not be taken as typed, in English (./notes.ts), and as codes one for one. */
   warnings: string[];
@@ -139,7 +144,12 @@ function lex(input: string, notes: Notes): Item[] {
     if (other) notes.add('notAFilter', other[1]!, FILTER_LIST);
     const word = readWord();
     if (word === 'OR' && !negated) items.push({ kind: 'or' });
-    else items.push({ kind: 'term', text: negated ? word : word, quoted: false, negated });
+    else {
+      // or in lowercase between terms is a word, as typed, but rarely what was meant
+      const between = items.at(-1)?.kind === 'term' && input.slice(i).trim() !== '' && !negated;
+      if (between && word.toLowerCase() === 'or') notes.add('lowercaseOr', word);
+      items.push({ kind: 'term', text: word, quoted: false, negated });
+    }
   }
   return items;
 }
@@ -202,6 +212,10 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
     categories: [],
     tags: [],
     ids: [],
+    notAuthors: [],
+    notCategories: [],
+    notTags: [],
+    notIds: [],
     date: {},
     warnings: notes.warnings,
     notes: notes.notes,
@@ -233,7 +247,10 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
     }
     if (item.kind === 'filter') {
       const label = `${item.field}:${item.quoted ? `"${item.value}"` : item.value}`;
-      if (item.negated) notes.add('filterNegated', label);
+      const isDate = item.field === 'date' || item.field === 'from' || item.field === 'to';
+      // a value filter excludes its value (-tag:x); a date range cannot be turned inside out
+      if (item.negated && isDate) notes.add('filterNegated', label);
+      const minus = item.negated && !isDate ? '-' : '';
       if (pendingOr) {
         notes.add('orWithFilter');
         pendingOr = false;
@@ -266,16 +283,16 @@ export function parseQuery(raw: string, scheme: TokenScheme = TOKEN_SCHEME): Par
       }
       if (item.field === 'id') {
         if (/^\d{1,9}$/.test(value) && Number(value) > 0) {
-          q.ids.push(Number(value));
-          understood.push(`id:${Number(value)}`);
+          (minus ? q.notIds : q.ids).push(Number(value));
+          understood.push(`${minus}id:${Number(value)}`);
         } else notes.add('notAnId', label);
         continue;
       }
       const folded = foldForMatch(value);
-      if (item.field === 'author') q.authors.push(folded);
-      else if (item.field === 'category') q.categories.push(folded);
-      else q.tags.push(folded);
-      understood.push(`${item.field}:${quoteIfNeeded(value)}`);
+      if (item.field === 'author') (minus ? q.notAuthors : q.authors).push(folded);
+      else if (item.field === 'category') (minus ? q.notCategories : q.categories).push(folded);
+      else (minus ? q.notTags : q.tags).push(folded);
+      understood.push(`${minus}${item.field}:${quoteIfNeeded(value)}`);
       continue;
     }
     // a term

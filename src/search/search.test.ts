@@ -56,6 +56,32 @@ test('URLs, image file names, the footer and the columnist box are not searchabl
   assert.deepEqual(ids('立法會外'), [101]); // a figure caption is
 });
 
+test('a minus before author:, category:, tag: or id: leaves those articles out', () => {
+  assert.deepEqual(ids('國安法'), [101, 106]);
+  assert.deepEqual(ids('國安法 -author:記者乙'), [101]);
+  assert.deepEqual(ids('國安法 -author:记者乙'), [101]); // folded, as the filter is
+  assert.deepEqual(ids('國安法 -tag:中美關係'), [101]);
+  assert.deepEqual(ids('國安法 -tag:"carrie lam"'), [106]);
+  assert.deepEqual(ids('記者 -category:眾聞'), [103]);
+  assert.deepEqual(ids('國安法 -id:101'), [106]);
+  assert.deepEqual(ids('國安法 -tag:沒有這個標籤'), [101, 106]);
+  assert.deepEqual(ids('author:記者甲 -tag:港鐵'), [101]);
+  const r = search(store, '國安法 -tag:中美關係');
+  assert.deepEqual(r.warnings, []);
+  assert.equal(r.understood, '國安法 -tag:中美關係');
+  // exclusions alone leave nothing to leave them out of, as -國安法 alone does
+  const alone = search(store, '-tag:中美關係');
+  assert.equal(alone.total, 0);
+  assert.deepEqual(alone.notes, [{ code: 'onlyExcluded', values: [] }]);
+  // a date range is not turned inside out: it is used as a range, with a warning
+  const date = search(store, '國安法 -date:2021');
+  assert.deepEqual(
+    date.notes?.map((n) => n.code),
+    ['filterNegated'],
+  );
+  assert.deepEqual(ids('國安法 -date:2021'), ids('國安法 date:2021'));
+});
+
 test('author, category and tag values are searchable as text', () => {
   assert.deepEqual(ids('記者甲'), [101, 103]);
   assert.deepEqual(ids('tri-angles'), [104]);
@@ -235,6 +261,35 @@ test('facets count the whole result set', () => {
   assert.deepEqual(r.facets.tag[0], { value: '中美關係', count: 2 });
   const none = search(store, '國安法', { facets: false });
   assert.deepEqual(none.facets.category, []);
+});
+
+test('a facet counts values that fold alike as one, as the filter its link makes matches them all', () => {
+  const s = openStore(':memory:');
+  importArticles(s, [
+    fixtureArticle(1, { text: '領導人。', tags: ['習近平', '习近平'], author: '記者甲' }),
+    fixtureArticle(2, { text: '領導人。', tags: ['习近平'], author: '記者甲' }),
+    fixtureArticle(3, { text: '領導人。', tags: ['習近平', '江澤民'], author: 'Reporter A' }),
+    fixtureArticle(4, { text: '領導人。', tags: ['習近平'], author: 'reporter a' }),
+  ]);
+  const r = search(s, '領導人', { fresh: true });
+  // one value, named as most articles have it, each article counted once
+  assert.deepEqual(r.facets.tag, [
+    { value: '習近平', count: 4 },
+    { value: '江澤民', count: 1 },
+  ]);
+  assert.deepEqual(r.facets.author, [
+    { value: 'Reporter A', count: 2 },
+    { value: '記者甲', count: 2 },
+  ]);
+  for (const [key, facet] of [
+    ['tag', r.facets.tag],
+    ['author', r.facets.author],
+  ] as const) {
+    for (const { value, count } of facet) {
+      assert.equal(search(s, `領導人 ${key}:"${value}"`, { fresh: true }).total, count, `${key}:${value}`);
+    }
+  }
+  s.close();
 });
 
 test('facets, story counts and date order of one search do not leak into the next (reused counters)', () => {

@@ -169,6 +169,25 @@ function filterPredicate(q: ParsedQuery, c: Catalog): ((d: number) => boolean) |
       return false;
     });
   }
+  if (q.notAuthors.length) {
+    const out = valueSet(q.notAuthors, c.foldedAuthor);
+    tests.push((d) => !out.has(c.authorIdx[d]!));
+  }
+  if (q.notCategories.length) {
+    const out = valueSet(q.notCategories, c.foldedCategory);
+    tests.push((d) => !out.has(c.categoryIdx[d]!));
+  }
+  if (q.notIds.length) {
+    const out = new Set(q.notIds);
+    tests.push((d) => !out.has(c.ids[d]!));
+  }
+  if (q.notTags.length) {
+    const out = valueSet(q.notTags, c.foldedTag);
+    tests.push((d) => {
+      for (let k = c.tagStart[d]!; k < c.tagStart[d + 1]!; k++) if (out.has(c.tagList[k]!)) return false;
+      return true;
+    });
+  }
   const { from, to } = q.date;
   if (from || to) {
     // a date range is a range of ranks in date order (undated articles, '', rank first and never pass)
@@ -391,8 +410,16 @@ function rank(
 ): Ranked {
   const hasTerms = q.clauses.length > 0;
   const filter = filterPredicate(q, c);
-  if (!hasTerms && !filter) {
-    const notes: QueryNote[] = q.excluded.length ? [{ code: 'onlyExcluded', values: [] }] : [];
+  // what is left out needs something to be left out of: a query of exclusions alone finds nothing
+  const excludes = q.excluded.length + q.notAuthors.length + q.notCategories.length + q.notTags.length;
+  const includes =
+    q.authors.length +
+    q.categories.length +
+    q.tags.length +
+    q.ids.length +
+    (q.date.from || q.date.to ? 1 : 0);
+  if (!hasTerms && (!filter || includes === 0)) {
+    const notes: QueryNote[] = excludes + q.notIds.length ? [{ code: 'onlyExcluded', values: [] }] : [];
     return {
       total: 0,
       facets: EMPTY_FACETS,

@@ -193,6 +193,21 @@ test('listings: category, tag (with odd characters), author, dates; sorted and p
   assert.equal((await app.request('/categories')).status, 200);
 });
 
+test('a listing asked for in another form of its value (Simplified, case) leads to the value the archive has', async () => {
+  const simplified = await app.request(`/category/${encodeURIComponent('众闻')}?sort=oldest&page=1`);
+  assert.equal(simplified.status, 302);
+  assert.equal(simplified.headers.get('location'), '/category/%E7%9C%BE%E8%81%9E?sort=oldest&page=1');
+  const api = await app.request(`/api/category/${encodeURIComponent('众闻')}`);
+  assert.equal(api.headers.get('location'), '/api/category/%E7%9C%BE%E8%81%9E');
+  assert.equal(
+    (await app.request(`/tag/${encodeURIComponent('A/B?C#D')}`)).headers.get('location'),
+    `/tag/${encodeURIComponent('a/b?c#d')}`,
+  );
+  // a value no article has in any form is still not found
+  assert.equal((await app.request(`/tag/${encodeURIComponent('沒有這個標籤')}`)).status, 404);
+  assert.equal((await app.request(`/api/author/${encodeURIComponent('…')}`)).status, 404);
+});
+
 test('search renders hits with <mark>, facets as filter links, and JSON', async () => {
   const { res, text } = await get(`/search?q=${encodeURIComponent('國安法')}`);
   assert.equal(res.status, 200);
@@ -739,6 +754,50 @@ test('facet filters compose into the query language; relaxed queries only when t
   assert.deepEqual(await relaxedQueries('香港*', [], (q) => (q === '香港' ? 31530 : 0)), [
     { q: '香港', total: 31530 },
   ]);
+});
+
+test("a tag facet's link adds its tag to those chosen, and finds the count it shows", async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, { text: '法庭消息。', tags: ['國安法', '黎智英'], date: '2021-01-01' }),
+    fixtureArticle(2, { text: '法庭消息。', tags: ['國安法', '黎智英'], date: '2021-02-01' }),
+    fixtureArticle(3, { text: '法庭消息。', tags: ['國安法'], date: '2021-03-01' }),
+    fixtureArticle(4, { text: '法庭消息。', tags: ['黎智英'], date: '2021-04-01' }),
+    fixtureArticle(5, { text: '法庭消息。', tags: ['黎智英', '蘋果日報'], date: '2021-05-01' }),
+  ]);
+  const local = createApp(store, { logError: () => {} });
+  const page = async (path: string) => (await local.request(path)).text();
+  const total = async (path: string) =>
+    ((await (await local.request(`/api${path}`)).json()) as { result: { total: number } }).result.total;
+  const q = encodeURIComponent('法庭');
+  const tag = (v: string) => `tag=${encodeURIComponent(v)}`;
+  const text = await page(`/search?q=${q}&${tag('國安法')}&sort=newest`);
+  // in the three articles tagged 國安法, two are tagged 黎智英: the link keeps 國安法 and the sort
+  const link = new RegExp(
+    `<a href="(/search\\?q=${q}&amp;${tag('國安法')}&amp;${tag('黎智英')}&amp;sort=newest)"[^>]*>黎智英</a><span class="count">2</span>`,
+  );
+  const href = link.exec(text)?.[1]?.replaceAll('&amp;', '&');
+  assert.ok(href, 'the facet links to both tags, in the same order of results');
+  assert.equal(await total(href), 2);
+  // both tags: both chips, each of which takes only itself away; the form keeps both
+  const both = await page(href);
+  assert.match(
+    both,
+    /<input type="hidden" name="tag" value="國安法"\/><input type="hidden" name="tag" value="黎智英"\/>/,
+  );
+  assert.match(
+    both,
+    new RegExp(`href="/search\\?q=${q}&amp;${tag('國安法')}&amp;sort=newest"[^>]*>(?:(?!</a>).)*黎智英</span></a>`),
+  );
+  assert.equal(
+    await total(`/search?q=${q}&${tag('黎智英')}&${tag('黎智英')}`),
+    4,
+    'a tag given twice is one filter',
+  );
+  // the exports take the tags as the page does
+  const csv = await local.request(`/search.csv?q=${q}&${tag('國安法')}&${tag('黎智英')}`);
+  assert.equal(csv.headers.get('x-total-count'), '2');
+  store.close();
 });
 
 test('an article page describes itself for link previews and reference managers', async () => {

@@ -18,7 +18,7 @@ import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../search/types.js';
 import type { FacetCount, ListKind, Store } from '../store/types.js';
-import { withoutIgnorables } from '../text/ignorable.js';
+import { foldForMatch, withoutIgnorables } from '../text/ignorable.js';
 import { textLang } from '../text/language.js';
 import { type Assets, loadAssets } from './assets.js';
 import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compression.js';
@@ -519,6 +519,24 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   const kinds: ListKind[] = ['category', 'tag', 'author'];
   for (const kind of kinds) {
+    // a value the archive holds only in another form (国安法 for the tag 國安法, as search finds it
+    // typed either way) leads to the listing of that form, the one most articles have
+    const toValueAlike = async (c: Context, next: () => Promise<void>) => {
+      await next();
+      if (c.res.status !== 404) return;
+      const value = c.req.param('value') ?? '';
+      const folded = foldForMatch(value);
+      if (!folded || value.length > MAX_VALUE) return;
+      const alike = store
+        .values(kind, { containing: value, perPage: 1000 })
+        .items.find((v) => v.value !== value && foldForMatch(v.value) === folded);
+      if (!alike) return;
+      const api = c.req.path.startsWith('/api/') ? '/api' : '';
+      const query = new URL(c.req.url).search;
+      c.res = c.redirect(`${api}${urls.listing(kind, alike.value)}${query}`, 302);
+    };
+    app.use(`/${kind}/:value`, toValueAlike);
+    app.use(`/api/${kind}/:value`, toValueAlike);
     page(`/${kind}/:value`, (c, info) => {
       const value = c.req.param('value') ?? '';
       if (value.length > MAX_VALUE) {
@@ -874,12 +892,18 @@ function safePath(c: Context): string {
 
 /** The facet filters a search page takes as parameters. */
 const FILTER_KEYS = ['category', 'author', 'tag', 'year', 'month'] as const;
+/**
+ * The one filter that may be given more than once (tag=a&tag=b: both, as an article has many tags);
+ * of another, the first is taken (an article has one author, category and date).
+ */
+const REPEATABLE_FILTER = 'tag';
 
 /** What a search request asks (its query, filters and sort), checked; /search and /search.csv share it. */
 function searchRequest(c: Context): {
   q: string;
   filters: Array<{ key: string; value: string }>;
-  filterParams: Record<string, string>;
+  /** The filters as link parameters (tags as a list). */
+  filterParams: Record<string, string | string[]>;
   sort: SearchSort;
   /** versions=all: every version of a story listed (else one per story). */
   allVersions: boolean;
@@ -891,21 +915,32 @@ function searchRequest(c: Context): {
     );
   }
   const filters: Array<{ key: string; value: string }> = [];
-  const filterParams: Record<string, string> = {};
+  const filterParams: Record<string, string | string[]> = {};
+  const tags: string[] = [];
   for (const key of FILTER_KEYS) {
-    const v = (c.req.query(key) ?? '').trim();
-    if (!v) continue;
-    if (v.length > MAX_VALUE)
-      throw told(new UsageError(`the ${key} filter is too long`), (t) => t.filterTooLong(key, MAX_VALUE));
-    if (key === 'year' && !/^\d{4}$/.test(v))
-      throw told(new UsageError('year must be four digits'), (t) => t.filterForm('year', '2020'));
-    if (key === 'month' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
-      throw told(new UsageError('month must be YYYY-MM'), (t) => t.filterForm('month', '2020-07'));
-    filters.push({ key, value: v });
-    filterParams[key] = v;
+    const given = key === REPEATABLE_FILTER ? (c.req.queries(key) ?? []) : [c.req.query(key) ?? ''];
+    for (const one of given) {
+      const v = one.trim();
+      if (!v || (key === REPEATABLE_FILTER && tags.includes(v))) continue;
+      checkFilter(key, v);
+      filters.push({ key, value: v });
+      if (key === REPEATABLE_FILTER) tags.push(v);
+      else filterParams[key] = v;
+    }
   }
+  if (tags.length) filterParams[REPEATABLE_FILTER] = tags;
   const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
   return { q, filters, filterParams, sort, allVersions: allVersionsParam(c) };
+}
+
+/** Checks a filter parameter's value (its length, and the form of a year or month). */
+function checkFilter(key: string, v: string): void {
+  if (v.length > MAX_VALUE)
+    throw told(new UsageError(`the ${key} filter is too long`), (t) => t.filterTooLong(key, MAX_VALUE));
+  if (key === 'year' && !/^\d{4}$/.test(v))
+    throw told(new UsageError('year must be four digits'), (t) => t.filterForm('year', '2020'));
+  if (key === 'month' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(v))
+    throw told(new UsageError('month must be YYYY-MM'), (t) => t.filterForm('month', '2020-07'));
 }
 
 /** The file name of a search export: the query in it, and an ASCII fallback for old clients. */

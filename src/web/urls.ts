@@ -19,18 +19,23 @@ export const urls = {
   /** "2020", "2020-07" or "2020-07-22" → /date/2020, /date/2020/07, /date/2020/07/22 */
   date: (prefix: string) => `/date/${prefix.split('-').join('/')}`,
   dates: () => '/date',
-  search: (params: Record<string, string | number | undefined>) => withQuery('/search', params),
+  search: (params: QueryParams) => withQuery('/search', params),
   /** Every article of a search as CSV, RIS or BibTeX (src/publish/export.ts). */
-  searchExport: (extension: 'csv' | 'ris' | 'bib', params: Record<string, string | number | undefined>) =>
+  searchExport: (extension: 'csv' | 'ris' | 'bib', params: QueryParams) =>
     withQuery(`/search.${extension}`, params),
 };
 
+/** Query parameters of a link: a list is the parameter repeated (tag=a&tag=b). */
+export type QueryParams = Record<string, string | number | readonly string[] | undefined>;
+
 /** Adds query parameters (skipping undefined and empty ones) to a path. */
-export function withQuery(path: string, params: Record<string, string | number | undefined>): string {
+export function withQuery(path: string, params: QueryParams): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(params)) {
-    if (v === undefined || v === '') continue;
-    parts.push(`${enc(k)}=${enc(String(v))}`);
+    for (const one of Array.isArray(v) ? v : [v]) {
+      if (one === undefined || one === '') continue;
+      parts.push(`${enc(k)}=${enc(String(one))}`);
+    }
   }
   return parts.length ? `${path}?${parts.join('&')}` : path;
 }

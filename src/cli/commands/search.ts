@@ -21,7 +21,7 @@ Finds every article whose title, visible text, author, category or tags contain 
 (Traditional and Simplified, full- and half-width, and Latin case fold alike).
 Query language: terms (all must match), "a phrase", a OR b, -excluded, author:NAME, tag:TAG,
 category:NAME, date:2019-06..2019-12 (or date:2019, from:2019-06, to:2020-01-31), id:32181 (the
-article of that number). Another word: prefix (title:國安) is searched as text, with a warning.
+article of that number); -tag:TAG (-author:, -category:, -id:) leaves that value's articles out. Another word: prefix (title:國安) is searched as text, with a warning.
 An excluded term is an argument of its own (backfile search 警察 -催淚彈); one that starts with a
 Latin letter goes after -- (backfile search -- 警察 -lam), which ends the options.
 An hkcnews address (https://www.hkcnews.com/article/32181/…, or its Wayback capture URL) prints the

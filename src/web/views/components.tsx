@@ -8,7 +8,7 @@ import type { ArticleSummary, FacetCount, ListedArticle } from '../../store/type
 import { textLang } from '../../text/language.js';
 import type { Child } from '../html/jsx-runtime.js';
 import type { Strings } from '../i18n.js';
-import { urls, withQuery } from '../urls.js';
+import { type QueryParams, urls, withQuery } from '../urls.js';
 
 /** A character of Chinese text: Han, CJK punctuation or a full-width form. */
 const CJK = '[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef]';
@@ -202,7 +202,7 @@ export function Chips(props: {
 
 export function SortLinks(props: {
   base: string;
-  params: Record<string, string | number | undefined>;
+  params: QueryParams;
   current: string;
   options: Array<[string, string]>;
   t: Strings;
@@ -234,7 +234,7 @@ export const SEARCH_PAGE_LIMIT = 500;
 /** Page links around the current page; with `limit`, none past it (`pages` still says how many). */
 export function Pagination(props: {
   base: string;
-  params: Record<string, string | number | undefined>;
+  params: QueryParams;
   page: number;
   pages: number;
   limit?: number;

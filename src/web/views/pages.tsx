@@ -21,11 +21,12 @@ import type {
   StoredArticle,
   VersionSummary,
 } from '../../store/types.js';
+import { foldForMatch } from '../../text/ignorable.js';
 import { type TextLang, textLang } from '../../text/language.js';
 import { raw } from '../html/jsx-runtime.js';
 import { HTML_LANG } from '../i18n.js';
 import { withNoscriptImageLinks } from '../render-body.js';
-import { displayUrl, safeExternalUrl, urls, withQuery } from '../urls.js';
+import { displayUrl, type QueryParams, safeExternalUrl, urls, withQuery } from '../urls.js';
 import {
   ArticleList,
   ArticleNotice,
@@ -651,15 +652,33 @@ const FACET_KEYS = ['category', 'year', 'month', 'author', 'tag'] as const;
 export function SearchPage(props: {
   ctx: ViewContext;
   data: SearchData;
-  filterParams: Record<string, string>;
+  /** The filters as link parameters (tags as a list: tag=a&tag=b). */
+  filterParams: Record<string, string | string[]>;
 }) {
   const { ctx, data } = props;
   const { t } = ctx;
   const r = data.result;
-  const baseParams: Record<string, string | undefined> = {
+  const baseParams: QueryParams = {
     q: data.q,
     ...props.filterParams,
     versions: data.allVersions ? 'all' : undefined,
+  };
+  // a filter added or taken away keeps the order the results are in
+  const narrowingParams: QueryParams = {
+    ...baseParams,
+    sort: r && r.sort !== 'relevance' ? r.sort : undefined,
+  };
+  const activeTags = [props.filterParams.tag ?? []].flat();
+  /**
+   * A facet's link: its value added to the filters. A tag is added to those chosen (an article has
+   * many: the results hold all of them, which the count counted); any other value replaces its
+   * key's (an article has one author, category, year).
+   */
+  const facetHref = (key: (typeof FACET_KEYS)[number], value: string) => {
+    if (key !== 'tag') return urls.search({ ...narrowingParams, [key]: value });
+    const folded = foldForMatch(value);
+    const chosen = activeTags.some((v) => foldForMatch(v) === folded);
+    return urls.search({ ...narrowingParams, tag: chosen ? activeTags : [...activeTags, value] });
   };
   const facetLabel: Record<(typeof FACET_KEYS)[number], string> = {
     category: t.facetCategory,
@@ -689,9 +708,9 @@ export function SearchPage(props: {
             {t.searchLabel}
           </label>
           <input id="q" type="search" name="q" value={data.q} placeholder={t.searchPlaceholder} />
-          {Object.entries(props.filterParams).map(([k, v]) => (
-            <input type="hidden" name={k} value={v} />
-          ))}
+          {Object.entries(props.filterParams).flatMap(([k, v]) =>
+            [v].flat().map((one) => <input type="hidden" name={k} value={one} />),
+          )}
           {data.allVersions ? <input type="hidden" name="versions" value="all" /> : null}
           <button type="submit">{t.searchButton}</button>
         </form>
@@ -715,7 +734,10 @@ export function SearchPage(props: {
       {data.filters.length ? (
         <ul class="chips active-filters" aria-label={t.facets}>
           {data.filters.map((f) => {
-            const rest = { ...baseParams, [f.key]: undefined };
+            const rest = {
+              ...narrowingParams,
+              [f.key]: f.key === 'tag' ? activeTags.filter((v) => v !== f.value) : undefined,
+            };
             const archiveValue = f.key !== 'year' && f.key !== 'month';
             return (
               <li>
@@ -923,7 +945,7 @@ export function SearchPage(props: {
                       {values.map((f) => (
                         <li>
                           <a
-                            href={urls.search({ ...baseParams, [key]: f.value })}
+                            href={facetHref(key, f.value)}
                             lang={key === 'year' || key === 'month' ? undefined : textLang(f.value)}
                           >
                             {f.value}
