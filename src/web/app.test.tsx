@@ -787,7 +787,9 @@ test("a tag facet's link adds its tag to those chosen, and finds the count it sh
   );
   assert.match(
     both,
-    new RegExp(`href="/search\\?q=${q}&amp;${tag('國安法')}&amp;sort=newest"[^>]*>(?:(?!</a>).)*黎智英</span></a>`),
+    new RegExp(
+      `href="/search\\?q=${q}&amp;${tag('國安法')}&amp;sort=newest"[^>]*>(?:(?!</a>).)*黎智英</span></a>`,
+    ),
   );
   assert.equal(
     await total(`/search?q=${q}&${tag('黎智英')}&${tag('黎智英')}`),
