@@ -32,7 +32,21 @@ test('BibTeX entry has a stable key, braced fields and escaped specials', () => 
   assert.match(bib, /^@misc\{hkcnews101,\n/);
   assert.match(bib, /title = \{\{50\\% \\& \\\{braces\\\} \\#1\\_x\}\}/);
   assert.match(bib, /year = \{2021\}/);
-  assert.match(bib, /month = \{6\}/);
+  // a month macro, so that styles print the month's name ("June 2021", not "6 2021")
+  assert.match(bib, /month = jun,\n/);
+  // url: the address a reader can open, the capture; unescaped, as reference managers write it
+  assert.match(
+    bib,
+    /url = \{https:\/\/web\.archive\.org\/web\/20210101000000\/https:\/\/www\.hkcnews\.com\/article\/101\/test-101\/slug-101\}\n\}$/,
+  );
+  const noCapture = bibtexCitation({
+    ...a,
+    date: '2021-12-05',
+    url: 'https://www.hkcnews.com/article/101/x%20y',
+    captureTimestamp: '',
+  });
+  assert.match(noCapture, /month = dec,/);
+  assert.match(noCapture, /url = \{https:\/\/www\.hkcnews\.com\/article\/101\/test-101\/slug-101\}/);
   assert.match(
     bib,
     /howpublished = \{\\url\{https:\/\/www\.hkcnews\.com\/article\/101\/test-101\/slug-101\}\}/,
@@ -90,7 +104,15 @@ test('percent-encoded Chinese URLs are cited readably in APA and escaped for LaT
   );
   const bib = bibtexCitation(b);
   assert.ok(bib.includes('\\url{https://www.hkcnews.com/article/7/\\%E5\\%9C\\%8B'), bib);
-  assert.ok(!/[^\\]%/.test(bib), 'no bare % left in BibTeX');
+  // the url field is the exception: biblatex reads it verbatim, and so do reference managers (a
+  // \% there would become part of the address); natbib styles write it in a \url{} of its own
+  const [rest, url] = bib.split('\n  url = ');
+  assert.ok(!/[^\\]%/.test(rest!), 'no bare % left in BibTeX outside url');
+  assert.ok(
+    url!.startsWith(
+      '{https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/7/%E5%9C%8B',
+    ),
+  );
 });
 
 test('display URLs shorten the runs of U+FFFD left by lost slugs, links keep them', () => {

@@ -138,9 +138,18 @@ function bibtexUrl(url: string): string {
   return url.replace(/[\\{}\s]/g, (c) => encodeURIComponent(c)).replace(/%/g, '\\%');
 }
 
-/** A BibTeX @misc entry. */
+/** BibTeX's month macros: styles print them in their own way ("June", "Jun."); a number prints as is. */
+const BIBTEX_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A BibTeX @misc entry. `url` is the address a reader can open (the archived capture, the article's
+ * own address when there is none), with its % as they are: biblatex and reference managers read the
+ * field verbatim, and natbib styles write it in a \url{} of its own, which takes % as a character;
+ * `howpublished` and `note` give both addresses, escaped, for styles that print no url.
+ */
 export function bibtexCitation(a: Citable): string {
-  const fields: Array<[string, string]> = [];
+  // [field, value in braces] or [field, a macro, bare]
+  const fields: Array<[string, string, 'bare'?]> = [];
   // each name braced: BibTeX would otherwise split a name at its spaces into first and last names
   const authors = citedAuthors(a.author);
   const names = (authors.length ? authors : [PUBLISHER]).map((name) => `{${bibtexEscape(name)}}`);
@@ -149,7 +158,7 @@ export function bibtexCitation(a: Citable): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a.date);
   if (m) {
     fields.push(['year', m[1]!]);
-    fields.push(['month', String(Number(m[2]))]);
+    fields.push(['month', BIBTEX_MONTHS[Number(m[2]) - 1]!, 'bare']);
     fields.push(['date', a.date]);
   }
   fields.push(['publisher', `{${bibtexEscape(PUBLISHER)}}`]);
@@ -157,7 +166,8 @@ export function bibtexCitation(a: Citable): string {
   fields.push(['howpublished', `\\url{${bibtexUrl(cited.original)}}`]);
   const note = archivedNote(a, (url) => `\\url{${bibtexUrl(url)}}`);
   if (note) fields.push(['note', note]);
-  const body = fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n');
+  fields.push(['url', (cited.archived || cited.original).replace(/[{}\\\s]/g, (c) => encodeURIComponent(c))]);
+  const body = fields.map(([k, v, bare]) => `  ${k} = ${bare ? v : `{${v}}`}`).join(',\n');
   return `@misc{hkcnews${a.id},\n${body}\n}`;
 }
 
