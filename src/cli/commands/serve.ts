@@ -17,7 +17,12 @@ import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../main.js';
 
 const DEFAULT_DB = 'data/backfile.db';
-const SERVE_SQLITE_CACHE_KB = 16 * 1024;
+/**
+ * The serving thread's SQLite cache: an article page reads its row once and the OS caches the file,
+ * so 4 MB serves 20,000 different articles as fast as 16 MB did (0.65-0.69 ms a page either way),
+ * and leaves the 12 MB to the memory budget.
+ */
+const SERVE_SQLITE_CACHE_KB = 4 * 1024;
 /** Each search worker's SQLite cache: FTS pages are read once per search, the OS caches the file. */
 const SEARCH_SQLITE_CACHE_KB = 4 * 1024;
 
