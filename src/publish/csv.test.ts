@@ -24,7 +24,7 @@ test('a text field that a spreadsheet would run as a formula is kept as text', (
 test('an article export: BOM, header, one CRLF line per article in the order given', () => {
   const csv = exportText(EXPORT_FORMATS.csv, [
     record(),
-    record({ id: 7, title: '標題, 有逗號', tags: [], category: null, lastUpdated: null }),
+    record({ id: 7, storyId: 3, title: '標題, 有逗號', tags: [], category: null, lastUpdated: null }),
   ]);
   assert.ok(csv.startsWith('\ufeff'));
   const lines = csv.slice(1).split('\r\n');
@@ -32,8 +32,10 @@ test('an article export: BOM, header, one CRLF line per article in the order giv
   assert.equal(lines[0], ARTICLE_COLUMNS.join(','));
   assert.equal(
     lines[1],
-    '101,2021-06-30,2021-07-01,國安法實施一周年,記者甲,眾聞,國安法; 香港政治,https://www.hkcnews.com/article/101,https://www.hkcnews.com/article/101/x,https://web.archive.org/web/20210701000000/https://www.hkcnews.com/article/101/x,20210701000000',
+    '101,2021-06-30,2021-07-01,國安法實施一周年,記者甲,眾聞,國安法; 香港政治,https://www.hkcnews.com/article/101,https://www.hkcnews.com/article/101/x,https://web.archive.org/web/20210701000000/https://www.hkcnews.com/article/101/x,20210701000000,101',
   );
   assert.match(lines[2]!, /^7,2021-06-30,,"標題, 有逗號",記者甲,,,/);
+  // the story it is a version of, named by its first version's id
+  assert.match(lines[2]!, /,3$/);
   assert.equal(lines.length, 4);
 });

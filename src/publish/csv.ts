@@ -21,6 +21,7 @@ export const ARTICLE_COLUMNS = [
   'original_url',
   'wayback_url',
   'capture_timestamp',
+  'story_id',
 ] as const;
 
 /**
@@ -57,6 +58,7 @@ export function articleCsvLine(r: ArticleRecord): string {
     csvField(r.originalUrl),
     csvField(isWaybackCapture(r.url) ? r.url : ''),
     csvField(r.captureTimestamp),
+    csvField(r.storyId),
   ].join(',')}\r\n`;
 }
 

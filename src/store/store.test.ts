@@ -251,6 +251,17 @@ test('versions of one story (same title and date): listed, and skipped by neighb
   );
   assert.deepEqual(s.versions(6), []); // same title, another day: another story
   assert.deepEqual(s.versions(7), []); // untitled articles are stories of their own
+  // exports name each article's story by its first version, in any order asked
+  assert.deepEqual(
+    s.recordsOf([4, 6, 3, 7, 2]).map((r) => [r.id, r.storyId]),
+    [
+      [4, 2],
+      [6, 6],
+      [3, 2],
+      [7, 7],
+      [2, 2],
+    ],
+  );
   const around = s.adjacent(3);
   assert.equal(around.prev?.id, 1);
   assert.equal(around.next?.id, 5);

@@ -186,6 +186,8 @@ interface MemoryIndex {
   shared: Uint16Array;
   /** Story number at each position (src/store/story.ts), or -1 for a story of its own. */
   storyAt: Int32Array;
+  /** The smallest article id of each story number: the story's id in exports. */
+  storyFirstId: Int32Array;
   /** Positions of the versions of each dated story that has more than one. */
   versionsOf: Map<number, Int32Array>;
   /** 1 at the position of a placeholder page (not an article): neighbours pass over it. */
@@ -293,6 +295,10 @@ export class SqliteStore implements Store {
       });
       const versionsOf = new Map<number, Int32Array>();
       for (const [n, ranks] of ranksOf) versionsOf.set(n, Int32Array.from(ranks));
+      const storyFirstId = new Int32Array(dated.length).fill(0x7fffffff);
+      storyAt.forEach((n, r) => {
+        if (n >= 0 && idAt[r]! < storyFirstId[n]!) storyFirstId[n] = idAt[r]!;
+      });
       const byTag = this.positionsByValue(FACET_KIND.tag, rankOf);
       this.index = {
         generation,
@@ -303,6 +309,7 @@ export class SqliteStore implements Store {
         storyScratch: new Int32Array(dated.length),
         shared: new Uint16Array(idAt.length),
         storyAt,
+        storyFirstId,
         versionsOf,
         undated,
         dayAt,
@@ -415,10 +422,17 @@ export class SqliteStore implements Store {
         original_url: string;
       }
     >;
+    const { rankOf, storyAt, storyFirstId } = this.memoryIndex();
+    const storyIdOf = (id: number) => {
+      const rank = rankOf.get(id);
+      const story = rank === undefined ? -1 : storyAt[rank]!;
+      return story >= 0 ? storyFirstId[story]! : id;
+    };
     const byId = new Map<number, ArticleRecord>();
     for (const row of rows) {
       byId.set(row.id, {
         ...toSummary(row),
+        storyId: storyIdOf(row.id),
         lastUpdated: row.last_updated,
         captureTimestamp: row.capture_ts,
         originalUrl: row.original_url,

@@ -31,6 +31,11 @@ export interface VersionSummary extends ArticleSummary {
 
 /** An article as a row of a data export: what cites it and where it came from, without its body. */
 export interface ArticleRecord extends VersionSummary {
+  /**
+   * The story it is a version of, named by the smallest id of its versions (its own id when it has
+   * none): what search merges into one hit (src/store/story.ts).
+   */
+  storyId: number;
   /** The article's address on hkcnews.com. */
   originalUrl: string;
   /** Its Wayback capture URL ('' when the record has none). */

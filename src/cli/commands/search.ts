@@ -35,8 +35,9 @@ names first.
                  category, tags, snippet, highlights}], "facets", "warnings", …} on stdout (and
                  "direct" when the query names an article)
   --csv          print the hits as CSV with a header line (id, date, last_updated, title, author,
-                 category, tags, article_url, original_url, wayback_url, capture_timestamp), UTF-8
-                 with a BOM for spreadsheets; with --all, every article found:
+                 category, tags, article_url, original_url, wayback_url, capture_timestamp,
+                 story_id: the first id of the article's versions), UTF-8 with a BOM for
+                 spreadsheets; with --all, every article found:
                  backfile search 國安法 --all --csv > results.csv
   --ris          print the hits as RIS records, which Zotero, EndNote and Mendeley import
   --bibtex       print the hits as BibTeX entries (@misc{hkcnews<id>, …})

@@ -5,6 +5,7 @@ import type { ArticleRecord } from '../../store/types.js';
 export function exportRecord(over: Partial<ArticleRecord> = {}): ArticleRecord {
   return {
     id: 101,
+    storyId: 101,
     title: '國安法實施一周年',
     date: '2021-06-30',
     author: '記者甲',
