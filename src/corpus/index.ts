@@ -3,6 +3,7 @@
 
 export * from './anomalies.js';
 export * from './body.js';
+export * from './byline.js';
 export * from './check.js';
 export * from './figure.js';
 export * from './hkcnews-url.js';

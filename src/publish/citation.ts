@@ -3,6 +3,7 @@
 // cite what they read and others can find it again. They need only what a data export row holds
 // (Citable), so that a whole result set can be cited at once.
 
+import { bylinePeople } from '../corpus/byline.js';
 import { hkcnewsArticleId, hkcnewsCaptureList } from '../corpus/hkcnews-url.js';
 import type { StoredArticle } from '../store/types.js';
 
@@ -91,22 +92,13 @@ function archivedNote(a: Citable, url: (archived: string) => string): string {
 }
 
 /**
- * A reporter's role as a byline writes it before the name: 記者林勵 (reporter), 實習記者 (intern),
- * 特約記者 (contributing), 中國組記者 (China desk).
- */
-const BYLINE_ROLE = /^(?:中國組|特約|實習)?記者\s*(?=\S)/;
-
-/**
- * The people a byline names, as a citation gives them: a reporters' byline loses its role words
- * and is split at 、 or a middle dot (記者林勵、實習記者梁穎欣 → 林勵, 梁穎欣), so that a reporter is
- * one author whatever the byline called them (148 bylines of 14,690 articles name 465 people).
- * Any other value (a columnist, a column, 眾新聞記者) is one author as written; none: [].
+ * The people a byline names, as a citation gives them (src/corpus/byline.ts): a reporters' byline
+ * loses its role words and is split (記者林勵、實習記者梁穎欣 → 林勵, 梁穎欣), so that a reporter is
+ * one author whatever the byline called them; any other value (a columnist, a column, 眾新聞記者)
+ * is one author as written; none: [].
  */
 export function citedAuthors(author: string): string[] {
-  const byline = author.trim();
-  if (!BYLINE_ROLE.test(byline)) return byline ? [byline] : [];
-  const names = byline.split(/[、‧・·]/).map((part) => part.trim().replace(BYLINE_ROLE, '').trim());
-  return names.every(Boolean) ? names : [byline];
+  return bylinePeople(author);
 }
 
 /** Authors in APA's form: "A", "A, & B", "A, B, & C". */

@@ -4,6 +4,7 @@
 // without going back to SQLite.
 
 import { isPlaceholderSummary } from '../corpus/anomalies.js';
+import { bylinePeople } from '../corpus/byline.js';
 import { storyKey } from '../store/story.js';
 import type { Store } from '../store/types.js';
 import { foldForMatch } from '../text/ignorable.js';
@@ -43,16 +44,25 @@ export interface Catalog {
   /**
    * Facets count what a facet's link filters by: values that fold alike (the tags 習近平 and
    * 习近平) are one facet value, shown as the form most articles have, and an article holding both
-   * counts once. authorFacet and categoryFacet give each article's facet value index (-1: none);
-   * tagFacet is aligned with tagList, -1 where an earlier tag of the article is the same value.
+   * counts once. categoryFacet gives each article's facet value index (-1: none); tagFacet is
+   * aligned with tagList, -1 where an earlier tag of the article is the same value.
+   * The author facet counts people (src/corpus/byline.ts: 記者林勵、鄭啟智 names 林勵 and 鄭啟智):
+   * authorFacet is the article's one person's facet value index, -1 for none, or, for a byline
+   * naming several, -2 - its byline's value index v, whose people are
+   * authorPeople[authorPeopleStart[v] .. authorPeopleStart[v + 1]) (each once).
    */
   authorFacet: Int32Array;
   authorFacetValues: string[];
+  authorPeopleStart: Int32Array;
+  authorPeople: Int32Array;
   categoryFacet: Int32Array;
   categoryFacetValues: string[];
   tagFacet: Int32Array;
   tagFacetValues: string[];
-  /** Folded value -> value indexes (several originals can fold alike). */
+  /**
+   * Folded value -> value indexes (several originals can fold alike). For authors, a folded byline
+   * or person -> the bylines that are it or name it (林勵 -> 記者林勵, 記者林勵、鄭啟智, …).
+   */
   foldedAuthor: Map<string, number[]>;
   foldedCategory: Map<string, number[]>;
   foldedTag: Map<string, number[]>;
@@ -113,6 +123,51 @@ function facetGroups(
     names.push(values[named]!);
   }
   return { groupOf, names };
+}
+
+/**
+ * The people of the bylines (src/corpus/byline.ts) as facet values, people that fold alike being
+ * one, named by the form most articles have: for each byline, its one facet value (facetOf; -1 for
+ * none) or, when it names several, -2 - its index and its facet values in start/list. Adds to
+ * `foldedAuthor` each person's bylines, so that author:林勵 finds 記者林勵 and 記者林勵、鄭啟智.
+ */
+function authorPeopleOf(
+  bylines: string[],
+  bylineUses: Int32Array,
+  foldedAuthor: Map<string, number[]>,
+): { facetOf: Int32Array; names: string[]; start: Int32Array; list: Int32Array } {
+  const personI = interner();
+  const personUses: number[] = [];
+  const peopleOf = bylines.map((byline, v) =>
+    bylinePeople(byline).map((person) => {
+      const p = personI.index(person);
+      personUses[p] = (personUses[p] ?? 0) + bylineUses[v]!;
+      return p;
+    }),
+  );
+  const foldedPerson = foldedIndex(personI.values);
+  const groups = facetGroups(personI.values, foldedPerson, Int32Array.from(personUses));
+  const folds = [...foldedPerson.keys()];
+  const facetOf = new Int32Array(bylines.length).fill(-1);
+  const start = new Int32Array(bylines.length + 1);
+  const list: number[] = [];
+  peopleOf.forEach((persons, v) => {
+    start[v] = list.length;
+    const own = [...new Set(persons.map((p) => groups.groupOf[p]!))];
+    if (own.length === 1) facetOf[v] = own[0]!;
+    else if (own.length > 1) {
+      facetOf[v] = -2 - v;
+      list.push(...own);
+    }
+    for (const g of own) {
+      // facetGroups numbers the groups in foldedPerson's order
+      const named = foldedAuthor.get(folds[g]!);
+      if (!named) foldedAuthor.set(folds[g]!, [v]);
+      else if (!named.includes(v)) named.push(v);
+    }
+  });
+  start[bylines.length] = list.length;
+  return { facetOf, names: groups.names, start, list: Int32Array.from(list) };
 }
 
 function build(store: Store, generation: string): Catalog {
@@ -197,7 +252,7 @@ function build(store: Store, generation: string): Catalog {
     for (let k = 0; k < indexes.length; k++) if (indexes[k]! >= 0) uses[indexes[k]!]!++;
     return uses;
   };
-  const authorGroups = facetGroups(authorI.values, foldedAuthor, usesOf(authorI.values.length, authorIdx));
+  const people = authorPeopleOf(authorI.values, usesOf(authorI.values.length, authorIdx), foldedAuthor);
   const categoryGroups = facetGroups(
     categoryI.values,
     foldedCategory,
@@ -240,8 +295,10 @@ function build(store: Store, generation: string): Catalog {
     yearIdx,
     monthValues: monthI.values,
     monthIdx,
-    authorFacet: perArticle(authorGroups.groupOf, authorIdx),
-    authorFacetValues: authorGroups.names,
+    authorFacet: authorIdx.map((v) => (v >= 0 ? people.facetOf[v]! : -1)),
+    authorFacetValues: people.names,
+    authorPeopleStart: people.start,
+    authorPeople: people.list,
     categoryFacet: perArticle(categoryGroups.groupOf, categoryIdx),
     categoryFacetValues: categoryGroups.names,
     tagFacet,

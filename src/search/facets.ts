@@ -1,7 +1,9 @@
 // Facet counts of a result set: hits per category, author, tag, year and month, counted on the
 // catalog's arrays (./counters.ts), the largest first (years and months in date order). Values
 // that fold alike are one facet value (./catalog.ts), as the filter a facet's link makes matches
-// them all: the count a facet shows is the total its link gives.
+// them all: the count a facet shows is the total its link gives. Authors are people: an article
+// counts once for each person its byline names (記者林勵、鄭啟智: 林勵 and 鄭啟智), as author:林勵
+// finds every byline naming them.
 
 import { topK } from '../lib/top-k.js';
 import type { FacetCount } from '../store/types.js';
@@ -34,8 +36,12 @@ export function facetsOf(c: Catalog, dense: Int32Array, limit: number): SearchFa
       const d = dense[i]!;
       const ci = c.categoryFacet[d]!;
       if (ci >= 0) cat[ci]!++;
+      // a byline's person, or the people of a byline naming several (-2 - its value index)
       const ai = c.authorFacet[d]!;
       if (ai >= 0) author[ai]!++;
+      else if (ai < -1)
+        for (let k = c.authorPeopleStart[-2 - ai]!, e = c.authorPeopleStart[-1 - ai]!; k < e; k++)
+          author[c.authorPeople[k]!]!++;
       const yi = c.yearIdx[d]!;
       if (yi >= 0) {
         year[yi]!++;

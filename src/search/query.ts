@@ -45,7 +45,10 @@ export interface ParsedQuery {
   clauses: Term[][];
   /** No hit may contain any of these. */
   excluded: Term[];
-  /** Folded filter values; an article must have one of the authors, one of the categories, all tags. */
+  /**
+   * Folded filter values; an article must have all the authors (a byline, or a person it names:
+   * src/corpus/byline.ts), one of the categories, all tags.
+   */
   authors: string[];
   categories: string[];
   tags: string[];

@@ -248,9 +248,10 @@ test('facets count the whole result set', () => {
     { value: 'tri-angles', count: 1 },
     { value: '眾說', count: 1 },
   ]);
+  // people: the bylines 記者乙 and 記者甲 name 乙 and 甲
   assert.deepEqual(r.facets.author.slice(0, 2), [
-    { value: '記者乙', count: 2 },
-    { value: '記者甲', count: 2 },
+    { value: '乙', count: 2 },
+    { value: '甲', count: 2 },
   ]);
   assert.deepEqual(r.facets.year, [
     { value: '2019', count: 2 },
@@ -279,7 +280,7 @@ test('a facet counts values that fold alike as one, as the filter its link makes
   ]);
   assert.deepEqual(r.facets.author, [
     { value: 'Reporter A', count: 2 },
-    { value: '記者甲', count: 2 },
+    { value: '甲', count: 2 },
   ]);
   for (const [key, facet] of [
     ['tag', r.facets.tag],
@@ -289,6 +290,60 @@ test('a facet counts values that fold alike as one, as the filter its link makes
       assert.equal(search(s, `領導人 ${key}:"${value}"`, { fresh: true }).total, count, `${key}:${value}`);
     }
   }
+  s.close();
+});
+
+test('author: finds a person under every byline naming them, and the author facet counts people', () => {
+  const s = openStore(':memory:');
+  importArticles(s, [
+    fixtureArticle(1, { text: '法庭消息。', author: '記者林勵' }),
+    fixtureArticle(2, { text: '法庭消息。', author: '記者林勵、鄭啟智' }),
+    fixtureArticle(3, { text: '法庭消息。', author: '實習記者林勵' }),
+    fixtureArticle(4, { text: '法庭消息。', author: '記者郑启智、實習記者林勵' }),
+    fixtureArticle(5, { text: '法庭消息。', author: '林勵' }), // a byline that is the name alone
+    fixtureArticle(6, { text: '法庭消息。', author: '帝國之間、民國之外' }), // a column: one author
+    fixtureArticle(7, { text: '法庭消息。', author: '眾新聞記者' }),
+    fixtureArticle(8, { text: '法庭消息。', author: '記者林勵、林励' }), // one person, written twice
+    fixtureArticle(9, { text: '其他消息。', author: '特約記者鄭啟智' }),
+  ]);
+  const found = (q: string) =>
+    search(s, q, { perPage: 100, fresh: true })
+      .hits.map((h) => h.id)
+      .sort((a, b) => a - b);
+  assert.deepEqual(found('author:林勵'), [1, 2, 3, 4, 5, 8]);
+  assert.deepEqual(found('author:林励'), [1, 2, 3, 4, 5, 8]); // folded, as before
+  assert.deepEqual(found('author:鄭啟智'), [2, 4, 9]);
+  // a byline as written still finds itself, and only itself
+  assert.deepEqual(found('author:記者林勵'), [1]);
+  assert.deepEqual(found('author:記者林勵、鄭啟智'), [2]);
+  // two authors: articles naming both
+  assert.deepEqual(found('author:林勵 author:鄭啟智'), [2, 4]);
+  // a column is not split into people
+  assert.deepEqual(found('author:帝國之間、民國之外'), [6]);
+  assert.deepEqual(found('author:帝國之間'), []);
+  assert.deepEqual(found('法庭 -author:林勵'), [6, 7]);
+  assert.deepEqual(found('法庭 -author:鄭啟智'), [1, 3, 5, 6, 7, 8]);
+
+  const r = search(s, '法庭', { fresh: true, facetLimit: 0 });
+  assert.equal(r.total, 8);
+  // an article counts once for each person it names (8 names 林勵 twice: once)
+  assert.deepEqual(r.facets.author, [
+    { value: '林勵', count: 6 },
+    { value: '鄭啟智', count: 2 },
+    { value: '帝國之間、民國之外', count: 1 },
+    { value: '眾新聞記者', count: 1 },
+  ]);
+  // each value's link finds the count it shows, on the search and on the search by one person
+  for (const q of ['法庭', '法庭 author:林勵', '法庭 author:鄭啟智', 'author:林勵 -author:鄭啟智']) {
+    const facet = search(s, q, { fresh: true, facetLimit: 0 }).facets.author;
+    assert.ok(facet.length > 0, q);
+    for (const { value, count } of facet)
+      assert.equal(search(s, `${q} author:"${value}"`, { fresh: true }).total, count, `${q} author:${value}`);
+  }
+  assert.deepEqual(search(s, '法庭 author:鄭啟智', { fresh: true }).facets.author, [
+    { value: '林勵', count: 2 },
+    { value: '鄭啟智', count: 2 },
+  ]);
   s.close();
 });
 

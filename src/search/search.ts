@@ -150,8 +150,9 @@ function filterPredicate(q: ParsedQuery, c: Catalog): ((d: number) => boolean) |
   const tests: Array<(d: number) => boolean> = [];
   const valueSet = (folded: string[], index: Map<string, number[]>) =>
     new Set(folded.flatMap((f) => index.get(f) ?? []));
-  if (q.authors.length) {
-    const ok = valueSet(q.authors, c.foldedAuthor);
+  // an author is a byline or a person it names (an article can name several): each must hold
+  for (const author of q.authors) {
+    const ok = new Set(c.foldedAuthor.get(author) ?? []);
     tests.push((d) => ok.has(c.authorIdx[d]!));
   }
   if (q.categories.length) {

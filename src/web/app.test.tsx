@@ -802,6 +802,87 @@ test("a tag facet's link adds its tag to those chosen, and finds the count it sh
   store.close();
 });
 
+test('an author facet counts people, its link adds the person to those chosen and finds the count it shows', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, { text: '法庭消息。', author: '記者林勵', date: '2021-01-01' }),
+    fixtureArticle(2, { text: '法庭消息。', author: '記者林勵、鄭啟智', date: '2021-02-01' }),
+    fixtureArticle(3, { text: '法庭消息。', author: '實習記者林勵', date: '2021-03-01' }),
+    fixtureArticle(4, { text: '法庭消息。', author: '特約記者鄭啟智', date: '2021-04-01' }),
+    fixtureArticle(5, { text: '法庭消息。', author: '帝國之間、民國之外', date: '2021-05-01' }),
+  ]);
+  const local = createApp(store, { logError: () => {} });
+  const page = async (path: string) => (await local.request(path)).text();
+  const total = async (path: string) =>
+    ((await (await local.request(`/api${path}`)).json()) as { result: { total: number } }).result.total;
+  const q = encodeURIComponent('法庭');
+  const author = (v: string) => `author=${encodeURIComponent(v)}`;
+  // every value a facet shows: its link finds its count
+  const facetLinks = (html: string) => {
+    const section = html.slice(html.indexOf('id="facet-author"'));
+    return [
+      ...section
+        .slice(0, section.indexOf('</section>'))
+        .matchAll(/<a href="([^"]*)"[^>]*>([^<]*)<\/a><span class="count">(\d+)<\/span>/g),
+    ].map((m) => ({ href: m[1]!.replaceAll('&amp;', '&'), value: m[2]!, count: Number(m[3]) }));
+  };
+  const plain = facetLinks(await page(`/search?q=${q}`));
+  assert.deepEqual(
+    plain.map((f) => [f.value, f.count]),
+    [
+      ['林勵', 3],
+      ['鄭啟智', 2],
+      ['帝國之間、民國之外', 1],
+    ],
+  );
+  const byLam = facetLinks(await page(`/search?q=${q}&${author('林勵')}&sort=newest`));
+  assert.deepEqual(
+    byLam.map((f) => [f.value, f.count]),
+    [
+      ['林勵', 3],
+      ['鄭啟智', 1],
+    ],
+  );
+  // on a search by 林勵, 鄭啟智's link keeps 林勵 (articles by both) and the sort
+  assert.equal(byLam[1]!.href, `/search?q=${q}&${author('林勵')}&${author('鄭啟智')}&sort=newest`);
+  for (const f of [...plain, ...byLam]) assert.equal(await total(f.href), f.count, f.href);
+  // both chosen: each chip takes only itself away
+  const both = await page(byLam[1]!.href);
+  assert.match(
+    both,
+    new RegExp(
+      `href="/search\\?q=${q}&amp;${author('林勵')}&amp;sort=newest"[^>]*>(?:(?!</a>).)*鄭啟智</span></a>`,
+    ),
+  );
+  store.close();
+});
+
+test('a person no byline is leads from /author/ to the search of every byline naming them', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, { text: '法庭消息。', author: '記者林勵' }),
+    fixtureArticle(2, { text: '法庭消息。', author: '記者林勵、鄭啟智' }),
+    fixtureArticle(3, { text: '法庭消息。', author: '眾新聞記者' }),
+  ]);
+  const local = createApp(store, { logError: () => {} });
+  const lam = encodeURIComponent('林勵');
+  const to = await local.request(`/author/${lam}`);
+  assert.equal(to.status, 302);
+  assert.equal(to.headers.get('location'), `/search?author=${lam}&sort=newest`);
+  // in Simplified, with the listing's own parameters, and as JSON
+  const api = await local.request(`/api/author/${encodeURIComponent('林励')}?sort=oldest&page=1`);
+  assert.equal(api.headers.get('location'), `/api/search?sort=oldest&page=1&author=${lam}`);
+  const found = (await (await local.request(api.headers.get('location')!)).json()) as {
+    result: { total: number };
+  };
+  assert.equal(found.result.total, 2);
+  // a byline still has its listing; one past its last page, and a value no byline names, stay 404s
+  assert.equal((await local.request(`/author/${encodeURIComponent('記者林勵')}`)).status, 200);
+  assert.equal((await local.request(`/author/${encodeURIComponent('眾新聞記者')}?page=9`)).status, 404);
+  assert.equal((await local.request(`/author/${encodeURIComponent('林')}`)).status, 404);
+  store.close();
+});
+
 test('an article page describes itself for link previews and reference managers', async () => {
   const { text } = await get('/article/101');
   const head = text.slice(0, text.indexOf('</head>'));

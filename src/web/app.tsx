@@ -10,6 +10,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { isPlaceholder } from '../corpus/anomalies.js';
+import { bylinePeople } from '../corpus/byline.js';
 import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
 import { apaCitation, bibtexCitation } from '../publish/citation.js';
@@ -520,20 +521,37 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const kinds: ListKind[] = ['category', 'tag', 'author'];
   for (const kind of kinds) {
     // a value the archive holds only in another form (国安法 for the tag 國安法, as search finds it
-    // typed either way) leads to the listing of that form, the one most articles have
+    // typed either way) leads to the listing of that form, the one most articles have; a person no
+    // byline is (林勵) to the search of their articles under every byline naming them
     const toValueAlike = async (c: Context, next: () => Promise<void>) => {
       await next();
       if (c.res.status !== 404) return;
       const value = c.req.param('value') ?? '';
       const folded = foldForMatch(value);
       if (!folded || value.length > MAX_VALUE) return;
-      const alike = store
-        .values(kind, { containing: value, perPage: 1000 })
-        .items.find((v) => v.value !== value && foldForMatch(v.value) === folded);
-      if (!alike) return;
+      const holding = store.values(kind, { containing: value, perPage: 1000 }).items;
+      const alike = holding.find((v) => v.value !== value && foldForMatch(v.value) === folded);
       const api = c.req.path.startsWith('/api/') ? '/api' : '';
-      const query = new URL(c.req.url).search;
-      c.res = c.redirect(`${api}${urls.listing(kind, alike.value)}${query}`, 302);
+      const url = new URL(c.req.url);
+      if (alike) {
+        c.res = c.redirect(`${api}${urls.listing(kind, alike.value)}${url.search}`, 302);
+        return;
+      }
+      // (a byline that is the value has a listing: its 404 is a page past the last)
+      if (kind !== 'author' || holding.some((v) => foldForMatch(v.value) === folded)) return;
+      // a person no byline is (林勵, of 記者林勵, 記者林勵、鄭啟智, 實習記者林勵, …): their articles
+      // under every byline naming them, newest first as a listing is: the search author:林勵
+      let person: string | undefined;
+      for (const v of holding) {
+        person = bylinePeople(v.value).find((p) => foldForMatch(p) === folded);
+        if (person) break;
+      }
+      if (!person) return;
+      const params = url.searchParams;
+      params.delete('author');
+      params.set('author', person);
+      if (!params.has('sort')) params.set('sort', 'newest');
+      c.res = c.redirect(`${api}/search?${params}`, 302);
     };
     app.use(`/${kind}/:value`, toValueAlike);
     app.use(`/api/${kind}/:value`, toValueAlike);
@@ -893,10 +911,11 @@ function safePath(c: Context): string {
 /** The facet filters a search page takes as parameters. */
 const FILTER_KEYS = ['category', 'author', 'tag', 'year', 'month'] as const;
 /**
- * The one filter that may be given more than once (tag=a&tag=b: both, as an article has many tags);
- * of another, the first is taken (an article has one author, category and date).
+ * The filters that may be given more than once (tag=a&tag=b: both, as an article has many tags;
+ * author=a&author=b: articles naming both, as a byline can name several people); of another, the
+ * first is taken (an article has one category and date).
  */
-const REPEATABLE_FILTER = 'tag';
+const REPEATABLE_FILTERS: ReadonlySet<string> = new Set(['tag', 'author']);
 
 /** What a search request asks (its query, filters and sort), checked; /search and /search.csv share it. */
 function searchRequest(c: Context): {
@@ -916,19 +935,19 @@ function searchRequest(c: Context): {
   }
   const filters: Array<{ key: string; value: string }> = [];
   const filterParams: Record<string, string | string[]> = {};
-  const tags: string[] = [];
   for (const key of FILTER_KEYS) {
-    const given = key === REPEATABLE_FILTER ? (c.req.queries(key) ?? []) : [c.req.query(key) ?? ''];
+    const repeatable = REPEATABLE_FILTERS.has(key);
+    const given = repeatable ? (c.req.queries(key) ?? []) : [c.req.query(key) ?? ''];
+    const values: string[] = [];
     for (const one of given) {
       const v = one.trim();
-      if (!v || (key === REPEATABLE_FILTER && tags.includes(v))) continue;
+      if (!v || values.includes(v)) continue;
       checkFilter(key, v);
       filters.push({ key, value: v });
-      if (key === REPEATABLE_FILTER) tags.push(v);
-      else filterParams[key] = v;
+      values.push(v);
     }
+    if (values.length) filterParams[key] = repeatable ? values : values[0]!;
   }
-  if (tags.length) filterParams[REPEATABLE_FILTER] = tags;
   const sort = sortParam(c, ['relevance', 'newest', 'oldest'] as const, 'relevance');
   return { q, filters, filterParams, sort, allVersions: allVersionsParam(c) };
 }

@@ -22,6 +22,9 @@ Finds every article whose title, visible text, author, category or tags contain 
 Query language: terms (all must match), "a phrase", a OR b, -excluded, author:NAME, tag:TAG,
 category:NAME, date:2019-06..2019-12 (or date:2019, from:2019-06, to:2020-01-31), id:32181 (the
 article of that number); -tag:TAG (-author:, -category:, -id:) leaves that value's articles out. Another word: prefix (title:國安) is searched as text, with a warning.
+author:NAME is a byline or a person a reporters' byline names (author:林勵 finds 記者林勵,
+記者林勵、鄭啟智 and 實習記者林勵; two author: filters, articles naming both); the authors counted
+below the hits are people.
 An excluded term is an argument of its own (backfile search 警察 -催淚彈); one that starts with a
 Latin letter goes after -- (backfile search -- 警察 -lam), which ends the options.
 An hkcnews address (https://www.hkcnews.com/article/32181/…, or its Wayback capture URL) prints the

@@ -668,17 +668,18 @@ export function SearchPage(props: {
     ...baseParams,
     sort: r && r.sort !== 'relevance' ? r.sort : undefined,
   };
-  const activeTags = [props.filterParams.tag ?? []].flat();
+  const active = (key: string) => [props.filterParams[key] ?? []].flat();
   /**
-   * A facet's link: its value added to the filters. A tag is added to those chosen (an article has
-   * many: the results hold all of them, which the count counted); any other value replaces its
-   * key's (an article has one author, category, year).
+   * A facet's link: its value added to the filters. A tag or an author (a person: a byline can name
+   * several) is added to those chosen (the results hold all of them, which the count counted); any
+   * other value replaces its key's (an article has one category, year).
    */
   const facetHref = (key: (typeof FACET_KEYS)[number], value: string) => {
-    if (key !== 'tag') return urls.search({ ...narrowingParams, [key]: value });
+    if (key !== 'tag' && key !== 'author') return urls.search({ ...narrowingParams, [key]: value });
+    const chosenValues = active(key);
     const folded = foldForMatch(value);
-    const chosen = activeTags.some((v) => foldForMatch(v) === folded);
-    return urls.search({ ...narrowingParams, tag: chosen ? activeTags : [...activeTags, value] });
+    const chosen = chosenValues.some((v) => foldForMatch(v) === folded);
+    return urls.search({ ...narrowingParams, [key]: chosen ? chosenValues : [...chosenValues, value] });
   };
   const facetLabel: Record<(typeof FACET_KEYS)[number], string> = {
     category: t.facetCategory,
@@ -736,7 +737,10 @@ export function SearchPage(props: {
           {data.filters.map((f) => {
             const rest = {
               ...narrowingParams,
-              [f.key]: f.key === 'tag' ? activeTags.filter((v) => v !== f.value) : undefined,
+              [f.key]:
+                f.key === 'tag' || f.key === 'author'
+                  ? active(f.key).filter((v) => v !== f.value)
+                  : undefined,
             };
             const archiveValue = f.key !== 'year' && f.key !== 'month';
             return (
