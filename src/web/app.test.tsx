@@ -6,6 +6,7 @@ import { search } from '../search/search.js';
 import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
 import { fixtureArticle } from '../store/test-fixtures.js';
+import type { Store } from '../store/types.js';
 import { composeQuery, createApp, relaxedQueries, type SearchFn } from './app.js';
 import { testApp } from './testing/test-app.js';
 
@@ -756,6 +757,17 @@ test('facet filters compose into the query language; relaxed queries only when t
   ]);
 });
 
+/** An app over a store of a test's own: its pages' HTML, its searches' totals, its raw responses. */
+function appOver(store: Store) {
+  const local = createApp(store, { logError: () => {} });
+  return {
+    request: (path: string) => local.request(path),
+    page: async (path: string) => (await local.request(path)).text(),
+    total: async (path: string) =>
+      ((await (await local.request(`/api${path}`)).json()) as { result: { total: number } }).result.total,
+  };
+}
+
 test("a tag facet's link adds its tag to those chosen, and finds the count it shows", async () => {
   const store = openStore(':memory:');
   importArticles(store, [
@@ -765,10 +777,7 @@ test("a tag facet's link adds its tag to those chosen, and finds the count it sh
     fixtureArticle(4, { text: '法庭消息。', tags: ['黎智英'], date: '2021-04-01' }),
     fixtureArticle(5, { text: '法庭消息。', tags: ['黎智英', '蘋果日報'], date: '2021-05-01' }),
   ]);
-  const local = createApp(store, { logError: () => {} });
-  const page = async (path: string) => (await local.request(path)).text();
-  const total = async (path: string) =>
-    ((await (await local.request(`/api${path}`)).json()) as { result: { total: number } }).result.total;
+  const { page, total, request } = appOver(store);
   const q = encodeURIComponent('法庭');
   const tag = (v: string) => `tag=${encodeURIComponent(v)}`;
   const text = await page(`/search?q=${q}&${tag('國安法')}&sort=newest`);
@@ -797,7 +806,7 @@ test("a tag facet's link adds its tag to those chosen, and finds the count it sh
     'a tag given twice is one filter',
   );
   // the exports take the tags as the page does
-  const csv = await local.request(`/search.csv?q=${q}&${tag('國安法')}&${tag('黎智英')}`);
+  const csv = await request(`/search.csv?q=${q}&${tag('國安法')}&${tag('黎智英')}`);
   assert.equal(csv.headers.get('x-total-count'), '2');
   store.close();
 });
@@ -811,10 +820,7 @@ test('an author facet counts people, its link adds the person to those chosen an
     fixtureArticle(4, { text: '法庭消息。', author: '特約記者鄭啟智', date: '2021-04-01' }),
     fixtureArticle(5, { text: '法庭消息。', author: '帝國之間、民國之外', date: '2021-05-01' }),
   ]);
-  const local = createApp(store, { logError: () => {} });
-  const page = async (path: string) => (await local.request(path)).text();
-  const total = async (path: string) =>
-    ((await (await local.request(`/api${path}`)).json()) as { result: { total: number } }).result.total;
+  const { page, total } = appOver(store);
   const q = encodeURIComponent('法庭');
   const author = (v: string) => `author=${encodeURIComponent(v)}`;
   // every value a facet shows: its link finds its count
