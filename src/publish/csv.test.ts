@@ -21,6 +21,23 @@ test('a text field that a spreadsheet would run as a formula is kept as text', (
   assert.equal(csvField('香港 -1', true), '香港 -1');
 });
 
+test("no field of a record's text starts a formula: dates, addresses and the timestamp neither", () => {
+  const csv = exportText(EXPORT_FORMATS.csv, [
+    record({
+      date: '=HYPERLINK("https://evil.example","x")',
+      lastUpdated: '@SUM(1+1)*cmd|" /C calc"!A0',
+      originalUrl: '-2+3',
+      url: '+1',
+      captureTimestamp: '=1',
+    }),
+  ]);
+  const fields = csv
+    .slice(1)
+    .split('\r\n')[1]!
+    .match(/("(?:[^"]|"")*"|[^,]*)(?=,|$)/g)!;
+  for (const field of fields) assert.doesNotMatch(field, /^"?[=+\-@\t\r]/, field);
+});
+
 test('an article export: BOM, header, one CRLF line per article in the order given', () => {
   const csv = exportText(EXPORT_FORMATS.csv, [
     record(),

@@ -1,9 +1,10 @@
 // Data exports for researchers: a list of articles as CSV (RFC 4180), the form spreadsheets and
 // statistics tools read. UTF-8 with a byte-order mark (Excel reads Chinese as UTF-8 only with it),
-// CRLF line ends, a field quoted when it holds a comma, a quote or a line break. A text field that
-// starts with = + - @ or a tab or carriage return gets a leading apostrophe, so that a spreadsheet
-// shows it as text instead of running it as a formula (OWASP's advice against CSV injection); no
-// title, author, category or tag of the corpus starts so, so no value of it changes.
+// CRLF line ends, a field quoted when it holds a comma, a quote or a line break. A field of a
+// record's text (every column but the numbers and the address made here: dates and addresses too,
+// which a record may hold anything in) that starts with = + - @ or a tab or carriage return gets a
+// leading apostrophe, so that a spreadsheet shows it as text instead of running it as a formula
+// (OWASP's advice against CSV injection); no value of the corpus starts so, so none changes.
 
 import type { ArticleRecord } from '../store/types.js';
 import { isWaybackCapture } from './citation.js';
@@ -48,16 +49,16 @@ export function csvField(value: string | number | null | undefined, text = false
 export function articleCsvLine(r: ArticleRecord): string {
   return `${[
     csvField(r.id),
-    csvField(r.date),
-    csvField(r.lastUpdated),
+    csvField(r.date, true),
+    csvField(r.lastUpdated, true),
     csvField(r.title, true),
     csvField(r.author, true),
     csvField(r.category, true),
     csvField(r.tags.join(TAG_SEPARATOR), true),
     csvField(`${HKCNEWS_ARTICLE}${r.id}`),
-    csvField(r.originalUrl),
-    csvField(isWaybackCapture(r.url) ? r.url : ''),
-    csvField(r.captureTimestamp),
+    csvField(r.originalUrl, true),
+    csvField(isWaybackCapture(r.url) ? r.url : '', true),
+    csvField(r.captureTimestamp, true),
     csvField(r.storyId),
   ].join(',')}\r\n`;
 }

@@ -719,6 +719,30 @@ test('hostile headers do not break the server', async () => {
   assert.ok(post.status >= 400 && post.status < 500);
 });
 
+test("a path such as //evil.example/ does not turn its page's links into links to another site", async () => {
+  // a 404 page links onwards from its own path (the language switch, the JSON twin): a path that
+  // starts //, or whose %5C or %09 decoded reads as one (/\evil…, /<tab>/evil…), led elsewhere
+  for (const path of [
+    '//evil.example/',
+    '//evil.example/x?q=1',
+    '//evil.example/?format=bad',
+    '/%5Cevil.example/',
+    '/%5C%5Cevil.example/',
+    '/%09/evil.example/',
+    '/%5Cevil.example/?lang=en',
+  ]) {
+    const { res, text } = await get(path);
+    assert.ok(res.status >= 400 && res.status < 500, `${path}: ${res.status}`);
+    const links = [...text.matchAll(/\s(?:href|action)="([^"]*)"/g)].map((m) =>
+      m[1]!.replaceAll('&amp;', '&'),
+    );
+    assert.ok(links.length > 5);
+    for (const link of links) {
+      assert.equal(new URL(link, 'http://localhost/').origin, 'http://localhost', `${path}: ${link}`);
+    }
+  }
+});
+
 test('unexpected errors become a 500 page without details', async () => {
   const logged: unknown[] = [];
   const broken = testApp({

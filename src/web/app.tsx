@@ -146,15 +146,16 @@ function langCookie(c: Context): string | undefined {
 function requestInfo(c: Context): RequestInfo {
   const raw = c.req.url;
   const q = raw.indexOf('?');
-  // Fast path (most requests): no query string, so nothing to check or strip.
+  // Fast path (most requests): no query string and no %-sequence, so nothing to check or strip.
   let pathname: string;
   let query = '';
   let format: string | null = null;
   let qLang: string | null = null;
   if (q === -1) {
-    pathname = c.req.path;
+    const path = c.req.path;
+    pathname = raw.includes('%') || path.startsWith('//') ? linkablePath(raw) : path;
   } else {
-    pathname = new URL(raw).pathname;
+    pathname = linkablePath(raw);
     // The key and links are made from the values the handlers read (Hono's decoding, which keeps a
     // malformed %-sequence as typed), so that two queries that read differently never share a page.
     const kept = new URLSearchParams();
@@ -902,10 +903,20 @@ function withPage(url: string, page: number): string {
 
 function safePath(c: Context): string {
   try {
-    return new URL(c.req.url).pathname.slice(0, 200);
+    return linkablePath(c.req.url).slice(0, 200);
   } catch {
     return '/';
   }
+}
+
+/**
+ * A request's path as its pages' links may use it (the language switch, the JSON twin, pagination):
+ * percent-encoded as the URL has it, where Hono's decoded path would turn %5C or %09 into a \ or a
+ * tab, which browsers read as a /; and with one leading slash, where //evil.example/ (or /\evil…,
+ * /%09/evil…) would make the links of its 404 page lead to another site.
+ */
+function linkablePath(url: string): string {
+  return new URL(url).pathname.replace(/^\/{2,}/, '/');
 }
 
 /** The facet filters a search page takes as parameters. */

@@ -37,6 +37,14 @@ test('attributes: booleans, numbers, React-style names, and the ones left out', 
   assert.equal(String(<div key="k" id={null} />), '<div></div>');
 });
 
+test('markup given as an attribute value cannot end the value, whatever quotes it holds', () => {
+  const rendered = <span lang="zh-Hant-HK">眾</span>;
+  assert.equal(
+    String(<p title={rendered} data-x={raw('" onmouseover="alert(1)')} />),
+    '<p title="<span lang=&quot;zh-Hant-HK&quot;>眾</span>" data-x="&quot; onmouseover=&quot;alert(1)"></p>',
+  );
+});
+
 test('void elements close themselves only when empty; others always have an end tag', () => {
   assert.equal(String(<br />), '<br/>');
   assert.equal(String(<img src="https://a/b.jpg" alt="" />), '<img src="https://a/b.jpg" alt=""/>');

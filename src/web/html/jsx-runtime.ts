@@ -135,7 +135,8 @@ function attributesHtml(tag: string, props: Props): string {
       if (value) out += ` ${attr}=""`;
     } else if (typeof value === 'string') out += ` ${attr}="${escapeHtml(value)}"`;
     else if (typeof value === 'number' || typeof value === 'boolean') out += ` ${attr}="${value}"`;
-    else if (value instanceof Html) out += ` ${attr}="${value.markup}"`;
+    // markup safe between tags may hold quotes (rendered JSX does): they must not end the value
+    else if (value instanceof Html) out += ` ${attr}="${value.markup.replaceAll('"', '&quot;')}"`;
     else throw new TypeError(`<${tag} ${attr}> was given a ${typeof value}`);
   }
   return out;
