@@ -15,6 +15,8 @@ interface JoinedValues {
 
 export interface FoldedCatalog {
   titles: string[];
+  /** Letters and digits (UTF-16 units) of each folded title, at least 1: what title coverage divides by. */
+  titleLetters: Uint16Array;
   authors: JoinedValues;
   categories: JoinedValues;
   tags: JoinedValues;
@@ -38,6 +40,13 @@ function joined(values: string[]): JoinedValues {
   return { text: folded.join('\u0000'), starts };
 }
 
+const NOT_LETTER = /[^\p{L}\p{N}]/gu;
+
+/** The letters and digits of a text, in UTF-16 units (punctuation and spacing left out). */
+export function lettersIn(text: string): number {
+  return text.replace(NOT_LETTER, '').length;
+}
+
 /** Folded titles and facet values, and the date order, made once per catalog. */
 export function foldedOf(c: Catalog): FoldedCatalog {
   let f = foldedCache.get(c);
@@ -46,8 +55,10 @@ export function foldedOf(c: Catalog): FoldedCatalog {
     for (let d = 0; d < c.size; d++) byDate[c.dateRank[d]!] = d;
     let undated = 0;
     while (undated < c.size && c.dates[byDate[undated]!] === '') undated++;
+    const titles = c.titles.map(foldForMatch);
     f = {
-      titles: c.titles.map(foldForMatch),
+      titles,
+      titleLetters: Uint16Array.from(titles, (t) => Math.min(0xffff, Math.max(1, lettersIn(t)))),
       authors: joined(c.authorValues),
       categories: joined(c.categoryValues),
       tags: joined(c.tagValues),

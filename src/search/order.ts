@@ -5,14 +5,55 @@
 import { topK } from '../lib/top-k.js';
 import type { Catalog } from './catalog.js';
 import { countersOf } from './counters.js';
-import { foldedOf, metaMatcher } from './folded-catalog.js';
+import { foldedOf, lettersIn, metaMatcher } from './folded-catalog.js';
 import type { Term } from './query.js';
 import { termMatcher } from './snippet.js';
 
 /** Relevance added per term found in the title (one-character terms; every term of a large set). */
 export const TITLE_BONUS = 5;
+/**
+ * Relevance added (to BM25) for a title the terms make up entirely, in proportion for less: of two
+ * titles holding the words, the one they make more of matches better (BM25 divides by the length of
+ * the whole article, so a long title counted as much as a short one).
+ */
+export const TITLE_COVERAGE = 20;
 /** Relevance added per term found in author, category or tags (every term of a large set). */
 const META_BONUS = 2;
+
+/**
+ * How much of an article's title the terms make: the letters and digits of the terms its title
+ * holds over those of the title (0 to 1).
+ */
+export function titleCoverage(c: Catalog, terms: Term[]): (d: number) => number {
+  const f = foldedOf(c);
+  const matchers = terms.map((t) => ({ holds: termMatcher(t.folded), letters: lettersIn(t.folded) }));
+  return (d) => {
+    const title = f.titles[d]!;
+    let held = 0;
+    for (const m of matchers) if (m.holds(title)) held += m.letters;
+    return held ? Math.min(1, held / f.titleLetters[d]!) : 0;
+  };
+}
+
+/**
+ * Adds to the scores of the hits (dense indexes) TITLE_COVERAGE times their title coverage, and
+ * TITLE_BONUS for each of `bonusTerms` (one-character terms, which BM25 does not see) their title holds.
+ */
+export function addTitleRelevance(
+  c: Catalog,
+  dense: Int32Array,
+  scores: Float64Array,
+  terms: Term[],
+  bonusTerms: Term[],
+): void {
+  const titles = foldedOf(c).titles;
+  for (const t of bonusTerms) {
+    const inTitle = termMatcher(t.folded);
+    for (let i = 0; i < dense.length; i++) if (inTitle(titles[dense[i]!]!)) scores[i]! += TITLE_BONUS;
+  }
+  const coverage = titleCoverage(c, terms);
+  for (let i = 0; i < dense.length; i++) scores[i]! += TITLE_COVERAGE * coverage(dense[i]!);
+}
 
 /**
  * Indexes into dense by score, then newest, sorted at least up to `upTo`: a full sort for small sets

@@ -10,7 +10,8 @@
 // whitespace run); only a term that starts with separators other than one opening bracket or
 // quote, or has a gap longer than MAX_GAP, is checked against the folded text of each candidate —
 // so every hit really contains every term, and every article containing them is a hit.
-// Relevance: BM25, plus a title bonus for one-character terms. Result sets above SCORE_LIMIT articles
+// Relevance: BM25, plus how much of the title the terms make (./order.ts: titleCoverage) and a title
+// bonus for one-character terms. Result sets above SCORE_LIMIT articles
 // are ranked without BM25 (which FTS5 computes for every hit, about 0.5 µs each, and which says
 // little when a term is in thousands of articles): articles holding the terms in their title first,
 // then those holding them in author, category or tags, each group newest first. Filters, date
@@ -35,9 +36,15 @@ import { foldedOf } from './folded-catalog.js';
 import { cutSnippets, UNKNOWN_OFFSET } from './hit-snippets.js';
 import { int32List, integerList } from './integer-list.js';
 import { pushNote, type QueryNote } from './notes.js';
-import { byLevelThenDate, firstOfEachStory, levelOf, orderByScore, TITLE_BONUS } from './order.js';
+import {
+  addTitleRelevance,
+  byLevelThenDate,
+  firstOfEachStory,
+  levelOf,
+  orderByScore,
+  TITLE_BONUS,
+} from './order.js';
 import { type ParsedQuery, parseQuery, type Term } from './query.js';
-import { termMatcher } from './snippet.js';
 import type { SearchFacets, SearchHit, SearchOptions, SearchResult, SearchSort } from './types.js';
 
 export type { SearchOptions, SearchResult } from './types.js';
@@ -527,12 +534,9 @@ function rank(
     dense = candidates ?? new Int32Array(0);
     if (wantScores && scoredByFts) {
       scores = candidateScores ?? new Float64Array(dense.length);
-      // one-character terms (not in the FTS query) add a bonus to BM25 when the title holds them
-      const titles = foldedOf(c).titles;
-      for (const t of singles) {
-        const inTitle = termMatcher(t.folded);
-        for (let i = 0; i < dense.length; i++) if (inTitle(titles[dense[i]!]!)) scores[i]! += TITLE_BONUS;
-      }
+      // the title: one-character terms (not in the FTS query) add a bonus when it holds them, and
+      // every term as much as it makes of it
+      addTitleRelevance(c, dense, scores, q.clauses.flat(), singles);
     }
   } else {
     const into = countersOf(c).candidates;
