@@ -23,6 +23,7 @@
 // result.warnings.
 
 import { QueryError, toBackfileError } from '../lib/errors.js';
+import { firstIndex } from '../lib/first-index.js';
 import { LruMap } from '../lib/lru-map.js';
 import type { Store } from '../store/types.js';
 import { loadSpellings } from '../text/spellings.js';
@@ -201,8 +202,8 @@ function filterPredicate(q: ParsedQuery, c: Catalog): ((d: number) => boolean) |
     // a date range is a range of ranks in date order (undated articles, '', rank first and never pass)
     const byDate = foldedOf(c).byDate;
     const dateAt = (rank: number) => c.dates[byDate[rank]!]!;
-    const lo = firstRank(byDate.length, (r) => dateAt(r) !== '' && (!from || dateAt(r) >= from));
-    const hi = to ? firstRank(byDate.length, (r) => dateAt(r).slice(0, to.length) > to) : byDate.length;
+    const lo = firstIndex(byDate.length, (r) => dateAt(r) !== '' && (!from || dateAt(r) >= from));
+    const hi = to ? firstIndex(byDate.length, (r) => dateAt(r).slice(0, to.length) > to) : byDate.length;
     tests.push((d) => {
       const r = c.dateRank[d]!;
       return r >= lo && r < hi;
@@ -211,18 +212,6 @@ function filterPredicate(q: ParsedQuery, c: Catalog): ((d: number) => boolean) |
   if (tests.length === 0) return null;
   if (tests.length === 1) return tests[0]!;
   return (d) => tests.every((t) => t(d));
-}
-
-/** The first rank in [0, n) for which a predicate, false then true along the ranks, holds (n: none). */
-function firstRank(n: number, holds: (rank: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (holds(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 function normalizeOptions(options: SearchOptions | undefined): {

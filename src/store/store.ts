@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { isPlaceholderSummary } from '../corpus/anomalies.js';
 import { isArchiveName } from '../corpus/source.js';
 import { fileError, StoreError } from '../lib/errors.js';
+import { firstIndex } from '../lib/first-index.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
 import { foldForMatch } from '../text/ignorable.js';
@@ -73,18 +74,6 @@ function pageArgs(req: { page?: number; perPage?: number } | undefined): {
   const perPage = Math.min(MAX_PER_PAGE, Math.max(1, Math.floor(req?.perPage ?? DEFAULT_PER_PAGE) || 1));
   const page = Math.max(1, Math.floor(req?.page ?? 1) || 1);
   return { page, perPage, offset: (page - 1) * perPage };
-}
-
-/** The first index in [0, n) for which a predicate, false then true along the indexes, holds (n: none). */
-function firstIndex(n: number, holds: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (holds(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** The phrase-freqs SQLite extension (src/search/phrase-freqs.c), built by scripts/build-native.mjs. */
