@@ -171,11 +171,6 @@ export interface MetaTag {
 }
 
 /**
- * What an article page says of itself in its head: Open Graph, for the preview a link gets in a
- * chat or a post, and Dublin Core, for reference managers that save the page (Zotero reads both).
- * `siteName` is the reader's name in the page's language; `description`, the opening of the text.
- */
-/**
  * The site's time "YYYY-MM-DD HH:MM[:SS]" in ISO 8601 with its offset: it is Hong Kong time (13,702
  * records have one; read as UTC, 304 would postdate their own capture, as Hong Kong time one does).
  * A date alone stays a date; anything else is null.
@@ -185,7 +180,18 @@ export function siteTimeIso(time: string): string | null {
   return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/.test(time) ? `${time.replace(' ', 'T')}+08:00` : null;
 }
 
-export function articleMeta(a: StoredArticle, siteName: string, description: string): MetaTag[] {
+/**
+ * What an article page says of itself in its head: Open Graph, for the preview a link gets in a
+ * chat or a post, and Dublin Core, for reference managers that save the page (Zotero reads both).
+ * `siteName` is the reader's name in the page's language; `description`, the opening of the text;
+ * `publicUrl`, the site's public origin when it is configured (og:url, the page's own address).
+ */
+export function articleMeta(
+  a: StoredArticle,
+  siteName: string,
+  description: string,
+  publicUrl?: string,
+): MetaTag[] {
   const title = a.title.trim();
   const original = citedUrls(a).original;
   const tags: MetaTag[] = [
@@ -193,6 +199,7 @@ export function articleMeta(a: StoredArticle, siteName: string, description: str
     { property: 'og:site_name', content: siteName },
     { property: 'og:locale', content: 'zh_HK' },
   ];
+  if (publicUrl) tags.push({ property: 'og:url', content: `${publicUrl}/article/${a.id}` });
   if (title) tags.push({ property: 'og:title', content: title });
   if (description) tags.push({ property: 'og:description', content: description });
   if (a.date) tags.push({ property: 'article:published_time', content: a.date });

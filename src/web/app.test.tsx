@@ -1356,6 +1356,25 @@ test("search's notes on a query are said in the page's language; JSON keeps them
   });
 });
 
+test('with a public URL, the sitemaps, robots.txt and og:url name it whatever Host a request gives', async () => {
+  const { app: public_ } = testApp({ publicUrl: 'https://archive.example.org' });
+  const robots = await (await public_.request('http://evil.example/robots.txt')).text();
+  assert.match(robots, /^Sitemap: https:\/\/archive\.example\.org\/sitemap\.xml$/m);
+  const index = await (await public_.request('http://evil.example/sitemap.xml')).text();
+  assert.match(index, /<loc>https:\/\/archive\.example\.org\/sitemap\/1\.xml<\/loc>/);
+  assert.doesNotMatch(index, /evil/);
+  const part = await (await public_.request('http://evil.example/sitemap/1.xml')).text();
+  assert.match(part, /<loc>https:\/\/archive\.example\.org\/article\/\d+<\/loc>/);
+  assert.doesNotMatch(part, /evil/);
+  const page = await (await public_.request('http://evil.example/article/101')).text();
+  assert.match(page, /<link rel="canonical" href="https:\/\/archive\.example\.org\/article\/101"\/>/);
+  assert.match(page, /<meta property="og:url" content="https:\/\/archive\.example\.org\/article\/101"\/>/);
+  // without one: the page's own path as canonical, no og:url (a guess from Host would be cached)
+  const plain = await (await app.request('http://evil.example/article/101')).text();
+  assert.match(plain, /<link rel="canonical" href="\/article\/101"\/>/);
+  assert.doesNotMatch(plain, /og:url|evil/);
+});
+
 test('robots.txt keeps crawlers off the JSON and the exports and names the sitemap, which lists every article', async () => {
   const robots = await (await app.request('http://archive.example.org/robots.txt')).text();
   // (Disallow: /search covers /search.csv, .ris and .bib: a rule is a prefix)

@@ -66,6 +66,13 @@ export interface AppOptions {
   now?: () => Date;
   /** Where unexpected errors are reported (default: console.error). */
   logError?: (err: unknown) => void;
+  /**
+   * The site's public origin ("https://archive.example.org", no trailing slash), for the absolute
+   * addresses of the sitemaps, robots.txt and an article's og:url. Without it the sitemaps name the
+   * origin each request was made to, which a cache in front that does not key on Host could keep
+   * and hand to others.
+   */
+  publicUrl?: string;
 }
 
 /** Page size of listings and search; JSON may ask for up to MAX_PER_PAGE. */
@@ -289,13 +296,22 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const now = opts.now ?? (() => new Date());
   const logError = opts.logError ?? ((err: unknown) => console.error(err));
   const searchFn = opts.search ?? defaultSearch;
+  /** The origin of absolute addresses: the configured public one, else the request's. */
+  const originOf = (c: Context) => opts.publicUrl ?? new URL(c.req.url).origin;
   const cache =
     opts.cache === false
       ? null
       : new PageCache(opts.cache?.entries ?? 1500, opts.cache?.bytes ?? 24 * 1024 * 1024);
 
   function viewContext(info: RequestInfo): ViewContext {
-    return { lang: info.lang, t: strings(info.lang), assets, path: info.path, url: info.url };
+    return {
+      lang: info.lang,
+      t: strings(info.lang),
+      assets,
+      path: info.path,
+      url: info.url,
+      publicUrl: opts.publicUrl,
+    };
   }
 
   function render(info: RequestInfo, out: PageOutput, status: number): CachedPage {
@@ -418,7 +434,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         'Disallow: /api/',
         // search pages are endless and their articles are in the sitemap; /search.csv etc. too
         'Disallow: /search',
-        `Sitemap: ${new URL(c.req.url).origin}/sitemap.xml`,
+        `Sitemap: ${originOf(c)}/sitemap.xml`,
         '',
       ].join('\n'),
       200,
@@ -440,11 +456,11 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     return new Response(c.req.method === 'HEAD' ? null : gzip ? gzipBody(body) : body, { headers });
   };
   app.get('/sitemap.xml', (c) =>
-    sitemap(c, sitemapIndex(new URL(c.req.url).origin, sitemapParts(store.articleIds().length))),
+    sitemap(c, sitemapIndex(originOf(c), sitemapParts(store.articleIds().length))),
   );
   app.get('/sitemap/:file', (c) => {
     const m = /^([1-9]\d{0,5})\.xml$/.exec(c.req.param('file') ?? '');
-    return sitemap(c, m ? sitemapPart(new URL(c.req.url).origin, store.articleIds(), Number(m[1])) : null);
+    return sitemap(c, m ? sitemapPart(originOf(c), store.articleIds(), Number(m[1])) : null);
   });
 
   // Original hkcnews paths: /article/<id>/<anything> → /article/<id>.

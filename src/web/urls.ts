@@ -2,6 +2,7 @@
 // percent-encoded, so a tag such as "a/b?c" still makes a working, safe link.
 
 import { hkcnewsArticleId, hkcnewsCaptureList } from '../corpus/hkcnews-url.js';
+import { UsageError } from '../lib/errors.js';
 import { readableUrl } from '../publish/citation.js';
 
 export const enc = encodeURIComponent;
@@ -78,4 +79,31 @@ export function captureListUrl(originalUrl: string): string | null {
   if (id !== undefined) return hkcnewsCaptureList(id);
   const u = new URL(safe);
   return `https://web.archive.org/web/*/${u.hostname.replace(/^www\./, '')}${u.pathname}*`;
+}
+
+/**
+ * The site's public origin from what an operator typed (`serve --public-url`): an http(s) address
+ * of the site's root, given back as its origin ("https://archive.example.org", no trailing slash).
+ * The reader's links are absolute paths, so it cannot live under a sub-path.
+ */
+export function publicOrigin(text: string): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = null;
+  }
+  if (
+    !url ||
+    !/^https?:$/.test(url.protocol) ||
+    url.pathname !== '/' ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
+    throw new UsageError(
+      `--public-url must be the http(s) address of the site's root, such as https://archive.example.org (not ${JSON.stringify(text.slice(0, 100))})`,
+    );
+  }
+  return url.origin;
 }

@@ -30,6 +30,10 @@ test('bad flags are usage errors', async () => {
   await assert.rejects(command.run(['--port', 'abc']), UsageError);
   await assert.rejects(command.run(['--port', '70000']), /at most 65535/);
   await assert.rejects(command.run(['--nope']), UsageError);
+  await assert.rejects(
+    command.run(['--public-url', 'archive.example.org']),
+    /--public-url must be the http\(s\) address/,
+  );
 });
 
 test('imports the corpus into a missing DB, serves it, prints the URL and stops on SIGINT', async () => {
@@ -48,7 +52,16 @@ test('imports the corpus into a missing DB, serves it, prints the URL and stops 
       ? true
       : writeErr(chunk, ...rest)) as typeof process.stderr.write;
   try {
-    const running = command.run(['--db', db, '--corpus', SAMPLE_TARBALL, '--port', '0']);
+    const running = command.run([
+      '--db',
+      db,
+      '--corpus',
+      SAMPLE_TARBALL,
+      '--port',
+      '0',
+      '--public-url',
+      'https://archive.example.org/',
+    ]);
     let url: string | undefined;
     for (let i = 0; i < 600 && !url; i++) {
       await new Promise((r) => setTimeout(r, 50));
@@ -67,6 +80,11 @@ test('imports the corpus into a missing DB, serves it, prints the URL and stops 
     };
     assert.ok(found.result.total > 10, `${found.result.total} hits`);
     assert.ok(found.result.hits.length > 0);
+    // the sitemaps name the public address given, not the one asked
+    assert.match(
+      await (await fetch(`${url}robots.txt`)).text(),
+      /^Sitemap: https:\/\/archive\.example\.org\/sitemap\.xml$/m,
+    );
     process.emit('SIGINT');
     assert.equal(await running, 0);
   } finally {

@@ -13,6 +13,7 @@ import { staleRecordCount } from '../../store/import.js';
 import { importInChildProcess } from '../../store/import-process.js';
 import { openStore } from '../../store/store.js';
 import { startServer } from '../../web/server.js';
+import { publicOrigin } from '../../web/urls.js';
 import { intFlag, parseFlags } from '../args.js';
 import type { Command } from '../main.js';
 
@@ -30,7 +31,7 @@ const SEARCH_SQLITE_CACHE_KB = 4 * 1024;
 const DEFAULT_SEARCH_WORKERS = Math.max(1, availableParallelism() - 1);
 
 const usage = `Usage: backfile serve [--db FILE] [--corpus SOURCE] [--port 8080] [--host 127.0.0.1]
-                     [--search-workers N]
+                     [--search-workers N] [--public-url URL]
 
 Serves the archive as a website. If the database (default ${DEFAULT_DB}) does not exist yet, the
 corpus is imported into it first, from --corpus or BACKFILE_CORPUS (a folder, a .tar/.tar.gz/.tar.xz
@@ -45,6 +46,9 @@ tarball or a git repository), else from the public corpus:
   --search-workers N
                    threads that run searches beside the one serving pages (default ${DEFAULT_SEARCH_WORKERS}
                    here: the cores but one, at least 1; 0 runs searches in the serving thread)
+  --public-url URL the address readers reach the site at, when it is served on the web behind a
+                   proxy or CDN (https://archive.example.org): the sitemaps, robots.txt and the
+                   articles' og:url name it, where they would name whatever Host a request gave
 
 Exit status: 0 stopped (Ctrl-C), 2 usage error, 3 corpus not found, 4 the database is not usable,
 5 the port is in use or the public corpus could not be fetched, 74 the database cannot be written.`;
@@ -130,9 +134,11 @@ export const command: Command = {
         port: { type: 'string' },
         host: { type: 'string' },
         'search-workers': { type: 'string' },
+        'public-url': { type: 'string' },
       },
       'serve',
     );
+    const publicUrl = values['public-url'] === undefined ? undefined : publicOrigin(values['public-url']);
     const dbPath = resolve(values.db ?? DEFAULT_DB);
     const port = intFlag(values.port, 'port', 8080);
     if (port > 65535) throw new BackfileError('usage', `--port must be at most 65535, not ${port}`);
@@ -166,7 +172,10 @@ export const command: Command = {
         store,
         host,
         port,
-        app: searchPool ? { search: (_store, query, options) => searchPool.search(query, options) } : {},
+        app: {
+          ...(searchPool ? { search: (_store, query, options) => searchPool.search(query, options) } : {}),
+          ...(publicUrl ? { publicUrl } : {}),
+        },
       });
     } catch (err) {
       // the search threads would keep the process alive after its error line (a port in use)

@@ -18,6 +18,8 @@ export interface ViewContext {
   path: string;
   /** The request path and query, without any lang parameter. */
   url: string;
+  /** The site's configured public origin (AppOptions.publicUrl), for absolute addresses. */
+  publicUrl?: string;
 }
 
 /** The current URL with ?lang= set to the other language. */

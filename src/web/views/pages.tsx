@@ -144,8 +144,8 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
       ctx={ctx}
       title={heading}
       description={data.description}
-      canonical={urls.article(a.id)}
-      meta={articleMeta({ ...a, title: heading }, t.siteName, data.description)}
+      canonical={`${ctx.publicUrl ?? ''}${urls.article(a.id)}`}
+      meta={articleMeta({ ...a, title: heading }, t.siteName, data.description, ctx.publicUrl)}
     >
       <div class="reading">
         <article class="article" lang={data.placeholder ? HTML_LANG[ctx.lang] : data.lang}>
