@@ -367,6 +367,27 @@ test('the month facet waits for a year when the hits span more than twelve month
   assert.match((await get(`/search?q=${encodeURIComponent('國安法')}`)).text, /id="facet-month"/);
 });
 
+test('the year facet counts the undated articles too, so that the years add up to the total', async () => {
+  // two of the hits are given no year, as undated articles have none
+  const stub: SearchFn = (s, q, o) => {
+    const r = search(s, q, o);
+    const year = r.facets.year.map((f, i) => (i === 0 ? { ...f, count: f.count - 2 } : f));
+    return { ...r, facets: { ...r.facets, year } };
+  };
+  const { app: stubbed } = testApp({ search: stub });
+  const q = encodeURIComponent('國安法');
+  const html = await (await stubbed.request(`/search?q=${q}`)).text();
+  const years = html.slice(
+    html.indexOf('id="facet-year"'),
+    html.indexOf('</section>', html.indexOf('id="facet-year"')),
+  );
+  assert.match(years, /<li class="undated"><span>日期不詳<\/span><span class="count">2<\/span><\/li>/);
+  const en = await (await stubbed.request(`/search?q=${q}&lang=en`)).text();
+  assert.match(en, /<li class="undated"><span>No date<\/span><span class="count">2<\/span><\/li>/);
+  // when every hit has a date, nothing is added
+  assert.doesNotMatch((await get(`/search?q=${q}`)).text, /class="undated"/);
+});
+
 test('a search of more than 500 pages links no deeper than page 500, and says how to see the rest', async () => {
   // a stub that pretends the query matched 30,000 stories
   const stub: SearchFn = (s, q, o) => {

@@ -942,6 +942,10 @@ export function SearchPage(props: {
                 // months across many years would push authors and tags off the screen: they are
                 // offered once a year is chosen (or when the hits span a year at most); JSON has all
                 if (key === 'month' && values.length > 12 && !props.filterParams.year) return null;
+                // undated articles are in the total but in no year or month: said, so that the
+                // years add up to the count at the top
+                const undated =
+                  key === 'year' || key === 'month' ? r.total - values.reduce((n, f) => n + f.count, 0) : 0;
                 return (
                   <section aria-labelledby={`facet-${key}`}>
                     <h3 id={`facet-${key}`}>{facetLabel[key]}</h3>
@@ -957,6 +961,12 @@ export function SearchPage(props: {
                           <span class="count">{f.count.toLocaleString('en')}</span>
                         </li>
                       ))}
+                      {undated > 0 ? (
+                        <li class="undated">
+                          <span>{t.undated}</span>
+                          <span class="count">{undated.toLocaleString('en')}</span>
+                        </li>
+                      ) : null}
                     </ul>
                   </section>
                 );
