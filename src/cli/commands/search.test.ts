@@ -91,6 +91,30 @@ test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', asy
   );
 });
 
+test('an export of one page says on stderr that it is not every article found; --all says nothing', async () => {
+  const write = process.stderr.write.bind(process.stderr);
+  let err = '';
+  process.stderr.write = ((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  }) as typeof process.stderr.write;
+  try {
+    const one = await capture(() => searchCommand.run(['国安法', '--db', db, '--csv', '--limit', '1']));
+    assert.equal(one.code, 0);
+    assert.equal(one.out.trim().split('\r\n').length, 2);
+    assert.equal(
+      err,
+      'backfile search: wrote 1 of the 2 articles found (page 1 of 2); --all writes every one\n',
+    );
+    err = '';
+    await capture(() => searchCommand.run(['国安法', '--db', db, '--ris', '--all']));
+    await capture(() => searchCommand.run(['国安法', '--db', db, '--bibtex']));
+    assert.equal(err, '', 'every article found was written');
+  } finally {
+    process.stderr.write = write;
+  }
+});
+
 test('--limit above 1,000 gives that many hits in every output (it was cut to 1,000 without a word)', async () => {
   const big = join(work, 'big.db');
   const store = openStore(big, { create: true });

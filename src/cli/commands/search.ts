@@ -234,6 +234,14 @@ export const command: Command = {
         for (const text of exportChunks(exportFormat, result.ids ?? [], (ids) => store.recordsOf(ids))) {
           if (!process.stdout.write(text)) await new Promise((r) => process.stdout.once('drain', r));
         }
+        // a file of one page looks like the whole list in a spreadsheet: say that it is not
+        const written = result.ids?.length ?? 0;
+        if (!values.all && written < listed) {
+          const what = result.stories !== undefined ? 'stories' : 'articles';
+          process.stderr.write(
+            `backfile search: wrote ${written.toLocaleString('en')} of the ${listed.toLocaleString('en')} ${what} found (page ${page} of ${pages.toLocaleString('en')}); --all writes every one\n`,
+          );
+        }
         return 0;
       }
       process.stdout.write(
