@@ -800,6 +800,38 @@ test('facet filters compose into the query language; relaxed queries only when t
   assert.deepEqual(await relaxedQueries('香港*', [], (q) => (q === '香港' ? 31530 : 0)), [
     { q: '香港', total: 31530 },
   ]);
+  // Chinese typed without spaces: cut into the words the archive holds, together first; each count
+  // asked once; a one-character piece is not offered alone
+  const texts = ['47人初選案', '大起訴行動', '47人初選 大起訴', '師'];
+  const asked: string[] = [];
+  const count = (q: string) => {
+    asked.push(q);
+    const words = q.split(' ');
+    return texts.filter((t) => words.every((w) => t.includes(w))).length;
+  };
+  assert.deepEqual(await relaxedQueries('47人初選大起訴', [], count), [
+    { q: '47人初選 大起訴', total: 1 },
+    { q: '47人初選', total: 2 },
+    { q: '大起訴', total: 2 },
+  ]);
+  assert.equal(asked.length, new Set(asked).size, asked.join(', '));
+  assert.deepEqual(await relaxedQueries('國安法師', [], count), []);
+});
+
+test('a search of Chinese typed without spaces that finds nothing offers its words as the archive has them', async () => {
+  const res = await json(`/api/search?q=${encodeURIComponent('国安法立法会选举')}`);
+  const body = res.body as { result: { total: number }; relaxed: Array<{ q: string; total: number }> };
+  assert.equal(body.result.total, 0);
+  assert.ok(body.relaxed.length > 0, 'some wider query is offered');
+  for (const r of body.relaxed) {
+    assert.ok(['国安法', '立法会选举', '国安法 立法会选举'].includes(r.q), r.q);
+    const again = (await json(`/api/search?q=${encodeURIComponent(r.q)}`)).body as {
+      result: { total: number };
+    };
+    assert.equal(again.result.total, r.total, `${r.q} finds what it says`);
+  }
+  const page = await (await app.request(`/search?q=${encodeURIComponent('国安法立法会选举')}`)).text();
+  assert.match(page, new RegExp(`href="/search\\?q=${encodeURIComponent('立法会选举')}"`));
 });
 
 /** An app over a store of a test's own: its pages' HTML, its searches' totals, its raw responses. */
