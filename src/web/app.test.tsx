@@ -7,7 +7,7 @@ import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
 import { fixtureArticle } from '../store/test-fixtures.js';
 import type { Store } from '../store/types.js';
-import { composeQuery, createApp, relaxedQueries, type SearchFn } from './app.js';
+import { composeQuery, createApp, type SearchFn } from './app.js';
 import { testApp } from './testing/test-app.js';
 
 const { app } = testApp({ now: () => new Date('2024-06-30T04:00:00Z') });
@@ -780,7 +780,7 @@ test('unexpected errors become a 500 page without details', async () => {
   assert.equal(logged.length, 1);
 });
 
-test('facet filters compose into the query language; relaxed queries only when they find something', async () => {
+test('facet filters compose into the query language', () => {
   assert.equal(
     composeQuery('國安法', [
       { key: 'tag', value: '香港 政治' },
@@ -788,34 +788,6 @@ test('facet filters compose into the query language; relaxed queries only when t
     ]),
     '國安法 tag:"香港 政治" date:2021',
   );
-  const offered = await relaxedQueries('"甲 乙" 丙', [{ key: 'tag', value: 'x' }], (q) =>
-    q.includes('乙') ? 1 : 0,
-  );
-  assert.deepEqual(offered, [
-    { q: '"甲 乙" 丙', total: 1 },
-    { q: '甲 乙 丙', total: 1 },
-    { q: '乙', total: 1 },
-  ]);
-  // a * typed as a wildcard is a character to the index: the same query without it is offered
-  assert.deepEqual(await relaxedQueries('香港*', [], (q) => (q === '香港' ? 31530 : 0)), [
-    { q: '香港', total: 31530 },
-  ]);
-  // Chinese typed without spaces: cut into the words the archive holds, together first; each count
-  // asked once; a one-character piece is not offered alone
-  const texts = ['47人初選案', '大起訴行動', '47人初選 大起訴', '師'];
-  const asked: string[] = [];
-  const count = (q: string) => {
-    asked.push(q);
-    const words = q.split(' ');
-    return texts.filter((t) => words.every((w) => t.includes(w))).length;
-  };
-  assert.deepEqual(await relaxedQueries('47人初選大起訴', [], count), [
-    { q: '47人初選 大起訴', total: 1 },
-    { q: '47人初選', total: 2 },
-    { q: '大起訴', total: 2 },
-  ]);
-  assert.equal(asked.length, new Set(asked).size, asked.join(', '));
-  assert.deepEqual(await relaxedQueries('國安法師', [], count), []);
 });
 
 test('a search of Chinese typed without spaces that finds nothing offers its words as the archive has them', async () => {

@@ -58,6 +58,16 @@ test('backfile import, then backfile search --json and the listing', async () =>
   const listing = await capture(() => searchCommand.run(['崔天凯', '--db', db]));
   assert.match(listing.out, /1 article for 崔天凯/);
   assert.match(listing.out, /#102/);
+
+  // nothing found: the wider queries that find something, as the reader's page offers them
+  const none = await capture(() => searchCommand.run(['国安法崔天凯', '--db', db]));
+  assert.match(none.out, /^0 articles for 国安法崔天凯/);
+  assert.match(none.out, /\ntry: .*国安法 \(2\)/);
+  const noneJson = JSON.parse(
+    (await capture(() => searchCommand.run(['国安法崔天凯', '--db', db, '--json']))).out,
+  );
+  assert.ok(noneJson.relaxed.some((r: { q: string; total: number }) => r.q === '国安法' && r.total === 2));
+  assert.equal(JSON.parse(json.out).relaxed, undefined, 'only when nothing was found');
 });
 
 test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', async () => {

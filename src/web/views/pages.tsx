@@ -12,6 +12,7 @@ import {
 import type { NamedArticle } from '../../search/named-article.js';
 import type { QueryNote } from '../../search/notes.js';
 import type { SearchResult } from '../../search/types.js';
+import type { RelaxedQuery } from '../../search/wider-queries.js';
 import type {
   ArticleSummary,
   DayArticles,
@@ -624,12 +625,6 @@ export function DatesPage(props: { ctx: ViewContext; data: DatesData }) {
       ) : null}
     </Layout>
   );
-}
-
-/** A wider query offered when nothing was found, and how many articles it finds. */
-export interface RelaxedQuery {
-  q: string;
-  total: number;
 }
 
 export interface SearchData {
