@@ -159,10 +159,15 @@ test('an RIS record: a newspaper article with author, title, date, address, capt
   assert.ok(lines.includes('TI  - 標題 第二行'), 'a field stays on one line');
   assert.ok(lines.includes('T2  - 眾新聞 Citizen News'));
   assert.ok(lines.includes('PY  - 2021') && lines.includes('DA  - 2021/06/30'));
-  assert.ok(lines.includes('UR  - https://www.hkcnews.com/article/101/test-101/slug-101'));
+  // UR: the address a reader can open (the capture), as BibTeX's url; the note names both
   assert.ok(
     lines.includes(
-      'N1  - Archived 2021-01-01 at https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/101/test-101/slug-101',
+      'UR  - https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/101/test-101/slug-101',
+    ),
+  );
+  assert.ok(
+    lines.includes(
+      'N1  - Original address: https://www.hkcnews.com/article/101/test-101/slug-101. Archived 2021-01-01 at https://web.archive.org/web/20210101000000/https://www.hkcnews.com/article/101/test-101/slug-101',
     ),
   );
   assert.deepEqual(
@@ -181,10 +186,10 @@ test('an RIS record: a newspaper article with author, title, date, address, capt
     originalUrl: lost,
     url: `https://web.archive.org/web/2021/${lost}`,
   });
-  assert.match(b, /^UR {2}- https:\/\/www\.hkcnews\.com\/article\/43693\r$/m);
+  assert.match(b, /^UR {2}- https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/43693\/\*\r$/m);
   assert.match(
     b,
-    /^N1 {2}- Archived 2021-01-01; captures: https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/43693\/\*\r$/m,
+    /^N1 {2}- Original address: https:\/\/www\.hkcnews\.com\/article\/43693\. Archived 2021-01-01; captures: https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/43693\/\*\r$/m,
   );
 });
 

@@ -232,10 +232,13 @@ export function risCitation(a: Citable): string {
   lines.push(risLine('T2', PUBLISHER), risLine('PB', PUBLISHER));
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(a.date);
   if (m) lines.push(risLine('PY', m[1]!), risLine('DA', `${m[1]}/${m[2]}/${m[3]}`));
+  // UR: the address a reader can open, as BibTeX's url (the capture, else the article's own);
+  // the note names the article's own address when UR is its capture
   const cited = citedUrls(a);
-  lines.push(risLine('UR', readableUrl(cited.original)));
+  lines.push(risLine('UR', readableUrl(cited.archived || cited.original)));
   const note = archivedNote(a, readableUrl);
-  if (note) lines.push(risLine('N1', note));
+  const original = cited.archived ? `Original address: ${readableUrl(cited.original)}. ` : '';
+  if (note || original) lines.push(risLine('N1', `${original}${note}`.trim()));
   for (const tag of a.tags ?? []) if (tag.trim()) lines.push(risLine('KW', tag));
   lines.push(risLine('ID', `hkcnews${a.id}`), 'ER  - ');
   return `${lines.join('\r\n')}\r\n`;
