@@ -9,6 +9,7 @@ import { after, test } from 'node:test';
 import { serializeRecord } from '../../corpus/record.js';
 import { importCorpus } from '../../store/import.js';
 import { fixtureArticle } from '../../store/test-fixtures.js';
+import { writtenBy } from '../testing/output.js';
 import { interruptHandler } from './import.js';
 
 const work = mkdtempSync(join(tmpdir(), 'backfile-cli-import-'));
@@ -23,17 +24,8 @@ for (let i = 0; i < 30; i++) {
 
 /** What fn writes on stderr (the handler's line), and fn's result. */
 function stderrOf<T>(fn: () => T): { value: T; err: string } {
-  const write = process.stderr.write.bind(process.stderr);
-  let err = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    return { value: fn(), err };
-  } finally {
-    process.stderr.write = write;
-  }
+  const { value, text } = writtenBy('stderr', fn);
+  return { value, err: text };
 }
 
 const filesOf = (name: string) => readdirSync(work).filter((f) => f.startsWith(name));

@@ -8,6 +8,7 @@ import { StoreError, UsageError } from '../../lib/errors.js';
 import { importArticles } from '../../store/import.js';
 import { openStore } from '../../store/store.js';
 import { FIXTURES, fixtureArticle } from '../../store/test-fixtures.js';
+import { writtenWhile } from '../testing/output.js';
 import { command as importCommand } from './import.js';
 import { command as searchCommand } from './search.js';
 
@@ -16,17 +17,8 @@ after(() => rmSync(work, { recursive: true, force: true }));
 const db = join(work, 'cli.db');
 
 async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
-  const write = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { code: await fn(), out };
-  } finally {
-    process.stdout.write = write;
-  }
+  const { value, text } = await writtenWhile('stdout', fn);
+  return { code: value, out: text };
 }
 
 test('backfile import, then backfile search --json and the listing', async () => {
@@ -102,27 +94,20 @@ test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', asy
 });
 
 test('an export of one page says on stderr that it is not every article found; --all says nothing', async () => {
-  const write = process.stderr.write.bind(process.stderr);
-  let err = '';
-  process.stderr.write = ((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const one = await capture(() => searchCommand.run(['国安法', '--db', db, '--csv', '--limit', '1']));
-    assert.equal(one.code, 0);
-    assert.equal(one.out.trim().split('\r\n').length, 2);
-    assert.equal(
-      err,
-      'backfile search: wrote 1 of the 2 articles found (page 1 of 2); --all writes every one\n',
-    );
-    err = '';
+  const one = await writtenWhile('stderr', () =>
+    capture(() => searchCommand.run(['国安法', '--db', db, '--csv', '--limit', '1'])),
+  );
+  assert.equal(one.value.code, 0);
+  assert.equal(one.value.out.trim().split('\r\n').length, 2);
+  assert.equal(
+    one.text,
+    'backfile search: wrote 1 of the 2 articles found (page 1 of 2); --all writes every one\n',
+  );
+  const all = await writtenWhile('stderr', async () => {
     await capture(() => searchCommand.run(['国安法', '--db', db, '--ris', '--all']));
     await capture(() => searchCommand.run(['国安法', '--db', db, '--bibtex']));
-    assert.equal(err, '', 'every article found was written');
-  } finally {
-    process.stderr.write = write;
-  }
+  });
+  assert.equal(all.text, '', 'every article found was written');
 });
 
 test('--limit above 1,000 gives that many hits in every output (it was cut to 1,000 without a word)', async () => {
