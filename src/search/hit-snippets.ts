@@ -1,10 +1,12 @@
-// The snippets of a page of hits, cut from the visible text of their bodies: each body read with
-// one statement for the page, and only as much of it as the snippet needs when the index says
-// where the first match in the text is (Ranked.textFirst in ./search.ts); inflated by SQLite where
-// the body-inflate extension is built, else by node:zlib. Both ways give the same snippets.
+// The snippets of a page of hits, cut from the visible text of their bodies: from the stored lead
+// (the start of the visible text, uncompressed) when the snippet lies in it, else from the body,
+// each read with one statement for the page, and only as much of it as the snippet needs when the
+// index says where the first match in the text is (Ranked.textFirst in ./search.ts); inflated by
+// SQLite where the body-inflate extension is built, else by node:zlib. Every way gives the same
+// snippets.
 
 import { inflateRawSync, constants as zlibConstants } from 'node:zlib';
-import { type BodyEncoding, decompressText } from '../store/prepare.js';
+import { type BodyEncoding, decompressText, LEAD_LENGTH } from '../store/prepare.js';
 import type { Store } from '../store/types.js';
 import { fold } from '../text/fold.js';
 import { visibleMain } from '../text/visible.js';
@@ -37,6 +39,13 @@ const NEAR_START_TOKENS = 150;
 
 /** Characters of context a snippet needs after the end of its first match (its width). */
 const SNIPPET_WIDTH = 110;
+
+/**
+ * Characters a match may run past the end of a snippet's window, beyond the length of the query's
+ * longest term: a term's whitespace matches any run of it. A lead or head holds a snippet only
+ * when it goes this far past the window, so that no match the window shows is cut by its end.
+ */
+const WHITESPACE_SLACK = 16;
 
 /** Bodies read with one statement for snippets. */
 const BODY_BATCH = 100;
@@ -71,6 +80,7 @@ function snippetOf(
   row: BodyRow | undefined,
   title: string,
   re: RegExp | null,
+  reach: number,
   encoding: BodyEncoding,
   textFirst: number,
 ): Snippet {
@@ -79,7 +89,7 @@ function snippetOf(
   const headBytes = headBytesFor(re, textFirst);
   if (headBytes > 0 && blob.length > headBytes) {
     const bytes = inflateRawSync(blob.subarray(0, headBytes), { finishFlush: zlibConstants.Z_SYNC_FLUSH });
-    const snippet = snippetFromHead(bytes, mainLength, title, re, encoding, textFirst);
+    const snippet = snippetFromHead(bytes, mainLength, title, re, reach, encoding, textFirst);
     if (snippet) return snippet;
   }
   return snippetFromWhole(decompressText(blob, encoding), mainLength, title, re);
@@ -98,6 +108,7 @@ function snippetFromHead(
   mainLength: number,
   title: string,
   re: RegExp | null,
+  reach: number,
   encoding: BodyEncoding,
   textFirst: number,
 ): Snippet | null {
@@ -106,17 +117,77 @@ function snippetFromHead(
   const cut = Math.min(head.lastIndexOf('\n'), mainLength);
   const part = cut > 0 ? head.slice(0, cut) : '';
   if (!part || part.lastIndexOf('<!--') > part.lastIndexOf('-->')) return null;
-  const text = visibleMain(part, title);
+  return snippetFromStart(visibleMain(part, title), false, re, reach, textFirst);
+}
+
+/**
+ * The snippet from the start of a visible text (`whole`: the text itself), or null when its window
+ * may lie past it: after a match there, or at the start when the text has none.
+ */
+function snippetFromStart(
+  text: string,
+  whole: boolean,
+  re: RegExp | null,
+  reach: number,
+  textFirst: number,
+): Snippet | null {
   const folded = fold(text);
+  if (whole) return makeSnippet(text, folded, re, SNIPPET_WIDTH);
   let m: RegExpExecArray | null = null;
   if (re) {
     re.lastIndex = 0;
     m = re.exec(folded);
   }
-  // the window lies in the head: after a match there, or at the start when the text has none
   const none = !re || textFirst === NO_MATCH_IN_TEXT;
   const fits = m ? m.index + m[0].length : none ? 0 : Number.POSITIVE_INFINITY;
-  return fits + SNIPPET_WIDTH < text.length ? makeSnippet(text, folded, re, SNIPPET_WIDTH) : null;
+  return fits + SNIPPET_WIDTH + reach < text.length ? makeSnippet(text, folded, re, SNIPPET_WIDTH) : null;
+}
+
+/**
+ * Whether an article's lead may hold its snippet: not when the index puts the first match in the
+ * text (a token offset: at least as many characters precede it) too far in for the window to fit.
+ */
+function leadMayHold(textFirst: number): boolean {
+  return textFirst < 0 || textFirst + SNIPPET_WIDTH < LEAD_LENGTH;
+}
+
+/**
+ * Cuts the snippets that the hits' leads hold (their leads read with one statement); returns the
+ * hits left for their bodies, with their textFirst.
+ */
+function snippetsFromLeads(
+  store: Store,
+  hits: readonly SearchHit[],
+  textFirst: readonly number[],
+  re: RegExp | null,
+  reach: number,
+): [SearchHit[], number[]] {
+  const asked = hits.filter((_, i) => leadMayHold(textFirst[i]!)).map((h) => h.id);
+  const leads = new Map<number, Buffer>();
+  if (asked.length) {
+    const rows = store
+      .statement('SELECT id, lead FROM leads WHERE id IN (SELECT value FROM json_each(?))')
+      .raw()
+      .all(JSON.stringify(asked)) as Array<[number, Buffer]>;
+    for (const [id, lead] of rows) leads.set(id, lead);
+  }
+  const rest: SearchHit[] = [];
+  const restFirst: number[] = [];
+  hits.forEach((hit, i) => {
+    const lead = leads.get(hit.id);
+    if (lead) {
+      const text = lead.toString('utf16le');
+      // a lead shorter than LEAD_LENGTH is the whole visible text
+      const snippet = snippetFromStart(text, text.length < LEAD_LENGTH, re, reach, textFirst[i]!);
+      if (snippet) {
+        hit.snippet = snippet;
+        return;
+      }
+    }
+    rest.push(hit);
+    restFirst.push(textFirst[i]!);
+  });
+  return [rest, restFirst];
 }
 
 /** The snippet from a whole inflated body. */
@@ -136,6 +207,7 @@ function inflatedSnippets(
   hits: readonly SearchHit[],
   textFirst: readonly number[],
   re: RegExp | null,
+  reach: number,
 ): Snippet[] {
   if (hits.length === 0) return [];
   const out: Snippet[] = hits.map(() => ({ text: '', highlights: [] }));
@@ -154,7 +226,15 @@ function inflatedSnippets(
     const hit = hits[i]!;
     if (!isHead) out[i] = snippetFromWhole(bytes.toString(store.bodyEncoding), mainLength, hit.title, re);
     else {
-      const snippet = snippetFromHead(bytes, mainLength, hit.title, re, store.bodyEncoding, textFirst[i]!);
+      const snippet = snippetFromHead(
+        bytes,
+        mainLength,
+        hit.title,
+        re,
+        reach,
+        store.bodyEncoding,
+        textFirst[i]!,
+      );
       if (snippet) out[i] = snippet;
       else again.push(id);
     }
@@ -215,10 +295,12 @@ export function cutSnippets(
   textFirst: Int32Array | null,
   docs: Map<number, DocText>,
 ): void {
-  const re = termsRegExp(q.clauses.flat().map((t) => t.folded));
+  const terms = q.clauses.flat().map((t) => t.folded);
+  const re = termsRegExp(terms);
+  const reach = Math.max(0, ...terms.map((t) => t.length)) + WHITESPACE_SLACK;
   for (let from = 0; from < hits.length; from += BODY_BATCH) {
-    const fromBodies: SearchHit[] = [];
-    const firsts: number[] = [];
+    let fromBodies: SearchHit[] = [];
+    let firsts: number[] = [];
     for (let i = from; i < Math.min(hits.length, from + BODY_BATCH); i++) {
       const hit = hits[i]!;
       const doc = docs.get(hit.id);
@@ -228,8 +310,9 @@ export function cutSnippets(
         firsts.push(textFirst?.[i] ?? UNKNOWN_OFFSET);
       }
     }
+    if (store.hasLeads) [fromBodies, firsts] = snippetsFromLeads(store, fromBodies, firsts, re, reach);
     if (store.inflateBodies) {
-      const snippets = inflatedSnippets(store, fromBodies, firsts, re);
+      const snippets = inflatedSnippets(store, fromBodies, firsts, re, reach);
       for (let i = 0; i < fromBodies.length; i++) fromBodies[i]!.snippet = snippets[i]!;
       continue;
     }
@@ -239,7 +322,7 @@ export function cutSnippets(
     );
     for (let i = 0; i < fromBodies.length; i++) {
       const hit = fromBodies[i]!;
-      hit.snippet = snippetOf(bodies.get(hit.id), hit.title, re, store.bodyEncoding, firsts[i]!);
+      hit.snippet = snippetOf(bodies.get(hit.id), hit.title, re, reach, store.bodyEncoding, firsts[i]!);
     }
   }
   markFields(hits, re);

@@ -41,8 +41,8 @@ export type WorkerMessage =
       records: number;
       /**
        * Items whose body and index texts were moved into `bytes` (UTF-8 for the texts): their
-       * fields hold empty placeholders and `spans` gives [offset, length] × 5 per item
-       * (body, title, text, meta, chars). One transferred buffer instead of thousands of copies.
+       * fields hold empty placeholders and `spans` gives [offset, length] × 6 per item
+       * (body, lead, title, text, meta, chars). One transferred buffer instead of thousands of copies.
        */
       items: PreparedItem[];
       bytes: Uint8Array;
@@ -71,12 +71,14 @@ function packBytes(batch: Extract<WorkerMessage, { type: 'batch' }>): void {
   };
   for (const { prepared: p } of batch.items) {
     add(p.body);
+    add(p.lead);
     for (const key of ['ftsTitle', 'ftsText', 'ftsMeta', 'ftsChars'] as const) {
       const v = p[key];
       add(typeof v === 'string' ? Buffer.from(v, 'utf8') : v);
       p[key] = '';
     }
     p.body = NO_BYTES;
+    p.lead = NO_BYTES;
   }
   // a large Buffer.concat result owns its memory; a small one lives in the shared pool and is
   // copied out, since transferring it would detach the pool
@@ -89,12 +91,13 @@ export function unpackBytes(batch: Extract<WorkerMessage, { type: 'batch' }>): P
   const { bytes, spans } = batch;
   const view = (k: number) => Buffer.from(bytes.buffer, bytes.byteOffset + spans[2 * k]!, spans[2 * k + 1]!);
   batch.items.forEach(({ prepared: p }, i) => {
-    const k = i * 5;
+    const k = i * 6;
     p.body = view(k);
-    p.ftsTitle = view(k + 1);
-    p.ftsText = view(k + 2);
-    p.ftsMeta = view(k + 3);
-    p.ftsChars = view(k + 4);
+    p.lead = view(k + 1);
+    p.ftsTitle = view(k + 2);
+    p.ftsText = view(k + 3);
+    p.ftsMeta = view(k + 4);
+    p.ftsChars = view(k + 5);
   });
   return batch.items;
 }

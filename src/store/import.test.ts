@@ -45,6 +45,12 @@ function checkConsistent(dbPath: string): { articles: number; indexed: number } 
       .get();
     assert.equal(indexed, articles, 'every article is indexed, nothing else');
     assert.equal(faceted, 0, 'no facet rows of missing articles');
+    const leads = store.db
+      .prepare('SELECT count(*) FROM leads JOIN articles USING (id)')
+      .pluck()
+      .get() as number;
+    assert.equal(leads, articles, 'every article has its lead');
+    assert.equal(store.db.prepare('SELECT count(*) FROM leads').pluck().get(), articles, 'and no other');
     return { articles, indexed };
   } finally {
     store.close();
@@ -85,6 +91,8 @@ test('import, then incremental re-imports: changed, added, removed, unchanged', 
   try {
     assert.equal(search(store, '甲乙丙').hits[0]?.id, 101);
     assert.equal(search(store, '《國安法》實施').total, 0, 'the old text of 101 is gone from the index');
+    const lead = store.db.prepare('SELECT lead FROM leads WHERE id = 101').pluck().get() as Buffer;
+    assert.equal(lead.toString('utf16le'), '全新內容甲乙丙', 'and its lead is the new one');
     assert.equal(search(store, '崔天凱').total, 0, 'the removed article is gone');
     assert.equal(search(store, '丁戊').hits[0]?.id, 200);
     assert.equal(store.getArticle(102), null);

@@ -41,9 +41,10 @@ import { StoreWriter } from './writer.js';
  * more variant characters folded (撃 → 擊 …), link addresses holding parentheses kept out of the
  * visible text. 7: invisible characters (zero-width, joiners, direction marks, soft hyphens) no
  * longer split words (src/text/ignorable.ts), a zero-width space between Latin words is a space,
- * and variation selectors are not letters (❤️ made a one-character token of U+FE0F).
+ * and variation selectors are not letters (❤️ made a one-character token of U+FE0F). 8: each
+ * article's lead (the start of its visible text) is stored for snippets.
  */
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 8;
 
 export interface RejectedRecord {
   path: string;

@@ -28,6 +28,20 @@ INSERT INTO fts_chars(fts_chars, rank) VALUES('hashsize', 67108864);
 export const FTS_CHARS_SHADOWS = ['fts_chars_data', 'fts_chars_idx', 'fts_chars_docsize', 'fts_chars_config'];
 
 /**
+ * The start of each article's visible text (LEAD_LENGTH UTF-16 units, or all of it), stored as
+ * UTF-16LE bytes uncompressed: most search snippets are cut from it without inflating and reading
+ * the Markdown of the body (see src/search/hit-snippets.ts). Added after schema 4 was out, as
+ * repairs: databases made before lack it until they are opened for writing, and their snippets
+ * come from the bodies; INDEX_VERSION 8 re-derives every record, which fills it.
+ */
+export const LEADS_SQL = `
+CREATE TABLE IF NOT EXISTS leads (
+  id INTEGER PRIMARY KEY,
+  lead BLOB NOT NULL             -- UTF-16LE: the first LEAD_LENGTH units of the visible text
+);
+`;
+
+/**
  * Records whose stored title and body were repaired (the record file keeps its bytes): what was done
  * and how many places had lost bytes. Added after schema 4 was out: databases made before lack it
  * until they are opened for writing, and read as having none.
@@ -84,6 +98,7 @@ CREATE TABLE IF NOT EXISTS facets (
 ) WITHOUT ROWID;
 
 ${REPAIRS_SQL}
+${LEADS_SQL}
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
   title, text, meta,
   content = '', contentless_delete = 1, tokenize = 'ascii'
@@ -165,6 +180,7 @@ export function ensureSchema(db: Database.Database, path: string, create: boolea
     if (!tables.includes(t)) throw new StoreError(`${path} is incomplete (no ${t} table); ${REIMPORT}`);
   }
   if (create && !tables.includes('repairs')) db.exec(REPAIRS_SQL);
+  if (create && !tables.includes('leads')) db.exec(LEADS_SQL);
 }
 
 /**

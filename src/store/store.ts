@@ -199,6 +199,7 @@ export class SqliteStore implements Store {
   readonly tokenScheme: TokenScheme;
   readonly phraseFreqs: boolean;
   readonly inflateBodies: boolean;
+  readonly hasLeads: boolean;
 
   constructor(db: Database.Database, path: string, native: { phraseFreqs: boolean; inflateBodies: boolean }) {
     this.db = db;
@@ -208,6 +209,8 @@ export class SqliteStore implements Store {
     this.tokenScheme = tokenSchemeOf(db);
     this.phraseFreqs = native.phraseFreqs;
     this.inflateBodies = native.inflateBodies;
+    this.hasLeads =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'leads'").get() !== undefined;
   }
 
   close(): void {

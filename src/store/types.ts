@@ -123,6 +123,8 @@ export interface Store {
   readonly phraseFreqs: boolean;
   /** The connection has the body-inflate extension: snippets inflate bodies in SQLite (inflate_raw). */
   readonly inflateBodies: boolean;
+  /** The database has the leads table (made since INDEX_VERSION 8): snippets are cut from leads. */
+  readonly hasLeads: boolean;
   close(): void;
   stats(): StoreStats;
   getArticle(id: number): StoredArticle | null;

@@ -1,6 +1,6 @@
-// Writes prepared articles into the store: the article row, its facet values, its three index
-// texts, and the note of a repair of its text. Callers wrap calls in transactions; every article's rows
-// change together, so a database interrupted between transactions is consistent.
+// Writes prepared articles into the store: the article row, its body and lead, its facet values,
+// its three index texts, and the note of a repair of its text. Callers wrap calls in transactions;
+// every article's rows change together, so a database interrupted between transactions is consistent.
 
 import type Database from 'better-sqlite3';
 import type { PreparedArticle } from './prepare.js';
@@ -37,6 +37,8 @@ export class StoreWriter {
         'INSERT OR IGNORE INTO bodies (id, body, main_len, footer_len) VALUES (?, ?, ?, ?)',
       ),
       deleteBody: db.prepare('DELETE FROM bodies WHERE id = ?'),
+      insertLead: db.prepare('INSERT OR REPLACE INTO leads (id, lead) VALUES (?, ?)'),
+      deleteLead: db.prepare('DELETE FROM leads WHERE id = ?'),
       insertChars: db.prepare('INSERT INTO fts_chars (rowid, chars) VALUES (?, ?)'),
       deleteChars: db.prepare('DELETE FROM fts_chars WHERE rowid = ?'),
       deleteArticle: db.prepare('DELETE FROM articles WHERE id = ?'),
@@ -92,6 +94,7 @@ export class StoreWriter {
     for (const tag of p.tags) if (tag) this.stmt.insertFacet.run(FACET_KIND.tag, tag, p.date, p.id);
     if (p.author) this.stmt.insertFacet.run(FACET_KIND.author, p.author, p.date, p.id);
     this.stmt.insertBody.run(p.id, asBuffer(p.body), p.mainLength, p.footerLength);
+    this.stmt.insertLead.run(p.id, asBuffer(p.lead));
     if (p.repair) this.stmt.insertRepair.run(p.id, p.repair.kind, p.repair.lost);
     this.stmt.insertFts.run(p.id, p.ftsTitle, p.ftsText, p.ftsMeta);
     if (this.withChars) this.stmt.insertChars.run(p.id, p.ftsChars);
@@ -100,6 +103,7 @@ export class StoreWriter {
   private removeIndexRows(id: number): void {
     this.stmt.deleteFacets.run({ id });
     this.stmt.deleteBody.run(id);
+    this.stmt.deleteLead.run(id);
     this.stmt.deleteRepair.run(id);
     this.stmt.deleteFts.run(id);
     this.stmt.deleteChars.run(id);
