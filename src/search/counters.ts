@@ -1,5 +1,5 @@
 // Arrays of the catalog's size that search writes into instead of making new ones for each query:
-// counters for facets and stories, marks, positions and a query's candidates, all zero between uses.
+// counters for facets and stories, marks, date bitmaps and a query's candidates, all zero between uses.
 
 import type { Catalog } from './catalog.js';
 
@@ -16,8 +16,8 @@ export interface Counters {
   tag: Int32Array;
   year: Int32Array;
   month: Int32Array;
-  /** Position of each dense index in the result set plus one (0: not in it). */
-  position: Int32Array;
+  /** A bit for each date rank (see Catalog.dateRank) of the result set being ordered. */
+  dateMarks: Uint32Array;
   /** 1 for the articles holding a term (one-character terms, exclusions), by dense index. */
   holding: Uint8Array;
   /** Where an article's first match in its text is, minus UNKNOWN_OFFSET (0: not known), by dense index. */
@@ -44,7 +44,7 @@ export function countersOf(c: Catalog): Counters {
       tag: new Int32Array(c.tagFacetValues.length),
       year: new Int32Array(c.yearValues.length),
       month: new Int32Array(c.monthValues.length),
-      position: new Int32Array(c.size),
+      dateMarks: new Uint32Array(Math.ceil(c.size / 32)),
       holding: new Uint8Array(c.size),
       textFirst: new Int32Array(c.size),
       candidates: new Int32Array(c.size),

@@ -211,3 +211,42 @@ test('a prepared store reads the common tokens of new data at its first search a
   prepared.close();
   oneOff.close();
 });
+
+test('date order visits every hit once, however the hits fall in the date bitmap, undated last', () => {
+  // 100 articles, every third one a hit, some undated: the hits' date ranks span several words of
+  // 32 ranks, with gaps, and the undated ones sit below the dated ones
+  const undated = new Set([33, 64, 65]);
+  const s = openStore(':memory:');
+  importArticles(
+    s,
+    Array.from({ length: 100 }, (_, k) =>
+      fixtureArticle(k + 1, {
+        date: undated.has(k + 1) ? '' : day(1000 - 7 * k),
+        text: (k + 1) % 3 === 0 || undated.has(k + 1) ? '天文台預報' : '其他消息',
+      }),
+    ),
+  );
+  const hits = Array.from({ length: 100 }, (_, k) => k + 1).filter((id) => id % 3 === 0 || undated.has(id));
+  const dated = hits.filter((id) => !undated.has(id));
+  // dates fall as ids rise: the newest dated hit has the lowest id
+  for (const [sort, expected] of [
+    ['newest', dated],
+    ['oldest', [...dated].reverse()],
+  ] as const) {
+    const got = search(s, '天文台', { sort, all: true }).hits.map((h) => h.id);
+    assert.equal(got.length, hits.length, sort);
+    assert.deepEqual(got.slice(0, dated.length), expected, sort);
+    assert.deepEqual(
+      got.slice(dated.length).sort((a, b) => a - b),
+      [33, 64, 65],
+      `${sort}: undated last`,
+    );
+    // and a page of it is the same stretch
+    assert.deepEqual(
+      search(s, '天文台', { sort, page: 2, perPage: 7 }).hits.map((h) => h.id),
+      got.slice(7, 14),
+      sort,
+    );
+  }
+  s.close();
+});

@@ -604,10 +604,12 @@ function ranking(
   storyHits: Int32Array | null,
 ): Omit<Ranked, 'facets' | 'stories' | 'placeholders'> {
   const story = storyHits ? c.storyOf : null;
-  let order: number[];
+  // the hits in order: as dense indexes (by level or date), or as their places in dense (by score)
+  let byPlace: number[] | null = null;
+  let byDense: number[] | null = null;
   let orderScores: ArrayLike<number> | null = null;
   if (levelTerms) {
-    ({ order, levels: orderScores } = byLevelThenDate(
+    ({ order: byDense, levels: orderScores } = byLevelThenDate(
       dense,
       c,
       levelOf(c, levelTerms),
@@ -617,18 +619,18 @@ function ranking(
       false,
     ));
   } else if (!scores) {
-    order = byLevelThenDate(dense, c, () => 0, 0, upTo, story, opts.sort === 'oldest').order;
+    byDense = byLevelThenDate(dense, c, () => 0, 0, upTo, story, opts.sort === 'oldest').order;
   } else {
-    order = orderByScore(dense, scores, c, story ? dense.length : upTo);
-    if (story) order = firstOfEachStory(order, dense, story, upTo);
-    orderScores = order.map((i) => scores![i]!);
+    byPlace = orderByScore(dense, scores, c, story ? dense.length : upTo);
+    if (story) byPlace = firstOfEachStory(byPlace, dense, story, upTo);
+    orderScores = byPlace.map((i) => scores![i]!);
   }
-  const n = Math.min(order.length, upTo);
+  const n = Math.min((byDense ?? byPlace)!.length, upTo);
   const ranked = new Int32Array(n);
   const rankedScores = orderScores ? new Float64Array(n) : null;
   const versions = storyHits ? new Int32Array(n) : null;
   for (let i = 0; i < n; i++) {
-    ranked[i] = dense[order[i]!]!;
+    ranked[i] = byDense ? byDense[i]! : dense[byPlace![i]!]!;
     if (rankedScores) rankedScores[i] = orderScores![i]!;
     if (versions) versions[i] = storyHits![story![ranked[i]!]!]!;
   }
