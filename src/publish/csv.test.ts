@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ARTICLE_COLUMNS, csvField } from './csv.js';
+import { ARTICLE_COLUMNS, captureTime, csvField } from './csv.js';
 import { EXPORT_FORMATS, exportText } from './export.js';
 import { exportRecord as record } from './testing/records.js';
 
@@ -49,10 +49,16 @@ test('an article export: BOM, header, one CRLF line per article in the order giv
   assert.equal(lines[0], ARTICLE_COLUMNS.join(','));
   assert.equal(
     lines[1],
-    '101,2021-06-30,2021-07-01,國安法實施一周年,記者甲,眾聞,國安法; 香港政治,https://www.hkcnews.com/article/101,https://www.hkcnews.com/article/101/x,https://web.archive.org/web/20210701000000/https://www.hkcnews.com/article/101/x,20210701000000,101',
+    '101,2021-06-30,2021-07-01,國安法實施一周年,記者甲,眾聞,國安法; 香港政治,https://www.hkcnews.com/article/101,https://www.hkcnews.com/article/101/x,https://web.archive.org/web/20210701000000/https://www.hkcnews.com/article/101/x,20210701000000,101,2021-07-01 00:00:00',
   );
   assert.match(lines[2]!, /^7,2021-06-30,,"標題, 有逗號",記者甲,,,/);
   // the story it is a version of, named by its first version's id
-  assert.match(lines[2]!, /,3$/);
+  assert.match(lines[2]!, /,3,2021-07-01 00:00:00$/);
   assert.equal(lines.length, 4);
+});
+
+test('the capture time is given as a spreadsheet reads a date and time, UTC as Wayback gives it', () => {
+  assert.equal(captureTime('20200615001741'), '2020-06-15 00:17:41');
+  for (const odd of [null, '', '2020061500174', '202006150017411', '=1', '2020-06-15'])
+    assert.equal(captureTime(odd), '', String(odd));
 });

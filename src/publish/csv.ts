@@ -23,6 +23,7 @@ export const ARTICLE_COLUMNS = [
   'wayback_url',
   'capture_timestamp',
   'story_id',
+  'captured_at',
 ] as const;
 
 /**
@@ -45,6 +46,16 @@ export function csvField(value: string | number | null | undefined, text = false
   return NEEDS_QUOTES.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+/**
+ * The capture time of a Wayback timestamp (YYYYMMDDhhmmss, UTC) as `YYYY-MM-DD hh:mm:ss`, which
+ * spreadsheets read as a date and time (the 14 digits of capture_timestamp they show as a number,
+ * 2.02107E+13); '' for anything else.
+ */
+export function captureTime(timestamp: string | null): string {
+  const m = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(timestamp ?? '');
+  return m ? `${m[1]}-${m[2]}-${m[3]} ${m[4]}:${m[5]}:${m[6]}` : '';
+}
+
 /** One article's line of an export, ended by CRLF. */
 export function articleCsvLine(r: ArticleRecord): string {
   return `${[
@@ -60,6 +71,7 @@ export function articleCsvLine(r: ArticleRecord): string {
     csvField(isWaybackCapture(r.url) ? r.url : '', true),
     csvField(r.captureTimestamp, true),
     csvField(r.storyId),
+    csvField(captureTime(r.captureTimestamp)),
   ].join(',')}\r\n`;
 }
 

@@ -275,7 +275,7 @@ test('a search exports every article it finds as CSV, linked from its page', asy
     .split('\r\n');
   assert.equal(
     lines[0],
-    'id,date,last_updated,title,author,category,tags,article_url,original_url,wayback_url,capture_timestamp,story_id',
+    'id,date,last_updated,title,author,category,tags,article_url,original_url,wayback_url,capture_timestamp,story_id,captured_at',
   );
   // newest first, as the page lists them
   const api = await json(`/api/search?q=${q}&sort=newest`);
@@ -1330,7 +1330,7 @@ test('a record rebuilt from a WARC file shows no Wayback capture it does not hav
   const csv = await (await warcApp.request('/search.csv?q=自行存檔')).text();
   assert.match(
     csv.split('\r\n')[1] ?? '',
-    /,https:\/\/www\.hkcnews\.com\/article\/7101\/test,,20250101000000,7101$/,
+    /,https:\/\/www\.hkcnews\.com\/article\/7101\/test,,20250101000000,7101,2025-01-01 00:00:00$/,
   );
   store.close();
 });

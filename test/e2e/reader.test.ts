@@ -83,7 +83,7 @@ test('a search downloads as a CSV spreadsheet of every article it found', async 
     .split('\r\n');
   assert.equal(
     lines[0],
-    'id,date,last_updated,title,author,category,tags,article_url,original_url,wayback_url,capture_timestamp,story_id',
+    'id,date,last_updated,title,author,category,tags,article_url,original_url,wayback_url,capture_timestamp,story_id,captured_at',
   );
   assert.equal(lines.length - 1, total, 'one line per article the page counts');
   const dates = lines.slice(1).map((l) => l.split(',')[1]!);

@@ -41,8 +41,9 @@ names first.
                  was found, the wider queries that find something, as the human output's "try:")
   --csv          print the hits as CSV with a header line (id, date, last_updated, title, author,
                  category, tags, article_url, original_url, wayback_url, capture_timestamp,
-                 story_id: the first id of the article's versions), UTF-8 with a BOM for
-                 spreadsheets; with --all, every article found:
+                 story_id: the first id of the article's versions, captured_at: the capture
+                 time as YYYY-MM-DD hh:mm:ss UTC), UTF-8 with a BOM for spreadsheets; with
+                 --all, every article found:
                  backfile search 國安法 --all --csv > results.csv
   --ris          print the hits as RIS records, which Zotero, EndNote and Mendeley import
   --bibtex       print the hits as BibTeX entries (@misc{hkcnews<id>, …})
