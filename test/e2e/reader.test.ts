@@ -267,7 +267,7 @@ test('printed, an article is black on white even in dark mode, with its provenan
   await context.close();
 });
 
-test('without JavaScript the page still reads, images keep a fixed box and link to themselves', async () => {
+test('without JavaScript the page still reads, a dead image keeps its box, says so and links to itself', async () => {
   const id = articleWithFigure();
   const { context, page } = await guardedPage(browser, served.base, { javaScript: false });
   await page.goto(`${served.base}/article/${id}`);
@@ -280,11 +280,25 @@ test('without JavaScript the page still reads, images keep a fixed box and link 
   const link = page.locator('figure a.img-open').first();
   assert.ok(await link.isVisible());
   assert.equal(await link.getAttribute('href'), await img.getAttribute('src'));
+  // and the dead image's box says so, in the placeholder's stripes (drawn by the browser for an
+  // image that failed; the screenshot shows it), in the interface's language
+  const drawn = () =>
+    img.evaluate((el) => {
+      const before = getComputedStyle(el, '::before');
+      return { content: before.content, position: before.position, image: before.backgroundImage };
+    });
+  const zh = await drawn();
+  assert.equal(zh.content, '"圖片未能載入"');
+  assert.equal(zh.position, 'absolute');
+  assert.match(zh.image, /repeating-linear-gradient/);
   assert.ok(
     ((await page.locator('figure figcaption').first().textContent()) ?? '').length > 0,
     'the caption stays',
   );
+  await img.scrollIntoViewIfNeeded();
   await screenshot(page, 'flow-image-no-javascript');
+  await page.goto(`${served.base}/article/${id}?lang=en`);
+  assert.equal((await drawn()).content, '"The image could not be loaded"');
   await context.close();
 });
 
