@@ -47,8 +47,9 @@ const ARTICLES = [
   }),
 ];
 
-function storeOf(): Store {
-  const s = openStore(':memory:');
+/** A store of ARTICLES; without the native extensions, bodies are inflated by node:zlib. */
+function storeOf(native = true): Store {
+  const s = openStore(':memory:', { native });
   importArticles(s, ARTICLES);
   return s;
 }
@@ -79,13 +80,23 @@ test('snippets cut from leads are those cut from the bodies, wherever the match 
   const withLeads = storeOf();
   const withoutLeads = storeOf();
   withoutLeads.db.exec('DELETE FROM leads');
+  // and with the bodies inflated by node:zlib, leads or not
+  const zlibLeads = storeOf(false);
+  const zlibBodies = storeOf(false);
+  zlibBodies.db.exec('DELETE FROM leads');
+  assert.ok(withLeads.inflateBodies && !zlibLeads.inflateBodies);
   for (const q of QUERIES) {
     for (const o of OPTIONS) {
       const expected = snippets(withoutLeads, q, o);
       assert.ok(expected.length > 0, q);
-      assert.deepEqual(snippets(withLeads, q, o), expected, `${q} ${o.sort ?? 'relevance'}`);
+      const label = `${q} ${o.sort ?? 'relevance'}`;
+      assert.deepEqual(snippets(withLeads, q, o), expected, label);
+      assert.deepEqual(snippets(zlibLeads, q, o), expected, `${label}, node:zlib`);
+      assert.deepEqual(snippets(zlibBodies, q, o), expected, `${label}, node:zlib without leads`);
     }
   }
+  zlibLeads.close();
+  zlibBodies.close();
   // the phrase is highlighted whole, though the lead ends within reach of the window
   const phrase = search(withLeads, '鼓鼕鼖鼗鼘鼙鼚鼛鼜鼝鼞').hits[0]!.snippet;
   assert.deepEqual(
