@@ -131,6 +131,26 @@ test('onThisDay: each year of the day, newest first, with its count and a few ar
   days.close();
 });
 
+test('onThisDay finds the day in every year from the first to the last, 02-29 too, undated records aside', () => {
+  const days = openStore(':memory:');
+  importArticles(days, [
+    fixtureArticle(1, { title: '甲', date: '2017-06-04', text: '一' }),
+    fixtureArticle(2, { title: '乙', date: '2020-02-29', text: '二' }),
+    fixtureArticle(3, { title: '丙', date: '2021-06-04', text: '三' }),
+    fixtureArticle(4, { title: '丁', date: '', text: '四' }),
+    fixtureArticle(5, { title: '戊', date: '2021-06-05', text: '五' }),
+  ]);
+  const day = (md: string) => days.onThisDay(md, 3).map((d) => [d.date, d.count, d.items.map((a) => a.id)]);
+  assert.deepEqual(day('06-04'), [
+    ['2021-06-04', 1, [3]],
+    ['2017-06-04', 1, [1]],
+  ]);
+  assert.deepEqual(day('02-29'), [['2020-02-29', 1, [2]]]);
+  assert.deepEqual(day('12-31'), []);
+  assert.deepEqual(openStore(':memory:').onThisDay('06-04', 2), [], 'an empty archive has no years');
+  days.close();
+});
+
 test('adjacent and related', () => {
   const { prev, next } = store.adjacent(102);
   assert.equal(prev?.id, 104);

@@ -467,11 +467,22 @@ export class SqliteStore implements Store {
   onThisDay(monthDay: string, perYear: number): DayArticles[] {
     if (!/^\d{2}-\d{2}$/.test(monthDay)) return [];
     const n = Math.max(0, Math.floor(perYear) || 0);
+    // the date in each year from the first to the last, looked up in the date index (a seek a
+    // year, where comparing every article's month and day read the whole index)
+    const edge = (order: 'ASC' | 'DESC') =>
+      this.prepare(`SELECT date FROM articles WHERE date > '' ORDER BY date ${order} LIMIT 1`)
+        .pluck()
+        .get() as string | undefined;
+    const first = Number(edge('ASC')?.slice(0, 4));
+    const last = Number(edge('DESC')?.slice(0, 4));
+    if (!(first > 0 && last >= first)) return [];
+    const dates: string[] = [];
+    for (let y = Math.max(first, last - 199); y <= last; y++) dates.push(`${y}-${monthDay}`);
     const days = this.prepare(
-      'SELECT date, count(*) FROM articles WHERE substr(date, 6, 5) = ? GROUP BY date ORDER BY date DESC',
+      `SELECT date, count(*) FROM articles WHERE date IN (${dates.map(() => '?').join(', ')}) GROUP BY date ORDER BY date DESC`,
     )
       .raw()
-      .all(monthDay) as Array<[string, number]>;
+      .all(...dates) as Array<[string, number]>;
     return days.map(([date, count]) => ({
       date,
       count,

@@ -42,10 +42,175 @@ test('home shows latest, categories with counts, the timeline and 當年今日',
     (await get('/?lang=en')).text,
     /<desc id="timeline-desc">Articles per month from Jan 2017 to Jun 2021, 7 in all.<\/desc>/,
   );
-  assert.match(text, /<a href="\/date\/2021\/06" aria-label="2021 年 6 月: 2 篇">/);
+  assert.match(text, /<a href="\/date\/2021\/06" aria-label="2021 年 6 月: 2 篇" tabindex="-1">/);
   assert.match(text, /當年今日（6 月 30 日）/);
   // 06-30 of 2021 and 2020 are both past years' articles of this day
   assert.match(text, /href="\/article\/103"/);
+  // and the page of this day, with more of its articles and a picker of other days
+  assert.match(text, /<a href="\/on-this-day\/06-30">更多當年今日，或選看其他日子 ›<\/a>/);
+  assert.match(
+    (await get('/?lang=en')).text,
+    /<a href="\/on-this-day\/06-30">More from this day, or choose another day ›<\/a>/,
+  );
+});
+
+/** The links of a page's month chart, and those of them a keyboard's Tab reaches. */
+function chartLinks(html: string): { all: string[]; tabbable: string[] } {
+  const figure = /<figure class="timeline">[\s\S]*?<\/figure>/.exec(html)?.[0] ?? '';
+  const all = figure.match(/<a [^>]*>/g) ?? [];
+  return { all, tabbable: all.filter((a) => !/tabindex="-1"/.test(a)) };
+}
+
+test("the month chart is one tab stop: its bars are links for a pointer and a screen reader, out of the keyboard's way", async () => {
+  const home = chartLinks((await get('/')).text);
+  // a bar a month with articles (6 fixture months), and the list of the same months
+  assert.equal(home.all.length, 7);
+  assert.deepEqual(home.tabbable, ['<a class="timeline-list" href="/date">']);
+  assert.match((await get('/')).text, /<a class="timeline-list" href="\/date">以列表瀏覽全部 6 個月 ›<\/a>/);
+  assert.match(
+    (await get('/?lang=en')).text,
+    /<a class="timeline-list" href="\/date">All 6 months as a list ›<\/a>/,
+  );
+  // on /date, which lists the months under the chart, the one stop skips to that list
+  const dates = (await get('/date')).text;
+  assert.deepEqual(chartLinks(dates).tabbable, ['<a class="timeline-list" href="#y2017">']);
+  assert.match(dates, /<h2 id="y2017">/);
+  // the chart is still a named, described group of month links for a screen reader
+  assert.match(
+    dates,
+    /<svg role="group"[^>]*aria-labelledby="timeline-title" aria-describedby="timeline-desc"/,
+  );
+});
+
+test("the home page's 當年今日 follows the day in Hong Kong, its cached page too", async () => {
+  let clock = new Date('2024-06-30T15:59:00Z'); // 23:59 in Hong Kong
+  const local = createApp(testApp().store, { logError: () => {}, now: () => clock });
+  assert.match(await (await local.request('/')).text(), /當年今日（6 月 30 日）/);
+  clock = new Date('2024-06-30T16:01:00Z'); // 00:01 on 1 July
+  const next = await (await local.request('/')).text();
+  assert.match(next, /當年今日（7 月 1 日）/);
+  assert.match(next, /href="\/on-this-day\/07-01"/);
+  const api = (await (await local.request('/api')).json()) as { onThisDay: { monthDay: string } };
+  assert.equal(api.onThisDay.monthDay, '07-01');
+});
+
+test('當年今日 of any day: each year that has it, with counts and its full listing, the days around, a day picker', async () => {
+  const { res, text } = await get('/on-this-day/06-30');
+  assert.equal(res.status, 200);
+  assert.match(text, /<title>當年今日（6 月 30 日） – 眾新聞檔案<\/title>/);
+  assert.match(text, /<h1>當年今日（6 月 30 日）<\/h1>/);
+  assert.match(text, /歷年 6 月 30 日 共有 3 篇文章，分屬 2 個年份。/);
+  // newest year first, each headed by its day's listing and count
+  assert.match(
+    text,
+    /<h2 class="otd-day-title" id="otd-2021-06-30"><a href="\/date\/2021\/06\/30">2021 年 6 月 30 日<\/a> <span class="muted">\(2 篇\)<\/span><\/h2>[\s\S]*href="\/article\/10[12]"[\s\S]*id="otd-2020-06-30"[\s\S]*href="\/article\/103"/,
+  );
+  // the day before and after
+  assert.match(text, /<nav class="date-nav" aria-label="前一日及後一日">/);
+  assert.match(text, /<a href="\/on-this-day\/06-29" rel="prev">‹ 6 月 29 日<\/a>/);
+  assert.match(text, /<a href="\/on-this-day\/07-01" rel="next">7 月 1 日 ›<\/a>/);
+  assert.match(text, /<a href="\/on-this-day">今日<\/a>/);
+  // a GET form of labelled selects, the day shown chosen: it works without JavaScript
+  assert.match(
+    text,
+    /<form class="otd-picker" action="\/on-this-day" method="get"><fieldset><legend>選看其他日子<\/legend>/,
+  );
+  assert.match(text, /<label for="otd-month">月份<\/label><select id="otd-month" name="month">/);
+  assert.match(text, /<option value="06" selected="">6 月<\/option>/);
+  assert.match(text, /<label for="otd-day">日子<\/label><select id="otd-day" name="day">/);
+  assert.match(text, /<option value="30" selected="">30<\/option>/);
+  assert.equal(text.match(/<option /g)?.length, 12 + 31);
+  assert.match(text, /<button type="submit">前往<\/button>/);
+
+  const en = (await get('/on-this-day/06-30?lang=en')).text;
+  assert.match(en, /<h1>On this day \(30 Jun\)<\/h1>/);
+  assert.match(en, /3 articles on 30 Jun, in 2 years\./);
+  assert.match(
+    en,
+    /<a href="\/date\/2021\/06\/30">30 Jun 2021<\/a> <span class="muted">\(2 articles\)<\/span>/,
+  );
+  assert.match(en, /<a href="\/on-this-day\/06-29" rel="prev">‹ 29 Jun<\/a>/);
+  assert.match(en, /<legend>Choose another day<\/legend>/);
+  assert.match(en, /<label for="otd-month">Month<\/label>/);
+  assert.match(en, /<option value="06" selected="">Jun<\/option>/);
+  assert.match(en, /<button type="submit">Go<\/button>/);
+  assert.match(en, /<a href="\/on-this-day">Today<\/a>/);
+
+  const { body } = await json('/api/on-this-day/06-30');
+  assert.equal(body.monthDay, '06-30');
+  assert.equal(body.prev, '06-29');
+  assert.equal(body.next, '07-01');
+  assert.equal(body.total, 3);
+  const years = body.years as Array<{ date: string; count: number; items: Array<{ id: number }> }>;
+  assert.deepEqual(
+    years.map((y) => [y.date, y.count]),
+    [
+      ['2021-06-30', 2],
+      ['2020-06-30', 1],
+    ],
+  );
+  assert.deepEqual(
+    years[1]!.items.map((a) => a.id),
+    [103],
+  );
+  assert.deepEqual(await (await app.request('/on-this-day/06-30?format=json')).json(), body);
+});
+
+test('當年今日 goes round the year: 12-31 leads on to 01-01 and back, and 02-29 is a day of its own', async () => {
+  const end = (await get('/on-this-day/12-31')).text;
+  assert.match(end, /href="\/article\/104"/);
+  assert.match(end, /<a href="\/on-this-day\/12-30" rel="prev">/);
+  assert.match(end, /<a href="\/on-this-day\/01-01" rel="next">1 月 1 日 ›<\/a>/);
+  assert.match(
+    (await get('/on-this-day/01-01')).text,
+    /<a href="\/on-this-day\/12-31" rel="prev">‹ 12 月 31 日<\/a>/,
+  );
+  // a day no article has is still a day: it says so, and leads on
+  const leap = await get('/on-this-day/02-29');
+  assert.equal(leap.res.status, 200);
+  assert.match(leap.text, /存檔中沒有 2 月 29 日 的文章。/);
+  assert.match(leap.text, /<a href="\/on-this-day\/02-28" rel="prev">/);
+  assert.match(leap.text, /<a href="\/on-this-day\/03-01" rel="next">/);
+  assert.match((await get('/on-this-day/02-28')).text, /<a href="\/on-this-day\/02-29" rel="next">/);
+  assert.match((await get('/on-this-day/03-01')).text, /<a href="\/on-this-day\/02-29" rel="prev">/);
+  // and in a leap year's archive, its articles
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, { title: '閏日消息', text: '二月廿九。', date: '2020-02-29' }),
+    fixtureArticle(2, { title: '翌日消息', text: '三月一日。', date: '2020-03-01' }),
+  ]);
+  const { page } = appOver(store);
+  const leapDay = await page('/on-this-day/02-29');
+  assert.match(leapDay, /歷年 2 月 29 日 共有 1 篇文章，分屬 1 個年份。/);
+  assert.match(leapDay, /href="\/article\/1"/);
+  assert.doesNotMatch(leapDay, /href="\/article\/2"/);
+});
+
+test("/on-this-day leads to today's page (Hong Kong), and the day picker's choice to that day's address", async () => {
+  const to = async (path: string, local = app) => {
+    const res = await local.request(path);
+    return [res.status, res.headers.get('location'), res.headers.get('cache-control')];
+  };
+  assert.deepEqual(await to('/on-this-day'), [302, '/on-this-day/06-30', 'no-store']);
+  // 00:30 on 1 July in Hong Kong, still 30 June in UTC
+  const { app: late } = testApp({ now: () => new Date('2024-06-30T16:30:00Z') });
+  assert.deepEqual(await to('/on-this-day', late), [302, '/on-this-day/07-01', 'no-store']);
+  assert.deepEqual(await to('/on-this-day?month=07&day=01'), [302, '/on-this-day/07-01', 'no-store']);
+  assert.deepEqual(await to('/on-this-day?month=2&day=29&lang=en'), [
+    302,
+    '/on-this-day/02-29?lang=en',
+    'no-store',
+  ]);
+  assert.deepEqual(await to('/on-this-day?month=12&day=31&format=json'), [
+    302,
+    '/on-this-day/12-31?format=json',
+    'no-store',
+  ]);
+  assert.deepEqual(await to('/api/on-this-day?month=6&day=4'), [302, '/api/on-this-day/06-04', 'no-store']);
+  assert.deepEqual(await to('/api/on-this-day'), [302, '/api/on-this-day/06-30', 'no-store']);
+  // the redirect carries the security headers of every response
+  const res = await app.request('/on-this-day?month=6&day=4');
+  assert.match(res.headers.get('content-security-policy') ?? '', /script-src 'self'/);
 });
 
 test('article page: metadata links, figure, body, author box, provenance, prev/next, related, citation', async () => {
@@ -454,6 +619,7 @@ test('every page has a JSON twin under /api and via ?format=json', async () => {
     '/tags',
     '/date/2021',
     '/date',
+    '/on-this-day/06-30',
     '/search?q=x',
   ]) {
     const api = await app.request(path === '/' ? '/api' : `/api${path}`);
@@ -640,6 +806,16 @@ test('bad input gets a helpful 4xx page, JSON for JSON requests, never a 500', a
     ['/static/nope.css', 404],
     ['/%', 404],
     ['/..%2F..%2Fetc%2Fpasswd', 404],
+    ['/on-this-day/13-40', 404],
+    ['/on-this-day/xyz', 404],
+    ['/on-this-day/02-30', 404],
+    ['/on-this-day/6-4', 404],
+    ['/on-this-day/06-04/2020', 404],
+    ['/on-this-day?month=2&day=30', 400],
+    ['/on-this-day?month=13&day=1', 400],
+    ['/on-this-day?month=6', 400],
+    ['/on-this-day?month=6&day=abc', 400],
+    ['/on-this-day?lang=fr', 400],
   ];
   for (const [path, status] of cases) {
     const res = await app.request(path);
@@ -703,6 +879,20 @@ test("a not-found page says what is missing in the reader's language; JSON keeps
     ['/search?q=x&versions=bogus', /「versions」只可以是 all/, /&quot;versions&quot; can only be all/],
     ['/search.csv?q=x&versions=bogus', /「versions」只可以是 all/, /&quot;versions&quot; can only be all/],
     ['/article/abc/slug', /「abc」不是文章編號/, /&quot;abc&quot; is not an article number/],
+    ['/on-this-day/02-30', /2 月沒有 30 日。/, /February has no day 30\./],
+    ['/on-this-day/04-31', /4 月沒有 31 日。/, /April has no day 31\./],
+    [
+      '/on-this-day/13-40',
+      /「13-40」不是月日：請寫成 MM-DD，例如 06-04（6 月 4 日）。/,
+      /&quot;13-40&quot; is not a month and day: write it MM-DD, such as 06-04 \(4 June\)\./,
+    ],
+    ['/on-this-day/xyz', /「xyz」不是月日/, /&quot;xyz&quot; is not a month and day/],
+    ['/on-this-day?month=2&day=30', /2 月沒有 30 日。/, /February has no day 30\./],
+    [
+      '/on-this-day?month=6',
+      /「day」須是 1 至 31 的整數。/,
+      /&quot;day&quot; must be a whole number from 1 to 31\./,
+    ],
   ];
   for (const [path, zh, en] of cases) {
     const page = await (await app.request(path)).text();

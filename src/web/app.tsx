@@ -27,6 +27,7 @@ import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compr
 import { FairQueue } from './fair-queue.js';
 import type { JSX } from './html/jsx-runtime.js';
 import { HTML_LANG, type Lang, pickLang, type Strings, strings } from './i18n.js';
+import { hkMonthDay, monthDayOf, parseMonthDay, shiftMonthDay } from './month-day.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
 import { sitemapIndex, sitemapPart, sitemapParts } from './sitemap.js';
@@ -44,6 +45,8 @@ import {
   HomePage,
   type ListingData,
   ListingPage,
+  type OnThisDayData,
+  OnThisDayPage,
   type SearchData,
   SearchPage,
   type ValuesData,
@@ -82,7 +85,8 @@ const VALUES_PER_PAGE = 200;
 const MAX_PAGE = 100_000;
 const MAX_QUERY = 500;
 const MAX_VALUE = 200;
-const HK_OFFSET_MS = 8 * 3600 * 1000;
+/** Articles listed for each year on a 當年今日 page (one per story; the day's listing has them all). */
+const ON_THIS_DAY_PER_YEAR = 10;
 
 const CSP = [
   "default-src 'none'",
@@ -285,11 +289,6 @@ function checkPageInRange(page: number, pages: number, total: number): void {
   }
 }
 
-/** Today's "MM-DD" in Hong Kong. */
-function hkMonthDay(now: Date): string {
-  return new Date(now.getTime() + HK_OFFSET_MS).toISOString().slice(5, 10);
-}
-
 export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const app = new Hono();
   const assets: Assets = loadAssets();
@@ -353,11 +352,18 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   const fair = new FairQueue();
 
-  /** Registers a page at path and /api + path; its output is cached by language, format and URL. */
-  function page(path: string, produce: (c: Context, info: RequestInfo) => PageOutput | Promise<PageOutput>) {
+  /**
+   * Registers a page at path and /api + path; its output is cached by language, format and URL, and
+   * by what `varies` gives when it depends on more (the home page on the day, for 當年今日).
+   */
+  function page(
+    path: string,
+    produce: (c: Context, info: RequestInfo) => PageOutput | Promise<PageOutput>,
+    varies?: () => string,
+  ) {
     const handler = async (c: Context) => {
       const info = requestInfo(c);
-      const key = `${info.gzip ? 'gzip|' : ''}${info.json ? 'json' : info.lang}|${info.url}`;
+      const key = `${info.gzip ? 'gzip|' : ''}${info.json ? 'json' : info.lang}|${varies ? `${varies()}|` : ''}${info.url}`;
       let rendered = info.fresh ? undefined : cache?.get(key);
       if (!rendered) {
         // rendering is the CPU-bound part: it waits its turn, so no connection starves under load
@@ -480,17 +486,81 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   app.get('/article/:id{0[0-9]{1,8}}', redirectToArticle);
   app.get('/api/article/:id{0[0-9]{1,8}}', redirectToArticle);
 
-  page('/', () => {
-    const stats = store.stats();
-    const monthDay = hkMonthDay(now());
-    const data: HomeData = {
-      stats: { articles: stats.articles, firstDate: stats.firstDate, lastDate: stats.lastDate },
-      latest: store.latest(12),
-      categories: store.categories(),
-      months: store.monthCounts(),
-      onThisDay: { monthDay, years: store.onThisDay(monthDay, 2) },
+  // (a home page kept from yesterday would show yesterday's 當年今日: the day is part of its key)
+  page(
+    '/',
+    () => {
+      const stats = store.stats();
+      const monthDay = hkMonthDay(now());
+      const data: HomeData = {
+        stats: { articles: stats.articles, firstDate: stats.firstDate, lastDate: stats.lastDate },
+        latest: store.latest(12),
+        categories: store.categories(),
+        months: store.monthCounts(),
+        onThisDay: { monthDay, years: store.onThisDay(monthDay, 2) },
+      };
+      return { data, view: (ctx) => <HomePage ctx={ctx} data={data} /> };
+    },
+    () => hkMonthDay(now()),
+  );
+
+  // 當年今日 of any month-day. /on-this-day leads to today's (Hong Kong), and the day picker's
+  // /on-this-day?month=6&day=4 (a GET form, which works without JavaScript) to /on-this-day/06-04:
+  // one address a day, which the page cache keeps and a reader can bookmark.
+  const toOnThisDay = (c: Context) => {
+    requestInfo(c); // lang and format are checked as on every page
+    const given = (name: string) => (c.req.query(name) ?? '') !== '';
+    let monthDay = hkMonthDay(now());
+    if (given('month') || given('day')) {
+      const month = intParam(c, 'month', 0, 12);
+      const day = intParam(c, 'day', 0, 31);
+      if (!month || !day) {
+        const missing = month ? 'day' : 'month';
+        const max = month ? 31 : 12;
+        throw told(new UsageError(`give both month (1–12) and day (1–31)`), (t) =>
+          t.wholeNumber(missing, max),
+        );
+      }
+      const chosen = monthDayOf(month, day);
+      if (!chosen) {
+        throw told(new UsageError(`month ${month} has no day ${day}`), (t) => t.noSuchMonthDay(month, day));
+      }
+      monthDay = chosen;
+    }
+    const api = c.req.path.startsWith('/api/');
+    const res = c.redirect(`${api ? '/api' : ''}${urls.onThisDay(monthDay)}${keptParams(c, api)}`, 302);
+    // today's changes at midnight: the redirect is not to be kept
+    res.headers.set('Cache-Control', 'no-store');
+    return res;
+  };
+  app.get('/on-this-day', toOnThisDay);
+  app.get('/api/on-this-day', toOnThisDay);
+  page('/on-this-day/:monthDay', (c) => {
+    const raw = c.req.param('monthDay') ?? '';
+    const parsed = parseMonthDay(raw);
+    if (!parsed.ok) {
+      const shown = raw.slice(0, 20);
+      const month = Number(raw.slice(0, 2));
+      const day = Number(raw.slice(3, 5));
+      if (parsed.why === 'no-such-day' && month >= 1 && month <= 12) {
+        throw told(new NotFoundError(`there is no ${raw}: month ${month} has no day ${day}`), (t) =>
+          t.noSuchMonthDay(month, day),
+        );
+      }
+      throw told(new NotFoundError(`"${shown}" is not a month and day (MM-DD, such as 06-04)`), (t) =>
+        t.notAMonthDay(shown),
+      );
+    }
+    const { monthDay } = parsed;
+    const years = store.onThisDay(monthDay, ON_THIS_DAY_PER_YEAR);
+    const data: OnThisDayData = {
+      monthDay,
+      prev: shiftMonthDay(monthDay, -1),
+      next: shiftMonthDay(monthDay, 1),
+      total: years.reduce((sum, y) => sum + y.count, 0),
+      years,
     };
-    return { data, view: (ctx) => <HomePage ctx={ctx} data={data} /> };
+    return { data, view: (ctx) => <OnThisDayPage ctx={ctx} data={data} /> };
   });
 
   page('/article/:id', (c, info) => {

@@ -69,11 +69,27 @@ const zh = {
   timelineScroll: '圖表可左右捲動；每條柱連到該月的文章。',
   timelineDesc: (first: string, last: string, total: number) =>
     `${zh.monthLabel(first)} 至 ${zh.monthLabel(last)} 每月文章數，共 ${total.toLocaleString('en')} 篇。`,
+  timelineList: (months: number) => `以列表瀏覽全部 ${months} 個月 ›`,
+  timelineSkip: '跳過圖表，到各年的月份列表 ›',
   onThisDay: '當年今日',
-  onThisDayTitle: (md: string) => `當年今日（${Number(md.slice(0, 2))} 月 ${Number(md.slice(3, 5))} 日）`,
+  /** A month-day ("MM-DD") without a year. */
+  monthDayLabel: (md: string) => `${Number(md.slice(0, 2))} 月 ${Number(md.slice(3, 5))} 日`,
+  onThisDayTitle: (md: string) => `當年今日（${zh.monthDayLabel(md)}）`,
   onThisDayNone: '往年今日沒有文章。',
+  onThisDayNoneOn: (md: string) => `存檔中沒有 ${zh.monthDayLabel(md)} 的文章。`,
   onThisDayYear: (year: string, n: number) => `${year} 年（${n.toLocaleString('en')} 篇）`,
   onThisDayAll: (n: number) => `該日全部 ${n.toLocaleString('en')} 篇 ›`,
+  onThisDayMore: '更多當年今日，或選看其他日子 ›',
+  onThisDaySummary: (md: string, total: number, years: number) =>
+    `歷年 ${zh.monthDayLabel(md)} 共有 ${total.toLocaleString('en')} 篇文章，分屬 ${years} 個年份。`,
+  onThisDayNav: '前一日及後一日',
+  onThisDayToday: '今日',
+  onThisDayPick: '選看其他日子',
+  onThisDayMonth: '月份',
+  onThisDayDay: '日子',
+  onThisDayGo: '前往',
+  notAMonthDay: (raw: string) => `「${raw}」不是月日：請寫成 MM-DD，例如 06-04（6 月 4 日）。`,
+  noSuchMonthDay: (month: number, day: number) => `${month} 月沒有 ${day} 日。`,
   articlesCount: (n: number) => `${n.toLocaleString('en')} 篇`,
   totalArticles: (n: number) => `共 ${n.toLocaleString('en')} 篇文章`,
   published: '發佈日期',
@@ -269,6 +285,22 @@ const zh = {
 
 export type Strings = typeof zh;
 
+/** English month names in full, for sentences. */
+const MONTHS_IN_FULL = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
 const en: Strings = {
   lang: 'en',
   siteName: 'Citizen News Archive',
@@ -301,12 +333,26 @@ const en: Strings = {
   timelineScroll: 'The chart scrolls sideways; each bar leads to its month.',
   timelineDesc: (first, last, total) =>
     `Articles per month from ${en.monthLabel(first)} to ${en.monthLabel(last)}, ${total.toLocaleString('en')} in all.`,
+  timelineList: (months) => `All ${months} months as a list ›`,
+  timelineSkip: 'Skip the chart to the list of months ›',
   onThisDay: 'On this day',
-  onThisDayTitle: (md) =>
-    `On this day (${Number(md.slice(3, 5))} ${en.monthNames[Number(md.slice(0, 2)) - 1] ?? ''})`,
+  monthDayLabel: (md) => `${Number(md.slice(3, 5))} ${en.monthNames[Number(md.slice(0, 2)) - 1] ?? ''}`,
+  onThisDayTitle: (md) => `On this day (${en.monthDayLabel(md)})`,
   onThisDayNone: 'No articles on this day in past years.',
+  onThisDayNoneOn: (md) => `The archive has no articles of ${en.monthDayLabel(md)}.`,
   onThisDayYear: (year, n) => `${year} (${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'})`,
   onThisDayAll: (n) => `All ${n.toLocaleString('en')} articles of that day ›`,
+  onThisDayMore: 'More from this day, or choose another day ›',
+  onThisDaySummary: (md, total, years) =>
+    `${total.toLocaleString('en')} ${total === 1 ? 'article' : 'articles'} on ${en.monthDayLabel(md)}, in ${years} ${years === 1 ? 'year' : 'years'}.`,
+  onThisDayNav: 'The day before and after',
+  onThisDayToday: 'Today',
+  onThisDayPick: 'Choose another day',
+  onThisDayMonth: 'Month',
+  onThisDayDay: 'Day',
+  onThisDayGo: 'Go',
+  notAMonthDay: (raw) => `"${raw}" is not a month and day: write it MM-DD, such as 06-04 (4 June).`,
+  noSuchMonthDay: (month, day) => `${MONTHS_IN_FULL[month - 1] ?? month} has no day ${day}.`,
   articlesCount: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'}`,
   totalArticles: (n) => `${n.toLocaleString('en')} articles`,
   published: 'Published',

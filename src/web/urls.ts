@@ -20,6 +20,8 @@ export const urls = {
   /** "2020", "2020-07" or "2020-07-22" → /date/2020, /date/2020/07, /date/2020/07/22 */
   date: (prefix: string) => `/date/${prefix.split('-').join('/')}`,
   dates: () => '/date',
+  /** 當年今日 of a month-day ("06-04" → /on-this-day/06-04); without one, today's (Hong Kong). */
+  onThisDay: (monthDay?: string) => (monthDay ? `/on-this-day/${monthDay}` : '/on-this-day'),
   search: (params: QueryParams) => withQuery('/search', params),
   /** Every article of a search as CSV, RIS or BibTeX (src/publish/export.ts). */
   searchExport: (extension: 'csv' | 'ris' | 'bib', params: QueryParams) =>

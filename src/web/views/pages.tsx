@@ -75,7 +75,11 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
             <h2 id="timeline-heading" class="section-title">
               {t.timeline}
             </h2>
-            <Timeline months={data.months} t={t} />
+            <Timeline
+              months={data.months}
+              more={{ href: urls.dates(), label: t.timelineList(data.months.length) }}
+              t={t}
+            />
           </section>
         </section>
         <div>
@@ -104,9 +108,108 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
             ) : (
               <p class="muted">{t.onThisDayNone}</p>
             )}
+            <p class="more otd-more">
+              <a href={urls.onThisDay(data.onThisDay.monthDay)}>{t.onThisDayMore}</a>
+            </p>
           </section>
         </div>
       </div>
+    </Layout>
+  );
+}
+
+export interface OnThisDayData {
+  /** "MM-DD" */
+  monthDay: string;
+  /** The day before and after, round the year (12-31 → 01-01, 02-28 → 02-29). */
+  prev: string;
+  next: string;
+  /** Articles of this month-day in all years. */
+  total: number;
+  /** Each year that has articles on this month-day, newest first: its date, count and a few articles. */
+  years: DayArticles[];
+}
+
+/** 當年今日 of any month-day: each year's articles of that day, the days around it and a day picker. */
+export function OnThisDayPage(props: { ctx: ViewContext; data: OnThisDayData }) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const title = t.onThisDayTitle(data.monthDay);
+  const month = Number(data.monthDay.slice(0, 2));
+  const day = Number(data.monthDay.slice(3, 5));
+  const months = Array.from({ length: 12 }, (_, i) => i + 1);
+  const days = Array.from({ length: 31 }, (_, i) => i + 1);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    <Layout
+      ctx={ctx}
+      title={title}
+      description={t.onThisDaySummary(data.monthDay, data.total, data.years.length)}
+    >
+      <h1>{title}</h1>
+      {data.years.length ? (
+        <p class="muted">{t.onThisDaySummary(data.monthDay, data.total, data.years.length)}</p>
+      ) : (
+        <p class="muted">{t.onThisDayNoneOn(data.monthDay)}</p>
+      )}
+      <nav class="date-nav" aria-label={t.onThisDayNav}>
+        <ul>
+          <li class="before">
+            <a href={urls.onThisDay(data.prev)} rel="prev">
+              ‹ {t.monthDayLabel(data.prev)}
+            </a>
+          </li>
+          <li class="up">
+            <a href={urls.onThisDay()}>{t.onThisDayToday}</a>
+          </li>
+          <li class="after">
+            <a href={urls.onThisDay(data.next)} rel="next">
+              {t.monthDayLabel(data.next)} ›
+            </a>
+          </li>
+        </ul>
+      </nav>
+      {/* a GET form: without JavaScript it asks /on-this-day?month=6&day=4, which leads to /on-this-day/06-04 */}
+      <form class="otd-picker" action={urls.onThisDay()} method="get">
+        <fieldset>
+          <legend>{t.onThisDayPick}</legend>
+          <span class="otd-field">
+            <label for="otd-month">{t.onThisDayMonth}</label>
+            <select id="otd-month" name="month">
+              {months.map((m) => (
+                <option value={two(m)} selected={m === month}>
+                  {t.monthNames[m - 1]}
+                </option>
+              ))}
+            </select>
+          </span>
+          <span class="otd-field">
+            <label for="otd-day">{t.onThisDayDay}</label>
+            <select id="otd-day" name="day">
+              {days.map((d) => (
+                <option value={two(d)} selected={d === day}>
+                  {String(d)}
+                </option>
+              ))}
+            </select>
+          </span>
+          <button type="submit">{t.onThisDayGo}</button>
+        </fieldset>
+      </form>
+      {data.years.map((y) => (
+        <section class="otd-year" aria-labelledby={`otd-${y.date}`}>
+          <h2 class="otd-day-title" id={`otd-${y.date}`}>
+            <a href={urls.date(y.date)}>{t.dayLabel(y.date)}</a>{' '}
+            <span class="muted">({t.articlesCount(y.count)})</span>
+          </h2>
+          <ArticleList items={y.items} t={t} />
+          {y.count > y.items.length ? (
+            <p class="more">
+              <a href={urls.date(y.date)}>{t.onThisDayAll(y.count)}</a>
+            </p>
+          ) : null}
+        </section>
+      ))}
     </Layout>
   );
 }
@@ -601,7 +704,11 @@ export function DatesPage(props: { ctx: ViewContext; data: DatesData }) {
   return (
     <Layout ctx={ctx} title={t.navArchive} nav="dates">
       <h1>{t.navArchive}</h1>
-      <Timeline months={data.months} t={t} />
+      <Timeline
+        months={data.months}
+        more={{ href: `#y${data.years[0]?.value ?? ''}`, label: t.timelineSkip }}
+        t={t}
+      />
       {data.years.map((y) => (
         <section aria-labelledby={`y${y.value}`}>
           <h2 id={`y${y.value}`}>
