@@ -99,7 +99,7 @@ test('當年今日 of any day: each year that has it, with counts and its full l
   assert.equal(res.status, 200);
   assert.match(text, /<title>當年今日（6 月 30 日） – 眾新聞檔案<\/title>/);
   assert.match(text, /<h1>當年今日（6 月 30 日）<\/h1>/);
-  assert.match(text, /歷年 6 月 30 日 共有 3 篇文章，分屬 2 個年份。/);
+  assert.match(text, /歷年 6 月 30 日共有 3 篇文章，分屬 2 個年份。/);
   // newest year first, each headed by its day's listing and count
   assert.match(
     text,
@@ -168,7 +168,7 @@ test('當年今日 goes round the year: 12-31 leads on to 01-01 and back, and 02
   // a day no article has is still a day: it says so, and leads on
   const leap = await get('/on-this-day/02-29');
   assert.equal(leap.res.status, 200);
-  assert.match(leap.text, /存檔中沒有 2 月 29 日 的文章。/);
+  assert.match(leap.text, /存檔中沒有 2 月 29 日的文章。/);
   assert.match(leap.text, /<a href="\/on-this-day\/02-28" rel="prev">/);
   assert.match(leap.text, /<a href="\/on-this-day\/03-01" rel="next">/);
   assert.match((await get('/on-this-day/02-28')).text, /<a href="\/on-this-day\/02-29" rel="next">/);
@@ -181,7 +181,7 @@ test('當年今日 goes round the year: 12-31 leads on to 01-01 and back, and 02
   ]);
   const { page } = appOver(store);
   const leapDay = await page('/on-this-day/02-29');
-  assert.match(leapDay, /歷年 2 月 29 日 共有 1 篇文章，分屬 1 個年份。/);
+  assert.match(leapDay, /歷年 2 月 29 日共有 1 篇文章，分屬 1 個年份。/);
   assert.match(leapDay, /href="\/article\/1"/);
   assert.doesNotMatch(leapDay, /href="\/article\/2"/);
 });

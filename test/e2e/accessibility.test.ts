@@ -1,5 +1,5 @@
-// axe-core on every page type of the reader (desktop light and 360 px dark; home, article and
-// search also desktop dark and 360 px light), asserting no serious or critical violation and no
+// axe-core on every page type of the reader (desktop light and 360 px dark; home, article, search
+// and 當年今日 also desktop dark and 360 px light), asserting no serious or critical violation and no
 // sideways overflow, and a screenshot of each kept in test-output/screenshots/ to look at.
 
 import assert from 'node:assert/strict';
@@ -47,6 +47,8 @@ before(async () => {
     ['month', `/date/${month.replace('-', '/')}`],
     ['day', `/date/${latest.date.replace(/-/g, '/')}`],
     ['dates', '/date'],
+    ['on-this-day', '/on-this-day/06-04'],
+    ['on-this-day-en', '/on-this-day/02-29?lang=en'],
     ['categories', '/categories'],
     ['tags', '/tags'],
     ['authors', '/authors'],
@@ -67,7 +69,7 @@ after(async () => {
 
 test('no serious or critical axe violation on any page type, light and dark, desktop and 360 px', async (t) => {
   // Reset the language cookie per context: every run starts in a fresh context.
-  const everyVariant = ['home', 'article', 'search'];
+  const everyVariant = ['home', 'article', 'search', 'on-this-day'];
   for (const [name, path] of pages) {
     const variants = [
       { suffix: 'desktop-light', width: 1280, dark: false },

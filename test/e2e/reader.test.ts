@@ -1,6 +1,6 @@
-// The reader in real headless Chromium over the sample corpus: home, search in both scripts,
-// a facet filter, an article, a tag, the image fallback (archive.org blocked), the language switch,
-// keyboard navigation and the 404 page.
+// The reader in real headless Chromium over the sample corpus: home, 當年今日 of a chosen day,
+// search in both scripts, a facet filter, an article, a tag, the image fallback (archive.org
+// blocked), the language switch, keyboard navigation (the month chart too) and the 404 page.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -39,6 +39,66 @@ test('home page shows latest articles, categories, timeline and 當年今日', a
   assert.ok((await page.locator('.chips a[href^="/category/"]').count()) >= 3);
   assert.ok((await page.locator('.timeline svg rect.bar').count()) > 20);
   assert.equal(await page.locator('#otd-title').count(), 1);
+  await context.close();
+});
+
+test('當年今日: from the home page to the page of its day, then another day chosen without JavaScript', async () => {
+  const { context, page } = await guardedPage(browser, served.base, { javaScript: false });
+  await page.goto(`${served.base}/`);
+  await page.locator('.otd-more a').click();
+  await page.waitForURL(/\/on-this-day\/\d\d-\d\d$/);
+  assert.match((await page.locator('h1').textContent()) ?? '', /^當年今日（\d+ 月 \d+ 日）$/);
+  // the picker by keyboard: month and day chosen, the form sent with Enter
+  await page.locator('#otd-month').selectOption('06');
+  await page.locator('#otd-day').selectOption('04');
+  await page.locator('.otd-picker button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${served.base}/on-this-day/06-04`);
+  assert.equal((await page.locator('h1').textContent()) ?? '', '當年今日（6 月 4 日）');
+  assert.equal(await page.locator('#otd-month').inputValue(), '06');
+  assert.equal(await page.locator('#otd-day').inputValue(), '04');
+  // every year listed is a 4 June, newest first, with articles of that day
+  const days = await page
+    .locator('.otd-year h2 a')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('href') ?? ''));
+  assert.ok(days.length > 0, 'the sample has articles of 4 June');
+  for (const href of days) assert.match(href, /^\/date\/\d{4}\/06\/04$/);
+  assert.deepEqual(days, [...days].sort().reverse());
+  const dates = await page.locator('.otd-year .meta time').allTextContents();
+  assert.ok(dates.length >= days.length);
+  for (const d of dates) assert.match(d, /^\d{4}-06-04$/);
+  await screenshot(page, 'flow-on-this-day');
+  // a year's count is its day listing's
+  const count = Number(
+    /\((\d+) 篇\)/.exec((await page.locator('.otd-year h2').first().textContent()) ?? '')![1],
+  );
+  await page.locator('.otd-year h2 a').first().click();
+  await page.waitForURL(/\/date\/\d{4}\/06\/04$/);
+  assert.match((await page.locator('.toolbar p').first().textContent()) ?? '', new RegExp(`共 ${count} 篇`));
+  // and the next day leads on round the year
+  await page.goto(`${served.base}/on-this-day/12-31`);
+  await page.locator('.date-nav a[rel="next"]').click();
+  await page.waitForURL(`${served.base}/on-this-day/01-01`);
+  await context.close();
+});
+
+test('keyboard: the month chart is one tab stop, the link to the list of its months', async () => {
+  const { context, page } = await guardedPage(browser, served.base);
+  await page.goto(`${served.base}/`);
+  const tabbable = await page
+    .locator('.timeline')
+    .evaluate((figure) => [...figure.querySelectorAll('a')].filter((a) => a.tabIndex >= 0).length);
+  assert.equal(tabbable, 1);
+  assert.ok((await page.locator('.timeline svg a[tabindex="-1"]').count()) > 20, 'the bars are still links');
+  // from the link before the chart, one Tab reaches the chart's link and the next leaves the chart
+  await page.locator('.grid > section > .more a').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.className), 'timeline-list');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => !!document.activeElement?.closest('.timeline')), false);
+  // a pointer still opens a month from its bar
+  await page.locator('.timeline svg a').last().click();
+  await page.waitForURL(/\/date\/\d{4}\/\d\d$/);
   await context.close();
 });
 
