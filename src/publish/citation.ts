@@ -14,7 +14,8 @@ export type Citable = Pick<
 > &
   Partial<Pick<StoredArticle, 'tags' | 'category'>>;
 
-const MONTHS = [
+/** English month names in full (the reader's English sentences say them too). */
+export const MONTHS = [
   'January',
   'February',
   'March',

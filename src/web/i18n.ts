@@ -1,6 +1,7 @@
 // Every interface string of the reader, in Traditional Chinese (Hong Kong) first and English second.
 // Article text is never translated; only the interface around it switches (?lang=en, a cookie, a link).
 
+import { MONTHS } from '../publish/citation.js';
 import { NOTE_TEXT, type NoteCode } from '../search/notes.js';
 
 export type Lang = 'zh' | 'en';
@@ -285,22 +286,6 @@ const zh = {
 
 export type Strings = typeof zh;
 
-/** English month names in full, for sentences. */
-const MONTHS_IN_FULL = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
 const en: Strings = {
   lang: 'en',
   siteName: 'Citizen News Archive',
@@ -352,7 +337,7 @@ const en: Strings = {
   onThisDayDay: 'Day',
   onThisDayGo: 'Go',
   notAMonthDay: (raw) => `"${raw}" is not a month and day: write it MM-DD, such as 06-04 (4 June).`,
-  noSuchMonthDay: (month, day) => `${MONTHS_IN_FULL[month - 1] ?? month} has no day ${day}.`,
+  noSuchMonthDay: (month, day) => `${MONTHS[month - 1] ?? month} has no day ${day}.`,
   articlesCount: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'}`,
   totalArticles: (n) => `${n.toLocaleString('en')} articles`,
   published: 'Published',
