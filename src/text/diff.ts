@@ -8,7 +8,7 @@
 // paragraphs are past them are not compared at all (the result says which). Short equalities between
 // changes are folded into them (diff-match-patch's semantic clean-up), so that a reworded sentence
 // reads as one deletion and one insertion, not as scattered shared characters (的, 。). Counts are
-// in characters (code points).
+// in characters (code points, whitespace not counted).
 
 import { diffArrays } from 'diff';
 
@@ -77,12 +77,25 @@ function paragraphTokens(text: string): string[] {
   return text.match(/[^\n]*\n+|[^\n]+/g) ?? [];
 }
 
-/** Characters of a text: code points, so that 𨋢 is one. */
+/**
+ * Characters of a text as a reader counts them: code points (𨋢 is one), not counting whitespace
+ * (the spaces between Latin words and the line breaks between paragraphs are no 字).
+ */
 export function charCount(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0xdc00 || c > 0xdfff) n++;
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // the second half of a surrogate pair
+    if (
+      c <= 0x20 ||
+      c === 0x3000 ||
+      c === 0xa0 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029
+    )
+      continue;
+    n++;
   }
   return n;
 }
@@ -343,7 +356,7 @@ function notCompared(limited: 'too-long' | 'too-different'): TextDiff {
   return { identical: false, granularity: 'none', limited, ops: [], added: 0, removed: 0, unchanged: 0 };
 }
 
-/** A run of a diff as shown: an op, or a long stretch of equal text folded away. */
+/** A run of a diff as shown: an op, or a long stretch of equal text folded away (`chars`: as charCount counts). */
 export type ShownRun = DiffOp | { op: 'collapsed'; text: string; chars: number };
 
 /**
@@ -370,7 +383,8 @@ export function collapseUnchanged(ops: readonly DiffOp[], context = 80, minFolde
     const middle = chars.slice(keepBefore, chars.length - keepAfter);
     const tail = chars.slice(chars.length - keepAfter).join('');
     if (head) out.push({ op: 'equal', text: head });
-    out.push({ op: 'collapsed', text: middle.join(''), chars: middle.length });
+    const folded = middle.join('');
+    out.push({ op: 'collapsed', text: folded, chars: charCount(folded) });
     if (tail) out.push({ op: 'equal', text: tail });
   });
   return out;
