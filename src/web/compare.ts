@@ -8,18 +8,21 @@ import { charCount, type DiffLimits, diffTexts, type TextDiff } from '../text/di
 import { visibleMain } from '../text/visible.js';
 
 /** What tells one version from another: the fields a reader compares side by side. */
-export interface ComparedVersion {
-  id: number;
-  title: string;
-  date: string;
-  lastUpdated: string | null;
-  author: string;
-  category: string | null;
-  tags: string[];
-  captureTimestamp: string | null;
+export interface ComparedVersion
+  extends Pick<
+    StoredArticle,
+    | 'id'
+    | 'title'
+    | 'date'
+    | 'lastUpdated'
+    | 'author'
+    | 'category'
+    | 'tags'
+    | 'captureTimestamp'
+    | 'originalUrl'
+  > {
   /** Its Wayback capture, or null when the record names none (rebuilt from a WARC file, say). */
   wayback: string | null;
-  originalUrl: string;
   /** Characters of its visible text (as the diff counts them: whitespace not counted). */
   textLength: number;
 }

@@ -115,26 +115,8 @@ export function ComparePage(props: { ctx: ViewContext; data: CompareData }) {
                   ),
                 )}
                 {row('captureTimestamp', t.captureTime, (v) => formatCaptureTime(v.captureTimestamp) ?? '—')}
-                {row('wayback', t.waybackCapture, (v) => {
-                  const href = safeExternalUrl(v.wayback);
-                  return href ? (
-                    <a href={href} rel="noopener noreferrer">
-                      {displayUrl(href)}
-                    </a>
-                  ) : (
-                    '—'
-                  );
-                })}
-                {row('originalUrl', t.originalUrl, (v) => {
-                  const href = safeExternalUrl(v.originalUrl);
-                  return href ? (
-                    <a href={href} rel="noopener noreferrer">
-                      {displayUrl(href)}
-                    </a>
-                  ) : (
-                    v.originalUrl || '—'
-                  );
-                })}
+                {row('wayback', t.waybackCapture, (v) => external(v.wayback))}
+                {row('originalUrl', t.originalUrl, (v) => external(v.originalUrl))}
                 {row('textLength', t.compareTextLength, (v) => v.textLength.toLocaleString('en'))}
               </tbody>
             </table>
@@ -158,6 +140,17 @@ export function ComparePage(props: { ctx: ViewContext; data: CompareData }) {
         </section>
       </div>
     </Layout>
+  );
+}
+
+/** A record's address as a link when it is http(s), else as the text it is (a hostile one stays text). */
+function external(url: string | null): Child {
+  const href = safeExternalUrl(url);
+  if (!href) return url || '—';
+  return (
+    <a href={href} rel="noopener noreferrer">
+      {displayUrl(href)}
+    </a>
   );
 }
 
