@@ -1694,3 +1694,194 @@ test('an error page reached with ?lang=en keeps English for the links onwards (t
   assert.equal((await app.request('/?lang=xx')).headers.get('set-cookie'), null);
   assert.equal((await app.request('/article/999999')).headers.get('set-cookie'), null);
 });
+
+/** Two versions of one story whose text was corrected, a third, one of another story, and a hostile pair. */
+function compareStore(): Store {
+  const store = openStore(':memory:');
+  const kept = '這是一段很長而沒有改動的文字，'.repeat(20);
+  const version = (id: number, text: string, more: Partial<Parameters<typeof fixtureArticle>[1]> = {}) =>
+    fixtureArticle(id, {
+      title: '立法會選舉　投票率創新低',
+      date: '2021-12-20',
+      tags: ['選舉'],
+      text,
+      ...more,
+    });
+  importArticles(store, [
+    version(
+      301,
+      `首段：警方拘捕三人。\n\n${kept}\n\n此段其後刪去。\n\n結尾 Carrie Lam said 1,200 people came.`,
+    ),
+    version(302, `首段：警方以暴動罪拘捕五人。\n\n${kept}\n\n結尾 Carrie Lam said 12,000 people came.`, {
+      lastUpdated: '2021-12-21 09:00:00',
+      tags: ['選舉', '立法會'],
+    }),
+    version(
+      303,
+      `首段：警方拘捕三人。\n\n${kept}\n\n此段其後刪去。\n\n結尾 Carrie Lam said 1,200 people came.`,
+    ),
+    fixtureArticle(304, { title: '另一篇報道', date: '2021-12-20', text: '首段：警方拘捕三人。' }),
+    fixtureArticle(305, {
+      title: '<img src=x onerror="window.__pwned=1">惡意標題',
+      date: '2021-12-22',
+      text: '開頭<b>一樣</b>。',
+    }),
+    fixtureArticle(306, {
+      title: '<img src=x onerror="window.__pwned=1">惡意標題',
+      date: '2021-12-22',
+      text: '開頭<b>一樣</b>。\n\n&lt;script&gt;window.__pwned=1&lt;/script&gt;新加 <a href="javascript:x">連結</a>',
+    }),
+  ]);
+  return store;
+}
+
+test('two versions of one story compared: metadata side by side, changes marked, long stretches folded', async () => {
+  const store = compareStore();
+  const { request, page } = appOver(store);
+  // the article lists its versions with a link to compare, from the earlier number to the later
+  const article = await page('/article/302');
+  assert.match(
+    article,
+    /<a href="\/article\/301">第 301 號<\/a>[\s\S]*?<a class="compare-link" href="\/article\/301\/compare\/302">與第 301 號比較<\/a>/,
+  );
+  assert.match(await page('/article/301'), /href="\/article\/301\/compare\/303">與第 303 號比較<\/a>/);
+
+  const res = await request('/article/301/compare/302');
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.match(html, /<h1>比較第 301 號與第 302 號版本<\/h1>/);
+  // the fields that differ are said in words, not by colour alone
+  assert.match(
+    html,
+    /<tr class="differs"><th scope="row">最後更新<span class="field-state"> <strong>≠ 不同<\/strong>/,
+  );
+  assert.match(
+    html,
+    /<tr><th scope="row">發佈日期<span class="field-state"> <span class="muted">= 相同<\/span>/,
+  );
+  assert.match(
+    html,
+    /<td>—<\/td><td><time datetime="2021-12-21T09:00:00\+08:00">2021-12-21 09:00:00 香港時間<\/time>/,
+  );
+  assert.match(html, /<li lang="zh-Hant-HK">立法會<\/li>/);
+  assert.match(
+    html,
+    /href="https:\/\/web\.archive\.org\/web\/20210101000000\/https:\/\/www\.hkcnews\.com\/article\/302\/test"/,
+  );
+  assert.match(html, /兩個版本的標題相同。/);
+  // Chinese by the character, numbers whole, each change named for screen readers
+  const ins = (text: string) =>
+    `<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span>${text}<span class="visually-hidden" lang="zh-Hant-HK">：新增結束</span></ins>`;
+  const del = (text: string) =>
+    `<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span>${text}<span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>`;
+  assert.ok(html.includes(`首段：警方${ins('以暴動罪')}拘捕${del('三')}${ins('五')}人。`), html);
+  assert.ok(
+    html.includes(
+      `${del('此段其後刪去。')}\n\n結尾 Carrie Lam said ${del('1,200')}${ins('12,000')} people came.`,
+    ),
+  );
+  assert.match(html, /<p class="diff-counts">新增 11 字，刪去 13 字，[\d,]+ 字不變。<\/p>/);
+  // the long unchanged stretch is folded, and opens without JavaScript
+  assert.match(
+    html,
+    /<details class="unchanged"><summary lang="zh-Hant-HK">… [\d,]+ 字沒有改動 …<\/summary>/,
+  );
+  assert.match(html, /<a href="\/article\/302\/compare\/301">反方向比較<\/a>/);
+
+  const en = await page('/article/301/compare/302?lang=en');
+  assert.match(en, /<h1>Comparing versions No\. 301 and No\. 302<\/h1>/);
+  assert.match(en, /Added 11 characters, removed 13, [\d,]+ unchanged\./);
+  assert.match(en, /<ins><span class="visually-hidden" lang="en">added: <\/span>以暴動罪/);
+  assert.match(en, /<strong>≠ differs<\/strong>/);
+  assert.match(en, /<summary lang="en">… [\d,]+ characters unchanged …<\/summary>/);
+
+  // the JSON twin: both versions, the fields that differ, the counts and the operations
+  for (const path of ['/api/article/301/compare/302', '/article/301/compare/302?format=json']) {
+    const body = (await (await request(path)).json()) as {
+      from: { id: number; lastUpdated: string | null; wayback: string | null };
+      to: { id: number; tags: string[] };
+      differs: string[];
+      title: { identical: boolean };
+      text: {
+        identical: boolean;
+        granularity: string;
+        added: number;
+        removed: number;
+        ops: Array<{ op: string; text: string }>;
+      };
+    };
+    assert.deepEqual([body.from.id, body.to.id], [301, 302]);
+    assert.deepEqual(body.differs, ['lastUpdated', 'tags', 'wayback', 'originalUrl', 'textLength']);
+    assert.equal(body.title.identical, true);
+    assert.deepEqual(
+      [body.text.identical, body.text.granularity, body.text.added, body.text.removed],
+      [false, 'characters', 11, 13],
+    );
+    assert.deepEqual(body.text.ops.slice(0, 3), [
+      { op: 'equal', text: '首段：警方' },
+      { op: 'insert', text: '以暴動罪' },
+      { op: 'equal', text: '拘捕' },
+    ]);
+  }
+  // versions with the same text say so plainly
+  const same = await page('/article/301/compare/303');
+  assert.match(same, /兩個版本的內文完全相同（[\d,]+ 字）。/);
+  assert.doesNotMatch(same, /<ins>|<del>/);
+  store.close();
+});
+
+test('only versions of one story are compared: other pairs are a 404 or 400 page, or JSON error, never a 500', async () => {
+  const store = compareStore();
+  const { request } = appOver(store);
+  const cases: Array<[string, number, RegExp]> = [
+    ['/article/301/compare/304', 404, /第 301 號與第 304 號不是同一報道的版本/],
+    ['/article/301/compare/301', 400, /第 301 號不能與自己比較/],
+    ['/article/301/compare/999', 404, /眾新聞第 999 號文章不在這個存檔中/],
+    ['/article/999/compare/301', 404, /眾新聞第 999 號文章不在這個存檔中/],
+    ['/article/301/compare/abc', 404, /「abc」不是文章編號/],
+    ['/article/301/compare/1234567890', 404, /不是文章編號/],
+    ['/article/301/compare/302?lang=fr', 400, /「lang」/],
+  ];
+  for (const [path, status, said] of cases) {
+    const res = await request(path);
+    assert.equal(res.status, status, path);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(await res.text(), said, path);
+  }
+  const notVersions = await request('/api/article/301/compare/304');
+  assert.equal(notVersions.status, 404);
+  assert.deepEqual(await notVersions.json(), {
+    error: {
+      status: 404,
+      code: 'not-found',
+      message:
+        'articles 301 and 304 are not versions of one story (same title and date); only versions can be compared',
+    },
+  });
+  const itself = (await (await request('/article/302/compare/302?format=json')).json()) as {
+    error: { status: number; code: string };
+  };
+  assert.deepEqual([itself.error.status, itself.error.code], [400, 'usage']);
+  const en = await request('/article/301/compare/304?lang=en');
+  assert.match(await en.text(), /No\. 301 and No\. 304 are not versions of one story/);
+  store.close();
+});
+
+test('a comparison of hostile records is escaped: titles, text and changes stay text', async () => {
+  const store = compareStore();
+  const { request } = appOver(store);
+  const res = await request('/article/305/compare/306');
+  assert.equal(res.status, 200);
+  const html = await res.text();
+  assert.doesNotMatch(html, /<img src=x/);
+  assert.doesNotMatch(html, /<script>window/);
+  assert.doesNotMatch(html, /href="javascript:/);
+  assert.match(html, /&lt;img src=x onerror=&quot;window.__pwned=1&quot;&gt;惡意標題/);
+  // the visible text has no markup (nor the emphasis marks __); what the record spelt as entities
+  // is text, escaped once more
+  assert.match(
+    html,
+    /<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：<\/span>&lt;script&gt;window.pwned=1&lt;\/script&gt;新加 連結/,
+  );
+  store.close();
+});

@@ -19,10 +19,11 @@ import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../search/types.js';
 import { type RelaxedQuery, relaxedQueries } from '../search/wider-queries.js';
-import type { FacetCount, ListKind, Store } from '../store/types.js';
+import type { FacetCount, ListKind, Store, StoredArticle } from '../store/types.js';
 import { foldForMatch, withoutIgnorables } from '../text/ignorable.js';
 import { textLang } from '../text/language.js';
 import { type Assets, loadAssets } from './assets.js';
+import { type CompareData, compareVersions } from './compare.js';
 import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compression.js';
 import { FairQueue } from './fair-queue.js';
 import type { JSX } from './html/jsx-runtime.js';
@@ -32,6 +33,7 @@ import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
 import { sitemapIndex, sitemapPart, sitemapParts } from './sitemap.js';
 import { captureListUrl, urls } from './urls.js';
+import { ComparePage } from './views/compare-page.js';
 import { pageCount, SEARCH_PAGE_LIMIT } from './views/components.js';
 import type { ViewContext } from './views/layout.js';
 import {
@@ -469,6 +471,37 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     return sitemap(c, m ? sitemapPart(originOf(c), store.articleIds(), Number(m[1])) : null);
   });
 
+  // Two versions of one story compared (registered before the original hkcnews paths, which
+  // /article/:id/compare/:other would match): only versions of one story, each named by number.
+  page('/article/:id/compare/:other', (c) => {
+    const id = articleIdParam(c.req.param('id'));
+    const other = articleIdParam(c.req.param('other'));
+    if (id === other) {
+      throw told(new UsageError(`article ${id} cannot be compared with itself`), (t) =>
+        t.compareSameArticle(id),
+      );
+    }
+    const [from, to] = [id, other].map((n) => {
+      const a = store.getArticle(n);
+      if (!a) {
+        throw told(new NotFoundError(`there is no article ${n} in the archive`), (t) => t.directMissing(n), {
+          missingArticle: n,
+        });
+      }
+      return a;
+    }) as [StoredArticle, StoredArticle];
+    if (!store.versions(id).some((v) => v.id === other)) {
+      throw told(
+        new NotFoundError(
+          `articles ${id} and ${other} are not versions of one story (same title and date); only versions can be compared`,
+        ),
+        (t) => t.compareNotVersions(id, other),
+      );
+    }
+    const data: CompareData = compareVersions(from, to);
+    return { data, view: (ctx) => <ComparePage ctx={ctx} data={data} /> };
+  });
+
   // Original hkcnews paths: /article/<id>/<anything> → /article/<id>.
   const redirectToArticle = (c: Context) => {
     const id = c.req.param('id') ?? '';
@@ -564,13 +597,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   });
 
   page('/article/:id', (c, info) => {
-    const raw = c.req.param('id') ?? '';
-    if (!/^\d{1,9}$/.test(raw)) {
-      throw told(new NotFoundError(`"${raw.slice(0, 40)}" is not an article id`), (t) =>
-        t.notAnArticleId(raw.slice(0, 40)),
-      );
-    }
-    const id = Number(raw);
+    const id = articleIdParam(c.req.param('id'));
     const a = store.getArticle(id);
     if (!a) {
       throw told(new NotFoundError(`there is no article ${id} in the archive`), (t) => t.directMissing(id), {
@@ -965,6 +992,16 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   }
 
   return app;
+}
+
+/** An article number from a path (1 to 9 digits), or a 404 that says what an article address is. */
+function articleIdParam(raw = ''): number {
+  if (!/^\d{1,9}$/.test(raw)) {
+    throw told(new NotFoundError(`"${raw.slice(0, 40)}" is not an article id`), (t) =>
+      t.notAnArticleId(raw.slice(0, 40)),
+    );
+  }
+  return Number(raw);
 }
 
 /** versions=all: every version of a story listed as its own entry (else one entry per story). */

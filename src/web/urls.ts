@@ -12,6 +12,8 @@ export type ListingKind = 'category' | 'tag' | 'author';
 export const urls = {
   home: () => '/',
   article: (id: number) => `/article/${id}`,
+  /** The changes from one version of a story to another. */
+  compare: (from: number, to: number) => `/article/${from}/compare/${to}`,
   listing: (kind: ListingKind, value: string) => `/${kind}/${enc(value)}`,
   category: (v: string) => `/category/${enc(v)}`,
   tag: (v: string) => `/tag/${enc(v)}`,

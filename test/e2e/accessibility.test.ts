@@ -1,11 +1,20 @@
 // axe-core on every page type of the reader (desktop light and 360 px dark; home, article, search
-// and 當年今日 also desktop dark and 360 px light), asserting no serious or critical violation and no
-// sideways overflow, and a screenshot of each kept in test-output/screenshots/ to look at.
+// and 當年今日 and the comparison of two versions also desktop dark and 360 px light), asserting no
+// serious or critical violation and no sideways overflow, and a screenshot of each kept in
+// test-output/screenshots/ to look at.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { axe, guardedPage, launchBrowser, type Served, screenshot, serveSample } from './support.js';
+import {
+  axe,
+  guardedPage,
+  launchBrowser,
+  type Served,
+  screenshot,
+  serveSample,
+  versionPair,
+} from './support.js';
 
 let browser: Browser;
 let served: Served;
@@ -33,6 +42,7 @@ before(async () => {
   const tag = store.values('tag', { perPage: 1 }).items[0]!.value;
   const author = store.values('author', { perPage: 1 }).items[0]!.value;
   const month = latest.date.slice(0, 7);
+  const [earlier, later] = versionPair(store);
   pages.push(
     ['home', '/'],
     ['home-en', '/?lang=en'],
@@ -40,6 +50,8 @@ before(async () => {
     ['article-column', `/article/${column || withFigure}`],
     ['article-placeholder', `/article/${placeholder}`],
     ['article-repaired', `/article/${repaired}`],
+    ['compare', `/article/${earlier}/compare/${later}`],
+    ['compare-en', `/article/${earlier}/compare/${later}?lang=en`],
     ['category', `/category/${encodeURIComponent(category)}`],
     ['tag', `/tag/${encodeURIComponent(tag)}?sort=oldest`],
     ['author', `/author/${encodeURIComponent(author)}?page=2`],
@@ -69,7 +81,7 @@ after(async () => {
 
 test('no serious or critical axe violation on any page type, light and dark, desktop and 360 px', async (t) => {
   // Reset the language cookie per context: every run starts in a fresh context.
-  const everyVariant = ['home', 'article', 'search', 'on-this-day'];
+  const everyVariant = ['home', 'article', 'search', 'on-this-day', 'compare'];
   for (const [name, path] of pages) {
     const variants = [
       { suffix: 'desktop-light', width: 1280, dark: false },

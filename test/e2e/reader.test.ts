@@ -1,12 +1,13 @@
 // The reader in real headless Chromium over the sample corpus: home, 當年今日 of a chosen day,
 // search in both scripts, a facet filter, an article, a tag, the image fallback (archive.org
-// blocked), the language switch, keyboard navigation (the month chart too) and the 404 page.
+// blocked), the language switch, keyboard navigation (the month chart too), the 404 page, and the
+// comparison of two versions of one story.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { guardedPage, launchBrowser, type Served, screenshot, serveSample } from './support.js';
+import { guardedPage, launchBrowser, type Served, screenshot, serveSample, versionPair } from './support.js';
 
 let browser: Browser;
 let served: Served;
@@ -420,4 +421,43 @@ test('unknown article: a 404 page that helps the reader on', async () => {
   assert.ok((await page.locator('.error-page a[href="/"]').count()) === 1);
   assert.equal(await page.locator('.error-page input[name="q"]').count(), 1);
   await context.close();
+});
+
+test('from an article with versions to the comparison of two of them, which works without JavaScript', async () => {
+  const [earlier, later] = versionPair(served.store);
+  for (const javaScript of [true, false]) {
+    const { context, page } = await guardedPage(browser, served.base, { javaScript });
+    await page.goto(`${served.base}/article/${later}`);
+    const link = page.locator(`#versions a.compare-link[href="/article/${earlier}/compare/${later}"]`);
+    assert.equal(await link.textContent(), `與第 ${earlier} 號比較`);
+    await link.click();
+    await page.waitForURL(new RegExp(`/article/${earlier}/compare/${later}$`));
+    assert.equal(await page.locator('h1').textContent(), `比較第 ${earlier} 號與第 ${later} 號版本`);
+    // both versions side by side, the fields that differ said in words
+    assert.deepEqual(await page.locator('.compare-meta thead th').allTextContents(), [
+      '項目',
+      `第 ${earlier} 號`,
+      `第 ${later} 號`,
+    ]);
+    assert.ok((await page.locator('.compare-meta tr.differs').count()) > 0);
+    assert.match((await page.locator('.compare-meta tr.differs th').first().textContent()) ?? '', /≠ 不同/);
+    // the changes, counted and marked
+    assert.match(
+      (await page.locator('.diff-counts').last().textContent()) ?? '',
+      /^新增 [\d,]+ 字，刪去 [\d,]+ 字，[\d,]+ 字不變。$/,
+    );
+    assert.ok((await page.locator('.diff ins').count()) > 0);
+    assert.ok((await page.locator('.diff del').count()) > 0);
+    // a stretch left unchanged is folded, and opens on a click (a <details>: no script needed)
+    const folded = page.locator('.diff details.unchanged').first();
+    const hidden = folded.locator('.unchanged-text');
+    assert.equal(await hidden.isVisible(), false);
+    await folded.locator('summary').click();
+    assert.equal(await hidden.isVisible(), true);
+    if (javaScript) await screenshot(page, 'flow-compare');
+    // and back the other way round
+    await page.locator('.compare-links a', { hasText: '反方向比較' }).click();
+    await page.waitForURL(new RegExp(`/article/${later}/compare/${earlier}$`));
+    await context.close();
+  }
 });

@@ -12,6 +12,8 @@ import { search } from '../../src/search/search.js';
 import { importArticles, importCorpus } from '../../src/store/import.js';
 import { openStore } from '../../src/store/store.js';
 import type { Store } from '../../src/store/types.js';
+import { collapseUnchanged } from '../../src/text/diff.js';
+import { compareVersions } from '../../src/web/compare.js';
 import { type RunningServer, startServer } from '../../src/web/server.js';
 import { FIXTURE_ARTICLES } from '../../src/web/testing/fixtures.js';
 import { REPO_ROOT, SAMPLE_TARBALL } from '../support/corpus.js';
@@ -59,6 +61,25 @@ export async function sampleDb(): Promise<string> {
     rmSync(tmp, { force: true });
   }
   return db;
+}
+
+/**
+ * Two versions of one story of the sample, [earlier, later], whose texts differ by an insertion and
+ * a deletion around an unchanged stretch long enough to be folded (found through the store, not
+ * hard-coded): what the comparison page shows at its fullest.
+ */
+export function versionPair(store: Store): [number, number] {
+  const ids = store.db.prepare('SELECT id FROM articles ORDER BY id DESC').pluck().all() as number[];
+  for (const id of ids) {
+    for (const v of store.versions(id)) {
+      if (v.id < id) continue;
+      const d = compareVersions(store.getArticle(id)!, store.getArticle(v.id)!).text;
+      const ops = new Set(collapseUnchanged(d.ops).map((o) => o.op));
+      if (d.granularity === 'characters' && ops.has('insert') && ops.has('delete') && ops.has('collapsed'))
+        return [id, v.id];
+    }
+  }
+  throw new Error('no two versions of one story with changes in the sample');
 }
 
 export interface Served {

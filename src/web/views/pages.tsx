@@ -353,7 +353,14 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                     return (
                       <li>
                         <a href={urls.article(v.id)}>{t.versionLink(v.id)}</a>
-                        {times ? <span class="muted"> {times}</span> : null}
+                        {times ? <span class="muted"> {times}</span> : null}{' '}
+                        {/* from the earlier number to the later: what the later version changed */}
+                        <a
+                          class="compare-link"
+                          href={urls.compare(Math.min(a.id, v.id), Math.max(a.id, v.id))}
+                        >
+                          {t.compareWith(v.id)}
+                        </a>
                       </li>
                     );
                   })}
