@@ -42,9 +42,10 @@ import { StoreWriter } from './writer.js';
  * visible text. 7: invisible characters (zero-width, joiners, direction marks, soft hyphens) no
  * longer split words (src/text/ignorable.ts), a zero-width space between Latin words is a space,
  * and variation selectors are not letters (❤️ made a one-character token of U+FE0F). 8: each
- * article's lead (the start of its visible text) is stored for snippets.
+ * article's lead (the start of its visible text) is stored for snippets. 9: a Markdown table's
+ * pipes and delimiter row are not part of the visible text.
  */
-export const INDEX_VERSION = 8;
+export const INDEX_VERSION = 9;
 
 export interface RejectedRecord {
   path: string;

@@ -54,3 +54,31 @@ test('a link whose address holds parentheses leaves only its text', () => {
 test('invisible characters inside words are dropped; emoji joiners stay', () => {
   assert.equal(visibleMain('反\u200c送\u200c中 👩\u200d🍳', ''), '反送中 👩\u200d🍳');
 });
+
+test('a table reads as its cells: no pipes, no delimiter row, cells a tab apart', () => {
+  const main = [
+    '**警方公布使用彈藥數目：**',
+    '',
+    '| **日期** | **彈藥種類** |  |',
+    '| --- | :---: | ---: |',
+    '| 6.12 金鐘 | 240 | 19 |',
+    '| 管道 \\| 符號 | 約20 | ? |',
+    '',
+    '文末。',
+  ].join('\n');
+  assert.equal(
+    visibleMain(main, ''),
+    [
+      '警方公布使用彈藥數目：',
+      '',
+      '日期\t彈藥種類\t',
+      '',
+      '6.12 金鐘\t240\t19',
+      '管道 | 符號\t約20\t?',
+      '',
+      '文末。',
+    ].join('\n'),
+  );
+  // a line with pipes that is not between them is text
+  assert.equal(visibleMain('甲 | 乙', ''), '甲 | 乙');
+});
