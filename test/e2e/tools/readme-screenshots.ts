@@ -1,4 +1,5 @@
-// Makes the README's screenshots (docs/screenshots/article.png, search.png) in headless Chromium.
+// Makes the README's screenshots (docs/screenshots/article.png, search.png, compare.png) in headless
+// Chromium.
 // They show fixture articles written for the tests, never corpus text (the articles' copyright
 // stays with Citizen News). Run: node --import tsx test/e2e/tools/readme-screenshots.ts
 
@@ -66,8 +67,43 @@ function showcase(): Article[] {
   });
 }
 
+/** Two captures of one story (same title and date), the later one corrected and extended. */
+function versions(): Article[] {
+  const title = '測試報道：區議會會議延期　議員要求公開理由';
+  const paragraphs = [
+    '測試區議會原定今日召開的大會延期舉行，秘書處只表示「因應情況」，未有交代原因。',
+    '十二名議員聯署要求公開延期理由，並指會議已延期三次，影響地區工作。',
+    '秘書處回覆時稱，會議將於下月初舉行。',
+  ];
+  const later = [
+    paragraphs[0],
+    '十五名議員聯署要求公開延期理由，並指會議已延期四次，影響地區工作。',
+    '秘書處晚上回覆時稱，會議將於下月三日舉行，議程不變。',
+    '有議員批評秘書處的回覆「姍姍來遲」，要求主席出面解釋。',
+  ];
+  return [
+    [221, '20210801000000', paragraphs],
+    [222, '20210803120000', later],
+  ].map(([id, captured, text]) => {
+    const originalUrl = `https://www.hkcnews.com/article/${id}/demo/demo`;
+    return {
+      id: id as number,
+      title,
+      date: '2021-07-30',
+      author: '測試記者',
+      category: '眾聞',
+      tags: ['區議會'],
+      url: `https://web.archive.org/web/${captured}/${originalUrl}`,
+      captureTimestamp: captured as string,
+      originalUrl,
+      body: `# ${title}\n\n${(text as string[]).join('\n\n')}`,
+      extra: [],
+    };
+  });
+}
+
 const store = openStore(':memory:');
-importArticles(store, [...ORDINARY_ARTICLES, ...showcase()]);
+importArticles(store, [...ORDINARY_ARTICLES, ...showcase(), ...versions()]);
 const server = await startServer({ store, port: 0, app: { search } });
 const base = server.url.replace(/\/$/, '');
 const browser = await launchBrowser();
@@ -77,6 +113,7 @@ try {
   for (const [name, path, width, height] of [
     ['article', '/article/103', 1000, 1250],
     ['search', `/search?q=${encodeURIComponent('國安法')}`, 1100, 1000],
+    ['compare', '/article/221/compare/222', 1000, 1700],
   ] as const) {
     const { context, page } = await guardedPage(browser, base, { width, height });
     await page.goto(base + path);
