@@ -186,6 +186,49 @@ test('當年今日 goes round the year: 12-31 leads on to 01-01 and back, and 02
   assert.doesNotMatch(leapDay, /href="\/article\/2"/);
 });
 
+test('當年今日 exports every article of the month-day in all years (CSV, RIS, BibTeX), linked from its page', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, { title: '六四悼念', text: '燭光。', date: '2019-06-04' }),
+    fixtureArticle(2, { title: '六四集會', text: '維園。', date: '2021-06-04' }),
+    fixtureArticle(3, { title: '六四集會', text: '維園，更新。', date: '2021-06-04' }),
+    fixtureArticle(4, { title: '翌日', text: '六月五日。', date: '2021-06-05' }),
+  ]);
+  const local = appOver(store);
+  const zh = await local.page('/on-this-day/06-04');
+  assert.match(
+    zh,
+    /<p class="export">下載歷年 6 月 4 日全部 3 篇：<a href="\/on-this-day\/06-04\.csv" download="">CSV 試算表<\/a> · <a href="\/on-this-day\/06-04\.ris" download="">/,
+  );
+  assert.match(
+    await local.page('/on-this-day/06-04?lang=en'),
+    /Download all 3 articles of 4 Jun across the years:/,
+  );
+  assert.doesNotMatch(
+    await local.page('/on-this-day/12-31'),
+    /class="export"/,
+    'nothing to export, no links',
+  );
+  const csv = await local.request('/on-this-day/06-04.csv');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+  assert.equal(csv.headers.get('x-total-count'), '3');
+  assert.match(csv.headers.get('content-disposition') ?? '', /filename="backfile-on-this-day-06-04\.csv"/);
+  const lines = (await csv.text()).split('\r\n');
+  assert.match(lines[0]!, /^id,date,/);
+  // newest first, each version its own line; the day after is not among them
+  assert.deepEqual(
+    lines.slice(1, -1).map((l) => l.split(',').slice(0, 2).join(',')),
+    ['3,2021-06-04', '2,2021-06-04', '1,2019-06-04'],
+  );
+  const ris = await (await local.request('/on-this-day/06-04.ris')).text();
+  assert.equal(ris.match(/^TY {2}- NEWS/gm)?.length, 3);
+  assert.match(await (await local.request('/on-this-day/06-04.bib')).text(), /@misc\{hkcnews3,/);
+  assert.equal((await local.request('/on-this-day/12-31.csv')).headers.get('x-total-count'), '0');
+  assert.equal((await local.request('/on-this-day/02-30.csv')).status, 404);
+  assert.equal((await local.request('/on-this-day/06-04.xls')).status, 404);
+});
+
 test("/on-this-day leads to today's page (Hong Kong), and the day picker's choice to that day's address", async () => {
   const to = async (path: string, local = app) => {
     const res = await local.request(path);

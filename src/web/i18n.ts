@@ -89,6 +89,8 @@ const zh = {
   onThisDayMonth: '月份',
   onThisDayDay: '日子',
   onThisDayGo: '前往',
+  onThisDayDownload: (md: string, n: number) =>
+    `下載歷年 ${zh.monthDayLabel(md)}全部 ${n.toLocaleString('en')} 篇`,
   notAMonthDay: (raw: string) => `「${raw}」不是月日：請寫成 MM-DD，例如 06-04（6 月 4 日）。`,
   noSuchMonthDay: (month: number, day: number) => `${month} 月沒有 ${day} 日。`,
   articlesCount: (n: number) => `${n.toLocaleString('en')} 篇`,
@@ -366,6 +368,8 @@ const en: Strings = {
   onThisDayMonth: 'Month',
   onThisDayDay: 'Day',
   onThisDayGo: 'Go',
+  onThisDayDownload: (md, n) =>
+    `Download all ${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'} of ${en.monthDayLabel(md)} across the years`,
   notAMonthDay: (raw) => `"${raw}" is not a month and day: write it MM-DD, such as 06-04 (4 June).`,
   noSuchMonthDay: (month, day) => `${MONTHS[month - 1] ?? month} has no day ${day}.`,
   articlesCount: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'}`,
