@@ -1873,6 +1873,46 @@ test('two versions of one story compared: metadata side by side, changes marked,
   store.close();
 });
 
+test('a comparison cites each of its versions, APA and BibTeX, named by number for the copy buttons', async () => {
+  const store = compareStore();
+  const { page, request } = appOver(store);
+  const html = await page('/article/301/compare/302');
+  assert.match(
+    html,
+    /<section class="panel citation" aria-labelledby="compare-cite-title"><h2 id="compare-cite-title">引用這兩個版本<\/h2>/,
+  );
+  // one block per version, in the order compared, each heading naming its version
+  const headings = [...html.matchAll(/<h3>(第 \d+ 號：[^<]+)<\/h3>/g)].map((m) => m[1]);
+  assert.deepEqual(headings, [
+    '第 301 號：APA 格式',
+    '第 301 號：BibTeX',
+    '第 302 號：APA 格式',
+    '第 302 號：BibTeX',
+  ]);
+  assert.match(
+    html,
+    /<pre data-copy="bibtex">@misc\{hkcnews301,[\s\S]*<pre data-copy="bibtex">@misc\{hkcnews302,/,
+  );
+  const en = await page('/article/301/compare/302?lang=en');
+  assert.match(en, /<h2 id="compare-cite-title">Cite the two versions<\/h2>/);
+  assert.match(en, /<h3>No\. 302: APA style<\/h3>/);
+  // the JSON twin: each version's citation, as its article's
+  const body = (await (await request('/api/article/301/compare/302')).json()) as {
+    from: { citation: { apa: string; bibtex: string } };
+    to: { citation: { apa: string; bibtex: string } };
+    differs: string[];
+  };
+  for (const [v, id] of [
+    [body.from, 301],
+    [body.to, 302],
+  ] as const) {
+    const article = (await (await request(`/api/article/${id}`)).json()) as { citation: unknown };
+    assert.deepEqual(v.citation, article.citation);
+  }
+  assert.ok(!body.differs.includes('citation'), 'a citation is not a field compared');
+  store.close();
+});
+
 test('only versions of one story are compared: other pairs are a 404 or 400 page, or JSON error, never a 500', async () => {
   const store = compareStore();
   const { request } = appOver(store);

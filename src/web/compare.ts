@@ -2,7 +2,7 @@
 // metadata, and what changed in its title and in its visible text (src/text/visible.ts: what a
 // reader sees, not the Markdown), from the first version named to the second (src/text/diff.ts).
 
-import { isWaybackCapture } from '../publish/citation.js';
+import { apaCitation, bibtexCitation, isWaybackCapture } from '../publish/citation.js';
 import type { StoredArticle } from '../store/types.js';
 import { charCount, type DiffLimits, diffTexts, type TextDiff } from '../text/diff.js';
 import { visibleMain } from '../text/visible.js';
@@ -25,6 +25,8 @@ export interface ComparedVersion
   wayback: string | null;
   /** Characters of its visible text (as the diff counts them: whitespace not counted). */
   textLength: number;
+  /** How to cite this version (its number, address and capture), as its article page does: not compared. */
+  citation: { apa: string; bibtex: string };
 }
 
 export interface CompareData {
@@ -64,6 +66,7 @@ function versionOf(a: StoredArticle, text: string): ComparedVersion {
     wayback: isWaybackCapture(a.url) ? a.url : null,
     originalUrl: a.originalUrl,
     textLength: charCount(text),
+    citation: { apa: apaCitation(a), bibtex: bibtexCitation(a) },
   };
 }
 

@@ -150,6 +150,10 @@ const zh = {
   compareIntro: (from: number, to: number) =>
     `同一報道的兩個版本：由第 ${from} 號到第 ${to} 號的改動。刪去的文字加刪除線，並以「−」標示；新增的文字加底線，並以「+」標示。`,
   compareSwap: '反方向比較',
+  compareCite: '引用這兩個版本',
+  compareCiteWhy: '兩個版本各有編號及網頁時光機存檔時間；引用時請寫明所據的版本。',
+  compareCiteApa: (id: number) => `第 ${id} 號：APA 格式`,
+  compareCiteBibtex: (id: number) => `第 ${id} 號：BibTeX`,
   compareMeta: '兩個版本的資料',
   compareField: '項目',
   compareTitleField: '標題',
@@ -432,6 +436,10 @@ const en: Strings = {
   compareIntro: (from, to) =>
     `Two versions of one story: what changed from No. ${from} to No. ${to}. Removed text is struck through and marked “−”; added text is underlined and marked “+”.`,
   compareSwap: 'Compare the other way round',
+  compareCite: 'Cite the two versions',
+  compareCiteWhy: 'Each version has its own number and Wayback capture: cite the one whose words you quote.',
+  compareCiteApa: (id) => `No. ${id}: APA style`,
+  compareCiteBibtex: (id) => `No. ${id}: BibTeX`,
   compareMeta: 'The two versions',
   compareField: 'Field',
   compareTitleField: 'Title',
