@@ -1873,6 +1873,32 @@ test('two versions of one story compared: metadata side by side, changes marked,
   store.close();
 });
 
+test('a comparison says tags listed in another order are the same tags, in another order', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, {
+      title: '選舉',
+      date: '2021-12-16',
+      text: '一段。',
+      tags: ['立法會選舉', '選舉開支'],
+    }),
+    fixtureArticle(2, {
+      title: '選舉',
+      date: '2021-12-16',
+      text: '一段。',
+      tags: ['選舉開支', '立法會選舉'],
+    }),
+  ]);
+  const { page } = appOver(store);
+  const html = await page('/article/1/compare/2');
+  assert.match(
+    html,
+    /<tr><th scope="row">標籤<span class="field-state"> <span class="muted">= 相同，次序不同<\/span>/,
+  );
+  assert.match(await page('/article/1/compare/2?lang=en'), /= same, in another order<\/span>/);
+  store.close();
+});
+
 test('a comparison cites each of its versions, APA and BibTeX, named by number for the copy buttons', async () => {
   const store = compareStore();
   const { page, request } = appOver(store);

@@ -34,8 +34,10 @@ export interface CompareData {
   from: ComparedVersion;
   /** …and the one compared to (the "after"). */
   to: ComparedVersion;
-  /** The metadata fields whose values differ. */
+  /** The metadata fields whose values differ (tags: when the versions have other tags, not in another order). */
   differs: Array<keyof ComparedVersion>;
+  /** The same tags, listed in another order: no change a reader would look for, but said. */
+  tagsReordered: boolean;
   title: TextDiff;
   text: TextDiff;
 }
@@ -89,10 +91,16 @@ export function compareVersions(from: StoredArticle, to: StoredArticle, limits?:
   const toText = comparableText(to);
   const a = versionOf(from, fromText);
   const b = versionOf(to, toText);
+  const sameTags = (x: string[], y: string[]) =>
+    JSON.stringify([...x].sort()) === JSON.stringify([...y].sort());
+  const tagsReordered = JSON.stringify(a.tags) !== JSON.stringify(b.tags) && sameTags(a.tags, b.tags);
   return {
     from: a,
     to: b,
-    differs: COMPARED_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f])),
+    differs: COMPARED_FIELDS.filter((f) =>
+      f === 'tags' ? !sameTags(a.tags, b.tags) : JSON.stringify(a[f]) !== JSON.stringify(b[f]),
+    ),
+    tagsReordered,
     title: diffTexts(from.title, to.title, limits),
     text: diffTexts(fromText, toText, limits),
   };

@@ -36,7 +36,13 @@ export function ComparePage(props: { ctx: ViewContext; data: CompareData }) {
           {label}
           <span class="field-state">
             {' '}
-            {differ ? <strong>≠ {t.compareDiffers}</strong> : <span class="muted">= {t.compareSame}</span>}
+            {differ ? (
+              <strong>≠ {t.compareDiffers}</strong>
+            ) : (
+              <span class="muted">
+                = {field === 'tags' && data.tagsReordered ? t.compareSameReordered : t.compareSame}
+              </span>
+            )}
           </span>
         </th>
         <td>{cell(from)}</td>
