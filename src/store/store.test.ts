@@ -151,6 +151,26 @@ test('onThisDay finds the day in every year from the first to the last, 02-29 to
   days.close();
 });
 
+test('onThisDayIds: every article of the month-day in all years, newest first, every version, none undated', () => {
+  const days = openStore(':memory:');
+  importArticles(days, [
+    fixtureArticle(1, { title: '甲', date: '2017-06-04', text: '一' }),
+    fixtureArticle(2, { title: '乙', date: '2021-06-04', text: '二' }),
+    fixtureArticle(3, { title: '乙 ', date: '2021-06-04', text: '二之更新' }),
+    fixtureArticle(4, { title: '丁', date: '', text: '四' }),
+    fixtureArticle(5, { title: '戊', date: '2021-06-05', text: '五' }),
+  ]);
+  assert.deepEqual(days.onThisDayIds('06-04'), [3, 2, 1]);
+  assert.equal(
+    days.onThisDayIds('06-04').length,
+    days.onThisDay('06-04', 1).reduce((sum, d) => sum + d.count, 0),
+    'as many as the page counts',
+  );
+  assert.deepEqual(days.onThisDayIds('12-31'), []);
+  assert.deepEqual(days.onThisDayIds('bad'), []);
+  days.close();
+});
+
 test('adjacent and related', () => {
   const { prev, next } = store.adjacent(102);
   assert.equal(prev?.id, 104);

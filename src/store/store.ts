@@ -464,9 +464,9 @@ export class SqliteStore implements Store {
     ).all(`${month}-`, `${month}-~`) as FacetCount[];
   }
 
-  onThisDay(monthDay: string, perYear: number): DayArticles[] {
+  /** This month-day's date in each year of the archive, from the first to the last ([] for no MM-DD). */
+  private monthDayDates(monthDay: string): string[] {
     if (!/^\d{2}-\d{2}$/.test(monthDay)) return [];
-    const n = Math.max(0, Math.floor(perYear) || 0);
     // the date in each year from the first to the last, looked up in the date index (a seek a
     // year, where comparing every article's month and day read the whole index)
     const edge = (order: 'ASC' | 'DESC') =>
@@ -478,6 +478,13 @@ export class SqliteStore implements Store {
     if (!(first > 0 && last >= first)) return [];
     const dates: string[] = [];
     for (let y = Math.max(first, last - 199); y <= last; y++) dates.push(`${y}-${monthDay}`);
+    return dates;
+  }
+
+  onThisDay(monthDay: string, perYear: number): DayArticles[] {
+    const dates = this.monthDayDates(monthDay);
+    if (dates.length === 0) return [];
+    const n = Math.max(0, Math.floor(perYear) || 0);
     const days = this.prepare(
       `SELECT date, count(*) FROM articles WHERE date IN (${dates.map(() => '?').join(', ')}) GROUP BY date ORDER BY date DESC`,
     )
@@ -495,6 +502,17 @@ export class SqliteStore implements Store {
         n,
       ),
     }));
+  }
+
+  onThisDayIds(monthDay: string): number[] {
+    const dates = this.monthDayDates(monthDay);
+    if (dates.length === 0) return [];
+    // dated records are never placeholder pages (those have no date): all of them are articles
+    return this.prepare(
+      `SELECT id FROM articles WHERE date IN (${dates.map(() => '?').join(', ')}) ORDER BY date DESC, id DESC`,
+    )
+      .pluck()
+      .all(...dates) as number[];
   }
 
   listBy(kind: ListKind, value: string, req?: PageRequest): Listing {

@@ -146,6 +146,11 @@ export interface Store {
    * date has, and up to `perYear` of them (one per story).
    */
   onThisDay(monthDay: string, perYear: number): DayArticles[];
+  /**
+   * Every article of this month and day ("MM-DD") in all years, newest first (by date, then by
+   * number, highest first): what the 當年今日 page's exports hold, the page's `total` of them.
+   */
+  onThisDayIds(monthDay: string): number[];
   /** Articles with a category, tag or author value. */
   listBy(kind: ListKind, value: string, req?: PageRequest): Listing;
   /** Articles of a year "YYYY", month "YYYY-MM" or day "YYYY-MM-DD". */

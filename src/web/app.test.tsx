@@ -186,6 +186,49 @@ test('當年今日 goes round the year: 12-31 leads on to 01-01 and back, and 02
   assert.doesNotMatch(leapDay, /href="\/article\/2"/);
 });
 
+test('當年今日 exports every article of the month-day in all years (CSV, RIS, BibTeX), linked from its page', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, { title: '六四悼念', text: '燭光。', date: '2019-06-04' }),
+    fixtureArticle(2, { title: '六四集會', text: '維園。', date: '2021-06-04' }),
+    fixtureArticle(3, { title: '六四集會', text: '維園，更新。', date: '2021-06-04' }),
+    fixtureArticle(4, { title: '翌日', text: '六月五日。', date: '2021-06-05' }),
+  ]);
+  const local = appOver(store);
+  const zh = await local.page('/on-this-day/06-04');
+  assert.match(
+    zh,
+    /<p class="export">下載歷年 6 月 4 日全部 3 篇：<a href="\/on-this-day\/06-04\.csv" download="">CSV 試算表<\/a> · <a href="\/on-this-day\/06-04\.ris" download="">/,
+  );
+  assert.match(
+    await local.page('/on-this-day/06-04?lang=en'),
+    /Download all 3 articles of 4 Jun across the years:/,
+  );
+  assert.doesNotMatch(
+    await local.page('/on-this-day/12-31'),
+    /class="export"/,
+    'nothing to export, no links',
+  );
+  const csv = await local.request('/on-this-day/06-04.csv');
+  assert.equal(csv.status, 200);
+  assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+  assert.equal(csv.headers.get('x-total-count'), '3');
+  assert.match(csv.headers.get('content-disposition') ?? '', /filename="backfile-on-this-day-06-04\.csv"/);
+  const lines = (await csv.text()).split('\r\n');
+  assert.match(lines[0]!, /^id,date,/);
+  // newest first, each version its own line; the day after is not among them
+  assert.deepEqual(
+    lines.slice(1, -1).map((l) => l.split(',').slice(0, 2).join(',')),
+    ['3,2021-06-04', '2,2021-06-04', '1,2019-06-04'],
+  );
+  const ris = await (await local.request('/on-this-day/06-04.ris')).text();
+  assert.equal(ris.match(/^TY {2}- NEWS/gm)?.length, 3);
+  assert.match(await (await local.request('/on-this-day/06-04.bib')).text(), /@misc\{hkcnews3,/);
+  assert.equal((await local.request('/on-this-day/12-31.csv')).headers.get('x-total-count'), '0');
+  assert.equal((await local.request('/on-this-day/02-30.csv')).status, 404);
+  assert.equal((await local.request('/on-this-day/06-04.xls')).status, 404);
+});
+
 test("/on-this-day leads to today's page (Hong Kong), and the day picker's choice to that day's address", async () => {
   const to = async (path: string, local = app) => {
     const res = await local.request(path);
@@ -1827,6 +1870,72 @@ test('two versions of one story compared: metadata side by side, changes marked,
   const same = await page('/article/301/compare/303');
   assert.match(same, /兩個版本的內文完全相同（[\d,]+ 字）。/);
   assert.doesNotMatch(same, /<ins>|<del>/);
+  store.close();
+});
+
+test('a comparison says tags listed in another order are the same tags, in another order', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, {
+      title: '選舉',
+      date: '2021-12-16',
+      text: '一段。',
+      tags: ['立法會選舉', '選舉開支'],
+    }),
+    fixtureArticle(2, {
+      title: '選舉',
+      date: '2021-12-16',
+      text: '一段。',
+      tags: ['選舉開支', '立法會選舉'],
+    }),
+  ]);
+  const { page } = appOver(store);
+  const html = await page('/article/1/compare/2');
+  assert.match(
+    html,
+    /<tr><th scope="row">標籤<span class="field-state"> <span class="muted">= 相同，次序不同<\/span>/,
+  );
+  assert.match(await page('/article/1/compare/2?lang=en'), /= same, in another order<\/span>/);
+  store.close();
+});
+
+test('a comparison cites each of its versions, APA and BibTeX, named by number for the copy buttons', async () => {
+  const store = compareStore();
+  const { page, request } = appOver(store);
+  const html = await page('/article/301/compare/302');
+  assert.match(
+    html,
+    /<section class="panel citation" aria-labelledby="compare-cite-title"><h2 id="compare-cite-title">引用這兩個版本<\/h2>/,
+  );
+  // one block per version, in the order compared, each heading naming its version
+  const headings = [...html.matchAll(/<h3>(第 \d+ 號：[^<]+)<\/h3>/g)].map((m) => m[1]);
+  assert.deepEqual(headings, [
+    '第 301 號：APA 格式',
+    '第 301 號：BibTeX',
+    '第 302 號：APA 格式',
+    '第 302 號：BibTeX',
+  ]);
+  assert.match(
+    html,
+    /<pre data-copy="bibtex">@misc\{hkcnews301,[\s\S]*<pre data-copy="bibtex">@misc\{hkcnews302,/,
+  );
+  const en = await page('/article/301/compare/302?lang=en');
+  assert.match(en, /<h2 id="compare-cite-title">Cite the two versions<\/h2>/);
+  assert.match(en, /<h3>No\. 302: APA style<\/h3>/);
+  // the JSON twin: each version's citation, as its article's
+  const body = (await (await request('/api/article/301/compare/302')).json()) as {
+    from: { citation: { apa: string; bibtex: string } };
+    to: { citation: { apa: string; bibtex: string } };
+    differs: string[];
+  };
+  for (const [v, id] of [
+    [body.from, 301],
+    [body.to, 302],
+  ] as const) {
+    const article = (await (await request(`/api/article/${id}`)).json()) as { citation: unknown };
+    assert.deepEqual(v.citation, article.citation);
+  }
+  assert.ok(!body.differs.includes('citation'), 'a citation is not a field compared');
   store.close();
 });
 

@@ -14,7 +14,7 @@ import { bylinePeople } from '../corpus/byline.js';
 import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
 import { apaCitation, bibtexCitation } from '../publish/citation.js';
-import { EXPORT_FORMATS, exportChunks } from '../publish/export.js';
+import { EXPORT_FORMATS, type ExportFormat, exportChunks } from '../publish/export.js';
 import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../search/types.js';
@@ -568,6 +568,26 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   };
   app.get('/on-this-day', toOnThisDay);
   app.get('/api/on-this-day', toOnThisDay);
+  // Every article of a month-day in all years, as the search exports are (CSV, RIS, BibTeX): what a
+  // researcher collecting 6月4日 across the years takes away, newest first, every version listed.
+  app.get('/on-this-day/:file{\\d\\d-\\d\\d\\.(?:csv|ris|bib)}', (c) => {
+    const info = requestInfo(c); // lang and format are checked as on every page
+    const file = c.req.param('file') ?? '';
+    const format = EXPORT_FORMATS[file.slice(6) as keyof typeof EXPORT_FORMATS];
+    const parsed = parseMonthDay(file.slice(0, 5));
+    if (!parsed.ok || !format) {
+      const [month, day] = [Number(file.slice(0, 2)), Number(file.slice(3, 5))];
+      throw told(
+        new NotFoundError(`there is no ${file.slice(0, 5)}: month ${month} has no day ${day}`),
+        (t) => (month >= 1 && month <= 12 ? t.noSuchMonthDay(month, day) : t.notAMonthDay(file.slice(0, 5))),
+      );
+    }
+    const name = `backfile-on-this-day-${parsed.monthDay}.${format.extension}`;
+    return exportResponse(c, info.gzip, format, store.onThisDayIds(parsed.monthDay), {
+      full: name,
+      ascii: name,
+    });
+  });
   page('/on-this-day/:monthDay', (c) => {
     const raw = c.req.param('monthDay') ?? '';
     const parsed = parseMonthDay(raw);
@@ -893,34 +913,45 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         facets: false,
         idsOnly: true,
       });
-      const name = exportName(q, filters, format.extension);
-      const headers: Record<string, string> = {
-        ...SECURITY_HEADERS,
-        'Content-Type': format.contentType,
-        'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${rfc5987(name.full)}`,
-        'Cache-Control': 'public, max-age=600',
-        Vary: 'Accept-Encoding',
-        'X-Total-Count': String(result.total),
-      };
-      if (info.gzip) headers['Content-Encoding'] = 'gzip';
-      if (c.req.method === 'HEAD') return new Response(null, { headers });
-      // written as it is read, a batch of articles at a time: memory stays bounded for any size, and
-      // other requests are served between batches (a client that reads at once would otherwise hold
-      // the thread until the whole export is written)
-      const ids = result.ids ?? [];
-      const lines = Readable.from(
-        (async function* () {
-          for (const text of exportChunks(format, ids, (batch) => store.recordsOf(batch))) {
-            yield Buffer.from(text);
-            await new Promise((resolve) => setImmediate(resolve));
-          }
-        })(),
-        { highWaterMark: 1 },
-      );
-      // pipeline, not pipe: a reader that goes away ends the batches too
-      const body = info.gzip ? pipeline(lines, createGzip({ level: 6 }), () => {}) : lines;
-      return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { headers });
+      return exportResponse(c, info.gzip, format, result.ids ?? [], exportName(q, filters, format.extension));
     });
+  }
+
+  /**
+   * The articles `ids`, in that order, as a file to download in `format`: written as it is read, a
+   * batch of articles at a time, so that memory stays bounded for any size and other requests are
+   * served between batches (a client that reads at once would otherwise hold the thread until the
+   * whole export is written). Not cached; the count is in X-Total-Count.
+   */
+  function exportResponse(
+    c: Context,
+    gzip: boolean,
+    format: ExportFormat,
+    ids: ArrayLike<number>,
+    name: { full: string; ascii: string },
+  ): Response {
+    const headers: Record<string, string> = {
+      ...SECURITY_HEADERS,
+      'Content-Type': format.contentType,
+      'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${rfc5987(name.full)}`,
+      'Cache-Control': 'public, max-age=600',
+      Vary: 'Accept-Encoding',
+      'X-Total-Count': String(ids.length),
+    };
+    if (gzip) headers['Content-Encoding'] = 'gzip';
+    if (c.req.method === 'HEAD') return new Response(null, { headers });
+    const lines = Readable.from(
+      (async function* () {
+        for (const text of exportChunks(format, ids, (batch) => store.recordsOf(batch))) {
+          yield Buffer.from(text);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })(),
+      { highWaterMark: 1 },
+    );
+    // pipeline, not pipe: a reader that goes away ends the batches too
+    const body = gzip ? pipeline(lines, createGzip({ level: 6 }), () => {}) : lines;
+    return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { headers });
   }
 
   app.notFound((c) => {

@@ -2,7 +2,7 @@
 // metadata, and what changed in its title and in its visible text (src/text/visible.ts: what a
 // reader sees, not the Markdown), from the first version named to the second (src/text/diff.ts).
 
-import { isWaybackCapture } from '../publish/citation.js';
+import { apaCitation, bibtexCitation, isWaybackCapture } from '../publish/citation.js';
 import type { StoredArticle } from '../store/types.js';
 import { charCount, type DiffLimits, diffTexts, type TextDiff } from '../text/diff.js';
 import { visibleMain } from '../text/visible.js';
@@ -25,6 +25,8 @@ export interface ComparedVersion
   wayback: string | null;
   /** Characters of its visible text (as the diff counts them: whitespace not counted). */
   textLength: number;
+  /** How to cite this version (its number, address and capture), as its article page does: not compared. */
+  citation: { apa: string; bibtex: string };
 }
 
 export interface CompareData {
@@ -32,8 +34,10 @@ export interface CompareData {
   from: ComparedVersion;
   /** …and the one compared to (the "after"). */
   to: ComparedVersion;
-  /** The metadata fields whose values differ. */
+  /** The metadata fields whose values differ (tags: when the versions have other tags, not in another order). */
   differs: Array<keyof ComparedVersion>;
+  /** The same tags, listed in another order: no change a reader would look for, but said. */
+  tagsReordered: boolean;
   title: TextDiff;
   text: TextDiff;
 }
@@ -64,6 +68,7 @@ function versionOf(a: StoredArticle, text: string): ComparedVersion {
     wayback: isWaybackCapture(a.url) ? a.url : null,
     originalUrl: a.originalUrl,
     textLength: charCount(text),
+    citation: { apa: apaCitation(a), bibtex: bibtexCitation(a) },
   };
 }
 
@@ -86,10 +91,16 @@ export function compareVersions(from: StoredArticle, to: StoredArticle, limits?:
   const toText = comparableText(to);
   const a = versionOf(from, fromText);
   const b = versionOf(to, toText);
+  const sameTags = (x: string[], y: string[]) =>
+    JSON.stringify([...x].sort()) === JSON.stringify([...y].sort());
+  const tagsReordered = JSON.stringify(a.tags) !== JSON.stringify(b.tags) && sameTags(a.tags, b.tags);
   return {
     from: a,
     to: b,
-    differs: COMPARED_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f])),
+    differs: COMPARED_FIELDS.filter((f) =>
+      f === 'tags' ? !sameTags(a.tags, b.tags) : JSON.stringify(a[f]) !== JSON.stringify(b[f]),
+    ),
+    tagsReordered,
     title: diffTexts(from.title, to.title, limits),
     text: diffTexts(fromText, toText, limits),
   };

@@ -24,6 +24,9 @@ export const urls = {
   dates: () => '/date',
   /** 當年今日 of a month-day ("06-04" → /on-this-day/06-04); without one, today's (Hong Kong). */
   onThisDay: (monthDay?: string) => (monthDay ? `/on-this-day/${monthDay}` : '/on-this-day'),
+  /** Every article of a month-day in all years as a file: /on-this-day/06-04.csv. */
+  onThisDayExport: (monthDay: string, extension: 'csv' | 'ris' | 'bib') =>
+    `/on-this-day/${monthDay}.${extension}`,
   search: (params: QueryParams) => withQuery('/search', params),
   /** Every article of a search as CSV, RIS or BibTeX (src/publish/export.ts). */
   searchExport: (extension: 'csv' | 'ris' | 'bib', params: QueryParams) =>

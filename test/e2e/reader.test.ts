@@ -69,6 +69,17 @@ test('當年今日: from the home page to the page of its day, then another day 
   assert.ok(dates.length >= days.length);
   for (const d of dates) assert.match(d, /^\d{4}-06-04$/);
   await screenshot(page, 'flow-on-this-day');
+  // the day's export holds as many articles as the page says the day has in all years
+  const total = Number(/共有 (\d+) 篇/.exec((await page.locator('h1 + p').textContent()) ?? '')![1]);
+  const csvLink = page.locator('.export a', { hasText: 'CSV' });
+  assert.equal(await csvLink.getAttribute('href'), '/on-this-day/06-04.csv');
+  const csv = await page.request.get(`${served.base}/on-this-day/06-04.csv`);
+  assert.equal(csv.headers()['x-total-count'], String(total));
+  assert.equal(
+    (await csv.text()).trim().split('\r\n').length,
+    total + 1,
+    'a header line and one line an article',
+  );
   // a year's count is its day listing's
   const count = Number(
     /\((\d+) 篇\)/.exec((await page.locator('.otd-year h2').first().textContent()) ?? '')![1],
@@ -454,6 +465,22 @@ test('from an article with versions to the comparison of two of them, which work
     assert.equal(await hidden.isVisible(), false);
     await folded.locator('summary').click();
     assert.equal(await hidden.isVisible(), true);
+    // each version cited on its own; with JavaScript, each block's copy button says whose it copies
+    assert.deepEqual(await page.locator('.compare .citation h3').allTextContents(), [
+      `第 ${earlier} 號：APA 格式`,
+      `第 ${earlier} 號：BibTeX`,
+      `第 ${later} 號：APA 格式`,
+      `第 ${later} 號：BibTeX`,
+    ]);
+    if (javaScript) {
+      const names = await page.locator('.compare .citation .copy-button').allTextContents();
+      assert.deepEqual(names, [
+        `複製 第 ${earlier} 號：APA 格式`,
+        `複製 第 ${earlier} 號：BibTeX`,
+        `複製 第 ${later} 號：APA 格式`,
+        `複製 第 ${later} 號：BibTeX`,
+      ]);
+    }
     if (javaScript) await screenshot(page, 'flow-compare');
     // and back the other way round
     await page.locator('.compare-links a', { hasText: '反方向比較' }).click();

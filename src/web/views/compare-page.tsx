@@ -11,7 +11,7 @@ import type { CompareData, ComparedVersion } from '../compare.js';
 import type { Child } from '../html/jsx-runtime.js';
 import { HTML_LANG } from '../i18n.js';
 import { displayUrl, safeExternalUrl, urls } from '../urls.js';
-import { DateLink } from './components.js';
+import { DateLink, Mixed } from './components.js';
 import { Layout, type ViewContext } from './layout.js';
 
 /** Characters of unchanged text shown on either side of a change before the rest is folded. */
@@ -36,7 +36,13 @@ export function ComparePage(props: { ctx: ViewContext; data: CompareData }) {
           {label}
           <span class="field-state">
             {' '}
-            {differ ? <strong>≠ {t.compareDiffers}</strong> : <span class="muted">= {t.compareSame}</span>}
+            {differ ? (
+              <strong>≠ {t.compareDiffers}</strong>
+            ) : (
+              <span class="muted">
+                = {field === 'tags' && data.tagsReordered ? t.compareSameReordered : t.compareSame}
+              </span>
+            )}
           </span>
         </th>
         <td>{cell(from)}</td>
@@ -137,6 +143,23 @@ export function ComparePage(props: { ctx: ViewContext; data: CompareData }) {
           ) : (
             <DiffBlock diff={data.text} ctx={ctx} lang={lang} uiLang={uiLang} fold />
           )}
+        </section>
+        {/* each version is cited on its own: its number, address and capture tell which text is meant */}
+        <section class="panel citation" aria-labelledby="compare-cite-title">
+          <h2 id="compare-cite-title">{t.compareCite}</h2>
+          <p>{t.compareCiteWhy}</p>
+          {[from, to].map((v) => (
+            <>
+              <h3>{t.compareCiteApa(v.id)}</h3>
+              <pre data-copy="apa">
+                <Mixed text={v.citation.apa} t={t} />
+              </pre>
+              <h3>{t.compareCiteBibtex(v.id)}</h3>
+              <pre data-copy="bibtex">
+                <Mixed text={v.citation.bibtex} t={t} />
+              </pre>
+            </>
+          ))}
         </section>
       </div>
     </Layout>

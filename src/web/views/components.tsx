@@ -419,3 +419,35 @@ export function SearchBox(props: { id: string; formClass: string; value: string;
     </search>
   );
 }
+
+/**
+ * Download links for a set of articles as CSV, RIS and BibTeX (the search's results, a 當年今日),
+ * each version its own entry, with what the files hold.
+ */
+export function ExportLinks(props: {
+  label: string;
+  href: (extension: 'csv' | 'ris' | 'bib') => string;
+  t: Strings;
+}) {
+  const { t } = props;
+  const formats = [
+    ['csv', t.exportCsv],
+    ['ris', t.exportRis],
+    ['bib', t.exportBibtex],
+  ] as const;
+  return (
+    <p class="export">
+      {props.label}
+      {t.colon}
+      {formats.map(([extension, label], i) => (
+        <>
+          {i ? ' · ' : ''}
+          <a href={props.href(extension)} download>
+            {label}
+          </a>
+        </>
+      ))}
+      <span class="muted"> {t.downloadNote}</span>
+    </p>
+  );
+}

@@ -33,6 +33,7 @@ import {
   ArticleNotice,
   Chips,
   DateLink,
+  ExportLinks,
   Mixed,
   Pagination,
   pageCount,
@@ -196,6 +197,13 @@ export function OnThisDayPage(props: { ctx: ViewContext; data: OnThisDayData }) 
           <button type="submit">{t.onThisDayGo}</button>
         </fieldset>
       </form>
+      {data.total > 0 ? (
+        <ExportLinks
+          label={t.onThisDayDownload(data.monthDay, data.total)}
+          href={(extension) => urls.onThisDayExport(data.monthDay, extension)}
+          t={t}
+        />
+      ) : null}
       {data.years.map((y) => (
         <section class="otd-year" aria-labelledby={`otd-${y.date}`}>
           <h2 class="otd-day-title" id={`otd-${y.date}`}>
@@ -1012,32 +1020,17 @@ export function SearchPage(props: {
               <p class="page-limit">{t.searchPageLimit(SEARCH_PAGE_LIMIT)}</p>
             ) : null}
             {r.total > 0 ? (
-              <p class="export">
-                {t.downloadAll(r.total)}
-                {t.colon}
-                {(
-                  [
-                    ['csv', t.exportCsv],
-                    ['ris', t.exportRis],
-                    ['bib', t.exportBibtex],
-                  ] as const
-                ).map(([extension, label], i) => (
-                  <>
-                    {i ? ' · ' : ''}
-                    <a
-                      href={urls.searchExport(extension, {
-                        ...baseParams,
-                        versions: undefined,
-                        sort: r.sort === 'relevance' ? undefined : r.sort,
-                      })}
-                      download
-                    >
-                      {label}
-                    </a>
-                  </>
-                ))}
-                <span class="muted"> {t.downloadNote}</span>
-              </p>
+              <ExportLinks
+                label={t.downloadAll(r.total)}
+                href={(extension) =>
+                  urls.searchExport(extension, {
+                    ...baseParams,
+                    versions: undefined,
+                    sort: r.sort === 'relevance' ? undefined : r.sort,
+                  })
+                }
+                t={t}
+              />
             ) : null}
           </section>
           {r.total > 0 ? (
