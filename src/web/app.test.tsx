@@ -186,6 +186,21 @@ test('當年今日 goes round the year: 12-31 leads on to 01-01 and back, and 02
   assert.doesNotMatch(leapDay, /href="\/article\/2"/);
 });
 
+test('a month-day written short (6-4, 06-4, 6-04) leads to its one address; a short day that is none is a 404', async () => {
+  for (const short of ['6-4', '06-4', '6-04']) {
+    const res = await app.request(`/on-this-day/${short}?lang=en`);
+    assert.equal(res.status, 301, short);
+    assert.equal(res.headers.get('location'), '/on-this-day/06-04?lang=en', short);
+  }
+  const api = await app.request('/api/on-this-day/2-29');
+  assert.equal(api.status, 301);
+  assert.equal(api.headers.get('location'), '/api/on-this-day/02-29');
+  const none = await app.request('/on-this-day/2-30');
+  assert.equal(none.status, 404);
+  assert.match(await none.text(), /2 月沒有 30 日/);
+  assert.equal((await app.request('/on-this-day/9-99')).status, 404);
+});
+
 test('當年今日 exports every article of the month-day in all years (CSV, RIS, BibTeX), linked from its page', async () => {
   const store = openStore(':memory:');
   importArticles(store, [

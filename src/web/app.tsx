@@ -588,6 +588,24 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       ascii: name,
     });
   });
+  // 6-4 or 06-4 is 06-04 written short: it leads (301) to the day's one address
+  const toPaddedDay = (c: Context) => {
+    requestInfo(c);
+    const [month, day] = (c.req.param('monthDay') ?? '').split('-').map(Number);
+    const monthDay = monthDayOf(month ?? 0, day ?? 0);
+    if (!monthDay) {
+      throw told(new NotFoundError(`there is no ${month}-${day}: month ${month} has no day ${day}`), (t) =>
+        (month ?? 0) >= 1 && (month ?? 0) <= 12
+          ? t.noSuchMonthDay(month!, day!)
+          : t.notAMonthDay(`${month}-${day}`),
+      );
+    }
+    const api = c.req.path.startsWith('/api/');
+    return c.redirect(`${api ? '/api' : ''}${urls.onThisDay(monthDay)}${keptParams(c, api)}`, 301);
+  };
+  const SHORT_DAY = ':monthDay{[0-9]-[0-9]{1,2}|[0-9]{2}-[0-9]}';
+  app.get(`/on-this-day/${SHORT_DAY}`, toPaddedDay);
+  app.get(`/api/on-this-day/${SHORT_DAY}`, toPaddedDay);
   page('/on-this-day/:monthDay', (c) => {
     const raw = c.req.param('monthDay') ?? '';
     const parsed = parseMonthDay(raw);
