@@ -4,7 +4,7 @@
 
 import { isWaybackCapture } from '../publish/citation.js';
 import type { StoredArticle } from '../store/types.js';
-import { charCount, type DiffLimits, diffTexts, type TextDiff } from '../text/diff.js';
+import { charCount, DEFAULT_DIFF_LIMITS, type DiffLimits, diffTexts, type TextDiff } from '../text/diff.js';
 import { visibleMain } from '../text/visible.js';
 
 /** What tells one version from another: the fields a reader compares side by side. */
@@ -81,16 +81,25 @@ const COMPARED_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof ComparedVersion>;
 
 /** The comparison of two versions, `from` → `to`. */
-export function compareVersions(from: StoredArticle, to: StoredArticle, limits?: DiffLimits): CompareData {
+export function compareVersions(
+  from: StoredArticle,
+  to: StoredArticle,
+  limits: DiffLimits = DEFAULT_DIFF_LIMITS,
+): CompareData {
   const fromText = comparableText(from);
   const toText = comparableText(to);
   const a = versionOf(from, fromText);
   const b = versionOf(to, toText);
+  // the title and the text share the time limit: a record's title may be as long and as hostile as
+  // its text, and one comparison is not to take twice the limit
+  const started = Date.now();
+  const title = diffTexts(from.title, to.title, limits);
+  const timeoutMs = Math.max(1, limits.timeoutMs - (Date.now() - started));
   return {
     from: a,
     to: b,
     differs: COMPARED_FIELDS.filter((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f])),
-    title: diffTexts(from.title, to.title, limits),
-    text: diffTexts(fromText, toText, limits),
+    title,
+    text: diffTexts(fromText, toText, { ...limits, timeoutMs }),
   };
 }
