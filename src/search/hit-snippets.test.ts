@@ -123,3 +123,18 @@ test('a snippet near the start of a text comes from its lead, without the body',
   assert.notDeepEqual(of(snippets(s, '鼎鼐', OPTIONS[0]!), 5), of(before, 5));
   s.close();
 });
+
+test('a crafted leads table (odd lengths, a lone surrogate, markup, not a blob) gives snippets, never an error', () => {
+  const s = storeOf();
+  const lead = (text: string) => Buffer.from(text, 'utf16le');
+  const set = s.db.prepare('UPDATE leads SET lead = ? WHERE id = ?');
+  // an odd byte at the end; half of a surrogate pair; markup; a number and text for a blob
+  set.run(Buffer.concat([lead('鼎鼐<b>x</b>'), Buffer.from([0x41])]), 1);
+  set.run(lead('\ud83d鼎鼐<script>alert(1)</script>'), 2);
+  set.run(42, 3);
+  set.run('鼎鼐 as text', 4);
+  const hits = search(s, '鼎鼐', { perPage: 20, fresh: true }).hits;
+  assert.equal(hits.length, 10);
+  for (const h of hits) assert.equal(typeof h.snippet.text, 'string', String(h.id));
+  s.close();
+});

@@ -169,7 +169,9 @@ function snippetsFromLeads(
       .statement('SELECT id, lead FROM leads WHERE id IN (SELECT value FROM json_each(?))')
       .raw()
       .all(JSON.stringify(asked)) as Array<[number, Buffer]>;
-    for (const [id, lead] of rows) leads.set(id, lead);
+    // (a crafted or damaged database may hold anything there: what is no blob is no lead, and the
+    // snippet is cut from the body)
+    for (const [id, lead] of rows) if (Buffer.isBuffer(lead)) leads.set(id, lead);
   }
   const rest: SearchHit[] = [];
   const restFirst: number[] = [];

@@ -2009,3 +2009,124 @@ test('a comparison of hostile records is escaped: titles, text and changes stay 
   );
   store.close();
 });
+
+test('a compared number with leading zeros answers 301 to its one address, not another page to compare', async () => {
+  const store = compareStore();
+  const { request } = appOver(store);
+  for (const [path, location] of [
+    ['/article/0301/compare/302', '/article/301/compare/302'],
+    ['/article/301/compare/000000302', '/article/301/compare/302'],
+    ['/article/0301/compare/0302?lang=en&x=1', '/article/301/compare/302?lang=en'],
+    ['/api/article/00301/compare/302?format=json', '/api/article/301/compare/302'],
+  ] as const) {
+    const res = await request(path);
+    assert.equal(res.status, 301, path);
+    assert.equal(res.headers.get('location'), location, path);
+  }
+  // a lone 0, a sign or other digits are no article numbers
+  for (const path of ['/article/0/compare/302', '/article/+301/compare/302', '/article/٣٠١/compare/302']) {
+    assert.equal((await request(path)).status, 404, path);
+  }
+  assert.equal((await request('/article/-301/compare/302')).status, 404);
+  assert.equal((await request('/article/0301/compare/0abc')).status, 404);
+  store.close();
+});
+
+test('a query string the page does not read, another language or no-cache renders afresh without comparing again', async () => {
+  const store = compareStore();
+  let reads = 0;
+  // counts the bodies the comparison reads (the page itself reads none)
+  const counting = new Proxy(store, {
+    get(target, key) {
+      if (key === 'getArticle') {
+        return (id: number) => {
+          const a = target.getArticle(id);
+          if (!a) return a;
+          const { body } = a;
+          return Object.defineProperty({ ...a }, 'body', {
+            get: () => {
+              reads++;
+              return body;
+            },
+          });
+        };
+      }
+      const value = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const local = createApp(counting, { logError: () => {} });
+  const paths = [
+    '/article/301/compare/302',
+    '/article/301/compare/302?x=1',
+    '/article/301/compare/302?x=2&x=3',
+    '/article/301/compare/302?lang=en',
+    '/api/article/301/compare/302?cache=bust',
+  ];
+  for (const path of paths) assert.equal((await local.request(path)).status, 200, path);
+  const fresh = await local.request('/article/301/compare/302', { headers: { 'Cache-Control': 'no-cache' } });
+  assert.equal(fresh.status, 200);
+  assert.equal(reads, 2, 'one comparison: each version read once');
+  // the other direction is a comparison of its own
+  assert.equal((await local.request('/article/302/compare/301')).status, 200);
+  assert.equal(reads, 4);
+  store.close();
+});
+
+test("the home page kept under a day holds that day's 當年今日, when midnight passes as it is made", async () => {
+  // the clock reads 23:59:59.999 in Hong Kong, then midnight, then 23:59:59.999 again…
+  let calls = 0;
+  const now = () => new Date(calls++ % 2 === 0 ? '2024-06-03T15:59:59.999Z' : '2024-06-03T16:00:00.000Z');
+  const { app: local } = testApp({ now });
+  const first = await (await local.request('/')).text();
+  assert.match(first, /當年今日（6 月 3 日）/);
+  calls = 0;
+  const again = await (await local.request('/')).text();
+  assert.match(again, /當年今日（6 月 3 日）/);
+});
+
+test('the day picker takes whole numbers in ASCII digits only; a repeated field is read once', async () => {
+  const to = async (query: string) => {
+    const res = await app.request(`/on-this-day?${query}`);
+    return [res.status, res.headers.get('location')];
+  };
+  for (const month of [
+    '6.0',
+    '0x6',
+    '%D9%A6',
+    '%2B6',
+    '%206',
+    '6%20',
+    '1e1',
+    '-6',
+    '６',
+    '6abc',
+    '0',
+    '00',
+    '9999999999',
+  ]) {
+    const [status, location] = await to(`month=${month}&day=4`);
+    assert.equal(status, 400, `month=${month}`);
+    assert.equal(location, null, `month=${month}`);
+  }
+  assert.deepEqual(await to('month=06&day=004'), [302, '/on-this-day/06-04']);
+  // the first value counts, as for every parameter; the others are not carried on
+  assert.deepEqual(await to('month=6&month=7&day=4&day=5'), [302, '/on-this-day/06-04']);
+  // nothing but lang and format goes on to the redirect, and only as they are allowed
+  assert.deepEqual(await to('month=6&day=4&next=https://evil.example/&lang=en'), [
+    302,
+    '/on-this-day/06-04?lang=en',
+  ]);
+  for (const query of [
+    'month=6&day=4&lang=en%0D%0ASet-Cookie:%20x=1',
+    'month=6&day=4&format=%2F%2Fevil.example',
+    'lang=en%0D%0ALocation:%20https://evil.example/',
+  ]) {
+    const [status, location] = await to(query);
+    assert.equal(status, 400, query);
+    assert.equal(location, null, query);
+  }
+  // //evil.example as a path is no redirect off the site
+  const res = await app.request('//evil.example/on-this-day');
+  assert.ok(!(res.headers.get('location') ?? '').includes('evil.example'));
+});

@@ -360,17 +360,20 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
    */
   function page(
     path: string,
-    produce: (c: Context, info: RequestInfo) => PageOutput | Promise<PageOutput>,
+    produce: (c: Context, info: RequestInfo, variant: string) => PageOutput | Promise<PageOutput>,
     varies?: () => string,
   ) {
     const handler = async (c: Context) => {
       const info = requestInfo(c);
-      const key = `${info.gzip ? 'gzip|' : ''}${info.json ? 'json' : info.lang}|${varies ? `${varies()}|` : ''}${info.url}`;
+      // read once: the page is made for the variant it is kept under (a home page asked for at
+      // 23:59:59.999 and made after midnight would hold the next day's 當年今日 under today's key)
+      const variant = varies ? varies() : '';
+      const key = `${info.gzip ? 'gzip|' : ''}${info.json ? 'json' : info.lang}|${varies ? `${variant}|` : ''}${info.url}`;
       let rendered = info.fresh ? undefined : cache?.get(key);
       if (!rendered) {
         // rendering is the CPU-bound part: it waits its turn, so no connection starves under load
         await fair.turn();
-        rendered = render(info, await produce(c, info), 200);
+        rendered = render(info, await produce(c, info, variant), 200);
         cache?.set(key, rendered);
       }
       return send(c, info, rendered);
@@ -473,6 +476,22 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
 
   // Two versions of one story compared (registered before the original hkcnews paths, which
   // /article/:id/compare/:other would match): only versions of one story, each named by number.
+  // A number written with leading zeros has one address, the one without them: not another key of
+  // the page cache (each of which would compare afresh).
+  const compareWithZeros = async (c: Context, next: () => Promise<void>) => {
+    const [id, other] = [c.req.param('id') ?? '', c.req.param('other') ?? ''];
+    if (!/^0\d/.test(id) && !/^0\d/.test(other)) return next();
+    const [from, to] = [articleIdParam(id), articleIdParam(other)];
+    const api = c.req.path.startsWith('/api/') ? '/api' : '';
+    return c.redirect(`${api}${urls.compare(from, to)}${keptParams(c, api !== '')}`, 301);
+  };
+  app.get('/article/:id/compare/:other', compareWithZeros);
+  app.get('/api/article/:id/compare/:other', compareWithZeros);
+  // The comparisons last made, whatever the page's language, format or query (and a client's
+  // no-cache, which renders the page afresh): a comparison is the costly part (up to the diff's time
+  // limit), and a query string the page does not read must not make it compare again.
+  const comparisons = new Map<string, CompareData>();
+  const COMPARISONS_KEPT = 16;
   page('/article/:id/compare/:other', (c) => {
     const id = articleIdParam(c.req.param('id'));
     const other = articleIdParam(c.req.param('other'));
@@ -498,7 +517,11 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         (t) => t.compareNotVersions(id, other),
       );
     }
-    const data: CompareData = compareVersions(from, to);
+    const pair = `${id}>${other}`;
+    const data: CompareData = comparisons.get(pair) ?? compareVersions(from, to);
+    comparisons.delete(pair);
+    comparisons.set(pair, data);
+    if (comparisons.size > COMPARISONS_KEPT) comparisons.delete(comparisons.keys().next().value!);
     return { data, view: (ctx) => <ComparePage ctx={ctx} data={data} /> };
   });
 
@@ -522,9 +545,8 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   // (a home page kept from yesterday would show yesterday's 當年今日: the day is part of its key)
   page(
     '/',
-    () => {
+    (_c, _info, monthDay) => {
       const stats = store.stats();
-      const monthDay = hkMonthDay(now());
       const data: HomeData = {
         stats: { articles: stats.articles, firstDate: stats.firstDate, lastDate: stats.lastDate },
         latest: store.latest(12),

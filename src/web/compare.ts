@@ -4,7 +4,7 @@
 
 import { apaCitation, bibtexCitation, isWaybackCapture } from '../publish/citation.js';
 import type { StoredArticle } from '../store/types.js';
-import { charCount, type DiffLimits, diffTexts, type TextDiff } from '../text/diff.js';
+import { charCount, DEFAULT_DIFF_LIMITS, type DiffLimits, diffTexts, type TextDiff } from '../text/diff.js';
 import { visibleMain } from '../text/visible.js';
 
 /** What tells one version from another: the fields a reader compares side by side. */
@@ -86,7 +86,11 @@ const COMPARED_FIELDS = [
 ] as const satisfies ReadonlyArray<keyof ComparedVersion>;
 
 /** The comparison of two versions, `from` → `to`. */
-export function compareVersions(from: StoredArticle, to: StoredArticle, limits?: DiffLimits): CompareData {
+export function compareVersions(
+  from: StoredArticle,
+  to: StoredArticle,
+  limits: DiffLimits = DEFAULT_DIFF_LIMITS,
+): CompareData {
   const fromText = comparableText(from);
   const toText = comparableText(to);
   const a = versionOf(from, fromText);
@@ -94,6 +98,11 @@ export function compareVersions(from: StoredArticle, to: StoredArticle, limits?:
   const sameTags = (x: string[], y: string[]) =>
     JSON.stringify([...x].sort()) === JSON.stringify([...y].sort());
   const tagsReordered = JSON.stringify(a.tags) !== JSON.stringify(b.tags) && sameTags(a.tags, b.tags);
+  // the title and the text share the time limit: a record's title may be as long and as hostile as
+  // its text, and one comparison is not to take twice the limit
+  const started = Date.now();
+  const title = diffTexts(from.title, to.title, limits);
+  const timeoutMs = Math.max(1, limits.timeoutMs - (Date.now() - started));
   return {
     from: a,
     to: b,
@@ -101,7 +110,7 @@ export function compareVersions(from: StoredArticle, to: StoredArticle, limits?:
       f === 'tags' ? !sameTags(a.tags, b.tags) : JSON.stringify(a[f]) !== JSON.stringify(b[f]),
     ),
     tagsReordered,
-    title: diffTexts(from.title, to.title, limits),
-    text: diffTexts(fromText, toText, limits),
+    title,
+    text: diffTexts(fromText, toText, { ...limits, timeoutMs }),
   };
 }

@@ -7,15 +7,29 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { HOSTILE_ARTICLES } from '../../src/web/testing/fixtures.js';
-import { guardedPage, launchBrowser, type Served, screenshot, serveFixtures } from './support.js';
+import { importArticles } from '../../src/store/import.js';
+import { openStore } from '../../src/store/store.js';
+import { FIXTURE_ARTICLES, HOSTILE_ARTICLES } from '../../src/web/testing/fixtures.js';
+import { guardedPage, launchBrowser, type Served, screenshot, serveStore } from './support.js';
 
 let browser: Browser;
 let served: Served;
 const hostile = HOSTILE_ARTICLES[0]!;
+/**
+ * A second version of the hostile record (same title and date), whose text changes inside and
+ * around the tricks: the comparison page wraps hostile text, entities and characters outside the
+ * BMP (😀 → 😁 share their first UTF-16 unit) in <ins> and <del>.
+ */
+const hostileVersion = {
+  ...hostile,
+  id: 667,
+  body: `${hostile.body.replace('unclosed tags', 'unclosed tags 😁 &lt;/del&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;')}\n\n&lt;img src=x onerror=window.__pwned=1&gt; 😀\n`,
+};
 
 before(async () => {
-  served = await serveFixtures();
+  const store = openStore(':memory:');
+  importArticles(store, [...FIXTURE_ARTICLES, hostileVersion]);
+  served = await serveStore(store);
   browser = await launchBrowser();
 });
 
@@ -26,6 +40,8 @@ after(async () => {
 
 const PAGES = [
   `/article/${hostile.id}`,
+  `/article/${hostile.id}/compare/${hostileVersion.id}`,
+  `/article/${hostileVersion.id}/compare/${hostile.id}`,
   '/',
   `/tag/${encodeURIComponent(hostile.tags![0]!)}`,
   `/tag/${encodeURIComponent(hostile.tags![2]!)}`,
@@ -111,6 +127,23 @@ for (const bypassCSP of [false, true]) {
     });
   }
 }
+
+test('the comparison of the hostile versions shows their changes as text, characters whole', async () => {
+  const { context, page } = await guardedPage(browser, served.base, { bypassCSP: true });
+  const res = await page.goto(`${served.base}/article/${hostile.id}/compare/${hostileVersion.id}`);
+  assert.equal(res?.status(), 200);
+  const inserted = await page.locator('.diff ins').allTextContents();
+  const all = inserted.join('');
+  // (the visible text drops the emphasis marks __, as the article's does)
+  assert.match(all, /<\/del><script>window\.pwned=1<\/script>/, 'the entities read as text');
+  assert.match(all, /<img src=x onerror=window\.pwned=1>/);
+  // no change cuts a character outside the BMP in two (a lone surrogate would show as U+FFFD)
+  assert.ok(all.includes('😁') && all.includes('😀'));
+  const text = (await page.locator('.diff').textContent()) ?? '';
+  assert.doesNotMatch(text, /\ufffd/);
+  assert.equal(await page.locator('.diff script, .diff img').count(), 0);
+  await context.close();
+});
 
 test('control: the probe does see a script that runs', async () => {
   const { context, page } = await guardedPage(browser, served.base, { bypassCSP: true });

@@ -90,7 +90,7 @@ export interface Served {
   close(): Promise<void>;
 }
 
-async function serveStore(store: Store): Promise<Served> {
+export async function serveStore(store: Store): Promise<Served> {
   const server = await startServer({
     store,
     host: '127.0.0.1',
