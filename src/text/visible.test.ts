@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { visibleMain } from './visible.js';
 
@@ -81,4 +82,34 @@ test('a table reads as its cells: no pipes, no delimiter row, cells a tab apart'
   );
   // a line with pipes that is not between them is text
   assert.equal(visibleMain('甲 | 乙', ''), '甲 | 乙');
+});
+
+test('a record of openers without closers is read in one pass, and keeps them as text', () => {
+  // each opener scanned to the end of its line (or of the text): 200,000 of them took minutes. Run
+  // in a child process that is stopped after 30 s, since a test cannot stop a loop of its own thread.
+  const units = ['[', '![', '<a', '{{<', '<!--', '<img', '<http:', '[a](x', '[a]x'];
+  const script = `
+    import { visibleMain } from ${JSON.stringify(new URL('./visible.ts', import.meta.url).href)};
+    for (const unit of ${JSON.stringify(units)}) {
+      const visible = visibleMain(unit.repeat(Math.ceil(200000 / unit.length)), '');
+      if (visible.length === 0) throw new Error(unit);
+    }
+    console.log('done');`;
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.equal(run.signal, null, 'stopped after 30 s');
+  assert.equal(run.stdout.trim(), 'done', run.stderr);
+  assert.equal(visibleMain('[[[[', ''), '[[[[');
+  assert.equal(visibleMain('<!-- a --> b <!-- c <!-- d', ''), 'b <!-- c <!-- d');
+  assert.equal(visibleMain('a<a<a<a', ''), 'a<a<a<a');
+});
+
+test('a link inside brackets is the inner one, as the page renders it; an address may hold brackets', () => {
+  assert.equal(visibleMain('第22條[ [Title22](https://x.example/a) ]定義', ''), '第22條[ Title22 ]定義');
+  assert.equal(
+    visibleMain('[醫院公布]([22:05, 7/9/2017] note https://x.example/a)，劉曉波', ''),
+    '醫院公布，劉曉波',
+  );
 });
