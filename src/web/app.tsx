@@ -279,6 +279,21 @@ function told<E extends Error>(err: E, say: (t: Strings) => string, more?: Omit<
   return err;
 }
 
+/**
+ * The not-found error of a month-day in a path: one whose month has no such day (02-30, 2-30), or
+ * one that is no month-day at all (13-40, xyz), said as given.
+ */
+function missingMonthDay(shown: string, month: number, day: number): NotFoundError {
+  if (month >= 1 && month <= 12 && Number.isInteger(day)) {
+    return told(new NotFoundError(`there is no ${shown}: month ${month} has no day ${day}`), (t) =>
+      t.noSuchMonthDay(month, day),
+    );
+  }
+  return told(new NotFoundError(`"${shown}" is not a month and day (MM-DD, such as 06-04)`), (t) =>
+    t.notAMonthDay(shown),
+  );
+}
+
 function checkPageInRange(page: number, pages: number, total: number): void {
   if (page > 1 && page > pages) {
     throw told(
@@ -598,11 +613,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const format = EXPORT_FORMATS[file.slice(6) as keyof typeof EXPORT_FORMATS];
     const parsed = parseMonthDay(file.slice(0, 5));
     if (!parsed.ok || !format) {
-      const [month, day] = [Number(file.slice(0, 2)), Number(file.slice(3, 5))];
-      throw told(
-        new NotFoundError(`there is no ${file.slice(0, 5)}: month ${month} has no day ${day}`),
-        (t) => (month >= 1 && month <= 12 ? t.noSuchMonthDay(month, day) : t.notAMonthDay(file.slice(0, 5))),
-      );
+      throw missingMonthDay(file.slice(0, 5), Number(file.slice(0, 2)), Number(file.slice(3, 5)));
     }
     const name = `backfile-on-this-day-${parsed.monthDay}.${format.extension}`;
     return exportResponse(c, info.gzip, format, store.onThisDayIds(parsed.monthDay), {
@@ -615,13 +626,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     requestInfo(c);
     const [month, day] = (c.req.param('monthDay') ?? '').split('-').map(Number);
     const monthDay = monthDayOf(month ?? 0, day ?? 0);
-    if (!monthDay) {
-      throw told(new NotFoundError(`there is no ${month}-${day}: month ${month} has no day ${day}`), (t) =>
-        (month ?? 0) >= 1 && (month ?? 0) <= 12
-          ? t.noSuchMonthDay(month!, day!)
-          : t.notAMonthDay(`${month}-${day}`),
-      );
-    }
+    if (!monthDay) throw missingMonthDay(`${month}-${day}`, month ?? 0, day ?? 0);
     const api = c.req.path.startsWith('/api/');
     return c.redirect(`${api ? '/api' : ''}${urls.onThisDay(monthDay)}${keptParams(c, api)}`, 301);
   };
@@ -632,17 +637,10 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const raw = c.req.param('monthDay') ?? '';
     const parsed = parseMonthDay(raw);
     if (!parsed.ok) {
-      const shown = raw.slice(0, 20);
-      const month = Number(raw.slice(0, 2));
-      const day = Number(raw.slice(3, 5));
-      if (parsed.why === 'no-such-day' && month >= 1 && month <= 12) {
-        throw told(new NotFoundError(`there is no ${raw}: month ${month} has no day ${day}`), (t) =>
-          t.noSuchMonthDay(month, day),
-        );
-      }
-      throw told(new NotFoundError(`"${shown}" is not a month and day (MM-DD, such as 06-04)`), (t) =>
-        t.notAMonthDay(shown),
-      );
+      // a month-day's form with no such day names it; anything else is said as given (cut short)
+      const [month, day] =
+        parsed.why === 'no-such-day' ? [Number(raw.slice(0, 2)), Number(raw.slice(3, 5))] : [0, 0];
+      throw missingMonthDay(parsed.why === 'no-such-day' ? raw : raw.slice(0, 20), month, day);
     }
     const { monthDay } = parsed;
     const years = store.onThisDay(monthDay, ON_THIS_DAY_PER_YEAR);
