@@ -186,6 +186,31 @@ test('當年今日 goes round the year: 12-31 leads on to 01-01 and back, and 02
   assert.doesNotMatch(leapDay, /href="\/article\/2"/);
 });
 
+test('a long list of versions folds under a line that opens it; a short one is listed at once', async () => {
+  const store = openStore(':memory:');
+  importArticles(
+    store,
+    Array.from({ length: 7 }, (_, k) =>
+      fixtureArticle(401 + k, { title: '直播：立法會會議', date: '2021-03-15', text: `第${k + 1}次更新。` }),
+    ).concat([
+      fixtureArticle(501, { title: '短篇報道', date: '2021-03-16', text: '初稿。' }),
+      fixtureArticle(502, { title: '短篇報道', date: '2021-03-16', text: '修訂稿。' }),
+    ]),
+  );
+  const { page } = appOver(store);
+  const live = await page('/article/404');
+  assert.match(live, /此文另有 6 個版本/);
+  assert.match(
+    live,
+    /<details class="versions-all"><summary>列出全部 6 個版本<\/summary><ul>(?:<li>[\s\S]*?<\/li>){6}<\/ul><\/details>/,
+  );
+  assert.match(live, /<a class="compare-link" href="\/article\/404\/compare\/407">/);
+  assert.match(await page('/article/404?lang=en'), /<summary>List all 6 versions<\/summary>/);
+  const short = await page('/article/501');
+  assert.doesNotMatch(short, /versions-all/);
+  assert.match(short, /<a href="\/article\/502">第 502 號<\/a>/);
+});
+
 test('a month-day written short (6-4, 06-4, 6-04) leads to its one address; a short day that is none is a 404', async () => {
   for (const short of ['6-4', '06-4', '6-04']) {
     const res = await app.request(`/on-this-day/${short}?lang=en`);

@@ -146,6 +146,7 @@ const zh = {
   showAllVersions: '逐篇顯示所有版本',
   mergeVersions: '合併同一報道的版本',
   compareWith: (id: number) => `與第 ${id} 號比較`,
+  versionsShowAll: (n: number) => `列出全部 ${n} 個版本`,
   compareTitle: (from: number, to: number) => `比較第 ${from} 號與第 ${to} 號版本`,
   compareIntro: (from: number, to: number) =>
     `同一報道的兩個版本：由第 ${from} 號到第 ${to} 號的改動。刪去的文字加刪除線，並以「−」標示；新增的文字加底線，並以「+」標示。`,
@@ -433,6 +434,7 @@ const en: Strings = {
   showAllVersions: 'Show every version',
   mergeVersions: 'Merge versions of one story',
   compareWith: (id) => `Compare with No. ${id}`,
+  versionsShowAll: (n) => `List all ${n} versions`,
   compareTitle: (from, to) => `Comparing versions No. ${from} and No. ${to}`,
   compareIntro: (from, to) =>
     `Two versions of one story: what changed from No. ${from} to No. ${to}. Removed text is struck through and marked “−”; added text is underlined and marked “+”.`,

@@ -240,6 +240,45 @@ export interface ArticleData {
   lang: TextLang;
 }
 
+/** Versions listed at once up to this many; more (live reports: up to 26) fold under a summary. */
+const VERSIONS_SHOWN = 4;
+
+/**
+ * An article's other versions, each with its times and a link comparing it with this one. A long
+ * list folds (a <details>, which opens without JavaScript), so that it does not push the article's
+ * text a screen down.
+ */
+function VersionList(props: { versions: VersionSummary[]; id: number; ctx: ViewContext }) {
+  const { t } = props.ctx;
+  const list = (
+    <ul>
+      {props.versions.map((v) => {
+        const times = t.versionTimes(v.lastUpdated, formatCaptureTime(v.captureTimestamp));
+        return (
+          <li>
+            <a href={urls.article(v.id)}>{t.versionLink(v.id)}</a>
+            {times ? <span class="muted"> {times}</span> : null}{' '}
+            {/* from the earlier number to the later: what the later version changed */}
+            <a
+              class="compare-link"
+              href={urls.compare(Math.min(props.id, v.id), Math.max(props.id, v.id))}
+            >
+              {t.compareWith(v.id)}
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+  if (props.versions.length <= VERSIONS_SHOWN) return list;
+  return (
+    <details class="versions-all">
+      <summary>{t.versionsShowAll(props.versions.length)}</summary>
+      {list}
+    </details>
+  );
+}
+
 export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
   const { ctx, data } = props;
   const { t } = ctx;
@@ -355,24 +394,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                 lang={ctx.lang}
               >
                 <p>{t.versionsWhy}</p>
-                <ul>
-                  {data.versions.map((v) => {
-                    const times = t.versionTimes(v.lastUpdated, formatCaptureTime(v.captureTimestamp));
-                    return (
-                      <li>
-                        <a href={urls.article(v.id)}>{t.versionLink(v.id)}</a>
-                        {times ? <span class="muted"> {times}</span> : null}{' '}
-                        {/* from the earlier number to the later: what the later version changed */}
-                        <a
-                          class="compare-link"
-                          href={urls.compare(Math.min(a.id, v.id), Math.max(a.id, v.id))}
-                        >
-                          {t.compareWith(v.id)}
-                        </a>
-                      </li>
-                    );
-                  })}
-                </ul>
+                <VersionList versions={data.versions} id={a.id} ctx={ctx} />
               </ArticleNotice>
             ) : null}
           </header>
