@@ -259,10 +259,7 @@ function VersionList(props: { versions: VersionSummary[]; id: number; ctx: ViewC
             <a href={urls.article(v.id)}>{t.versionLink(v.id)}</a>
             {times ? <span class="muted"> {times}</span> : null}{' '}
             {/* from the earlier number to the later: what the later version changed */}
-            <a
-              class="compare-link"
-              href={urls.compare(Math.min(props.id, v.id), Math.max(props.id, v.id))}
-            >
+            <a class="compare-link" href={urls.compare(Math.min(props.id, v.id), Math.max(props.id, v.id))}>
               {t.compareWith(v.id)}
             </a>
           </li>
