@@ -459,6 +459,20 @@ test('from an article with versions to the comparison of two of them, which work
     );
     assert.ok((await page.locator('.diff ins').count()) > 0);
     assert.ok((await page.locator('.diff del').count()) > 0);
+    // printed (with JavaScript), the text is whole: every folded stretch opens for the print, and
+    // folds again after
+    if (javaScript) {
+      const stretches = page.locator('.diff details.unchanged');
+      const openCount = () =>
+        stretches.evaluateAll((ds) => ds.filter((d) => (d as HTMLDetailsElement).open).length);
+      const total = await stretches.count();
+      assert.ok(total > 0);
+      assert.equal(await openCount(), 0);
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      assert.equal(await openCount(), total);
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      assert.equal(await openCount(), 0);
+    }
     // a stretch left unchanged is folded, and opens on a click (a <details>: no script needed)
     const folded = page.locator('.diff details.unchanged').first();
     const hidden = folded.locator('.unchanged-text');

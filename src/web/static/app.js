@@ -1,6 +1,7 @@
 // Progressive enhancement for the reader (the pages work without it): dead or slow archived images
-// become a placeholder with their caption and a link, and citation blocks get a copy button that
-// says, to a screen reader too, what it copies and that it did.
+// become a placeholder with their caption and a link, citation blocks get a copy button that
+// says, to a screen reader too, what it copies and that it did, and a comparison of two versions
+// prints with its folded unchanged stretches open.
 // Loaded from /static/ as an external, deferred script; the CSP forbids any inline script.
 (() => {
   const root = document.documentElement;
@@ -139,4 +140,22 @@
       } else pre.insertAdjacentElement('beforebegin', button);
     }
   }
+
+  // A comparison printed (or saved as PDF) shows its text whole: the unchanged stretches folded on
+  // screen are opened for the print, and folded again after.
+  const folded = () => document.querySelectorAll('.diff details.unchanged');
+  window.addEventListener('beforeprint', () => {
+    for (const d of folded()) {
+      if (d.open) continue;
+      d.dataset.printOpened = '1';
+      d.open = true;
+    }
+  });
+  window.addEventListener('afterprint', () => {
+    for (const d of folded()) {
+      if (!d.dataset.printOpened) continue;
+      delete d.dataset.printOpened;
+      d.open = false;
+    }
+  });
 })();
