@@ -1744,9 +1744,18 @@ test("on English pages the archive's Chinese words are marked zh-Hant-HK, for a 
     `/search?q=${encodeURIComponent('國安法 zzzqqq')}`,
     '/search?q=101',
     `/tag/${encodeURIComponent('沒有的標籤')}`,
+    '/on-this-day/06-30',
   ];
   for (const path of pages) {
     const html = (await get(`${path}${path.includes('?') ? '&' : '?'}lang=en`)).text;
+    assert.match(html, /<html lang="en"/, path);
+    assert.deepEqual(unmarked(html), [], `${path}: Chinese not marked as Chinese`);
+  }
+  // the newer pages: two versions compared (the table, the changes, the citations) and an
+  // article whose many versions fold in a <details>
+  const compared = appOver(compareStore());
+  for (const path of ['/article/301/compare/302', '/article/305/compare/306', '/article/302']) {
+    const html = await compared.page(`${path}?lang=en`);
     assert.match(html, /<html lang="en"/, path);
     assert.deepEqual(unmarked(html), [], `${path}: Chinese not marked as Chinese`);
   }
@@ -1836,11 +1845,11 @@ test('two versions of one story compared: metadata side by side, changes marked,
   // the fields that differ are said in words, not by colour alone
   assert.match(
     html,
-    /<tr class="differs"><th scope="row">最後更新<span class="field-state"> <strong>≠ 不同<\/strong>/,
+    /<tr class="differs"><th scope="row">最後更新<span class="field-state"> <strong><span aria-hidden="true">≠ <\/span>不同<\/strong>/,
   );
   assert.match(
     html,
-    /<tr><th scope="row">發佈日期<span class="field-state"> <span class="muted">= 相同<\/span>/,
+    /<tr><th scope="row">發佈日期<span class="field-state"> <span class="muted"><span aria-hidden="true">= <\/span>相同<\/span>/,
   );
   assert.match(
     html,
@@ -1875,7 +1884,7 @@ test('two versions of one story compared: metadata side by side, changes marked,
   assert.match(en, /<h1>Comparing versions No\. 301 and No\. 302<\/h1>/);
   assert.match(en, /Added 11 characters, removed 13, [\d,]+ unchanged\./);
   assert.match(en, /<ins><span class="visually-hidden" lang="en">added: <\/span>以暴動罪/);
-  assert.match(en, /<strong>≠ differs<\/strong>/);
+  assert.match(en, /<strong><span aria-hidden="true">≠ <\/span>differs<\/strong>/);
   assert.match(en, /<summary lang="en">… [\d,]+ characters unchanged …<\/summary>/);
 
   // the JSON twin: both versions, the fields that differ, the counts and the operations
@@ -1933,9 +1942,40 @@ test('a comparison says tags listed in another order are the same tags, in anoth
   const html = await page('/article/1/compare/2');
   assert.match(
     html,
-    /<tr><th scope="row">標籤<span class="field-state"> <span class="muted">= 相同，次序不同<\/span>/,
+    /<tr><th scope="row">標籤<span class="field-state"> <span class="muted"><span aria-hidden="true">= <\/span>相同，次序不同<\/span>/,
   );
-  assert.match(await page('/article/1/compare/2?lang=en'), /= same, in another order<\/span>/);
+  assert.match(await page('/article/1/compare/2?lang=en'), /= <\/span>same, in another order<\/span>/);
+  store.close();
+});
+
+test('a comparison reads sensibly aloud: a blank change is named in words, the signs ≠ and = are not read, the table is named', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, { title: '記協 大公報', date: '2021-11-02', text: '第一段。第二段。' }),
+    fixtureArticle(2, { title: '記協大公報', date: '2021-11-02', text: '第一段。\n\n第二段。' }),
+  ]);
+  const { page } = appOver(store);
+  const html = await page('/article/1/compare/2');
+  // a space or a line break removed or added was read as "removed: (end of removal)", nothing between
+  assert.ok(
+    html.includes(
+      '記協<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span><span class="visually-hidden" lang="zh-Hant-HK">空格</span><span aria-hidden="true"> </span><span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>大公報',
+    ),
+    html,
+  );
+  assert.ok(
+    html.includes(
+      '第一段。<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span><span class="visually-hidden" lang="zh-Hant-HK">2 個換行</span><span aria-hidden="true">¶\n¶\n</span>',
+    ),
+  );
+  const en = await page('/article/1/compare/2?lang=en');
+  assert.match(en, /<span class="visually-hidden" lang="en">a space<\/span>/);
+  assert.match(en, /<span class="visually-hidden" lang="en">2 line breaks<\/span>/);
+  // the metadata table has a name for table navigation, its section heading's
+  assert.match(html, /<table class="compare-meta" aria-labelledby="compare-meta-title">/);
+  assert.match(html, /<h2 id="compare-meta-title">兩個版本的資料<\/h2>/);
+  // the signs beside the fields are drawn only; every one of them is hidden from screen readers
+  assert.doesNotMatch(html.replace(/<span aria-hidden="true">[≠=] <\/span>/g, ''), /[≠]|>= /);
   store.close();
 });
 

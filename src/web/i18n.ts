@@ -174,6 +174,8 @@ const zh = {
   insertedEnd: '：新增結束',
   deletedStart: '刪去開始：',
   deletedEnd: '：刪去結束',
+  compareSpace: '空格',
+  compareLineBreaks: (n: number) => (n === 1 ? '換行' : `${n} 個換行`),
   compareParagraphs: (why: 'too-long' | 'too-different') =>
     `部分段落${why === 'too-long' ? '太長' : '改動太多'}，未能逐字比較，以整段標示新增與刪去。`,
   compareNone: (why: 'too-long' | 'too-different') =>
@@ -462,6 +464,8 @@ const en: Strings = {
   insertedEnd: ' (end of addition)',
   deletedStart: 'removed: ',
   deletedEnd: ' (end of removal)',
+  compareSpace: 'a space',
+  compareLineBreaks: (n) => (n === 1 ? 'a line break' : `${n} line breaks`),
   compareParagraphs: (why) =>
     `Some passages are ${why === 'too-long' ? 'too long' : 'changed too much'} to compare character by character; they are marked as whole paragraphs added and removed.`,
   compareNone: (why) =>

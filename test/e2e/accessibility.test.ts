@@ -117,3 +117,27 @@ test('no serious or critical axe violation on any page type, light and dark, des
     }
   }
 });
+
+test('the comparison as a screen reader hears it: a named table, fields said in words without ≠ and =, the changes named in the interface language', async () => {
+  const [earlier, later] = versionPair(served.store);
+  const { context, page } = await guardedPage(browser, served.base, { width: 1280 });
+  await page.goto(`${served.base}/article/${earlier}/compare/${later}?lang=en`);
+  const table = page.getByRole('table', { name: 'The two versions' });
+  assert.equal(await table.count(), 1, 'the metadata table is named by its heading');
+  const headers = await table.getByRole('rowheader').allInnerTexts();
+  assert.ok(headers.length >= 10);
+  const tree = await table.ariaSnapshot();
+  assert.match(tree, /rowheader "Characters of text differs"/);
+  assert.doesNotMatch(tree, /rowheader "[^"]*[≠=]/, tree);
+  // each change is announced by its hidden words, in English, inside the Chinese text
+  const diff = page.getByRole('region', { name: 'Changes to the text' });
+  const deletion = diff.getByRole('deletion').first();
+  assert.match((await deletion.ariaSnapshot()) ?? '', /removed: .+ \(end of removal\)/);
+  assert.equal(await deletion.locator('.visually-hidden').first().getAttribute('lang'), 'en');
+  assert.equal(await diff.locator('.diff').getAttribute('lang'), 'zh-Hant-HK');
+  // no change reads as nothing between its words (a space or line breaks alone are said in words)
+  const main = await page.getByRole('main').ariaSnapshot();
+  assert.doesNotMatch(main, /(added|removed): +\(end of/, main);
+  assert.match(main, /removed: (a space|a line break|\d+ line breaks) \(end of removal\)/);
+  await context.close();
+});

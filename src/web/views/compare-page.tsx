@@ -2,7 +2,9 @@
 // side, with the fields that differ marked in words, then the changes to the title and to the
 // visible text as <del> and <ins> (struck through and underlined, each also marked − / + and named
 // for screen readers, so that neither colour nor the browser's styling alone tells them), with
-// long unchanged stretches folded into <details> that open without JavaScript.
+// long unchanged stretches folded into <details> that open without JavaScript. A change of blank
+// alone (a space, line breaks) is named in words too; the signs ≠ and = beside the fields are
+// drawn for the eye and left out of what a screen reader says.
 
 import { formatCaptureTime, siteTimeIso } from '../../publish/citation.js';
 import { collapseUnchanged, type ShownRun, type TextDiff } from '../../text/diff.js';
@@ -36,11 +38,16 @@ export function ComparePage(props: { ctx: ViewContext; data: CompareData }) {
           {label}
           <span class="field-state">
             {' '}
+            {/* the sign is drawn, the word read: "≠" aloud is "not equal to", noise before "differs" */}
             {differ ? (
-              <strong>≠ {t.compareDiffers}</strong>
+              <strong>
+                <span aria-hidden="true">≠ </span>
+                {t.compareDiffers}
+              </strong>
             ) : (
               <span class="muted">
-                = {field === 'tags' && data.tagsReordered ? t.compareSameReordered : t.compareSame}
+                <span aria-hidden="true">= </span>
+                {field === 'tags' && data.tagsReordered ? t.compareSameReordered : t.compareSame}
               </span>
             )}
           </span>
@@ -73,7 +80,7 @@ export function ComparePage(props: { ctx: ViewContext; data: CompareData }) {
         <section aria-labelledby="compare-meta-title">
           <h2 id="compare-meta-title">{t.compareMeta}</h2>
           <div class="table-scroll">
-            <table class="compare-meta">
+            <table class="compare-meta" aria-labelledby="compare-meta-title">
               <thead>
                 <tr>
                   <th scope="col">{t.compareField}</th>
@@ -210,7 +217,7 @@ function Change(props: { kind: 'insert' | 'delete'; text: string; ctx: ViewConte
   const { t } = ctx;
   const Tag = kind === 'insert' ? 'ins' : 'del';
   const [start, end] = kind === 'insert' ? [t.insertedStart, t.insertedEnd] : [t.deletedStart, t.deletedEnd];
-  const mark = (text: string) => (
+  const mark = (text: Child) => (
     <Tag>
       <span class="visually-hidden" lang={uiLang}>
         {start}
@@ -221,7 +228,18 @@ function Change(props: { kind: 'insert' | 'delete'; text: string; ctx: ViewConte
       </span>
     </Tag>
   );
-  if (/^\s+$/.test(props.text)) return mark(props.text.replace(/\n/g, '¶\n'));
+  if (/^\s+$/.test(props.text)) {
+    // blank alone reads as nothing ("added: end of addition"): it is said in words, its ¶ drawn
+    const breaks = props.text.split('\n').length - 1;
+    return mark(
+      <>
+        <span class="visually-hidden" lang={uiLang}>
+          {breaks ? t.compareLineBreaks(breaks) : t.compareSpace}
+        </span>
+        <span aria-hidden="true">{props.text.replace(/\n/g, '¶\n')}</span>
+      </>,
+    );
+  }
   return <>{props.text.split(/(\n+)/).map((part, i) => (i % 2 === 1 ? part : part ? mark(part) : null))}</>;
 }
 
