@@ -103,7 +103,7 @@ test('當年今日 of any day: each year that has it, with counts and its full l
   // newest year first, each headed by its day's listing and count
   assert.match(
     text,
-    /<h2 class="otd-day-title" id="otd-2021-06-30"><a href="\/date\/2021\/06\/30">2021 年 6 月 30 日<\/a> <span class="muted">\(2 篇\)<\/span><\/h2>[\s\S]*href="\/article\/10[12]"[\s\S]*id="otd-2020-06-30"[\s\S]*href="\/article\/103"/,
+    /<h2 class="otd-day-title" id="otd-2021-06-30"><a href="\/date\/2021\/06\/30">2021 年 6 月 30 日<\/a><span class="muted">（2 篇）<\/span><\/h2>[\s\S]*href="\/article\/10[12]"[\s\S]*id="otd-2020-06-30"[\s\S]*href="\/article\/103"/,
   );
   // the day before and after
   assert.match(text, /<nav class="date-nav" aria-label="前一日及後一日">/);
@@ -127,7 +127,7 @@ test('當年今日 of any day: each year that has it, with counts and its full l
   assert.match(en, /3 articles on 30 Jun, in 2 years\./);
   assert.match(
     en,
-    /<a href="\/date\/2021\/06\/30">30 Jun 2021<\/a> <span class="muted">\(2 articles\)<\/span>/,
+    /<a href="\/date\/2021\/06\/30">30 Jun 2021<\/a><span class="muted"> \(2 articles\)<\/span>/,
   );
   assert.match(en, /<a href="\/on-this-day\/06-29" rel="prev">‹ 29 Jun<\/a>/);
   assert.match(en, /<legend>Choose another day<\/legend>/);
@@ -202,10 +202,10 @@ test('a long list of versions folds under a line that opens it; a short one is l
   assert.match(live, /此文另有 6 個版本/);
   assert.match(
     live,
-    /<details class="versions-all"><summary>列出全部 6 個版本<\/summary><ul>(?:<li>[\s\S]*?<\/li>){6}<\/ul><\/details>/,
+    /<details class="versions-all"><summary>列出其餘 6 個版本<\/summary><ul>(?:<li>[\s\S]*?<\/li>){6}<\/ul><\/details>/,
   );
   assert.match(live, /<a class="compare-link" href="\/article\/404\/compare\/407">/);
-  assert.match(await page('/article/404?lang=en'), /<summary>List all 6 versions<\/summary>/);
+  assert.match(await page('/article/404?lang=en'), /<summary>List the 6 other versions<\/summary>/);
   const short = await page('/article/501');
   assert.doesNotMatch(short, /versions-all/);
   assert.match(short, /<a href="\/article\/502">第 502 號<\/a>/);
@@ -242,7 +242,7 @@ test('當年今日 exports every article of the month-day in all years (CSV, RIS
   );
   assert.match(
     await local.page('/on-this-day/06-04?lang=en'),
-    /Download all 3 articles of 4 Jun across the years:/,
+    /Download all 3 articles from 4 Jun across the years:/,
   );
   assert.doesNotMatch(
     await local.page('/on-this-day/12-31'),
@@ -962,15 +962,27 @@ test("a not-found page says what is missing in the reader's language; JSON keeps
     ['/search?q=x&versions=bogus', /「versions」只可以是 all/, /&quot;versions&quot; can only be all/],
     ['/search.csv?q=x&versions=bogus', /「versions」只可以是 all/, /&quot;versions&quot; can only be all/],
     ['/article/abc/slug', /「abc」不是文章編號/, /&quot;abc&quot; is not an article number/],
-    ['/on-this-day/02-30', /2 月沒有 30 日。/, /February has no day 30\./],
-    ['/on-this-day/04-31', /4 月沒有 31 日。/, /April has no day 31\./],
+    [
+      '/on-this-day/02-30',
+      /2 月沒有 30 日（最多 29 日）：請另選日子。/,
+      /February has no day 30 \(it has at most 29\): choose another day\./,
+    ],
+    [
+      '/on-this-day/04-31',
+      /4 月沒有 31 日（最多 30 日）：請另選日子。/,
+      /April has no day 31 \(it has at most 30\): choose another day\./,
+    ],
     [
       '/on-this-day/13-40',
       /「13-40」不是月日：請寫成 MM-DD，例如 06-04（6 月 4 日）。/,
       /&quot;13-40&quot; is not a month and day: write it MM-DD, such as 06-04 \(4 June\)\./,
     ],
     ['/on-this-day/xyz', /「xyz」不是月日/, /&quot;xyz&quot; is not a month and day/],
-    ['/on-this-day?month=2&day=30', /2 月沒有 30 日。/, /February has no day 30\./],
+    [
+      '/on-this-day?month=2&day=30',
+      /2 月沒有 30 日（最多 29 日）：請另選日子。/,
+      /February has no day 30 \(it has at most 29\): choose another day\./,
+    ],
     [
       '/on-this-day?month=6',
       /「day」須是 1 至 31 的整數。/,
@@ -1369,9 +1381,9 @@ test('versions of one story: search shows it once (or every version on request),
   // what tells the versions apart: when each was last updated and captured
   assert.match(
     article,
-    /第 203 號<\/a><span class="muted"> （最後更新 2021-12-20 23:10:00 香港時間；存檔 2021-01-01 00:00:00 UTC）<\/span>/,
+    /第 203 號<\/a><span class="muted">（最後更新 2021-12-20 23:10:00 香港時間；存檔 2021-01-01 00:00:00 UTC）<\/span>/,
   );
-  assert.match(article, /第 201 號<\/a><span class="muted"> （存檔 2021-01-01 00:00:00 UTC）<\/span>/);
+  assert.match(article, /第 201 號<\/a><span class="muted">（存檔 2021-01-01 00:00:00 UTC）<\/span>/);
   assert.doesNotMatch(article, /class="next"/, 'the next article by date is not another version of this one');
 
   // listings show each story once, with its versions, and count pages in stories
@@ -1470,7 +1482,7 @@ test('a placeholder record (the farewell page, not the article) says so and link
   );
   assert.doesNotMatch(html, /class="title"[^>]*>眾新聞告別/);
   const dates = await (await placeholderApp.request('/date')).text();
-  assert.match(dates, /<a href="\/date\/undated">日期不詳<\/a> <span class="muted">\(5 篇\)<\/span>/);
+  assert.match(dates, /<a href="\/date\/undated">日期不詳<\/a><span class="muted">（5 篇）<\/span>/);
   assert.match(
     page,
     /<a href="https:\/\/web\.archive\.org\/web\/\*\/hkcnews\.com\/article\/302\/\*" rel="noopener noreferrer">/,

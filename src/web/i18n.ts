@@ -11,6 +11,9 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 /** The value of <html lang> for each interface language. */
 export const HTML_LANG: Record<Lang, string> = { zh: 'zh-Hant-HK', en: 'en' };
 
+/** The most days a month has (February's 29 of a leap year). */
+const daysIn = (month: number): number => new Date(Date.UTC(2020, month, 0)).getUTCDate();
+
 const zh = {
   /** The interface language (the page's lang is HTML_LANG of it). */
   lang: 'zh' as Lang,
@@ -79,6 +82,8 @@ const zh = {
   onThisDayNone: '往年今日沒有文章。',
   onThisDayNoneOn: (md: string) => `存檔中沒有 ${zh.monthDayLabel(md)}的文章。`,
   onThisDayYear: (year: string, n: number) => `${year} 年（${n.toLocaleString('en')} 篇）`,
+  /** A count after a heading, in the language's parentheses. */
+  inParens: (text: string) => `（${text}）`,
   onThisDayAll: (n: number) => `該日全部 ${n.toLocaleString('en')} 篇 ›`,
   onThisDayMore: '更多當年今日，或選看其他日子 ›',
   onThisDaySummary: (md: string, total: number, years: number) =>
@@ -92,7 +97,8 @@ const zh = {
   onThisDayDownload: (md: string, n: number) =>
     `下載歷年 ${zh.monthDayLabel(md)}全部 ${n.toLocaleString('en')} 篇`,
   notAMonthDay: (raw: string) => `「${raw}」不是月日：請寫成 MM-DD，例如 06-04（6 月 4 日）。`,
-  noSuchMonthDay: (month: number, day: number) => `${month} 月沒有 ${day} 日。`,
+  noSuchMonthDay: (month: number, day: number) =>
+    `${month} 月沒有 ${day} 日（最多 ${daysIn(month)} 日）：請另選日子。`,
   articlesCount: (n: number) => `${n.toLocaleString('en')} 篇`,
   totalArticles: (n: number) => `共 ${n.toLocaleString('en')} 篇文章`,
   published: '發佈日期',
@@ -146,7 +152,7 @@ const zh = {
   showAllVersions: '逐篇顯示所有版本',
   mergeVersions: '合併同一報道的版本',
   compareWith: (id: number) => `與第 ${id} 號比較`,
-  versionsShowAll: (n: number) => `列出全部 ${n} 個版本`,
+  versionsShowAll: (n: number) => `列出其餘 ${n} 個版本`,
   compareTitle: (from: number, to: number) => `比較第 ${from} 號與第 ${to} 號版本`,
   compareIntro: (from: number, to: number) =>
     `同一報道的兩個版本：由第 ${from} 號到第 ${to} 號的改動。刪去的文字加刪除線，並以「−」標示；新增的文字加底線，並以「+」標示。`,
@@ -182,7 +188,7 @@ const zh = {
     `兩個版本的內文${why === 'too-long' ? '太長' : '差異太大'}，未能比較；請分別開啟兩篇閱讀。`,
   compareSameArticle: (id: number) => `第 ${id} 號不能與自己比較：請選另一個版本。`,
   compareNotVersions: (id: number, other: number) =>
-    `第 ${id} 號與第 ${other} 號不是同一報道的版本（標題及日期不同），不能比較；只有同一報道的版本可以比較。`,
+    `第 ${id} 號與第 ${other} 號不是同一報道的版本（標題或日期不同），不能比較。只有同一報道的版本可以比較：文章若有其他版本，會列在文章頁的標題下。`,
   cite: '引用本文',
   citeApa: 'APA 格式',
   citeBibtex: 'BibTeX',
@@ -209,7 +215,7 @@ const zh = {
   exportRis: 'RIS（Zotero、EndNote）',
   exportBibtex: 'BibTeX',
   downloadNote:
-    '每篇一項，各版本分列。CSV 有編號、日期、標題、作者、分類、標籤、原網址及網頁時光機存檔；RIS 及 BibTeX 可匯入文獻管理軟件。',
+    '每篇一項，各版本分列。CSV 有編號、日期、標題、作者、分類、標籤、原網址、網頁時光機存檔及存檔時間；RIS 及 BibTeX 可匯入文獻管理軟件。',
   exportNeedsQuery: '請輸入搜尋字詞或篩選條件，才可匯出其結果。',
   wholeNumber: (name: string, max: number) => `「${name}」須是 1 至 ${max.toLocaleString('en')} 的整數。`,
   mustBeOneOf: (name: string, allowed: readonly string[]) => `「${name}」須是 ${allowed.join('、')} 之一。`,
@@ -364,9 +370,10 @@ const en: Strings = {
   monthDayLabel: (md) => `${Number(md.slice(3, 5))} ${en.monthNames[Number(md.slice(0, 2)) - 1] ?? ''}`,
   onThisDayTitle: (md) => `On this day (${en.monthDayLabel(md)})`,
   onThisDayNone: 'No articles on this day in past years.',
-  onThisDayNoneOn: (md) => `The archive has no articles of ${en.monthDayLabel(md)}.`,
+  onThisDayNoneOn: (md) => `The archive has no articles from ${en.monthDayLabel(md)} in any year.`,
   onThisDayYear: (year, n) => `${year} (${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'})`,
-  onThisDayAll: (n) => `All ${n.toLocaleString('en')} articles of that day ›`,
+  inParens: (text) => ` (${text})`,
+  onThisDayAll: (n) => `All ${n.toLocaleString('en')} articles from that day ›`,
   onThisDayMore: 'More from this day, or choose another day ›',
   onThisDaySummary: (md, total, years) =>
     `${total.toLocaleString('en')} ${total === 1 ? 'article' : 'articles'} on ${en.monthDayLabel(md)}, in ${years} ${years === 1 ? 'year' : 'years'}.`,
@@ -377,9 +384,10 @@ const en: Strings = {
   onThisDayDay: 'Day',
   onThisDayGo: 'Go',
   onThisDayDownload: (md, n) =>
-    `Download all ${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'} of ${en.monthDayLabel(md)} across the years`,
+    `Download ${n === 1 ? 'the 1 article' : `all ${n.toLocaleString('en')} articles`} from ${en.monthDayLabel(md)} across the years`,
   notAMonthDay: (raw) => `"${raw}" is not a month and day: write it MM-DD, such as 06-04 (4 June).`,
-  noSuchMonthDay: (month, day) => `${MONTHS[month - 1] ?? month} has no day ${day}.`,
+  noSuchMonthDay: (month, day) =>
+    `${MONTHS[month - 1] ?? month} has no day ${day} (it has at most ${daysIn(month)}): choose another day.`,
   articlesCount: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'}`,
   totalArticles: (n) => `${n.toLocaleString('en')} articles`,
   published: 'Published',
@@ -430,16 +438,16 @@ const en: Strings = {
   versionLink: (id) => `No. ${id}`,
   versionTimes: (updated, captured) =>
     updated || captured
-      ? `(${[updated ? `last updated ${updated} HKT` : '', captured ? `captured ${captured}` : ''].filter(Boolean).join('; ')})`
+      ? ` (${[updated ? `last updated ${updated} HKT` : '', captured ? `captured ${captured}` : ''].filter(Boolean).join('; ')})`
       : '',
   hitVersions: (n) => `${n - 1} more version${n === 2 ? '' : 's'}`,
   showAllVersions: 'Show every version',
   mergeVersions: 'Merge versions of one story',
   compareWith: (id) => `Compare with No. ${id}`,
-  versionsShowAll: (n) => `List all ${n} versions`,
+  versionsShowAll: (n) => `List the ${n} other versions`,
   compareTitle: (from, to) => `Comparing versions No. ${from} and No. ${to}`,
   compareIntro: (from, to) =>
-    `Two versions of one story: what changed from No. ${from} to No. ${to}. Removed text is struck through and marked “−”; added text is underlined and marked “+”.`,
+    `Two versions of one story: what changed from No. ${from} to No. ${to}. Removed text is struck through and marked "−"; added text is underlined and marked "+".`,
   compareSwap: 'Compare the other way round',
   compareCite: 'Cite the two versions',
   compareCiteWhy: 'Each version has its own number and Wayback capture: cite the one whose words you quote.',
@@ -451,13 +459,14 @@ const en: Strings = {
   compareDiffers: 'differs',
   compareSame: 'same',
   compareSameReordered: 'same, in another order',
-  compareTextLength: 'Characters of text',
+  compareTextLength: 'Length of text (characters)',
   compareTitleDiff: 'Changes to the title',
   compareTextDiff: 'Changes to the text',
   compareCounts: (added, removed, unchanged) =>
     `Added ${added.toLocaleString('en')} character${added === 1 ? '' : 's'}, removed ${removed.toLocaleString('en')}, ${unchanged.toLocaleString('en')} unchanged.`,
   compareTitleSame: 'The two versions have the same title.',
-  compareTextSame: (n) => `The two versions have the same text (${n.toLocaleString('en')} characters).`,
+  compareTextSame: (n) =>
+    `The two versions have the same text (${n.toLocaleString('en')} character${n === 1 ? '' : 's'}).`,
   compareTextEmpty: 'Neither version has any text.',
   compareUnchanged: (n) => `… ${n.toLocaleString('en')} character${n === 1 ? '' : 's'} unchanged …`,
   insertedStart: 'added: ',
@@ -472,7 +481,7 @@ const en: Strings = {
     `The texts of the two versions are ${why === 'too-long' ? 'too long' : 'too different'} to compare; open each to read it.`,
   compareSameArticle: (id) => `No. ${id} cannot be compared with itself: choose another version.`,
   compareNotVersions: (id, other) =>
-    `No. ${id} and No. ${other} are not versions of one story (their titles and dates differ), so they cannot be compared; only versions of one story can.`,
+    `No. ${id} and No. ${other} are not versions of one story (their titles or dates differ), so they cannot be compared. Only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page.`,
   cite: 'Cite this article',
   citeApa: 'APA style',
   citeBibtex: 'BibTeX',
@@ -499,7 +508,7 @@ const en: Strings = {
   exportRis: 'RIS (Zotero, EndNote)',
   exportBibtex: 'BibTeX',
   downloadNote:
-    'One entry per article, each version on its own. The CSV has id, date, title, author, category, tags, original address and Wayback capture; RIS and BibTeX go into reference managers.',
+    'One entry per article, each version on its own. The CSV has id, date, title, author, category, tags, original address, Wayback capture and capture time; RIS and BibTeX go into reference managers.',
   exportNeedsQuery: 'Give a search query or a filter to export what it finds.',
   wholeNumber: (name: string, max: number) =>
     `"${name}" must be a whole number from 1 to ${max.toLocaleString('en')}.`,

@@ -82,7 +82,7 @@ test('當年今日: from the home page to the page of its day, then another day 
   );
   // a year's count is its day listing's
   const count = Number(
-    /\((\d+) 篇\)/.exec((await page.locator('.otd-year h2').first().textContent()) ?? '')![1],
+    /（(\d+) 篇）/.exec((await page.locator('.otd-year h2').first().textContent()) ?? '')![1],
   );
   await page.locator('.otd-year h2 a').first().click();
   await page.waitForURL(/\/date\/\d{4}\/06\/04$/);

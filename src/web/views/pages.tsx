@@ -207,8 +207,8 @@ export function OnThisDayPage(props: { ctx: ViewContext; data: OnThisDayData }) 
       {data.years.map((y) => (
         <section class="otd-year" aria-labelledby={`otd-${y.date}`}>
           <h2 class="otd-day-title" id={`otd-${y.date}`}>
-            <a href={urls.date(y.date)}>{t.dayLabel(y.date)}</a>{' '}
-            <span class="muted">({t.articlesCount(y.count)})</span>
+            <a href={urls.date(y.date)}>{t.dayLabel(y.date)}</a>
+            <span class="muted">{t.inParens(t.articlesCount(y.count))}</span>
           </h2>
           <ArticleList items={y.items} t={t} />
           {y.count > y.items.length ? (
@@ -257,7 +257,7 @@ function VersionList(props: { versions: VersionSummary[]; id: number; ctx: ViewC
         return (
           <li>
             <a href={urls.article(v.id)}>{t.versionLink(v.id)}</a>
-            {times ? <span class="muted"> {times}</span> : null}{' '}
+            {times ? <span class="muted">{times}</span> : null}{' '}
             {/* from the earlier number to the later: what the later version changed */}
             <a class="compare-link" href={urls.compare(Math.min(props.id, v.id), Math.max(props.id, v.id))}>
               {t.compareWith(v.id)}
@@ -746,8 +746,8 @@ export function DatesPage(props: { ctx: ViewContext; data: DatesData }) {
       {data.years.map((y) => (
         <section aria-labelledby={`y${y.value}`}>
           <h2 id={`y${y.value}`}>
-            <a href={urls.date(y.value)}>{t.yearLabel(y.value)}</a>{' '}
-            <span class="muted">({t.articlesCount(y.count)})</span>
+            <a href={urls.date(y.value)}>{t.yearLabel(y.value)}</a>
+            <span class="muted">{t.inParens(t.articlesCount(y.count))}</span>
           </h2>
           <Chips
             items={data.months.filter((m) => m.value.startsWith(y.value))}
@@ -759,8 +759,8 @@ export function DatesPage(props: { ctx: ViewContext; data: DatesData }) {
       {data.undated ? (
         <section aria-labelledby="undated">
           <h2 id="undated">
-            <a href={urls.date('undated')}>{t.undated}</a>{' '}
-            <span class="muted">({t.articlesCount(data.undated)})</span>
+            <a href={urls.date('undated')}>{t.undated}</a>
+            <span class="muted">{t.inParens(t.articlesCount(data.undated))}</span>
           </h2>
         </section>
       ) : null}
