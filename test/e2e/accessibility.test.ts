@@ -127,7 +127,7 @@ test('the comparison as a screen reader hears it: a named table, fields said in 
   const headers = await table.getByRole('rowheader').allInnerTexts();
   assert.ok(headers.length >= 10);
   const tree = await table.ariaSnapshot();
-  assert.match(tree, /rowheader "Characters of text differs"/);
+  assert.match(tree, /rowheader "Length of text \(characters\) differs"/);
   assert.doesNotMatch(tree, /rowheader "[^"]*[≠=]/, tree);
   // each change is announced by its hidden words, in English, inside the Chinese text
   const diff = page.getByRole('region', { name: 'Changes to the text' });
