@@ -132,7 +132,8 @@ export function indexTexts(
  * hits cuts most of its snippets from them instead of inflating bodies. 300 holds the snippet of
  * 87% of the hits of bench/web's heavy queries and 55% of its distinct ones (whose others mostly
  * match further in, as the index says, so that their leads are not read), in 30 MB: the database
- * stays under its 600 MB (400 would hold 91% and 63%, in 39 MB, and pass it).
+ * stays under its 600 MB (400 would hold 91% and 63%, in 39 MB, and pass it). Search takes a lead
+ * shorter than this for a whole text: a change of it needs an INDEX_VERSION of its own.
  */
 export const LEAD_LENGTH = 300;
 
