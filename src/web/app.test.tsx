@@ -211,6 +211,37 @@ test('a long list of versions folds under a line that opens it; a short one is l
   assert.match(short, /<a href="\/article\/502">第 502 號<\/a>/);
 });
 
+test('the picker asking for a day its month has not (30 February) leads to the last day of the month, which says so', async () => {
+  const res = await app.request('/on-this-day?month=2&day=30&lang=en');
+  assert.equal(res.status, 302);
+  assert.equal(res.headers.get('location'), '/on-this-day/02-29?lang=en&asked=30');
+  const en = await (await app.request('/on-this-day/02-29?lang=en&asked=30')).text();
+  assert.match(en, /February has no day 30: this is its last day, 29 February\./);
+  // the picker is there to choose again
+  assert.match(en, /<form class="otd-picker"/);
+  const zh = await (await app.request('/on-this-day?month=4&day=31')).headers.get('location');
+  assert.equal(zh, '/on-this-day/04-30?asked=31');
+  assert.match(
+    (await get('/on-this-day/04-30?asked=31')).text,
+    /4 月沒有 31 日，這裏是該月最後一日，4 月 30 日。/,
+  );
+  // in JSON too, and nothing said where the day asked for is not missing, or the page is no last day
+  const api = await json('/api/on-this-day/02-29?asked=30');
+  assert.equal((api.body as { asked?: number }).asked, 30);
+  for (const path of [
+    '/on-this-day/02-29?asked=20',
+    '/on-this-day/02-28?asked=30',
+    '/on-this-day/02-29?asked=x',
+  ]) {
+    assert.doesNotMatch((await get(path)).text, /沒有 \d+ 日，這裏是/, path);
+  }
+  // a day every month has goes straight to it
+  assert.equal(
+    (await app.request('/on-this-day?month=2&day=3')).headers.get('location'),
+    '/on-this-day/02-03',
+  );
+});
+
 test('a month-day written short (6-4, 06-4, 6-04) leads to its one address; a short day that is none is a 404', async () => {
   for (const short of ['6-4', '06-4', '6-04']) {
     const res = await app.request(`/on-this-day/${short}?lang=en`);
@@ -894,7 +925,7 @@ test('bad input gets a helpful 4xx page, JSON for JSON requests, never a 500', a
     ['/on-this-day/02-30', 404],
     ['/on-this-day/2-30', 404], // (written short, 6-4 leads to 06-04: tested apart)
     ['/on-this-day/06-04/2020', 404],
-    ['/on-this-day?month=2&day=30', 400],
+    ['/on-this-day?month=2&day=31&lang=fr', 400],
     ['/on-this-day?month=13&day=1', 400],
     ['/on-this-day?month=6', 400],
     ['/on-this-day?month=6&day=abc', 400],
@@ -979,7 +1010,7 @@ test("a not-found page says what is missing in the reader's language; JSON keeps
     ],
     ['/on-this-day/xyz', /「xyz」不是月日/, /&quot;xyz&quot; is not a month and day/],
     [
-      '/on-this-day?month=2&day=30',
+      '/on-this-day/02-30',
       /2 月沒有 30 日（最多 29 日）：請另選日子。/,
       /February has no day 30 \(it has at most 29\): choose another day\./,
     ],

@@ -28,7 +28,7 @@ import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compr
 import { FairQueue } from './fair-queue.js';
 import type { JSX } from './html/jsx-runtime.js';
 import { HTML_LANG, type Lang, pickLang, type Strings, strings } from './i18n.js';
-import { hkMonthDay, monthDayOf, parseMonthDay, shiftMonthDay } from './month-day.js';
+import { daysInMonth, hkMonthDay, monthDayOf, parseMonthDay, shiftMonthDay } from './month-day.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
 import { sitemapIndex, sitemapPart, sitemapParts } from './sitemap.js';
@@ -581,6 +581,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     requestInfo(c); // lang and format are checked as on every page
     const given = (name: string) => (c.req.query(name) ?? '') !== '';
     let monthDay = hkMonthDay(now());
+    let asked = 0;
     if (given('month') || given('day')) {
       const month = intParam(c, 'month', 0, 12);
       const day = intParam(c, 'day', 0, 31);
@@ -591,14 +592,16 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
           t.wholeNumber(missing, max),
         );
       }
-      const chosen = monthDayOf(month, day);
-      if (!chosen) {
-        throw told(new UsageError(`month ${month} has no day ${day}`), (t) => t.noSuchMonthDay(month, day));
-      }
+      // a day its month has not (30 February, from the picker's menus) leads to the month's last day,
+      // which says so: the reader keeps the picker to choose again
+      const chosen = monthDayOf(month, day) ?? monthDayOf(month, daysInMonth(month))!;
+      if (chosen.slice(3) !== String(day).padStart(2, '0')) asked = day;
       monthDay = chosen;
     }
     const api = c.req.path.startsWith('/api/');
-    const res = c.redirect(`${api ? '/api' : ''}${urls.onThisDay(monthDay)}${keptParams(c, api)}`, 302);
+    const kept = keptParams(c, api);
+    const extra = asked ? `${kept ? '&' : '?'}asked=${asked}` : '';
+    const res = c.redirect(`${api ? '/api' : ''}${urls.onThisDay(monthDay)}${kept}${extra}`, 302);
     // today's changes at midnight: the redirect is not to be kept
     res.headers.set('Cache-Control', 'no-store');
     return res;
@@ -644,12 +647,18 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     }
     const { monthDay } = parsed;
     const years = store.onThisDay(monthDay, ON_THIS_DAY_PER_YEAR);
+    // the day the picker asked for, when this is the last day of a month that has not that one
+    const askedDay = Number(c.req.query('asked'));
+    const month = Number(monthDay.slice(0, 2));
+    const lastDay = daysInMonth(month) === Number(monthDay.slice(3));
+    const asked = lastDay && Number.isInteger(askedDay) && askedDay > daysInMonth(month) && askedDay <= 31;
     const data: OnThisDayData = {
       monthDay,
       prev: shiftMonthDay(monthDay, -1),
       next: shiftMonthDay(monthDay, 1),
       total: years.reduce((sum, y) => sum + y.count, 0),
       years,
+      ...(asked ? { asked: askedDay } : {}),
     };
     return { data, view: (ctx) => <OnThisDayPage ctx={ctx} data={data} /> };
   });

@@ -99,6 +99,8 @@ const zh = {
   notAMonthDay: (raw: string) => `「${raw}」不是月日：請寫成 MM-DD，例如 06-04（6 月 4 日）。`,
   noSuchMonthDay: (month: number, day: number) =>
     `${month} 月沒有 ${day} 日（最多 ${daysIn(month)} 日）：請另選日子。`,
+  onThisDayClamped: (month: number, day: number) =>
+    `${month} 月沒有 ${day} 日，這裏是該月最後一日，${month} 月 ${daysIn(month)} 日。`,
   articlesCount: (n: number) => `${n.toLocaleString('en')} 篇`,
   totalArticles: (n: number) => `共 ${n.toLocaleString('en')} 篇文章`,
   published: '發佈日期',
@@ -388,6 +390,8 @@ const en: Strings = {
   notAMonthDay: (raw) => `"${raw}" is not a month and day: write it MM-DD, such as 06-04 (4 June).`,
   noSuchMonthDay: (month, day) =>
     `${MONTHS[month - 1] ?? month} has no day ${day} (it has at most ${daysIn(month)}): choose another day.`,
+  onThisDayClamped: (month, day) =>
+    `${MONTHS[month - 1] ?? month} has no day ${day}: this is its last day, ${daysIn(month)} ${MONTHS[month - 1] ?? month}.`,
   articlesCount: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'}`,
   totalArticles: (n) => `${n.toLocaleString('en')} articles`,
   published: 'Published',

@@ -129,6 +129,8 @@ export interface OnThisDayData {
   total: number;
   /** Each year that has articles on this month-day, newest first: its date, count and a few articles. */
   years: DayArticles[];
+  /** The day the picker asked for when its month has no such day (this page is the month's last). */
+  asked?: number;
 }
 
 /** 當年今日 of any month-day: each year's articles of that day, the days around it and a day picker. */
@@ -148,6 +150,11 @@ export function OnThisDayPage(props: { ctx: ViewContext; data: OnThisDayData }) 
       description={t.onThisDaySummary(data.monthDay, data.total, data.years.length)}
     >
       <h1>{title}</h1>
+      {data.asked ? (
+        <p class="notice" role="status">
+          {t.onThisDayClamped(month, data.asked)}
+        </p>
+      ) : null}
       {data.years.length ? (
         <p class="muted">{t.onThisDaySummary(data.monthDay, data.total, data.years.length)}</p>
       ) : (
