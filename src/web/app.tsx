@@ -13,6 +13,7 @@ import { isPlaceholder } from '../corpus/anomalies.js';
 import { bylinePeople } from '../corpus/byline.js';
 import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
+import { LruMap } from '../lib/lru-map.js';
 import { apaCitation, bibtexCitation } from '../publish/citation.js';
 import { EXPORT_FORMATS, type ExportFormat, exportChunks } from '../publish/export.js';
 import { namedArticle } from '../search/named-article.js';
@@ -505,8 +506,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   // The comparisons last made, whatever the page's language, format or query (and a client's
   // no-cache, which renders the page afresh): a comparison is the costly part (up to the diff's time
   // limit), and a query string the page does not read must not make it compare again.
-  const comparisons = new Map<string, CompareData>();
-  const COMPARISONS_KEPT = 16;
+  const comparisons = new LruMap<string, CompareData>(16);
   page('/article/:id/compare/:other', (c) => {
     const id = articleIdParam(c.req.param('id'));
     const other = articleIdParam(c.req.param('other'));
@@ -533,10 +533,11 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       );
     }
     const pair = `${id}>${other}`;
-    const data: CompareData = comparisons.get(pair) ?? compareVersions(from, to);
-    comparisons.delete(pair);
-    comparisons.set(pair, data);
-    if (comparisons.size > COMPARISONS_KEPT) comparisons.delete(comparisons.keys().next().value!);
+    let data = comparisons.get(pair);
+    if (!data) {
+      data = compareVersions(from, to);
+      comparisons.set(pair, data);
+    }
     return { data, view: (ctx) => <ComparePage ctx={ctx} data={data} /> };
   });
 

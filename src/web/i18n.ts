@@ -3,6 +3,7 @@
 
 import { MONTHS } from '../publish/citation.js';
 import { NOTE_TEXT, type NoteCode } from '../search/notes.js';
+import { daysInMonth } from './month-day.js';
 
 export type Lang = 'zh' | 'en';
 
@@ -10,9 +11,6 @@ export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 /** The value of <html lang> for each interface language. */
 export const HTML_LANG: Record<Lang, string> = { zh: 'zh-Hant-HK', en: 'en' };
-
-/** The most days a month has (February's 29 of a leap year). */
-const daysIn = (month: number): number => new Date(Date.UTC(2020, month, 0)).getUTCDate();
 
 const zh = {
   /** The interface language (the page's lang is HTML_LANG of it). */
@@ -98,9 +96,9 @@ const zh = {
     `下載歷年 ${zh.monthDayLabel(md)}全部 ${n.toLocaleString('en')} 篇`,
   notAMonthDay: (raw: string) => `「${raw}」不是月日：請寫成 MM-DD，例如 06-04（6 月 4 日）。`,
   noSuchMonthDay: (month: number, day: number) =>
-    `${month} 月沒有 ${day} 日（最多 ${daysIn(month)} 日）：請另選日子。`,
+    `${month} 月沒有 ${day} 日（最多 ${daysInMonth(month)} 日）：請另選日子。`,
   onThisDayClamped: (month: number, day: number) =>
-    `${month} 月沒有 ${day} 日，這裏是該月最後一日，${month} 月 ${daysIn(month)} 日。`,
+    `${month} 月沒有 ${day} 日，這裏是該月最後一日，${month} 月 ${daysInMonth(month)} 日。`,
   articlesCount: (n: number) => `${n.toLocaleString('en')} 篇`,
   totalArticles: (n: number) => `共 ${n.toLocaleString('en')} 篇文章`,
   published: '發佈日期',
@@ -389,9 +387,9 @@ const en: Strings = {
     `Download ${n === 1 ? 'the 1 article' : `all ${n.toLocaleString('en')} articles`} from ${en.monthDayLabel(md)} across the years`,
   notAMonthDay: (raw) => `"${raw}" is not a month and day: write it MM-DD, such as 06-04 (4 June).`,
   noSuchMonthDay: (month, day) =>
-    `${MONTHS[month - 1] ?? month} has no day ${day} (it has at most ${daysIn(month)}): choose another day.`,
+    `${MONTHS[month - 1] ?? month} has no day ${day} (it has at most ${daysInMonth(month)}): choose another day.`,
   onThisDayClamped: (month, day) =>
-    `${MONTHS[month - 1] ?? month} has no day ${day}: this is its last day, ${daysIn(month)} ${MONTHS[month - 1] ?? month}.`,
+    `${MONTHS[month - 1] ?? month} has no day ${day}: this is its last day, ${daysInMonth(month)} ${MONTHS[month - 1] ?? month}.`,
   articlesCount: (n) => `${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'}`,
   totalArticles: (n) => `${n.toLocaleString('en')} articles`,
   published: 'Published',
