@@ -94,6 +94,22 @@ test("the home page's 當年今日 follows the day in Hong Kong, its cached page
   assert.equal(api.onThisDay.monthDay, '07-01');
 });
 
+test('a shared cache keeps the home page no later than midnight in Hong Kong', async () => {
+  let clock = new Date('2024-06-30T15:58:30Z'); // 23:58:30 in Hong Kong: 90 s to go
+  const local = createApp(testApp().store, { logError: () => {}, now: () => clock });
+  for (const path of ['/', '/api']) {
+    assert.equal((await local.request(path)).headers.get('cache-control'), 'public, max-age=90', path);
+  }
+  // from the page cache too: the time left is worked out for each answer
+  clock = new Date('2024-06-30T15:59:50Z');
+  assert.equal((await local.request('/')).headers.get('cache-control'), 'public, max-age=10');
+  clock = new Date('2024-06-30T04:00:00Z'); // noon: the usual ten minutes
+  assert.equal((await local.request('/')).headers.get('cache-control'), 'public, max-age=600');
+  // other pages do not depend on the day
+  clock = new Date('2024-06-30T15:59:50Z');
+  assert.equal((await local.request('/article/101')).headers.get('cache-control'), 'public, max-age=600');
+});
+
 test('當年今日 of any day: each year that has it, with counts and its full listing, the days around, a day picker', async () => {
   const { res, text } = await get('/on-this-day/06-30');
   assert.equal(res.status, 200);

@@ -29,7 +29,14 @@ import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compr
 import { FairQueue } from './fair-queue.js';
 import type { JSX } from './html/jsx-runtime.js';
 import { HTML_LANG, type Lang, pickLang, type Strings, strings } from './i18n.js';
-import { daysInMonth, hkMonthDay, monthDayOf, parseMonthDay, shiftMonthDay } from './month-day.js';
+import {
+  daysInMonth,
+  hkMonthDay,
+  monthDayOf,
+  parseMonthDay,
+  secondsToHkMidnight,
+  shiftMonthDay,
+} from './month-day.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
 import { htmlToText, renderBody, stripTitleHeading } from './render-body.js';
 import { sitemapIndex, sitemapPart, sitemapParts } from './sitemap.js';
@@ -90,6 +97,8 @@ const MAX_QUERY = 500;
 const MAX_VALUE = 200;
 /** Articles listed for each year on a 當年今日 page (one per story; the day's listing has them all). */
 const ON_THIS_DAY_PER_YEAR = 10;
+/** Seconds a page may be kept by a browser or a shared cache (the archive does not change). */
+const PAGE_MAX_AGE = 600;
 
 const CSP = [
   "default-src 'none'",
@@ -348,13 +357,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     return { status, type, body, etag: makeEtag(body) };
   }
 
-  function send(c: Context, info: RequestInfo, page: CachedPage): Response {
+  /**
+   * How long a shared cache or a browser may keep a page: 10 minutes, or less for a page of the day
+   * (`maxAge`: the home page's 當年今日 must not outlive Hong Kong's midnight in a cache).
+   */
+  function send(c: Context, info: RequestInfo, page: CachedPage, maxAge = PAGE_MAX_AGE): Response {
     // A plain header object lets @hono/node-server write the response without building Headers.
     const headers: Record<string, string> = {
       ...SECURITY_HEADERS,
       'Content-Type': page.type,
       ETag: page.etag,
-      'Cache-Control': page.status === 200 ? 'public, max-age=600' : 'no-store',
+      'Cache-Control': page.status === 200 ? `public, max-age=${maxAge}` : 'no-store',
       Vary: 'Cookie, Accept-Encoding',
     };
     if (page.encoding) headers['Content-Encoding'] = page.encoding;
@@ -378,6 +391,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     path: string,
     produce: (c: Context, info: RequestInfo, variant: string) => PageOutput | Promise<PageOutput>,
     varies?: () => string,
+    maxAge?: () => number,
   ) {
     const handler = async (c: Context) => {
       const info = requestInfo(c);
@@ -392,7 +406,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
         rendered = render(info, await produce(c, info, variant), 200);
         cache?.set(key, rendered);
       }
-      return send(c, info, rendered);
+      return send(c, info, rendered, maxAge ? Math.min(PAGE_MAX_AGE, maxAge()) : PAGE_MAX_AGE);
     };
     app.get(path, handler);
     app.get(path === '/' ? '/api' : `/api${path}`, handler);
@@ -573,6 +587,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       return { data, view: (ctx) => <HomePage ctx={ctx} data={data} /> };
     },
     () => hkMonthDay(now()),
+    () => secondsToHkMidnight(now()),
   );
 
   // 當年今日 of any month-day. /on-this-day leads to today's (Hong Kong), and the day picker's
@@ -982,7 +997,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       ...SECURITY_HEADERS,
       'Content-Type': format.contentType,
       'Content-Disposition': `attachment; filename="${name.ascii}"; filename*=UTF-8''${rfc5987(name.full)}`,
-      'Cache-Control': 'public, max-age=600',
+      'Cache-Control': `public, max-age=${PAGE_MAX_AGE}`,
       Vary: 'Accept-Encoding',
       'X-Total-Count': String(ids.length),
     };

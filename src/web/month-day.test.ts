@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { daysInMonth, hkMonthDay, monthDayOf, parseMonthDay, shiftMonthDay } from './month-day.js';
+import {
+  daysInMonth,
+  hkMonthDay,
+  monthDayOf,
+  parseMonthDay,
+  secondsToHkMidnight,
+  shiftMonthDay,
+} from './month-day.js';
 
 test('a path month-day is MM-DD of a day some year has, 02-29 included', () => {
   assert.deepEqual(parseMonthDay('06-04'), { ok: true, monthDay: '06-04' });
@@ -36,4 +43,16 @@ test("today's month-day is Hong Kong's", () => {
   assert.equal(hkMonthDay(new Date('2024-06-30T15:59:59Z')), '06-30');
   assert.equal(hkMonthDay(new Date('2024-06-30T16:00:00Z')), '07-01');
   assert.equal(hkMonthDay(new Date('2023-12-31T16:30:00Z')), '01-01');
+});
+
+test("the seconds left to Hong Kong's midnight", () => {
+  assert.equal(secondsToHkMidnight(new Date('2024-06-30T15:59:59Z')), 1);
+  assert.equal(secondsToHkMidnight(new Date('2024-06-30T15:59:59.500Z')), 1, 'a part of a second counts');
+  assert.equal(
+    secondsToHkMidnight(new Date('2024-06-30T16:00:00Z')),
+    86_400,
+    'just past midnight: a whole day',
+  );
+  assert.equal(secondsToHkMidnight(new Date('2024-06-30T04:00:00Z')), 12 * 3600, 'noon in Hong Kong');
+  assert.equal(secondsToHkMidnight(new Date('1969-12-31T12:00:00Z')), 4 * 3600, 'before 1970 too');
 });

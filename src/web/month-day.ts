@@ -62,3 +62,11 @@ export function shiftMonthDay(monthDay: string, by: number): string {
 export function hkMonthDay(now: Date): string {
   return new Date(now.getTime() + HK_OFFSET_MS).toISOString().slice(5, 10);
 }
+
+const DAY_MS = 86_400_000;
+
+/** Whole seconds from now to the next midnight in Hong Kong (1 to 86,400): when hkMonthDay changes. */
+export function secondsToHkMidnight(now: Date): number {
+  const intoDay = (now.getTime() + HK_OFFSET_MS) % DAY_MS;
+  return Math.ceil((DAY_MS - ((intoDay + DAY_MS) % DAY_MS)) / 1000);
+}
