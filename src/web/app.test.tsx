@@ -1906,27 +1906,36 @@ test('two versions of one story compared: metadata side by side, changes marked,
   assert.match(html, /兩個版本的標題相同。/);
   // Chinese by the character, numbers whole, each change named for screen readers
   const ins = (text: string) =>
-    `<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span>${text}<span class="visually-hidden" lang="zh-Hant-HK">：新增結束</span></ins>`;
+    `<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span><span class="changed">${text}</span><span class="visually-hidden" lang="zh-Hant-HK">：新增結束</span></ins>`;
   const del = (text: string) =>
-    `<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span>${text}<span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>`;
-  assert.ok(html.includes(`首段：警方${ins('以暴動罪')}拘捕${del('三')}${ins('五')}人。`), html);
+    `<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span><span class="changed">${text}</span><span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>`;
+  // each paragraph its own, its changes inside it; one removed whole is marked beside as well
   assert.ok(
     html.includes(
-      `${del('此段其後刪去。')}\n\n結尾 Carrie Lam said ${del('1,200')}${ins('12,000')} people came.`,
+      `<div class="diff" lang="zh-Hant-HK"><p>首段：警方${ins('以暴動罪')}拘捕${del('三')}${ins('五')}人。</p>`,
+    ),
+    html,
+  );
+  assert.ok(
+    html.includes(
+      `<p class="removed">${del('此段其後刪去。')}</p><p>結尾 Carrie Lam said ${del('1,200')}${ins('12,000')} people came.</p></div>`,
     ),
   );
   assert.match(html, /<p class="diff-counts">新增 11 字，刪去 13 字，[\d,]+ 字不變。<\/p>/);
   // the long unchanged stretch is folded, and opens without JavaScript
   assert.match(
     html,
-    /<details class="unchanged"><summary lang="zh-Hant-HK">… [\d,]+ 字沒有改動 …<\/summary>/,
+    /<details class="unchanged"><summary lang="zh-Hant-HK">… [\d,]+ 字沒有改動 …<\/summary><div class="unchanged-text"><p>(這是一段很長而沒有改動的文字，)+/,
   );
   assert.match(html, /<a href="\/article\/302\/compare\/301">反方向比較<\/a>/);
 
   const en = await page('/article/301/compare/302?lang=en');
   assert.match(en, /<h1>Comparing versions No\. 301 and No\. 302<\/h1>/);
   assert.match(en, /Added 11 characters, removed 13, [\d,]+ unchanged\./);
-  assert.match(en, /<ins><span class="visually-hidden" lang="en">added: <\/span>以暴動罪/);
+  assert.match(
+    en,
+    /<ins><span class="visually-hidden" lang="en">added: <\/span><span class="changed">以暴動罪/,
+  );
   assert.match(en, /<strong><span aria-hidden="true">≠ <\/span>differs<\/strong>/);
   assert.match(en, /<summary lang="en">… [\d,]+ characters unchanged …<\/summary>/);
 
@@ -2002,18 +2011,20 @@ test('a comparison reads sensibly aloud: a blank change is named in words, the s
   // a space or a line break removed or added was read as "removed: (end of removal)", nothing between
   assert.ok(
     html.includes(
-      '記協<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span><span class="visually-hidden" lang="zh-Hant-HK">空格</span><span aria-hidden="true"> </span><span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>大公報',
+      '記協<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span><span class="changed"><span class="visually-hidden" lang="zh-Hant-HK">空格</span><span aria-hidden="true"> </span></span><span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>大公報',
     ),
     html,
   );
+  // a paragraph split in two: two paragraphs, the first ending with the break said and drawn
   assert.ok(
     html.includes(
-      '第一段。<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span><span class="visually-hidden" lang="zh-Hant-HK">2 個換行</span><span aria-hidden="true">¶\n¶\n</span>',
+      '<p>第一段。<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span><span class="changed"><span class="visually-hidden" lang="zh-Hant-HK">分段</span><span class="pilcrow" aria-hidden="true">¶</span></span><span class="visually-hidden" lang="zh-Hant-HK">：新增結束</span></ins></p><p>第二段。</p>',
     ),
+    html,
   );
   const en = await page('/article/1/compare/2?lang=en');
   assert.match(en, /<span class="visually-hidden" lang="en">a space<\/span>/);
-  assert.match(en, /<span class="visually-hidden" lang="en">2 line breaks<\/span>/);
+  assert.match(en, /<span class="visually-hidden" lang="en">a paragraph break<\/span>/);
   // the metadata table has a name for table navigation, its section heading's
   assert.match(html, /<table class="compare-meta" aria-labelledby="compare-meta-title">/);
   assert.match(html, /<h2 id="compare-meta-title">兩個版本的資料<\/h2>/);
@@ -2099,6 +2110,45 @@ test('only versions of one story are compared: other pairs are a 404 or 400 page
   store.close();
 });
 
+test('the text compared keeps its paragraphs: each its own, one added or removed marked beside, a break joined or split marked where it was', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, {
+      title: '標題',
+      date: '2021-11-02',
+      text: '甲段。\n\n乙段說三人被捕。\n\n丙段。\n\n丁段。',
+    }),
+    fixtureArticle(2, {
+      title: '標題',
+      date: '2021-11-02',
+      text: '甲段。\n\n新加的一段。\n\n乙段說五人\n\n被捕。\n\n丙段。丁段。',
+    }),
+  ]);
+  const { page } = appOver(store);
+  const html = await page('/article/1/compare/2?lang=en');
+  const diff = /<div class="diff" lang="zh-Hant-HK">(.*?)<\/div>/s.exec(html)?.[1] ?? '';
+  // the paragraphs as a reader meets them, the hidden words left out
+  const paragraphs = [...diff.matchAll(/<p( class="[^"]+")?>(.*?)<\/p>/g)].map(
+    (m) =>
+      `${m[1] ?? ''}${m[2]!
+        .replace(/<span class="visually-hidden" lang="en">[^<]*<\/span>/g, '')
+        .replace(/<span class="changed">|<\/span>(?=<\/(ins|del)>)/g, '')}`,
+  );
+  assert.deepEqual(paragraphs, [
+    '甲段。',
+    ' class="added"<ins>新加的一段。</ins>',
+    '乙段說<del>三</del><ins>五</ins>人<ins><span class="pilcrow" aria-hidden="true">¶</span></ins>',
+    '被捕。',
+    '丙段。<del><span class="pilcrow" aria-hidden="true">¶</span></del>',
+    '丁段。',
+  ]);
+  assert.match(
+    diff,
+    /<del><span class="visually-hidden" lang="en">removed: <\/span><span class="changed"><span class="visually-hidden" lang="en">a paragraph break<\/span>/,
+  );
+  store.close();
+});
+
 test('a comparison of hostile records is escaped: titles, text and changes stay text', async () => {
   const store = compareStore();
   const { request } = appOver(store);
@@ -2113,7 +2163,7 @@ test('a comparison of hostile records is escaped: titles, text and changes stay 
   // is text, escaped once more
   assert.match(
     html,
-    /<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：<\/span>&lt;script&gt;window.pwned=1&lt;\/script&gt;新加 連結/,
+    /<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：<\/span><span class="changed">&lt;script&gt;window.pwned=1&lt;\/script&gt;新加 連結/,
   );
   store.close();
 });
