@@ -2097,16 +2097,67 @@ test('only versions of one story are compared: other pairs are a 404 or 400 page
     error: {
       status: 404,
       code: 'not-found',
+      // as the page says it: the titles or the dates differ (versions share both), and where
+      // versions are listed
       message:
-        'articles 301 and 304 are not versions of one story (same title and date); only versions can be compared',
+        'articles 301 and 304 are not versions of one story (their titles or dates differ), so they cannot be compared; only versions of one story can be: an article\'s other versions, if it has any, are listed under its title on its page, and as "versions" in its JSON',
     },
   });
   const itself = (await (await request('/article/302/compare/302?format=json')).json()) as {
-    error: { status: number; code: string };
+    error: { status: number; code: string; message: string };
   };
-  assert.deepEqual([itself.error.status, itself.error.code], [400, 'usage']);
+  assert.deepEqual(itself.error, {
+    status: 400,
+    code: 'usage',
+    message: 'article 302 cannot be compared with itself: choose another version',
+  });
   const en = await request('/article/301/compare/304?lang=en');
   assert.match(await en.text(), /No\. 301 and No\. 304 are not versions of one story/);
+  store.close();
+});
+
+test('a comparison that cannot be made says why as its first line, where other error pages keep their general one', async () => {
+  const store = compareStore();
+  const { request } = appOver(store);
+  /** The heading and the first paragraph after it, as text. */
+  const opening = async (path: string) => {
+    const html = await (await request(path)).text();
+    const m = /<h1>([^<]*)<\/h1><p>(.*?)<\/p>/.exec(html);
+    assert.ok(m, html);
+    return [m[1], m[2]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'")];
+  };
+  const itself = await request('/article/302/compare/302');
+  assert.equal(itself.status, 400);
+  assert.deepEqual(await opening('/article/302/compare/302'), [
+    '請求有誤',
+    '第 302 號不能與自己比較：請選另一個版本。',
+  ]);
+  assert.deepEqual(await opening('/article/302/compare/302?lang=en'), [
+    'Bad request',
+    'No. 302 cannot be compared with itself: choose another version.',
+  ]);
+  // said once, and the general line about a parameter of the address is not said at all
+  const zh = await (await request('/article/302/compare/302')).text();
+  assert.equal(zh.split('不能與自己比較').length, 2);
+  assert.doesNotMatch(zh, /網址中有參數無法處理/);
+  // both numbers are in the archive: not the 404's "the article may not be in the archive"
+  assert.deepEqual(await opening('/article/301/compare/304?lang=en'), [
+    'Page not found',
+    "No. 301 and No. 304 are not versions of one story (their titles or dates differ), so they cannot be compared. Only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page.",
+  ]);
+  // other error pages open as they did: the general line, then the particular one
+  assert.deepEqual(await opening('/article/301/compare/302?lang=fr'), [
+    '請求有誤',
+    '網址中有參數無法處理，請檢查後再試。',
+  ]);
+  assert.deepEqual(await opening('/article/301/compare/999'), [
+    '找不到這一頁',
+    '這個網址沒有內容。文章可能不在存檔之內，或網址有誤。',
+  ]);
+  assert.deepEqual(await opening('/category/%E6%B2%92%E6%9C%89?lang=en'), [
+    'Page not found',
+    'Nothing lives at this address. The article may not be in the archive, or the link is wrong.',
+  ]);
   store.close();
 });
 
