@@ -7,6 +7,8 @@ import {
   diffTexts,
   diffTokens,
   mergeShortEqualities,
+  type ShownBlock,
+  shownParagraphs,
   type TextDiff,
 } from './diff.js';
 
@@ -217,5 +219,102 @@ test('long unchanged stretches are folded but for the context around each change
       ['equal', '𨋢'.repeat(5)],
       ['collapsed', '𨋢'.repeat(95)],
     ],
+  );
+});
+
+test('a long paragraph folds but for the context of its change, and a fold between paragraphs holds whole ones', () => {
+  const long = (c: string) => c.repeat(300);
+  const ops: DiffOp[] = [
+    { op: 'equal', text: `${long('前')}\n\n短段。\n\n${'首'.repeat(100)}` },
+    { op: 'insert', text: '加' },
+    { op: 'equal', text: `尾句。\n\n${long('中')}\n\n${long('後')}\n\n前一段。\n\n` },
+    { op: 'delete', text: '刪去的一段。\n\n' },
+    { op: 'equal', text: long('尾') },
+  ];
+  const shown = collapseUnchanged(ops, 10, 20);
+  assert.deepEqual(
+    shown.map((r) => [r.op, r.text]),
+    [
+      // before a change: the start of its paragraph, the characters nearest it when it is long
+      ['collapsed', `${long('前')}\n\n短段。\n\n${'首'.repeat(90)}`],
+      ['equal', '首'.repeat(10)],
+      ['insert', '加'],
+      // after it: the rest of its paragraph, whole when short; the paragraphs between, folded whole
+      ['equal', '尾句。\n\n'],
+      ['collapsed', `${long('中')}\n\n${long('後')}\n\n`],
+      // a paragraph added or removed has the paragraphs next to it as context
+      ['equal', '前一段。\n\n'],
+      ['delete', '刪去的一段。\n\n'],
+      ['equal', '尾'.repeat(10)],
+      ['collapsed', '尾'.repeat(290)],
+    ],
+  );
+  assert.equal(shown.map((r) => r.text).join(''), ops.map((o) => o.text).join(''));
+  // inside one paragraph, a stretch is folded only when that hides twice as much
+  const inside = (n: number) =>
+    collapseUnchanged(
+      [
+        { op: 'insert', text: '加' },
+        { op: 'equal', text: '同'.repeat(n) },
+        { op: 'delete', text: '刪' },
+      ],
+      10,
+      5,
+    ).map((r) => r.op);
+  assert.deepEqual(inside(29), ['insert', 'equal', 'delete']);
+  assert.deepEqual(inside(30), ['insert', 'equal', 'collapsed', 'equal', 'delete']);
+});
+
+/** Blocks as short strings: a paragraph's pieces (+added, -removed, ¶ a break marked), or [n folded]. */
+function blocks(shown: ShownBlock[]): string[] {
+  return shown.map((b) =>
+    b.kind === 'folded'
+      ? `[${b.paragraphs.join('|')}]`
+      : b.pieces
+          .map((p) =>
+            p.op === 'equal' ? p.text : `${p.op === 'insert' ? '+' : '-'}${p.text}${p.breaks ? '¶' : ''}`,
+          )
+          .join(' '),
+  );
+}
+
+test('a diff is shown as the paragraphs of both versions, a break only one of them has marked where it was', () => {
+  const before = '甲段。\n\n乙段前半，乙段後半。\n\n丙段。\n\n丁段說三人被捕。\n\n舊段。';
+  const after = '甲段。\n\n新的一段。\n\n乙段前半，\n\n乙段後半。\n\n丙段。丁段說五人被捕。';
+  assert.deepEqual(blocks(shownParagraphs(diffTexts(before, after).ops)), [
+    '甲段。',
+    // a paragraph added or removed whole is a paragraph, its break no change of its own
+    '+新的一段。',
+    // a paragraph split in two, and two joined into one: the break marked at the end of the first
+    '乙段前半， +¶',
+    '乙段後半。',
+    '丙段。 -¶',
+    '丁段說 -三 +五 人被捕。',
+    '-舊段。',
+  ]);
+  // a change that takes a break with it from between text of both paragraphs marks it too
+  assert.deepEqual(
+    blocks(
+      shownParagraphs([
+        { op: 'equal', text: '前。\n\n甲' },
+        { op: 'delete', text: '乙\n\n丙' },
+        { op: 'insert', text: '丁' },
+        { op: 'equal', text: '戊\n\n後。' },
+      ]),
+    ),
+    ['前。', '甲 -乙¶', '-丙 +丁 戊', '後。'],
+  );
+  // a folded stretch stands between paragraphs, as its own paragraphs
+  assert.deepEqual(
+    blocks(
+      shownParagraphs([
+        { op: 'insert', text: '加' },
+        { op: 'equal', text: '首段末。\n\n' },
+        { op: 'collapsed', text: '隱一。\n\n隱二。\n\n', chars: 6 },
+        { op: 'equal', text: '末段' },
+        { op: 'delete', text: ' ' },
+      ]),
+    ),
+    ['+加 首段末。', '[隱一。|隱二。]', '末段 - '],
   );
 });

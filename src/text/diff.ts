@@ -360,22 +360,44 @@ function notCompared(limited: 'too-long' | 'too-different'): TextDiff {
 export type ShownRun = DiffOp | { op: 'collapsed'; text: string; chars: number };
 
 /**
- * The runs of a diff as a page shows them: of an equal run longer than `context` characters on
- * either side of a change (twice that between two changes, plus `minFolded`), only that context is
- * shown and the rest is folded (`collapsed`, with its character count), to be opened on request.
- * The texts join back to the ops' texts.
+ * The runs of a diff as a page shows them: of a long equal run, only the context of the changes on
+ * either side is shown and the rest is folded (`collapsed`, with its character count), to be opened
+ * on request. The context of a change is the paragraph it is in (after it, the rest of that
+ * paragraph; before it, its start), or the paragraph next to it when the change starts or ends one:
+ * whole when it is at most half as long again as `context` characters, else the `context`
+ * characters nearest the change. What is folded is then mostly whole paragraphs; it is folded when
+ * that hides at least `minFolded` characters (a fold's line for a line of text is no gain), twice
+ * that inside one paragraph (which it cuts in two). The texts join back to the ops' texts.
  */
-export function collapseUnchanged(ops: readonly DiffOp[], context = 80, minFolded = 40): ShownRun[] {
+export function collapseUnchanged(ops: readonly DiffOp[], context = 80, minFolded = 80): ShownRun[] {
   const out: ShownRun[] = [];
+  const slack = Math.floor(context / 2);
   ops.forEach((run, i) => {
     if (run.op !== 'equal') {
       out.push(run);
       return;
     }
     const chars = Array.from(run.text);
-    const keepBefore = i > 0 ? context : 0; // after a change: its context
-    const keepAfter = i < ops.length - 1 ? context : 0; // before a change
-    if (chars.length - keepBefore - keepAfter < minFolded) {
+    let keepBefore = 0; // after a change: its context
+    let keepAfter = 0; // before a change
+    if (i > 0) {
+      // the rest of the change's paragraph (or, when the change ends it, the next one): whole when
+      // it ends near, else its first `context` characters
+      let from = 0;
+      while (chars[from] === '\n') from++;
+      const next = chars.indexOf('\n', from);
+      keepBefore = next !== -1 && next - from <= context + slack ? next : from + context;
+      while (chars[keepBefore] === '\n') keepBefore++;
+    }
+    if (i < ops.length - 1) {
+      let to = chars.length;
+      while (to > 0 && chars[to - 1] === '\n') to--;
+      const previous = chars.lastIndexOf('\n', to - 1);
+      keepAfter = chars.length - (to - previous - 1 <= context + slack ? previous + 1 : to - context);
+    }
+    const folded = chars.length - keepBefore - keepAfter;
+    const inOneParagraph = folded > 0 && !chars.slice(keepBefore, chars.length - keepAfter).includes('\n');
+    if (folded < (inOneParagraph ? 2 * minFolded : minFolded)) {
       out.push(run);
       return;
     }
@@ -383,9 +405,85 @@ export function collapseUnchanged(ops: readonly DiffOp[], context = 80, minFolde
     const middle = chars.slice(keepBefore, chars.length - keepAfter);
     const tail = chars.slice(chars.length - keepAfter).join('');
     if (head) out.push({ op: 'equal', text: head });
-    const folded = middle.join('');
-    out.push({ op: 'collapsed', text: folded, chars: charCount(folded) });
+    const hidden = middle.join('');
+    out.push({ op: 'collapsed', text: hidden, chars: charCount(hidden) });
     if (tail) out.push({ op: 'equal', text: tail });
   });
   return out;
+}
+
+/** A piece of a paragraph as shown: shared text, or a change. */
+export type ShownPiece =
+  | { op: 'equal'; text: string }
+  | {
+      op: 'insert' | 'delete';
+      /** What it adds or removes in this paragraph ('' for a paragraph break alone). */
+      text: string;
+      /** It adds or removes the paragraph break that ends this paragraph (one version has it, the other not). */
+      breaks: boolean;
+    };
+
+/**
+ * A block of a diff as shown: a paragraph (of either version: where one version has a paragraph
+ * break and the other not, both sides of it are paragraphs, the break marked on the change that
+ * ends the first), or a folded stretch of unchanged text, as its paragraphs.
+ */
+export type ShownBlock =
+  | { kind: 'paragraph'; pieces: ShownPiece[] }
+  | { kind: 'folded'; paragraphs: string[]; chars: number };
+
+/**
+ * The runs of a diff (collapseUnchanged's) as paragraphs, with the changes inside them. A paragraph
+ * break inside a change is marked (`breaks`) when it joins or splits paragraphs: a paragraph added or
+ * removed whole is a paragraph of its own, its break no change to mark, but a break that parts text
+ * of the paragraph before and of the one after (`記者…<ins>¶</ins>` / `…說`) is, as is one that is
+ * all a change is. A folded stretch stands between paragraphs: the paragraph before it may end, and
+ * the one after it start, inside the paragraph it cuts.
+ */
+export function shownParagraphs(runs: readonly ShownRun[]): ShownBlock[] {
+  const blocks: ShownBlock[] = [];
+  let pieces: ShownPiece[] = [];
+  /** The runs whose text the paragraph being built holds. */
+  let owners = new Set<number>();
+  const end = () => {
+    if (pieces.length) blocks.push({ kind: 'paragraph', pieces });
+    pieces = [];
+    owners = new Set();
+  };
+  runs.forEach((run, i) => {
+    if (run.op === 'collapsed') {
+      end();
+      blocks.push({ kind: 'folded', paragraphs: run.text.split(/\n+/).filter(Boolean), chars: run.chars });
+      return;
+    }
+    const parts = run.text.split(/(\n+)/);
+    const blank = /^\s+$/.test(run.text);
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k]!;
+      if (k % 2 === 0) {
+        if (!part) continue;
+        pieces.push(
+          run.op === 'equal' ? { op: 'equal', text: part } : { op: run.op, text: part, breaks: false },
+        );
+        owners.add(i);
+        continue;
+      }
+      if (run.op !== 'equal') {
+        // the paragraph before the break, or the one after it, is this change's text alone: the
+        // break comes with a paragraph added or removed; else it joins or splits paragraphs
+        const wholeBefore = owners.size === 0 || (owners.size === 1 && owners.has(i));
+        const next = runs[i + 1];
+        const wholeAfter = k + 2 < parts.length || next === undefined || next.text.startsWith('\n');
+        if (blank || !(wholeBefore || wholeAfter)) {
+          // on the text of this change just before the break, if there is some
+          const own = pieces[pieces.length - 1];
+          if (parts[k - 1] && own && own.op !== 'equal') own.breaks = true;
+          else pieces.push({ op: run.op, text: '', breaks: true });
+        }
+      }
+      end();
+    }
+  });
+  end();
+  return blocks;
 }

@@ -1922,27 +1922,36 @@ test('two versions of one story compared: metadata side by side, changes marked,
   assert.match(html, /兩個版本的標題相同。/);
   // Chinese by the character, numbers whole, each change named for screen readers
   const ins = (text: string) =>
-    `<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span>${text}<span class="visually-hidden" lang="zh-Hant-HK">：新增結束</span></ins>`;
+    `<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span><span class="changed">${text}</span><span class="visually-hidden" lang="zh-Hant-HK">：新增結束</span></ins>`;
   const del = (text: string) =>
-    `<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span>${text}<span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>`;
-  assert.ok(html.includes(`首段：警方${ins('以暴動罪')}拘捕${del('三')}${ins('五')}人。`), html);
+    `<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span><span class="changed">${text}</span><span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>`;
+  // each paragraph its own, its changes inside it; one removed whole is marked beside as well
   assert.ok(
     html.includes(
-      `${del('此段其後刪去。')}\n\n結尾 Carrie Lam said ${del('1,200')}${ins('12,000')} people came.`,
+      `<div class="diff" lang="zh-Hant-HK"><p>首段：警方${ins('以暴動罪')}拘捕${del('三')}${ins('五')}人。</p>`,
+    ),
+    html,
+  );
+  assert.ok(
+    html.includes(
+      `<p class="removed">${del('此段其後刪去。')}</p><p>結尾 Carrie Lam said ${del('1,200')}${ins('12,000')} people came.</p></div>`,
     ),
   );
   assert.match(html, /<p class="diff-counts">新增 11 字，刪去 13 字，[\d,]+ 字不變。<\/p>/);
   // the long unchanged stretch is folded, and opens without JavaScript
   assert.match(
     html,
-    /<details class="unchanged"><summary lang="zh-Hant-HK">… [\d,]+ 字沒有改動 …<\/summary>/,
+    /<details class="unchanged"><summary lang="zh-Hant-HK">… [\d,]+ 字沒有改動 …<\/summary><div class="unchanged-text"><p>(這是一段很長而沒有改動的文字，)+/,
   );
   assert.match(html, /<a href="\/article\/302\/compare\/301">反方向比較<\/a>/);
 
   const en = await page('/article/301/compare/302?lang=en');
   assert.match(en, /<h1>Comparing versions No\. 301 and No\. 302<\/h1>/);
   assert.match(en, /Added 11 characters, removed 13, [\d,]+ unchanged\./);
-  assert.match(en, /<ins><span class="visually-hidden" lang="en">added: <\/span>以暴動罪/);
+  assert.match(
+    en,
+    /<ins><span class="visually-hidden" lang="en">added: <\/span><span class="changed">以暴動罪/,
+  );
   assert.match(en, /<strong><span aria-hidden="true">≠ <\/span>differs<\/strong>/);
   assert.match(en, /<summary lang="en">… [\d,]+ characters unchanged …<\/summary>/);
 
@@ -2018,18 +2027,20 @@ test('a comparison reads sensibly aloud: a blank change is named in words, the s
   // a space or a line break removed or added was read as "removed: (end of removal)", nothing between
   assert.ok(
     html.includes(
-      '記協<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span><span class="visually-hidden" lang="zh-Hant-HK">空格</span><span aria-hidden="true"> </span><span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>大公報',
+      '記協<del><span class="visually-hidden" lang="zh-Hant-HK">刪去開始：</span><span class="changed"><span class="visually-hidden" lang="zh-Hant-HK">空格</span><span aria-hidden="true"> </span></span><span class="visually-hidden" lang="zh-Hant-HK">：刪去結束</span></del>大公報',
     ),
     html,
   );
+  // a paragraph split in two: two paragraphs, the first ending with the break said and drawn
   assert.ok(
     html.includes(
-      '第一段。<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span><span class="visually-hidden" lang="zh-Hant-HK">2 個換行</span><span aria-hidden="true">¶\n¶\n</span>',
+      '<p>第一段。<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：</span><span class="changed"><span class="visually-hidden" lang="zh-Hant-HK">分段</span><span class="pilcrow" aria-hidden="true">¶</span></span><span class="visually-hidden" lang="zh-Hant-HK">：新增結束</span></ins></p><p>第二段。</p>',
     ),
+    html,
   );
   const en = await page('/article/1/compare/2?lang=en');
   assert.match(en, /<span class="visually-hidden" lang="en">a space<\/span>/);
-  assert.match(en, /<span class="visually-hidden" lang="en">2 line breaks<\/span>/);
+  assert.match(en, /<span class="visually-hidden" lang="en">a paragraph break<\/span>/);
   // the metadata table has a name for table navigation, its section heading's
   assert.match(html, /<table class="compare-meta" aria-labelledby="compare-meta-title">/);
   assert.match(html, /<h2 id="compare-meta-title">兩個版本的資料<\/h2>/);
@@ -2102,16 +2113,106 @@ test('only versions of one story are compared: other pairs are a 404 or 400 page
     error: {
       status: 404,
       code: 'not-found',
+      // as the page says it: the titles or the dates differ (versions share both), and where
+      // versions are listed
       message:
-        'articles 301 and 304 are not versions of one story (same title and date); only versions can be compared',
+        'articles 301 and 304 are not versions of one story (their titles or dates differ), so they cannot be compared; only versions of one story can be: an article\'s other versions, if it has any, are listed under its title on its page, and as "versions" in its JSON',
     },
   });
   const itself = (await (await request('/article/302/compare/302?format=json')).json()) as {
-    error: { status: number; code: string };
+    error: { status: number; code: string; message: string };
   };
-  assert.deepEqual([itself.error.status, itself.error.code], [400, 'usage']);
+  assert.deepEqual(itself.error, {
+    status: 400,
+    code: 'usage',
+    message: 'article 302 cannot be compared with itself: choose another version',
+  });
   const en = await request('/article/301/compare/304?lang=en');
   assert.match(await en.text(), /No\. 301 and No\. 304 are not versions of one story/);
+  store.close();
+});
+
+test('a comparison that cannot be made says why as its first line, where other error pages keep their general one', async () => {
+  const store = compareStore();
+  const { request } = appOver(store);
+  /** The heading and the first paragraph after it, as text. */
+  const opening = async (path: string) => {
+    const html = await (await request(path)).text();
+    const m = /<h1>([^<]*)<\/h1><p>(.*?)<\/p>/.exec(html);
+    assert.ok(m, html);
+    return [m[1], m[2]!.replace(/<[^>]+>/g, '').replace(/&#39;/g, "'")];
+  };
+  const itself = await request('/article/302/compare/302');
+  assert.equal(itself.status, 400);
+  assert.deepEqual(await opening('/article/302/compare/302'), [
+    '請求有誤',
+    '第 302 號不能與自己比較：請選另一個版本。',
+  ]);
+  assert.deepEqual(await opening('/article/302/compare/302?lang=en'), [
+    'Bad request',
+    'No. 302 cannot be compared with itself: choose another version.',
+  ]);
+  // said once, and the general line about a parameter of the address is not said at all
+  const zh = await (await request('/article/302/compare/302')).text();
+  assert.equal(zh.split('不能與自己比較').length, 2);
+  assert.doesNotMatch(zh, /網址中有參數無法處理/);
+  // both numbers are in the archive: not the 404's "the article may not be in the archive"
+  assert.deepEqual(await opening('/article/301/compare/304?lang=en'), [
+    'Page not found',
+    "No. 301 and No. 304 are not versions of one story (their titles or dates differ), so they cannot be compared. Only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page.",
+  ]);
+  // other error pages open as they did: the general line, then the particular one
+  assert.deepEqual(await opening('/article/301/compare/302?lang=fr'), [
+    '請求有誤',
+    '網址中有參數無法處理，請檢查後再試。',
+  ]);
+  assert.deepEqual(await opening('/article/301/compare/999'), [
+    '找不到這一頁',
+    '這個網址沒有內容。文章可能不在存檔之內，或網址有誤。',
+  ]);
+  assert.deepEqual(await opening('/category/%E6%B2%92%E6%9C%89?lang=en'), [
+    'Page not found',
+    'Nothing lives at this address. The article may not be in the archive, or the link is wrong.',
+  ]);
+  store.close();
+});
+
+test('the text compared keeps its paragraphs: each its own, one added or removed marked beside, a break joined or split marked where it was', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, {
+      title: '標題',
+      date: '2021-11-02',
+      text: '甲段。\n\n乙段說三人被捕。\n\n丙段。\n\n丁段。',
+    }),
+    fixtureArticle(2, {
+      title: '標題',
+      date: '2021-11-02',
+      text: '甲段。\n\n新加的一段。\n\n乙段說五人\n\n被捕。\n\n丙段。丁段。',
+    }),
+  ]);
+  const { page } = appOver(store);
+  const html = await page('/article/1/compare/2?lang=en');
+  const diff = /<div class="diff" lang="zh-Hant-HK">(.*?)<\/div>/s.exec(html)?.[1] ?? '';
+  // the paragraphs as a reader meets them, the hidden words left out
+  const paragraphs = [...diff.matchAll(/<p( class="[^"]+")?>(.*?)<\/p>/g)].map(
+    (m) =>
+      `${m[1] ?? ''}${m[2]!
+        .replace(/<span class="visually-hidden" lang="en">[^<]*<\/span>/g, '')
+        .replace(/<span class="changed">|<\/span>(?=<\/(ins|del)>)/g, '')}`,
+  );
+  assert.deepEqual(paragraphs, [
+    '甲段。',
+    ' class="added"<ins>新加的一段。</ins>',
+    '乙段說<del>三</del><ins>五</ins>人<ins><span class="pilcrow" aria-hidden="true">¶</span></ins>',
+    '被捕。',
+    '丙段。<del><span class="pilcrow" aria-hidden="true">¶</span></del>',
+    '丁段。',
+  ]);
+  assert.match(
+    diff,
+    /<del><span class="visually-hidden" lang="en">removed: <\/span><span class="changed"><span class="visually-hidden" lang="en">a paragraph break<\/span>/,
+  );
   store.close();
 });
 
@@ -2129,7 +2230,7 @@ test('a comparison of hostile records is escaped: titles, text and changes stay 
   // is text, escaped once more
   assert.match(
     html,
-    /<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：<\/span>&lt;script&gt;window.pwned=1&lt;\/script&gt;新加 連結/,
+    /<ins><span class="visually-hidden" lang="zh-Hant-HK">新增開始：<\/span><span class="changed">&lt;script&gt;window.pwned=1&lt;\/script&gt;新加 連結/,
   );
   store.close();
 });

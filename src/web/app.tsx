@@ -282,6 +282,11 @@ interface ReaderDetail {
   missingArticle?: number;
   /** A page number past the end was asked for: the page links to this one (the last). */
   lastPage?: number;
+  /**
+   * What the page says is the whole of what went wrong, in place of the status's general line
+   * ("something in the address could not be used"), which would be wrong or beside the point.
+   */
+  specific?: boolean;
 }
 
 function told<E extends Error>(err: E, say: (t: Strings) => string, more?: Omit<ReaderDetail, 'say'>): E {
@@ -525,8 +530,10 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const id = articleIdParam(c.req.param('id'));
     const other = articleIdParam(c.req.param('other'));
     if (id === other) {
-      throw told(new UsageError(`article ${id} cannot be compared with itself`), (t) =>
-        t.compareSameArticle(id),
+      throw told(
+        new UsageError(`article ${id} cannot be compared with itself: choose another version`),
+        (t) => t.compareSameArticle(id),
+        { specific: true },
       );
     }
     const [from, to] = [id, other].map((n) => {
@@ -541,9 +548,10 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (!store.versions(id).some((v) => v.id === other)) {
       throw told(
         new NotFoundError(
-          `articles ${id} and ${other} are not versions of one story (same title and date); only versions can be compared`,
+          `articles ${id} and ${other} are not versions of one story (their titles or dates differ), so they cannot be compared; only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page, and as "versions" in its JSON`,
         ),
         (t) => t.compareNotVersions(id, other),
+        { specific: true },
       );
     }
     const pair = `${id}>${other}`;
@@ -1075,6 +1083,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
           ctx={ctx}
           data={data}
           detail={detail?.say(ctx.t)}
+          specific={detail?.specific === true}
           missingArticle={detail?.missingArticle}
           lastPage={lastPage}
           query={query}

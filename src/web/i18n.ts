@@ -155,7 +155,7 @@ const zh = {
   versionsShowAll: (n: number) => `列出其餘 ${n} 個版本`,
   compareTitle: (from: number, to: number) => `比較第 ${from} 號與第 ${to} 號版本`,
   compareIntro: (from: number, to: number) =>
-    `同一報道的兩個版本：由第 ${from} 號到第 ${to} 號的改動。刪去的文字加刪除線，並以「−」標示；新增的文字加底線，並以「+」標示。`,
+    `同一報道的兩個版本：由第 ${from} 號到第 ${to} 號的改動。刪去的文字加刪除線，並以「−」標示；新增的文字加底線，並以「+」標示；一段分成兩段或兩段合成一段，在分段處以「¶」標示。`,
   compareSwap: '反方向比較',
   compareCite: '引用這兩個版本',
   compareCiteWhy: '兩個版本各有編號及網頁時光機存檔時間；引用時請寫明所據的版本。',
@@ -181,7 +181,7 @@ const zh = {
   deletedStart: '刪去開始：',
   deletedEnd: '：刪去結束',
   compareSpace: '空格',
-  compareLineBreaks: (n: number) => (n === 1 ? '換行' : `${n} 個換行`),
+  compareParagraphBreak: '分段',
   compareParagraphs: (why: 'too-long' | 'too-different') =>
     `部分段落${why === 'too-long' ? '太長' : '改動太多'}，未能逐字比較，以整段標示新增與刪去。`,
   compareNone: (why: 'too-long' | 'too-different') =>
@@ -449,7 +449,7 @@ const en: Strings = {
   versionsShowAll: (n) => `List the ${n} other versions`,
   compareTitle: (from, to) => `Comparing versions No. ${from} and No. ${to}`,
   compareIntro: (from, to) =>
-    `Two versions of one story: what changed from No. ${from} to No. ${to}. Removed text is struck through and marked "−"; added text is underlined and marked "+".`,
+    `Two versions of one story: what changed from No. ${from} to No. ${to}. Removed text is struck through and marked "−"; added text is underlined and marked "+"; where a paragraph was split in two or two were joined, the break is marked "¶".`,
   compareSwap: 'Compare the other way round',
   compareCite: 'Cite the two versions',
   compareCiteWhy: 'Each version has its own number and Wayback capture: cite the one whose words you quote.',
@@ -476,7 +476,7 @@ const en: Strings = {
   deletedStart: 'removed: ',
   deletedEnd: ' (end of removal)',
   compareSpace: 'a space',
-  compareLineBreaks: (n) => (n === 1 ? 'a line break' : `${n} line breaks`),
+  compareParagraphBreak: 'a paragraph break',
   compareParagraphs: (why) =>
     `Some passages are ${why === 'too-long' ? 'too long' : 'changed too much'} to compare character by character; they are marked as whole paragraphs added and removed.`,
   compareNone: (why) =>

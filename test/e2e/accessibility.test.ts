@@ -138,6 +138,20 @@ test('the comparison as a screen reader hears it: a named table, fields said in 
   // no change reads as nothing between its words (a space or line breaks alone are said in words)
   const main = await page.getByRole('main').ariaSnapshot();
   assert.doesNotMatch(main, /(added|removed): +\(end of/, main);
-  assert.match(main, /removed: (a space|a line break|\d+ line breaks) \(end of removal\)/);
+  assert.match(main, /removed: (a space|a paragraph break) \(end of removal\)/);
+  // the text moves paragraph by paragraph, as the article's do: its changes inside them, and the
+  // folded stretches between them (a fold's summary, no paragraph, in the interface's language)
+  const text = diff.locator('.diff');
+  const textTree = await text.ariaSnapshot();
+  const paragraphs = textTree.match(/^- paragraph\b/gm) ?? [];
+  assert.ok(paragraphs.length >= 3, textTree);
+  assert.equal(
+    await text.locator(':scope > :not(p, details)').count(),
+    0,
+    'nothing but paragraphs and folds',
+  );
+  assert.ok((await text.locator(':scope > p:has(del)').count()) > 0);
+  assert.ok((await text.locator(':scope > p:has(ins)').count()) > 0);
+  assert.match(textTree, /^- group: … [\d,]+ characters? unchanged …$/m, textTree);
   await context.close();
 });

@@ -434,6 +434,54 @@ test('unknown article: a 404 page that helps the reader on', async () => {
   await context.close();
 });
 
+test("on a phone, a change's − or + mark stays on the line of the text it marks, and no field's name is cut inside a word", async () => {
+  const [earlier, later] = versionPair(served.store);
+  const { context, page } = await guardedPage(browser, served.base, { width: 360, javaScript: false });
+  await page.goto(`${served.base}/article/${earlier}/compare/${later}?lang=en`);
+  let changes = 0;
+  // at several widths, as many lines end at another place
+  for (let width = 320; width <= 420; width += 4) {
+    await page.setViewportSize({ width, height: 900 });
+    const found = await page.evaluate(() => {
+      const alone: string[] = [];
+      let n = 0;
+      for (const change of document.querySelectorAll('.diff ins, .diff del')) {
+        const text = change.querySelector('.changed')?.firstChild;
+        if (text?.nodeType !== Node.TEXT_NODE || !text.textContent?.trim()) continue;
+        n++;
+        // the change's first box begins with its mark; the text's first character is on its line
+        const mark = change.getClientRects()[0]!;
+        const range = document.createRange();
+        range.setStart(text, 0);
+        range.setEnd(text, 1);
+        const first = range.getClientRects()[0]!;
+        if (first.top > mark.bottom - 2) alone.push(text.textContent.slice(0, 10));
+      }
+      // a field's name breaks between its words, not inside one ("(character" / "s)")
+      const cut: string[] = [];
+      for (const th of document.querySelectorAll('.compare-meta tbody th')) {
+        const name = th.firstChild!;
+        for (const m of name.textContent!.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(name, m.index);
+          range.setEnd(name, m.index + m[0].length);
+          if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) cut.push(m[0]);
+        }
+      }
+      return { alone, cut, n };
+    });
+    assert.deepEqual(
+      found.alone,
+      [],
+      `at ${width} px, marks alone at the end of a line before ${found.alone}`,
+    );
+    assert.deepEqual(found.cut, [], `at ${width} px`);
+    changes = found.n;
+  }
+  assert.ok(changes > 0);
+  await context.close();
+});
+
 test('from an article with versions to the comparison of two of them, which works without JavaScript', async () => {
   const [earlier, later] = versionPair(served.store);
   for (const javaScript of [true, false]) {

@@ -7,7 +7,13 @@
 // drawn for the eye and left out of what a screen reader says.
 
 import { formatCaptureTime, siteTimeIso } from '../../publish/citation.js';
-import { collapseUnchanged, type ShownRun, type TextDiff } from '../../text/diff.js';
+import {
+  collapseUnchanged,
+  type ShownPiece,
+  type ShownRun,
+  shownParagraphs,
+  type TextDiff,
+} from '../../text/diff.js';
 import { textLang } from '../../text/language.js';
 import type { CompareData, ComparedVersion } from '../compare.js';
 import type { Child } from '../html/jsx-runtime.js';
@@ -184,7 +190,7 @@ function external(url: string | null): Child {
   );
 }
 
-/** A diff's counts, its notice when it is coarser than characters, and its runs. */
+/** A diff's counts, its notice when it is coarser than characters, and its paragraphs. */
 function DiffBlock(props: { diff: TextDiff; ctx: ViewContext; lang: string; uiLang: string; fold: boolean }) {
   const { diff, ctx, lang, uiLang } = props;
   const { t } = ctx;
@@ -199,65 +205,89 @@ function DiffBlock(props: { diff: TextDiff; ctx: ViewContext; lang: string; uiLa
         <p class="notice diff-limited">{t.compareParagraphs(diff.limited ?? 'too-different')}</p>
       ) : null}
       <div class="diff" lang={lang}>
-        {runs.map((run) => (
-          <Run run={run} ctx={ctx} uiLang={uiLang} />
-        ))}
+        {shownParagraphs(runs).map((block) =>
+          block.kind === 'folded' ? (
+            <details class="unchanged">
+              <summary lang={uiLang}>{t.compareUnchanged(block.chars)}</summary>
+              <div class="unchanged-text">
+                {block.paragraphs.map((text) => (
+                  <p>{text}</p>
+                ))}
+              </div>
+            </details>
+          ) : (
+            <p class={paragraphClass(block.pieces)}>
+              {block.pieces.map((piece) =>
+                piece.op === 'equal' ? piece.text : <Change piece={piece} ctx={ctx} uiLang={uiLang} />,
+              )}
+            </p>
+          ),
+        )}
       </div>
     </>
   );
 }
 
-/**
- * An insertion or deletion, each of its lines marked on its own (a paragraph added in the middle
- * of others starts with its + too); line breaks alone added or removed are drawn (¶), or the
- * change would not be seen.
- */
-function Change(props: { kind: 'insert' | 'delete'; text: string; ctx: ViewContext; uiLang: string }) {
-  const { kind, ctx, uiLang } = props;
-  const { t } = ctx;
-  const Tag = kind === 'insert' ? 'ins' : 'del';
-  const [start, end] = kind === 'insert' ? [t.insertedStart, t.insertedEnd] : [t.deletedStart, t.deletedEnd];
-  const mark = (text: Child) => (
-    <Tag>
-      <span class="visually-hidden" lang={uiLang}>
-        {start}
-      </span>
-      {text}
-      <span class="visually-hidden" lang={uiLang}>
-        {end}
-      </span>
-    </Tag>
-  );
-  if (/^\s+$/.test(props.text)) {
-    // blank alone reads as nothing ("added: end of addition"): it is said in words, its ¶ drawn
-    const breaks = props.text.split('\n').length - 1;
-    return mark(
-      <>
-        <span class="visually-hidden" lang={uiLang}>
-          {breaks ? t.compareLineBreaks(breaks) : t.compareSpace}
-        </span>
-        <span aria-hidden="true">{props.text.replace(/\n/g, '¶\n')}</span>
-      </>,
-    );
-  }
-  return <>{props.text.split(/(\n+)/).map((part, i) => (i % 2 === 1 ? part : part ? mark(part) : null))}</>;
+/** A paragraph that is all added or all removed is marked as a whole too (a bar beside it). */
+function paragraphClass(pieces: readonly ShownPiece[]): string | undefined {
+  if (pieces.every((p) => p.op === 'insert')) return 'added';
+  if (pieces.every((p) => p.op === 'delete')) return 'removed';
+  return undefined;
 }
 
-function Run(props: { run: ShownRun; ctx: ViewContext; uiLang: string }) {
-  const { run, ctx, uiLang } = props;
+/**
+ * An insertion or deletion within a paragraph, named for screen readers at its start and end. A
+ * change of blank alone (a space, a paragraph break) is said in words, or it would read as
+ * nothing; a paragraph break added or removed is drawn (¶) at the end of the paragraph it ends.
+ */
+function Change(props: {
+  piece: Extract<ShownPiece, { op: 'insert' | 'delete' }>;
+  ctx: ViewContext;
+  uiLang: string;
+}) {
+  const { piece, ctx, uiLang } = props;
   const { t } = ctx;
-  switch (run.op) {
-    case 'equal':
-      return <>{run.text}</>;
-    case 'insert':
-    case 'delete':
-      return <Change kind={run.op} text={run.text} ctx={ctx} uiLang={uiLang} />;
-    default:
-      return (
-        <details class="unchanged">
-          <summary lang={uiLang}>{t.compareUnchanged(run.chars)}</summary>
-          <div class="unchanged-text">{run.text}</div>
-        </details>
-      );
-  }
+  const Tag = piece.op === 'insert' ? 'ins' : 'del';
+  const [start, end] =
+    piece.op === 'insert' ? [t.insertedStart, t.insertedEnd] : [t.deletedStart, t.deletedEnd];
+  const said = (words: string) => (
+    <span class="visually-hidden" lang={uiLang}>
+      {words}
+    </span>
+  );
+  const pilcrow = (
+    <span class="pilcrow" aria-hidden="true">
+      ¶
+    </span>
+  );
+  const blank = !/\S/.test(piece.text);
+  // the change's underline or strike is drawn on what it changes, not on its mark (+ or −, drawn
+  // before it in the line, so that a line never ends with a mark whose text is on the next)
+  return (
+    <Tag>
+      {said(start)}
+      <span class="changed">
+        {blank && piece.breaks ? (
+          <>
+            {said(t.compareParagraphBreak)}
+            {pilcrow}
+          </>
+        ) : blank ? (
+          <>
+            {said(t.compareSpace)}
+            <span aria-hidden="true">{piece.text}</span>
+          </>
+        ) : piece.breaks ? (
+          <>
+            {piece.text}
+            {pilcrow}
+            {said(t.inParens(t.compareParagraphBreak))}
+          </>
+        ) : (
+          piece.text
+        )}
+      </span>
+      {said(end)}
+    </Tag>
+  );
 }

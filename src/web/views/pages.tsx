@@ -1121,12 +1121,15 @@ export function ErrorPage(props: {
   ctx: ViewContext;
   data: ErrorData;
   detail?: string | undefined;
+  /** The detail is what went wrong, said first in place of the status's general line. */
+  specific?: boolean | undefined;
   missingArticle?: number | undefined;
   lastPage?: { page: number; href: string } | undefined;
   query?: string | undefined;
 }) {
   const { ctx, data, detail, missingArticle, lastPage } = props;
   const { t } = ctx;
+  const specific = props.specific === true && detail !== undefined && missingArticle === undefined;
   const [title, text] =
     data.status === 404
       ? [t.notFoundTitle, t.notFoundText]
@@ -1140,8 +1143,14 @@ export function ErrorPage(props: {
       <div class="error-page">
         <p class="code">{data.status}</p>
         <h1>{title}</h1>
-        {text ? <p>{text}</p> : null}
-        {missingArticle !== undefined ? (
+        {specific ? (
+          <p>
+            <Mixed text={detail} t={t} />
+          </p>
+        ) : text ? (
+          <p>{text}</p>
+        ) : null}
+        {specific ? null : missingArticle !== undefined ? (
           <div class="notice direct" role="note">
             <p>
               {detail ?? t.directMissing(missingArticle)}{' '}
