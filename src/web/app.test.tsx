@@ -2177,6 +2177,26 @@ test('a comparison that cannot be made says why as its first line, where other e
   store.close();
 });
 
+test("a comparison that cannot be made leads on to the articles it named, to an article's versions when it has some", async () => {
+  const store = compareStore();
+  const { request } = appOver(store);
+  const onwards = async (path: string) =>
+    [...(await (await request(path)).text()).matchAll(/<ul class="error-articles">(.*?)<\/ul>/g)].map((m) =>
+      [...m[1]!.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((a) => `${a[1]} ${a[2]}`),
+    );
+  assert.deepEqual(await onwards('/article/302/compare/302'), [
+    ['/article/302#versions 第 302 號文章及其版本'],
+  ]);
+  assert.deepEqual(await onwards('/article/301/compare/304?lang=en'), [
+    ['/article/301#versions Article No. 301 and its versions', '/article/304 Go to article No. 304'],
+  ]);
+  // an article the archive lacks is not linked to; other error pages have no such list
+  assert.deepEqual(await onwards('/article/999/compare/999'), []);
+  assert.deepEqual(await onwards('/article/301/compare/999'), []);
+  assert.deepEqual(await onwards('/article/301/compare/302?lang=fr'), []);
+  store.close();
+});
+
 test('the text compared keeps its paragraphs: each its own, one added or removed marked beside, a break joined or split marked where it was', async () => {
   const store = openStore(':memory:');
   importArticles(store, [

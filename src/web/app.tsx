@@ -287,6 +287,8 @@ interface ReaderDetail {
    * ("something in the address could not be used"), which would be wrong or beside the point.
    */
   specific?: boolean;
+  /** The articles the request named: the page links to each (to its list of versions, if any). */
+  articles?: Array<{ id: number; versions: boolean }>;
 }
 
 function told<E extends Error>(err: E, say: (t: Strings) => string, more?: Omit<ReaderDetail, 'say'>): E {
@@ -529,11 +531,13 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   page('/article/:id/compare/:other', (c) => {
     const id = articleIdParam(c.req.param('id'));
     const other = articleIdParam(c.req.param('other'));
+    // the page of an article named leads on, to its list of versions when it has one
+    const named = (n: number) => ({ id: n, versions: store.versions(n).length > 0 });
     if (id === other) {
       throw told(
         new UsageError(`article ${id} cannot be compared with itself: choose another version`),
         (t) => t.compareSameArticle(id),
-        { specific: true },
+        { specific: true, articles: store.getArticle(id) ? [named(id)] : [] },
       );
     }
     const [from, to] = [id, other].map((n) => {
@@ -551,7 +555,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
           `articles ${id} and ${other} are not versions of one story (their titles or dates differ), so they cannot be compared; only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page, and as "versions" in its JSON`,
         ),
         (t) => t.compareNotVersions(id, other),
-        { specific: true },
+        { specific: true, articles: [named(id), named(other)] },
       );
     }
     const pair = `${id}>${other}`;
@@ -1086,6 +1090,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
           specific={detail?.specific === true}
           missingArticle={detail?.missingArticle}
           lastPage={lastPage}
+          articles={detail?.articles}
           query={query}
         />
       ),

@@ -223,6 +223,8 @@ const zh = {
   filterTooLong: (name: string, max: number) => `「${name}」篩選太長：最多 ${max} 個字元。`,
   filterForm: (name: string, form: string) => `「${name}」篩選須寫成 ${form}。`,
   goToPage: (page: number) => `前往第 ${page.toLocaleString('en')} 頁`,
+  goToArticle: (id: number, versions: boolean) =>
+    versions ? `第 ${id} 號文章及其版本` : `前往第 ${id} 號文章`,
   prevPage: '上一頁',
   nextPage: '下一頁',
   firstPage: '第一頁',
@@ -521,6 +523,8 @@ const en: Strings = {
     `The "${name}" filter is too long: at most ${max} characters.`,
   filterForm: (name: string, form: string) => `The "${name}" filter must be written ${form}.`,
   goToPage: (page) => `Go to page ${page.toLocaleString('en')}`,
+  goToArticle: (id, versions) =>
+    versions ? `Article No. ${id} and its versions` : `Go to article No. ${id}`,
   prevPage: 'Previous page',
   nextPage: 'Next page',
   firstPage: 'First page',

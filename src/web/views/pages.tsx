@@ -1125,9 +1125,11 @@ export function ErrorPage(props: {
   specific?: boolean | undefined;
   missingArticle?: number | undefined;
   lastPage?: { page: number; href: string } | undefined;
+  /** Articles to lead on to (those the address named), to their lists of versions when they have one. */
+  articles?: Array<{ id: number; versions: boolean }> | undefined;
   query?: string | undefined;
 }) {
-  const { ctx, data, detail, missingArticle, lastPage } = props;
+  const { ctx, data, detail, missingArticle, lastPage, articles } = props;
   const { t } = ctx;
   const specific = props.specific === true && detail !== undefined && missingArticle === undefined;
   const [title, text] =
@@ -1173,6 +1175,17 @@ export function ErrorPage(props: {
           <p>
             <a href={lastPage.href}>{t.goToPage(lastPage.page)}</a>
           </p>
+        ) : null}
+        {articles?.length ? (
+          <ul class="error-articles">
+            {articles.map((a) => (
+              <li>
+                <a href={`${urls.article(a.id)}${a.versions ? '#versions' : ''}`}>
+                  {t.goToArticle(a.id, a.versions)}
+                </a>
+              </li>
+            ))}
+          </ul>
         ) : null}
         <p>{t.tryThese}</p>
         <SearchBox id="error-q" formClass="search-form" value={props.query ?? ''} t={t} />
