@@ -105,6 +105,15 @@ test('an image that comes while it is on the screen keeps its box: the text arou
   await scrollTo(page, '.article-body figure img', 0, 100);
   await waitForRequests(requested, 1);
   const img = page.locator('.article-body figure img').first();
+  assert.equal(
+    await img.getAttribute('fetchpriority'),
+    'high',
+    'the photo the text opens with is asked for first',
+  );
+  assert.equal(
+    await page.locator('.article-body img[loading="lazy"]').count(),
+    (await page.locator('.article-body img').count()) - 1,
+  );
   const box = (await img.boundingBox())!;
   assert.ok(Math.abs(box.height - (box.width * 2) / 3) < 2, 'the image holds a 3:2 box while it loads');
   const captionTop = await topOf(page, '.article-body figure figcaption');
