@@ -8,6 +8,7 @@ import {
   renderBody,
   resolveRecordUrl,
   stripTitleHeading,
+  withLeadImageFirst,
   withNoscriptImageLinks,
 } from './render-body.js';
 import { HOSTILE_BODY } from './testing/fixtures.js';
@@ -165,6 +166,24 @@ test('without JavaScript, each image not inside a link is followed by a link to 
     withNoscriptImageLinks(html, 'Open the image', 'en'),
     /<a class="img-open" href="[^"]*" rel="noopener noreferrer" lang="en">Open the image<\/a>/,
   );
+});
+
+test('a text that opens with an image asks for it at once and first; its other images stay lazy', () => {
+  const figure = (n: number) =>
+    `<figure>\n<img src="https://web.archive.org/web/1im_/https://x.org/${n}.jpg" alt="">\n<figcaption>圖${n}</figcaption>\n</figure>`;
+  const { html } = renderBody(`${figure(1)}\n\n第一段\n\n${figure(2)}`);
+  const out = withLeadImageFirst(html);
+  const tags = out.match(/<img [^>]*>/g)!;
+  assert.equal(tags.length, 2);
+  assert.match(tags[0]!, /fetchpriority="high"/);
+  assert.doesNotMatch(tags[0]!, /loading=/);
+  assert.match(tags[1]!, /loading="lazy"/);
+  assert.doesNotMatch(tags[1]!, /fetchpriority/);
+  // a short line before the image still leaves it the lead; a long stretch of text does not
+  assert.match(withLeadImageFirst(renderBody(`短導言\n\n${figure(1)}`).html), /fetchpriority="high"/);
+  const late = renderBody(`${'文字'.repeat(150)}\n\n${figure(1)}`).html;
+  assert.equal(withLeadImageFirst(late), late);
+  assert.equal(withLeadImageFirst('<p>無圖</p>'), '<p>無圖</p>');
 });
 
 test("headings follow the page's: the text's highest is h2 (h3 in the columnist box), the rest in rank", () => {

@@ -1,7 +1,8 @@
-// Progressive enhancement for the reader (the pages work without it): dead or slow archived images
-// become a placeholder with their caption and a link, citation blocks get a copy button that
-// says, to a screen reader too, what it copies and that it did, and a comparison of two versions
-// prints with its folded unchanged stretches open.
+// Progressive enhancement for the reader (the pages work without it): archived images that come
+// below the screen take their own shape (those on it keep their box: nothing read moves), dead or
+// slow ones become a placeholder in the same box with their caption and a link, citation blocks get
+// a copy button that says, to a screen reader too, what it copies and that it did, and a comparison
+// of two versions prints with its folded unchanged stretches open.
 // Loaded from /static/ as an external, deferred script; the CSP forbids any inline script.
 (() => {
   const root = document.documentElement;
@@ -69,11 +70,20 @@
     },
     true,
   );
+  // An archived image's box is held at 3:2 by the stylesheet until it comes (the records give no
+  // sizes), and after: one that comes while its box is on the screen or above it stays in that box,
+  // fitted, so that the text the reader is on does not move. One that comes below the screen, where
+  // nothing seen moves, takes its own shape (data-natural): a portrait photo at its full height.
+  function loaded(img) {
+    img.dataset.loaded = '1';
+    if (img.getBoundingClientRect().top >= window.innerHeight) img.dataset.natural = '1';
+  }
+
   document.addEventListener(
     'load',
     (event) => {
       const target = event.target;
-      if (target instanceof HTMLImageElement) target.dataset.loaded = '1';
+      if (target instanceof HTMLImageElement) loaded(target);
     },
     true,
   );
@@ -82,7 +92,7 @@
   for (const img of images) {
     if (img.complete) {
       if (img.naturalWidth === 0 && img.getAttribute('src')) fail(img);
-      else if (img.naturalWidth > 0) img.dataset.loaded = '1';
+      else if (img.naturalWidth > 0) loaded(img);
     }
   }
   if ('IntersectionObserver' in window) {

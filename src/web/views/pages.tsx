@@ -26,7 +26,7 @@ import { foldForMatch } from '../../text/ignorable.js';
 import { type TextLang, textLang } from '../../text/language.js';
 import { raw } from '../html/jsx-runtime.js';
 import { HTML_LANG } from '../i18n.js';
-import { withNoscriptImageLinks } from '../render-body.js';
+import { withLeadImageFirst, withNoscriptImageLinks } from '../render-body.js';
 import { displayUrl, type QueryParams, safeExternalUrl, urls, withQuery } from '../urls.js';
 import {
   ArticleList,
@@ -403,7 +403,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
             ) : null}
           </header>
           <div class="article-body">
-            {raw(withNoscriptImageLinks(data.bodyHtml, t.openImage, HTML_LANG[ctx.lang]))}
+            {raw(withNoscriptImageLinks(withLeadImageFirst(data.bodyHtml), t.openImage, HTML_LANG[ctx.lang]))}
           </div>
           {data.columnistHtml ? (
             <aside class="panel author-box" aria-labelledby="author-box-title">
