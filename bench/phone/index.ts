@@ -10,7 +10,6 @@
 // gzipped file by a plain static server — the text alone, the soonest this phone can show it.
 // Writes bench/results/phone.json.
 
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { dirname, join } from 'node:path';
@@ -19,6 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { type Browser, type CDPSession, chromium, type Page } from 'playwright-core';
 import { type ArchiveImage, drawPhotos, routeArchiveImages } from '../../test/support/archive-images.js';
 import { fullDb } from '../support/full-db.js';
+import { buildReader, startReader } from '../support/reader-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -102,28 +102,6 @@ interface LoadFigures {
   bytes: ByType;
   requests: ByType;
   images: number;
-}
-
-function build(): void {
-  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('npm run build failed');
-}
-
-async function startReader(db: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [join(root, 'dist/cli/bin.js'), 'serve', '--db', db, '--port', String(READER_PORT)],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('serving')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${out}`)));
-  });
-  return child;
 }
 
 /** The page's text and markup alone: no stylesheet, no script, no images (nor their noscript links). */
@@ -427,9 +405,9 @@ function summarize(runs: LoadFigures[]) {
 const kb = (n: number) => (n / 1024).toFixed(1);
 const ms = (n: number) => String(Math.round(n));
 
-build();
+buildReader();
 const db = process.env.BENCH_PHONE_DB ?? (await fullDb());
-const reader = await startReader(db);
+const reader = await startReader(db, READER_PORT);
 const base = `http://127.0.0.1:${READER_PORT}`;
 let baseline: Server | undefined;
 let browser: Browser | undefined;

@@ -9,7 +9,7 @@
 // run nginx (Debian's nginx-light) serves the same article pages pre-rendered to files: that is the
 // ceiling, and the article figure is given as its share. Writes bench/results/web.json.
 
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ import { catalogOf } from '../../src/search/catalog.js';
 import { openStore } from '../../src/store/store.js';
 import { fullDb } from '../support/full-db.js';
 import { knownItemQueries, shuffled } from '../support/known-items.js';
+import { buildReader, startReader } from '../support/reader-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '../..');
@@ -57,29 +58,6 @@ function rssMb(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return { rss: kb('VmRSS') / 1024, hwm: kb('VmHWM') / 1024 };
-}
-
-/** The server is the build that `npm start` runs, made fresh from the sources. */
-function build(): void {
-  const r = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  if (r.status !== 0) throw new Error('npm run build failed');
-}
-
-async function startReader(db: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [...SERVER_NODE_FLAGS, join(root, 'dist/cli/bin.js'), 'serve', '--db', db, '--port', String(port)],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('serving')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening: ${out}`)));
-  });
-  return child;
 }
 
 interface Figures {
@@ -358,8 +336,8 @@ console.log(
   `corpus: ${stats.articles.toLocaleString('en')} articles in ${db}; autocannon ${CONNECTIONS} connections, ${DURATION} s per run; server flags: ${SERVER_NODE_FLAGS.join(' ') || 'none'}`,
 );
 const port = await freePort();
-build();
-const reader = await startReader(db, port);
+buildReader();
+const reader = await startReader(db, port, SERVER_NODE_FLAGS);
 const base = `http://127.0.0.1:${port}`;
 const pid = reader.pid!;
 const work = mkdtempSync(join(tmpdir(), 'backfile-bench-web-'));
