@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { relaxedQueries } from './wider-queries.js';
+import { relaxedQueries, widerQueries } from './wider-queries.js';
 
 test('wider queries: without filters, quotes or *, word by word; only those that find something', async () => {
   const offered = await relaxedQueries('"甲 乙" 丙', [{ key: 'tag', value: 'x' }], (q) =>
@@ -31,4 +31,31 @@ test('wider queries: without filters, quotes or *, word by word; only those that
   ]);
   assert.equal(asked.length, new Set(asked).size, asked.join(', '));
   assert.deepEqual(await relaxedQueries('國安法師', [], count), []);
+});
+
+test('the words no article holds are named, and the query without them is offered first', async () => {
+  const texts = ['國安法 黎智英 疫苗', '國安法', '黎智英 疫苗'];
+  const count = (q: string) => {
+    const words = q.split(' ').filter((w) => !w.startsWith('-'));
+    return texts.filter((t) => words.every((w) => t.includes(w))).length;
+  };
+  assert.deepEqual(await widerQueries('國安法 zzqq 黎智英 -壞 疫苗', [], count), {
+    relaxed: [
+      { q: '國安法 黎智英 -壞 疫苗', total: 1 },
+      { q: '國安法', total: 2 },
+      { q: '黎智英', total: 2 },
+    ],
+    unfound: ['zzqq'],
+  });
+  // in the order typed; each word once
+  assert.deepEqual((await widerQueries('甲甲 國安法 乙乙 甲甲', [], count)).unfound, ['甲甲', '乙乙']);
+  // every word unfound: nothing to drop them for, but each is named
+  assert.deepEqual(await widerQueries('甲甲 乙乙', [], count), { relaxed: [], unfound: ['甲甲', '乙乙'] });
+  // one word alone is the whole query: not named, unless filters could be blamed instead
+  assert.deepEqual((await widerQueries('甲甲', [], count)).unfound, []);
+  assert.deepEqual((await widerQueries('甲甲', [{ key: 'tag', value: 'x' }], count)).unfound, ['甲甲']);
+  assert.deepEqual((await widerQueries('國安法', [{ key: 'tag', value: 'x' }], count)).unfound, []);
+  // at most six words are counted to be named (the rest are not claimed to be nowhere)
+  const many = await widerQueries('a1 a2 a3 a4 a5 a6 a7 a8', [], () => 0);
+  assert.deepEqual(many.unfound, ['a1', 'a2', 'a3', 'a4', 'a5', 'a6']);
 });

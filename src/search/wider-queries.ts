@@ -1,7 +1,8 @@
-// Wider queries for a search that found nothing: without its filters, without quotes or *, word by
-// word, and Chinese typed without spaces cut into the words the archive holds (./split-unfound.ts),
-// each with how many articles it finds, so that a reader sees which way out is worth taking. The
-// reader's empty result and `backfile search` offer them.
+// Wider queries for a search that found nothing: without its filters, without quotes or *, without
+// the words no article holds, word by word, and Chinese typed without spaces cut into the words the
+// archive holds (./split-unfound.ts), each with how many articles it finds, so that a reader sees
+// which way out is worth taking; and which of the words typed no article holds (a misspelling, most
+// often). The reader's empty result and `backfile search` offer them.
 
 import { type CountFn, cutUnfoundWords } from './split-unfound.js';
 
@@ -10,6 +11,20 @@ export interface RelaxedQuery {
   q: string;
   total: number;
 }
+
+/** The ways out of a search that found nothing. */
+export interface WiderQueries {
+  /** Up to three wider queries that find something, the likeliest first. */
+  relaxed: RelaxedQuery[];
+  /**
+   * The words typed that no article holds (each searched alone), in the order typed: only when
+   * there is something else they could be blamed instead of (other words, or filters).
+   */
+  unfound: string[];
+}
+
+/** The most words of a query counted alone to find those no article holds. */
+const MAX_WORDS_COUNTED = 6;
 
 /**
  * Up to three wider queries that find something, for a query (`q`, its free text, and `filters`,
@@ -20,6 +35,15 @@ export async function relaxedQueries(
   filters: Array<{ key: string; value: string }>,
   count: CountFn,
 ): Promise<RelaxedQuery[]> {
+  return (await widerQueries(q, filters, count)).relaxed;
+}
+
+/** The wider queries of relaxedQueries, and the words typed that no article holds. */
+export async function widerQueries(
+  q: string,
+  filters: Array<{ key: string; value: string }>,
+  count: CountFn,
+): Promise<WiderQueries> {
   const candidates: string[] = [];
   if (filters.length && q) candidates.push(q);
   // without quotes, and without the * a reader may type as a wildcard (search is by substring
@@ -29,7 +53,6 @@ export async function relaxedQueries(
   const typed = plain.split(' ').filter((w) => w && !w.startsWith('-') && !/^[a-z]+:/i.test(w));
   const longestFirst = (list: string[]) => [...list].sort((a, b) => b.length - a.length);
   const words = longestFirst(typed);
-  if (words.length > 1) candidates.push(...words.slice(0, 3));
   // each count once: cutting asks about the pieces the candidates then name again
   const counts = new Map<string, Promise<number>>();
   const counted = (query: string) => {
@@ -42,6 +65,25 @@ export async function relaxedQueries(
     }
     return total;
   };
+  // the words no article holds, when there is more than the one word to blame: the query without
+  // them is the likeliest way out (國安法 黎智英 zzzqq: 國安法 黎智英)
+  const distinct = [...new Set(typed)];
+  const unfound: string[] = [];
+  if (distinct.length > 1 || (distinct.length === 1 && filters.length)) {
+    const alone = distinct.slice(0, MAX_WORDS_COUNTED);
+    const totals = await Promise.all(alone.map((w) => counted(w)));
+    unfound.push(...alone.filter((_w, i) => totals[i] === 0));
+    if (unfound.length && unfound.length < distinct.length) {
+      const nowhere = new Set(unfound);
+      candidates.push(
+        plain
+          .split(' ')
+          .filter((w) => !nowhere.has(w))
+          .join(' '),
+      );
+    }
+  }
+  if (words.length > 1) candidates.push(...words.filter((w) => !unfound.includes(w)).slice(0, 3));
   // Chinese typed without spaces (47人初選大起訴): its words as the archive holds them
   const pieces = await cutUnfoundWords(typed, counted);
   // (alone, a piece of one character finds too much to be a way out)
@@ -56,5 +98,5 @@ export async function relaxedQueries(
     const total = await counted(cand);
     if (total > 0) out.push({ q: cand, total });
   }
-  return out;
+  return { relaxed: out, unfound };
 }

@@ -722,6 +722,21 @@ test('an empty search explains itself and offers a wider query', async () => {
   assert.match(text, new RegExp(`>國安法</a>（${found} 篇）`));
   const json = await (await app.request(`/api/search?q=${encodeURIComponent('國安法 不存在的詞')}`)).json();
   assert.deepEqual(json.relaxed, [{ q: '國安法', total: found }]);
+  // the word no article holds is named, in the page's language, and in the JSON
+  assert.match(text, /<p>沒有文章含有「<span lang="zh-Hant-HK">不存在的詞<\/span>」。<\/p>/);
+  assert.deepEqual(json.unfound, ['不存在的詞']);
+  const en = await (
+    await app.request(`/search?q=${encodeURIComponent('國安法 不存在的詞 zzqq')}&lang=en`)
+  ).text();
+  assert.match(
+    en,
+    /<p>No article holds the words &quot;<span lang="zh-Hant-HK">不存在的詞<\/span>&quot;, &quot;<span lang="en">zzqq<\/span>&quot;\.<\/p>/,
+  );
+  // a query that finds something names none
+  assert.deepEqual(
+    (await (await app.request(`/api/search?q=${encodeURIComponent('國安法')}`)).json()).unfound,
+    [],
+  );
 });
 
 test('snippet text is escaped around the marks', async () => {

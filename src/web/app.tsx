@@ -19,7 +19,7 @@ import { EXPORT_FORMATS, type ExportFormat, exportChunks } from '../publish/expo
 import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../search/types.js';
-import { type RelaxedQuery, relaxedQueries } from '../search/wider-queries.js';
+import { type RelaxedQuery, widerQueries } from '../search/wider-queries.js';
 import type { FacetCount, ListKind, Store, StoredArticle } from '../store/types.js';
 import { foldForMatch, withoutIgnorables } from '../text/ignorable.js';
 import { textLang } from '../text/language.js';
@@ -933,6 +933,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     }
     let result: SearchResult | null = null;
     let relaxed: RelaxedQuery[] = [];
+    let unfound: string[] = [];
     let pages = 1;
     const direct = namedArticle(store, q);
     // an hkcnews address of an article the archive lacks is not searched as text: it is explained
@@ -950,12 +951,12 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       pages = pageCount(listed, perPage);
       checkPageInRange(pageNo, pages, listed);
       if (result.total === 0)
-        relaxed = await relaxedQueries(
+        ({ relaxed, unfound } = await widerQueries(
           q,
           filters,
           async (query) =>
             (await searchFn(store, query, { perPage: 1, facets: false, snippets: false })).total,
-        );
+        ));
     } else checkPageInRange(pageNo, 1, 0); // the form alone has one page
     // the placeholder pages left out are listed after the undated articles: the page they start on
     let placeholdersPage: string | undefined;
@@ -964,7 +965,17 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       const first = Math.floor((undated.total - undated.placeholders) / PER_PAGE) + 1;
       placeholdersPage = withPage(urls.date('undated'), first);
     }
-    const data: SearchData = { q, filters, allVersions, result, pages, relaxed, direct, placeholdersPage };
+    const data: SearchData = {
+      q,
+      filters,
+      allVersions,
+      result,
+      pages,
+      relaxed,
+      unfound,
+      direct,
+      placeholdersPage,
+    };
     return { data, view: (ctx) => <SearchPage ctx={ctx} data={data} filterParams={filterParams} /> };
   });
 

@@ -250,6 +250,9 @@ const zh = {
   searchEmptyWhy: '所有條件都必須符合：每個詞、每個 "引號" 內的片語、每個篩選。',
   searchRelaxed: '試試較寬的搜尋：',
   relaxedTotal: (n: number) => `（${n.toLocaleString('en')} 篇）`,
+  wordsNowhere: (_n: number) => '沒有文章含有',
+  wordsNowhereEnd: '。',
+  listSeparator: '、',
   searchHelp: '搜尋語法',
   searchHelpText: '輸入字詞即可：所有字詞都須符合，繁簡通用，詞中亦算（香港 亦找到 香港人，毋須 *）。',
   searchHelpRows: [
@@ -550,6 +553,9 @@ const en: Strings = {
   searchEmptyWhy: 'Every condition must hold: each word, each "quoted" phrase and each filter.',
   searchRelaxed: 'Try a wider search:',
   relaxedTotal: (n) => ` (${n.toLocaleString('en')} found)`,
+  wordsNowhere: (n) => (n === 1 ? 'No article holds the word ' : 'No article holds the words '),
+  wordsNowhereEnd: '.',
+  listSeparator: ', ',
   searchHelp: 'Query syntax',
   searchHelpText:
     'Type words: all must match, in Traditional or Simplified alike, inside words too (carr finds Carrie; no * needed).',

@@ -60,6 +60,14 @@ test('backfile import, then backfile search --json and the listing', async () =>
   );
   assert.ok(noneJson.relaxed.some((r: { q: string; total: number }) => r.q === '国安法' && r.total === 2));
   assert.equal(JSON.parse(json.out).relaxed, undefined, 'only when nothing was found');
+  // a word no article holds is named, and the query without it offered first
+  const typo = await capture(() => searchCommand.run(['国安法', 'zzqqx', '--db', db]));
+  assert.match(typo.out, /\nin no article: zzqqx\ntry: 国安法 \(2\)/);
+  const typoJson = JSON.parse(
+    (await capture(() => searchCommand.run(['国安法', 'zzqqx', '--db', db, '--json']))).out,
+  );
+  assert.deepEqual(typoJson.unfound, ['zzqqx']);
+  assert.equal(noneJson.unfound, undefined, 'one word alone is not blamed: it is the whole query');
 });
 
 test('--csv prints the hits as CSV rows for a spreadsheet; --all every one', async () => {

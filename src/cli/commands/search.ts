@@ -8,7 +8,7 @@ import { EXPORT_FORMATS, type ExportFormat, exportChunks, exportText } from '../
 import { type NamedArticle, namedArticle } from '../../search/named-article.js';
 import { search } from '../../search/search.js';
 import type { SearchResult, SearchSort } from '../../search/types.js';
-import { relaxedQueries } from '../../search/wider-queries.js';
+import { widerQueries } from '../../search/wider-queries.js';
 import { openStore } from '../../store/store.js';
 import { intFlag, parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
@@ -38,7 +38,8 @@ names first.
   --json         print {"query", "understood", "total", "hits": [{id, title, date, author,
                  category, tags, snippet, highlights}], "facets", "warnings", …} on stdout (and
                  "direct" when the query names an article; "relaxed": [{q, total}] when nothing
-                 was found, the wider queries that find something, as the human output's "try:")
+                 was found, the wider queries that find something, as the human output's "try:";
+                 "unfound": the words typed that no article holds, as its "in no article:")
   --csv          print the hits as CSV with a header line (id, date, last_updated, title, author,
                  category, tags, article_url, original_url, wayback_url, capture_timestamp,
                  story_id: the first id of the article's versions, captured_at: the capture
@@ -248,23 +249,26 @@ export const command: Command = {
         return 0;
       }
       // nothing found: the wider queries the reader's page offers, with their counts
-      const relaxed =
+      const { relaxed, unfound } =
         result.total === 0 && !byAddress
-          ? await relaxedQueries(
+          ? await widerQueries(
               query,
               [],
               (q) => search(store, q, { perPage: 1, facets: false, snippets: false }).total,
             )
-          : [];
-      const wider = relaxed.length
-        ? `\ntry: ${relaxed.map((r) => `${r.q} (${r.total.toLocaleString('en')})`).join(', ')}`
-        : '';
+          : { relaxed: [], unfound: [] };
+      const wider =
+        (unfound.length ? `\nin no article: ${unfound.join(', ')}` : '') +
+        (relaxed.length
+          ? `\ntry: ${relaxed.map((r) => `${r.q} (${r.total.toLocaleString('en')})`).join(', ')}`
+          : '');
       process.stdout.write(
         values.json
           ? `${JSON.stringify({
               ...(named ? { direct: named } : {}),
               ...(toJson(result) as object),
               ...(relaxed.length ? { relaxed } : {}),
+              ...(unfound.length ? { unfound } : {}),
             })}\n`
           : `${named ? `${namedLine(named)}\n\n` : ''}${listing(result, Boolean(process.stdout.isTTY))}${wider}\n`,
       );

@@ -784,6 +784,8 @@ export interface SearchData {
   pages: number;
   /** Wider queries to offer when nothing was found (only ones that find something). */
   relaxed: RelaxedQuery[];
+  /** With nothing found: the words typed that no article holds (see widerQueries). */
+  unfound: string[];
   /** The article the query names: an hkcnews address of one the archive lacks, or a number. */
   direct: NamedArticle | null;
   /** Where the placeholder pages left out of the results are listed (/date/undated?page=…). */
@@ -1016,6 +1018,20 @@ export function SearchPage(props: {
                 <p>
                   <strong>{t.searchEmpty}</strong> {t.searchEmptyWhy}
                 </p>
+                {data.unfound.length ? (
+                  <p>
+                    {t.wordsNowhere(data.unfound.length)}
+                    {data.unfound.map((w, i) => (
+                      <>
+                        {i ? t.listSeparator : ''}
+                        {t.quotes[0].trim()}
+                        <span lang={textLang(w)}>{w}</span>
+                        {t.quotes[1]}
+                      </>
+                    ))}
+                    {t.wordsNowhereEnd}
+                  </p>
+                ) : null}
                 {data.relaxed.length ? (
                   <p>
                     {t.searchRelaxed}{' '}
