@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { catalogOf } from '../../src/search/catalog.js';
+import { authorOf, catalogOf, categoryOf, tagsOf } from '../../src/search/catalog.js';
 import { search } from '../../src/search/search.js';
 import { importCorpus } from '../../src/store/import.js';
 import { decompressText, metaValues } from '../../src/store/prepare.js';
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
         const title = c.titles[d]!;
         const text = visibleMain(decompressText(blob, store.bodyEncoding).slice(0, mainLen), title);
         const squash = (s: string) => fold(s).replace(/\s+/g, ' ');
-        const meta = metaValues(c.authors[d]!, c.categories[d], c.tags[d]!);
+        const meta = metaValues(authorOf(c, d), categoryOf(c, d), tagsOf(c, d));
         return { d, id, fields: [title, text, ...meta].map(squash) };
       });
     console.log(`brute-force corpus loaded in ${((performance.now() - t) / 1000).toFixed(1)} s`);
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       const top = hits.slice(0, 20).map((h) => h.id);
       const counts = new Map<string, number>();
       for (const h of hits) {
-        const key = [c.categories[h.d], c.authors[h.d], c.dates[h.d]!.slice(0, 7), ...c.tags[h.d]!].join(
+        const key = [categoryOf(c, h.d), authorOf(c, h.d), c.dates[h.d]!.slice(0, 7), ...tagsOf(c, h.d)].join(
           '\u0000',
         );
         counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -18,9 +18,13 @@ export interface Catalog {
   denseOf: Int32Array;
   titles: string[];
   dates: string[];
-  authors: string[];
-  categories: Array<string | null>;
-  tags: string[][];
+  /**
+   * The tags of the few articles whose record lists them otherwise than tagsOf() would make them
+   * from tagList (an empty or repeated tag), as the record has them. Every article's author,
+   * category and tags are read through authorOf(), categoryOf() and tagsOf(): a copy of each per
+   * article cost a search thread 8 MB of heap.
+   */
+  rawTags: Map<number, string[]>;
   /** Rank of each article in (date, id) order: sorting by it sorts by date. */
   dateRank: Int32Array;
   /** Distinct values and, per article, the index of its value. */
@@ -181,9 +185,7 @@ function build(store: Store, generation: string): Catalog {
   const denseOf = new Int32Array(maxId + 1).fill(-1);
   const titles: string[] = new Array(size);
   const dates: string[] = new Array(size);
-  const authors: string[] = new Array(size);
-  const categories: Array<string | null> = new Array(size);
-  const tags: string[][] = new Array(size);
+  const rawTags = new Map<number, string[]>();
   const authorIdx = new Int32Array(size);
   const categoryIdx = new Int32Array(size);
   const yearIdx = new Int32Array(size);
@@ -215,10 +217,7 @@ function build(store: Store, generation: string): Catalog {
     }
     titles[d] = title;
     dates[d] = date;
-    authors[d] = author;
-    categories[d] = category;
     const t = JSON.parse(tagJson) as string[];
-    tags[d] = t;
     authorIdx[d] = author ? authorI.index(author) : -1;
     categoryIdx[d] = category !== null ? categoryI.index(category) : -1;
     const hasDate = /^\d{4}-\d{2}/.test(date);
@@ -234,6 +233,7 @@ function build(store: Store, generation: string): Catalog {
         tagListArr.push(ti);
       }
     }
+    if (seenTags.size !== t.length) rawTags.set(d, t);
   });
   tagStart[size] = tagListArr.length;
   const order = Array.from({ length: size }, (_, d) => d).sort((a, b) =>
@@ -277,9 +277,7 @@ function build(store: Store, generation: string): Catalog {
     denseOf,
     titles,
     dates,
-    authors,
-    categories,
-    tags,
+    rawTags,
     dateRank,
     storyOf,
     storyCount,
@@ -307,6 +305,27 @@ function build(store: Store, generation: string): Catalog {
     foldedCategory,
     foldedTag,
   };
+}
+
+/** An article's byline ('' for none), by dense index. */
+export function authorOf(c: Catalog, d: number): string {
+  const v = c.authorIdx[d]!;
+  return v >= 0 ? c.authorValues[v]! : '';
+}
+
+/** An article's category (null for none), by dense index. */
+export function categoryOf(c: Catalog, d: number): string | null {
+  const v = c.categoryIdx[d]!;
+  return v >= 0 ? c.categoryValues[v]! : null;
+}
+
+/** An article's tags as its record lists them, by dense index. */
+export function tagsOf(c: Catalog, d: number): string[] {
+  const raw = c.rawTags.get(d);
+  if (raw) return raw;
+  const tags: string[] = [];
+  for (let k = c.tagStart[d]!; k < c.tagStart[d + 1]!; k++) tags.push(c.tagValues[c.tagList[k]!]!);
+  return tags;
 }
 
 /** The store's catalog, (re)built when the data changed since it was last built. */

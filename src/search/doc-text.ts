@@ -7,7 +7,7 @@ import type { Store } from '../store/types.js';
 import { fold } from '../text/fold.js';
 import { foldForMatch } from '../text/ignorable.js';
 import { visibleMain } from '../text/visible.js';
-import type { Catalog } from './catalog.js';
+import { authorOf, type Catalog, categoryOf, tagsOf } from './catalog.js';
 import type { Term } from './query.js';
 import { containsTerm } from './snippet.js';
 
@@ -27,7 +27,7 @@ function loadDocText(store: Store, catalog: Catalog, id: number): DocText {
   const d = catalog.denseOf[id] ?? -1;
   const title = d >= 0 ? catalog.titles[d]! : '';
   const text = row ? visibleMain(decompressText(row[0], store.bodyEncoding).slice(0, row[1]), title) : '';
-  const meta = d >= 0 ? metaValues(catalog.authors[d]!, catalog.categories[d], catalog.tags[d]!) : [];
+  const meta = d >= 0 ? metaValues(authorOf(catalog, d), categoryOf(catalog, d), tagsOf(catalog, d)) : [];
   return { text, folded: fold(text), foldedTitle: foldForMatch(title), foldedMeta: meta.map(foldForMatch) };
 }
 

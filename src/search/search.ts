@@ -29,7 +29,7 @@ import type { Store } from '../store/types.js';
 import { loadSpellings } from '../text/spellings.js';
 import { ftsPhrase } from '../text/tokenize.js';
 import { bm25Rows } from './bm25.js';
-import { type Catalog, catalogOf } from './catalog.js';
+import { authorOf, type Catalog, catalogOf, categoryOf, tagsOf } from './catalog.js';
 import { countersOf } from './counters.js';
 import { cachedDoc, type DocText, docContains } from './doc-text.js';
 import { EMPTY_FACETS, facetsOf } from './facets.js';
@@ -662,9 +662,9 @@ function pageOf(
       id: c.ids[d]!,
       title: c.titles[d]!,
       date: c.dates[d]!,
-      author: c.authors[d]!,
-      category: c.categories[d]!,
-      tags: c.tags[d]!,
+      author: authorOf(c, d),
+      category: categoryOf(c, d),
+      tags: tagsOf(c, d),
       snippet: { text: '', highlights: [] },
     };
     if (ranked.scores) hit.score = ranked.scores[i]!;

@@ -1,12 +1,23 @@
-// Runs CPU-bound work (rendering a page that is not cached, a search) one job per turn of the event
-// loop, in arrival order. Left to itself, Node runs at once every request it parsed in one poll
-// phase; under saturation that starves some connections for seconds while others are served
-// (measured with a plain node:http server and an 8 ms handler at 64 connections: p50 263 ms, p99
-// 4.8 s; through this queue: p50 511 ms, p99 805 ms, the same throughput).
+// Runs CPU-bound work (rendering a page that is not cached, a search) in arrival order, a few
+// milliseconds of it per turn of the event loop. Left to itself, Node runs at once every request
+// it parsed in one poll phase; under saturation a poll phase then lasts as long as the requests
+// of every connection together, and Node 20 accepts one new connection per turn of the loop, so
+// connections opened while it is busy wait for one such phase each (measured with a plain node:http
+// server and a 0.85 ms handler at 64 connections: the last connection's first answer came 1.7 s
+// after the first; with an 8 ms handler, p99 4.8 s). Through this queue a turn lasts about
+// `budgetMs` plus one job. One job per turn was fairest, but every turn of the loop costs (the
+// poll, the collector's incremental steps): on 2 cores, uncached article pages at 64 connections
+// cost the server 1.02-1.13 ms a page one per turn, 0.82-0.87 ms eight per turn.
+
+/** How long a turn runs queued jobs before the loop polls its sockets again, by default. */
+export const TURN_BUDGET_MS = 5;
 
 export class FairQueue {
   private readonly waiting: Array<() => void> = [];
   private scheduled = false;
+  private turnStart = 0;
+
+  constructor(private readonly budgetMs = TURN_BUDGET_MS) {}
 
   /** Resolves when it is this caller's turn; do the work synchronously right after. */
   turn(): Promise<void> {
@@ -24,12 +35,24 @@ export class FairQueue {
   }
 
   private readonly next = (): void => {
-    this.scheduled = false;
+    this.turnStart = performance.now();
+    this.step();
+  };
+
+  /** Gives the next job its turn, and looks at the time in a microtask queued behind the job's own. */
+  private readonly step = (): void => {
     this.waiting.shift()?.();
-    // the next job waits for the next turn, so that the sockets are polled in between
-    if (this.waiting.length) {
-      this.scheduled = true;
-      setImmediate(this.next);
-    }
+    queueMicrotask(this.afterJob);
+  };
+
+  /**
+   * The next job, while the turn has time left, else the next turn of the loop, so that the sockets
+   * are polled in between. A job's work past an await of its own is counted in the next job's time:
+   * a turn can run over its budget by about one job.
+   */
+  private readonly afterJob = (): void => {
+    if (!this.waiting.length) this.scheduled = false;
+    else if (performance.now() - this.turnStart < this.budgetMs) this.step();
+    else setImmediate(this.next);
   };
 }
