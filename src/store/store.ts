@@ -10,6 +10,7 @@ import { isPlaceholderSummary } from '../corpus/anomalies.js';
 import { isArchiveName } from '../corpus/source.js';
 import { fileError, StoreError } from '../lib/errors.js';
 import { firstIndex } from '../lib/first-index.js';
+import { IntLists } from '../lib/int-lists.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
 import { foldForMatch } from '../text/ignorable.js';
@@ -164,11 +165,12 @@ interface MemoryIndex {
   generation: string;
   /** Article id at each position in (date, id) order. */
   idAt: Int32Array;
-  rankOf: Map<number, number>;
+  /** Position of each article id (-1 for none), indexed by id. */
+  rankOf: Int32Array;
   /** Positions of the articles of each tag. */
-  byTag: Map<string, Int32Array>;
+  byTag: IntLists<string>;
   /** Positions of the articles of each category and author, made when first listed. */
-  byValue: Map<ListKind, Map<string, Int32Array>>;
+  byValue: Map<ListKind, IntLists<string>>;
   /** Scratch counts per story for story listings, all zero between calls. */
   storyScratch: Int32Array;
   /** Scratch counts for related(), all zero between calls. */
@@ -178,7 +180,7 @@ interface MemoryIndex {
   /** The smallest article id of each story number: the story's id in exports. */
   storyFirstId: Int32Array;
   /** Positions of the versions of each dated story that has more than one. */
-  versionsOf: Map<number, Int32Array>;
+  versionsOf: IntLists<number>;
   /** 1 at the position of a placeholder page (not an article): neighbours pass over it. */
   placeholderAt: Uint8Array;
   /** How many articles have no date: the first positions. */
@@ -243,7 +245,8 @@ export class SqliteStore implements Store {
       const storyAt = new Int32Array(count).fill(-1);
       const placeholderAt = new Uint8Array(count);
       const dayAt = new Int32Array(count);
-      const rankOf = new Map<number, number>();
+      const maxId = this.prepare('SELECT max(id) FROM articles').pluck().get() as number | null;
+      const rankOf = new Int32Array((maxId ?? -1) + 1).fill(-1);
       const dated: boolean[] = [];
       let day: string | null = null;
       let numberOf = new Map<string, number>();
@@ -254,7 +257,7 @@ export class SqliteStore implements Store {
         .iterate() as IterableIterator<[number, string, string]>) {
         if (rank >= count) break;
         idAt[rank] = id;
-        rankOf.set(id, rank);
+        rankOf[id] = rank;
         if (isPlaceholderSummary(title, date)) placeholderAt[rank] = 1;
         if (date === '') undated++;
         else dayAt[rank] = Number(date.replaceAll('-', '')) || 0;
@@ -285,8 +288,7 @@ export class SqliteStore implements Store {
         if (list) list.push(r);
         else ranksOf.set(n, [r]);
       });
-      const versionsOf = new Map<number, Int32Array>();
-      for (const [n, ranks] of ranksOf) versionsOf.set(n, Int32Array.from(ranks));
+      const versionsOf = IntLists.from(ranksOf);
       const storyFirstId = new Int32Array(dated.length).fill(0x7fffffff);
       storyAt.forEach((n, r) => {
         if (n >= 0 && idAt[r]! < storyFirstId[n]!) storyFirstId[n] = idAt[r]!;
@@ -416,8 +418,8 @@ export class SqliteStore implements Store {
     >;
     const { rankOf, storyAt, storyFirstId } = this.memoryIndex();
     const storyIdOf = (id: number) => {
-      const rank = rankOf.get(id);
-      const story = rank === undefined ? -1 : storyAt[rank]!;
+      const rank = rankIn(rankOf, id);
+      const story = rank < 0 ? -1 : storyAt[rank]!;
       return story >= 0 ? storyFirstId[story]! : id;
     };
     const byId = new Map<number, ArticleRecord>();
@@ -554,19 +556,17 @@ export class SqliteStore implements Store {
    * The positions of the articles of each value of a facet kind, ascending (date order). Streamed,
    * not read whole: the rows of a kind are up to 49,118 pairs, and peak memory counts.
    */
-  private positionsByValue(kind: number, rankOf: Map<number, number>): Map<string, Int32Array> {
+  private positionsByValue(kind: number, rankOf: Int32Array): IntLists<string> {
     const lists = new Map<string, number[]>();
     const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ?').raw();
     for (const [value, id] of rows.iterate(kind) as IterableIterator<[string, number]>) {
-      const rank = rankOf.get(id);
-      if (rank === undefined) continue;
+      const rank = rankIn(rankOf, id);
+      if (rank < 0) continue;
       const list = lists.get(value);
       if (list) list.push(rank);
       else lists.set(value, [rank]);
     }
-    const byValue = new Map<string, Int32Array>();
-    for (const [value, list] of lists) byValue.set(value, Int32Array.from(list).sort());
-    return byValue;
+    return IntLists.from(lists, true);
   }
 
   /**
@@ -710,8 +710,8 @@ export class SqliteStore implements Store {
     // in memory: the neighbours in (date, id) order, past the versions of this article; dated
     // articles lead to dated ones and undated to undated (by number), never from one to the other
     const { idAt, rankOf, storyAt, placeholderAt, undated } = index;
-    const rank = rankOf.get(id);
-    if (rank === undefined) return { prev: null, next: null };
+    const rank = rankIn(rankOf, id);
+    if (rank < 0) return { prev: null, next: null };
     const [low, high] = rank < undated ? [0, undated] : [undated, idAt.length];
     const own = storyAt[rank]!;
     // passing over the versions of this article and placeholder pages
@@ -731,8 +731,8 @@ export class SqliteStore implements Store {
 
   private versionsIn(index: MemoryIndex, id: number): VersionSummary[] {
     const { idAt, rankOf, storyAt, versionsOf } = index;
-    const rank = rankOf.get(id);
-    const ranks = rank === undefined ? undefined : versionsOf.get(storyAt[rank]!);
+    const rank = rankIn(rankOf, id);
+    const ranks = rank < 0 ? undefined : versionsOf.get(storyAt[rank]!);
     if (!ranks) return [];
     const ids = Array.from(ranks, (r) => idAt[r]!)
       .filter((other) => other !== id)
@@ -765,7 +765,7 @@ export class SqliteStore implements Store {
       .pluck()
       .all(id) as string[];
     const { idAt, rankOf, byTag, shared, storyAt } = index;
-    const self = rankOf.get(id) ?? -1;
+    const self = rankIn(rankOf, id);
     const touched: number[] = [];
     for (const tag of tags) {
       for (const other of byTag.get(tag) ?? []) {
@@ -790,6 +790,11 @@ export class SqliteStore implements Store {
     }
     return this.summariesOf(ids);
   }
+}
+
+/** An article's position in (date, id) order, or -1 for an id the archive lacks. */
+function rankIn(rankOf: Int32Array, id: number): number {
+  return Number.isInteger(id) && id >= 0 && id < rankOf.length ? rankOf[id]! : -1;
 }
 
 /** The first article of each story (versions of one are left out), up to `limit`. */
