@@ -14,6 +14,9 @@ export interface Counters {
   category: Int32Array;
   author: Int32Array;
   tag: Int32Array;
+  /** The author and tag values counted by the search under way, in the order first met. */
+  authorSeen: Int32Array;
+  tagSeen: Int32Array;
   year: Int32Array;
   month: Int32Array;
   /** A bit for each date rank (see Catalog.dateRank) of the result set being ordered. */
@@ -42,6 +45,8 @@ export function countersOf(c: Catalog): Counters {
       category: new Int32Array(c.categoryFacetValues.length),
       author: new Int32Array(c.authorFacetValues.length),
       tag: new Int32Array(c.tagFacetValues.length),
+      authorSeen: new Int32Array(c.authorFacetValues.length),
+      tagSeen: new Int32Array(c.tagFacetValues.length),
       year: new Int32Array(c.yearValues.length),
       month: new Int32Array(c.monthValues.length),
       dateMarks: new Uint32Array(Math.ceil(c.size / 32)),
