@@ -175,6 +175,8 @@ interface MemoryIndex {
   storyScratch: Int32Array;
   /** Scratch counts for related(), all zero between calls. */
   shared: Uint16Array;
+  /** Scratch list for related(): the positions it counted, so as to zero them after. */
+  touched: Int32Array;
   /** Story number at each position (src/store/story.ts), or -1 for a story of its own. */
   storyAt: Int32Array;
   /** The smallest article id of each story number: the story's id in exports. */
@@ -302,6 +304,7 @@ export class SqliteStore implements Store {
         byValue: new Map([['tag', byTag]]),
         storyScratch: new Int32Array(dated.length),
         shared: new Uint16Array(idAt.length),
+        touched: new Int32Array(idAt.length),
         storyAt,
         storyFirstId,
         versionsOf,
@@ -764,20 +767,26 @@ export class SqliteStore implements Store {
     )
       .pluck()
       .all(id) as string[];
-    const { idAt, rankOf, byTag, shared, storyAt } = index;
+    const { idAt, rankOf, byTag, shared, touched: scratch, storyAt } = index;
     const self = rankIn(rankOf, id);
-    const touched: number[] = [];
+    // the positions counted, in a list kept from call to call (an article with popular tags counts
+    // thousands: a new array each time was a tenth of what an article page allocates)
+    let n = 0;
     for (const tag of tags) {
-      for (const other of byTag.get(tag) ?? []) {
+      const positions = byTag.get(tag);
+      if (!positions) continue;
+      for (let k = 0; k < positions.length; k++) {
+        const other = positions[k]!;
         if (other === self || other < 0) continue;
-        if (shared[other] === 0) touched.push(other);
+        if (shared[other] === 0) scratch[n++] = other;
         shared[other]!++;
       }
     }
+    const touched = scratch.subarray(0, n);
     // Most shared tags first; among equals, newest first (the later position in date order). Some
     // extra are picked, as versions of this article and second versions of a story are left out.
     const best = topK(touched, wanted * 4 + 4, (a, b) => shared[b]! - shared[a]! || b - a);
-    for (const rank of touched) shared[rank] = 0;
+    for (let k = 0; k < n; k++) shared[touched[k]!] = 0;
     const own = self >= 0 ? storyAt[self]! : -1;
     const taken = new Set<number>();
     const ids: number[] = [];
