@@ -180,6 +180,12 @@ test('adjacent and related', () => {
     store.related(106, 5).map((a) => a.id),
     [101, 102],
   );
+  // ids the archive cannot hold have no neighbours, related articles or versions
+  for (const id of [-1, 0, 101.5, Number.NaN, 2 ** 40]) {
+    assert.deepEqual(store.adjacent(id), { prev: null, next: null });
+    assert.deepEqual(store.related(id, 5), []);
+    assert.deepEqual(store.versions(id), []);
+  }
 });
 
 test('articleLinks gives what adjacent, related and versions give', () => {
