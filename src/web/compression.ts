@@ -4,6 +4,7 @@
 // static files are compressed once at start-up, with Brotli too. Only for a client whose
 // Accept-Encoding takes the encoding (q-values read as RFC 9110 12.5.3 says), and only bodies
 // worth it.
+
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 
 export type ContentEncoding = 'br' | 'gzip';
