@@ -110,16 +110,13 @@ async function main(): Promise<void> {
   const seen = new Map<number, string>();
   let inflight = 0;
   let release: (() => void) | null = null;
-  port.on('message', (msg: string) => {
-    if (msg === 'ack') {
-      inflight--;
-      if (release) {
-        const r = release;
-        release = null;
-        r();
-      }
+  const wake = () => {
+    if (release) {
+      const r = release;
+      release = null;
+      r();
     }
-  });
+  };
   const empty = (): Extract<WorkerMessage, { type: 'batch' }> => ({
     type: 'batch',
     records: 0,
@@ -150,6 +147,26 @@ async function main(): Promise<void> {
     chars.db.close();
     chars = null;
   };
+  // Asked to stop (the import was interrupted), the reading stops between two records and the thread
+  // exits from there: terminated from outside it could be inside node:zlib, compressing a body, and
+  // Node 20 then aborts the whole process as it frees the thread ("close before init").
+  let stopping = false;
+  let finished = false;
+  const exitNow = () => {
+    chars?.db.close(); // its transaction rolled back: the importing thread removes the file
+    chars = null;
+    process.exit(0);
+  };
+  port.on('message', (msg: string) => {
+    if (msg === 'ack') {
+      inflight--;
+      wake();
+    } else if (msg === 'stop') {
+      stopping = true;
+      if (finished) exitNow();
+      else wake();
+    }
+  });
   /** Sorts one readable record file into the batch: unchanged, to write, or rejected. */
   const take = (path: string, bytes: Buffer) => {
     const hash = contentHash(bytes, input.indexVersion);
@@ -194,10 +211,11 @@ async function main(): Promise<void> {
     packBytes(batch);
     port.postMessage(batch, [batch.bytes.buffer as ArrayBuffer]);
     batch = empty();
-    while (inflight >= 3) await new Promise<void>((resolve) => (release = resolve));
+    while (inflight >= 3 && !stopping) await new Promise<void>((resolve) => (release = resolve));
   };
   try {
     for await (const entry of readSource(input.source)) {
+      if (stopping) break;
       batch.records++;
       if (entry.error || !entry.bytes) {
         const parsed = toRecordEntry(entry.path, entry.bytes, entry.error);
@@ -205,15 +223,20 @@ async function main(): Promise<void> {
       } else take(entry.path, entry.bytes);
       if (batch.items.length >= input.batchSize || batch.records >= input.batchSize * 4) await send();
     }
+    if (stopping) return exitNow();
     await send();
     closeChars();
     port.postMessage({ type: 'done' } satisfies WorkerMessage);
   } catch (err) {
+    if (stopping) return exitNow();
     const e = toBackfileError(err);
     await send();
     closeChars();
     port.postMessage({ type: 'fail', message: e.message, code: e.code } satisfies WorkerMessage);
   }
+  // the importing thread stops this thread once it has the last message
+  finished = true;
+  if (stopping) exitNow();
 }
 
 /** Stored articles by content hash (several when files without an id in their URL share bytes). */

@@ -162,6 +162,25 @@ function startWorker(workerData: WorkerInput): Worker {
   return new Worker(boot, { eval: true, workerData });
 }
 
+/** How long the reading worker has to stop when asked before it is terminated. */
+const STOP_GRACE_MS = 5000;
+
+/**
+ * Asks the reading worker to stop and resolves once it has exited. It stops between two records:
+ * worker.terminate() can land while the worker is inside node:zlib (compressing a body), and Node
+ * 20 then aborts the whole process as it frees the thread ("close before init", node_zlib.cc). A
+ * worker that has not stopped after STOP_GRACE_MS is terminated all the same.
+ */
+function stopWorker(worker: Worker, exited: Promise<void>): Promise<void> {
+  worker.postMessage('stop');
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(() => void worker.terminate().finally(resolve), STOP_GRACE_MS);
+    timer.unref();
+  });
+  return Promise.race([exited, late]).finally(() => clearTimeout(timer));
+}
+
 /** A database file and what SQLite may leave beside it. */
 const SIDE_FILES = ['', '-journal', '-wal', '-shm'];
 
@@ -326,13 +345,14 @@ async function runImport(
     db.exec('BEGIN');
   }
   const worker = startWorker(input);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let failure: unknown;
   let aborted = false;
   await new Promise<void>((resolve, reject) => {
     const onAbort = () => {
       aborted = true;
       // the worker may be writing its side index: what it leaves is removed once it has stopped
-      void worker.terminate().finally(() => resolve());
+      void stopWorker(worker, exited).then(() => resolve());
     };
     if (opts.signal?.aborted) return onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -392,15 +412,15 @@ async function runImport(
           progress.tick(msg.records);
           opts.onBatch?.(summary.records);
         } else if (msg.type === 'done') {
-          void worker.terminate();
+          void stopWorker(worker, exited);
           finish(resolve);
         } else {
           failure = new SourceError(msg.message);
-          void worker.terminate();
+          void stopWorker(worker, exited);
           finish(resolve);
         }
       } catch (err) {
-        void worker.terminate();
+        void stopWorker(worker, exited);
         finish(() => reject(err));
       }
     };

@@ -37,7 +37,8 @@ written (a read-only file or folder, a full disk), 130 quit at once by a second 
  * What Ctrl-C (and SIGTERM) do during an import: the first stops it after the records written so
  * far; the second quits at once, exit 130, with the files of an unfinished first import removed (a
  * signal is handled between two batches, never inside a transaction, so an update keeps what it
- * committed). The worker thread may still be writing its side index then: it ends with the process.
+ * committed). The first has asked the reading thread to stop between two records, which takes
+ * milliseconds; if it is still writing its side index, it ends with the process.
  */
 export function interruptHandler(
   dbPath: string,
