@@ -67,8 +67,8 @@ function rankOf(item: Item, options: SearchOptions): { rank: number; total: numb
     snippets: false,
     fresh: true,
   });
-  const story = c.storyOf[c.denseOf[item.id]!]!;
-  const at = r.hits.findIndex((h) => c.storyOf[c.denseOf[h.id]!] === story);
+  const story = c.storyOf[c.denseOf.get(item.id)]!;
+  const at = r.hits.findIndex((h) => c.storyOf[c.denseOf.get(h.id)] === story);
   return { rank: at + 1, total: r.stories ?? r.total, ms: r.tookMs };
 }
 

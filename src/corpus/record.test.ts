@@ -287,6 +287,14 @@ test('id from the file name when original_url has none; rejected when neither ha
   rejects(text, /no article id/, 'notes.md');
 });
 
+test('an id past 2,147,483,647, from original_url or the file name, is rejected, saying why', () => {
+  const huge = record({ original_url: 'original_url: "https://www.hkcnews.com/article/99999999999/x"' });
+  rejects(huge, /article id 99999999999 is out of range/);
+  const none = record({ original_url: 'original_url: "https://www.hkcnews.com/aboutus"' });
+  rejects(none, /article id 2147483648 is out of range/, 'article_2147483648.md');
+  assert.equal(roundTrip(none, 'article_2147483647.md').id, 2_147_483_647);
+});
+
 test('invalid UTF-8 is read (U+FFFD), written back unchanged, and never replaced on rewrite', () => {
   const good = Buffer.from(record({}, '# 標題\n\nAB\n'));
   const at = good.indexOf('AB');

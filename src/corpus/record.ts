@@ -68,6 +68,9 @@ export function layoutOf(article: Article): RecordLayout | undefined {
   return l && typeof l === 'object' && Array.isArray(l.entries) ? l : undefined;
 }
 
+/** The largest article id a record may have: ids are kept as 32-bit integers. */
+export const MAX_ARTICLE_ID = 2 ** 31 - 1;
+
 const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_-]*):(?=[ \t]|\r?\n|$)/;
 const ARTICLE_ID = /\/article\/(\d+)(?:[/?#]|$)/;
 const FILE_ID = /^article_(\d+)\.md$/;
@@ -314,6 +317,12 @@ export function parseRecord(bytes: Buffer, path: string): Article {
     throw new RecordError(
       path,
       'no article id: original_url has no /article/<id>/ and the file name is not article_<id>.md',
+    );
+  }
+  if (id > MAX_ARTICLE_ID) {
+    throw new RecordError(
+      path,
+      `article id ${id} is out of range: an id is at most ${MAX_ARTICLE_ID.toLocaleString('en')} (hkcnews numbered its articles to about 50,000)`,
     );
   }
   const extra: ExtraField[] = [];

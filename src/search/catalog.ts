@@ -5,6 +5,7 @@
 
 import { isPlaceholderSummary } from '../corpus/anomalies.js';
 import { bylinePeople } from '../corpus/byline.js';
+import { IdIndex } from '../lib/id-index.js';
 import { storyKey } from '../store/story.js';
 import type { Store } from '../store/types.js';
 import { foldForMatch } from '../text/ignorable.js';
@@ -15,7 +16,7 @@ export interface Catalog {
   /** Article ids by dense index, ascending. */
   ids: Int32Array;
   /** id -> dense index (or -1). */
-  denseOf: Int32Array;
+  denseOf: IdIndex;
   titles: string[];
   dates: string[];
   /**
@@ -181,8 +182,6 @@ function build(store: Store, generation: string): Catalog {
     .all() as Array<[number, string, string, string, string | null, string]>;
   const size = rows.length;
   const ids = new Int32Array(size);
-  const maxId = size ? rows[size - 1]![0] : 0;
-  const denseOf = new Int32Array(maxId + 1).fill(-1);
   const titles: string[] = new Array(size);
   const dates: string[] = new Array(size);
   const rawTags = new Map<number, string[]>();
@@ -203,7 +202,6 @@ function build(store: Store, generation: string): Catalog {
   const tagListArr: number[] = [];
   rows.forEach(([id, title, date, author, category, tagJson], d) => {
     ids[d] = id;
-    denseOf[id] = d;
     if (isPlaceholderSummary(title, date)) placeholder[d] = 1;
     const key = storyKey(title, date);
     if (key === null) storyOf[d] = storyCount++;
@@ -236,6 +234,7 @@ function build(store: Store, generation: string): Catalog {
     if (seenTags.size !== t.length) rawTags.set(d, t);
   });
   tagStart[size] = tagListArr.length;
+  const denseOf = IdIndex.of(ids);
   const order = Array.from({ length: size }, (_, d) => d).sort((a, b) =>
     dates[a]! < dates[b]! ? -1 : dates[a]! > dates[b]! ? 1 : ids[a]! - ids[b]!,
   );

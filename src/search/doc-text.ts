@@ -24,7 +24,7 @@ function loadDocText(store: Store, catalog: Catalog, id: number): DocText {
   const row = store.statement('SELECT body, main_len FROM bodies WHERE id = ?').raw().get(id) as
     | [Buffer, number]
     | undefined;
-  const d = catalog.denseOf[id] ?? -1;
+  const d = catalog.denseOf.get(id);
   const title = d >= 0 ? catalog.titles[d]! : '';
   const text = row ? visibleMain(decompressText(row[0], store.bodyEncoding).slice(0, row[1]), title) : '';
   const meta = d >= 0 ? metaValues(authorOf(catalog, d), categoryOf(catalog, d), tagsOf(catalog, d)) : [];

@@ -563,3 +563,21 @@ test('hits mark their titles, and name the tag, author or category that found th
   );
   s.close();
 });
+
+test('an article id far past the others (up to 2,147,483,647) is found, listed and linked like any', () => {
+  const s = openStore(':memory:');
+  importArticles(s, [
+    fixtureArticle(7, { text: '遠方的編號。' }),
+    fixtureArticle(2_147_483_647, { text: '遠方的編號。' }),
+  ]);
+  assert.deepEqual(
+    search(s, '遠方', { perPage: 10 })
+      .hits.map((h) => h.id)
+      .sort((a, b) => a - b),
+    [7, 2_147_483_647],
+  );
+  assert.equal(s.getArticle(2_147_483_647)?.id, 2_147_483_647);
+  const { prev, next } = s.adjacent(2_147_483_647);
+  assert.deepEqual([prev?.id, next?.id].filter(Boolean), [7]);
+  s.close();
+});

@@ -144,7 +144,7 @@ function withHolding<T>(
   try {
     for (const t of terms)
       for (const id of termIds(store, c, t, docs)) {
-        const d = c.denseOf[id] ?? -1;
+        const d = c.denseOf.get(id);
         if (d >= 0) holding[d] = 1;
       }
     return use(holding);
@@ -483,7 +483,7 @@ function rank(
       let k = 0;
       for (let j = 0; j < ids.length; j++) {
         const id = ids[j]!;
-        const d = c.denseOf[id] ?? -1;
+        const d = c.denseOf.get(id);
         if (d < 0 || (filter && !filter(d))) continue;
         if (!exact) {
           const doc = cachedDoc(store, c, id, docs);

@@ -31,7 +31,7 @@ importArticles(store, articles);
 test('coverage is the letters of the terms the title holds over the letters of the title', () => {
   const c = catalogOf(store);
   const cover = (q: string, id: number) =>
-    titleCoverage(c, parseQuery(q, store.tokenScheme).clauses.flat())(c.denseOf[id]!);
+    titleCoverage(c, parseQuery(q, store.tokenScheme).clauses.flat())(c.denseOf.get(id));
   // 海港城開幕 in 【影片】海港城開幕: 5 of 7 letters (brackets are not letters)
   assert.equal(cover('海港城開幕', 2), 5 / 7);
   assert.equal(cover('海港城 開幕', 2), 5 / 7);

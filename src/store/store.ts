@@ -10,6 +10,7 @@ import { isPlaceholderSummary } from '../corpus/anomalies.js';
 import { isArchiveName } from '../corpus/source.js';
 import { fileError, StoreError } from '../lib/errors.js';
 import { firstIndex } from '../lib/first-index.js';
+import { IdIndex } from '../lib/id-index.js';
 import { IntLists } from '../lib/int-lists.js';
 import { statementCache } from '../lib/statement-cache.js';
 import { topK } from '../lib/top-k.js';
@@ -165,8 +166,8 @@ interface MemoryIndex {
   generation: string;
   /** Article id at each position in (date, id) order. */
   idAt: Int32Array;
-  /** Position of each article id (-1 for none), indexed by id. */
-  rankOf: Int32Array;
+  /** Position of each article id (-1 for none). */
+  rankOf: IdIndex;
   /** Positions of the articles of each tag. */
   byTag: IntLists<string>;
   /** Positions of the articles of each category and author, made when first listed. */
@@ -247,8 +248,6 @@ export class SqliteStore implements Store {
       const storyAt = new Int32Array(count).fill(-1);
       const placeholderAt = new Uint8Array(count);
       const dayAt = new Int32Array(count);
-      const maxId = this.prepare('SELECT max(id) FROM articles').pluck().get() as number | null;
-      const rankOf = new Int32Array((maxId ?? -1) + 1).fill(-1);
       const dated: boolean[] = [];
       let day: string | null = null;
       let numberOf = new Map<string, number>();
@@ -259,7 +258,6 @@ export class SqliteStore implements Store {
         .iterate() as IterableIterator<[number, string, string]>) {
         if (rank >= count) break;
         idAt[rank] = id;
-        rankOf[id] = rank;
         if (isPlaceholderSummary(title, date)) placeholderAt[rank] = 1;
         if (date === '') undated++;
         else dayAt[rank] = Number(date.replaceAll('-', '')) || 0;
@@ -279,6 +277,7 @@ export class SqliteStore implements Store {
         }
         rank++;
       }
+      const rankOf = IdIndex.of(idAt);
       // dated stories with more than one article list their versions (undated placeholder copies
       // are only skipped by neighbours and related)
       const members = new Int32Array(dated.length);
@@ -421,7 +420,7 @@ export class SqliteStore implements Store {
     >;
     const { rankOf, storyAt, storyFirstId } = this.memoryIndex();
     const storyIdOf = (id: number) => {
-      const rank = rankIn(rankOf, id);
+      const rank = rankOf.get(id);
       const story = rank < 0 ? -1 : storyAt[rank]!;
       return story >= 0 ? storyFirstId[story]! : id;
     };
@@ -559,11 +558,11 @@ export class SqliteStore implements Store {
    * The positions of the articles of each value of a facet kind, ascending (date order). Streamed,
    * not read whole: the rows of a kind are up to 49,118 pairs, and peak memory counts.
    */
-  private positionsByValue(kind: number, rankOf: Int32Array): IntLists<string> {
+  private positionsByValue(kind: number, rankOf: IdIndex): IntLists<string> {
     const lists = new Map<string, number[]>();
     const rows = this.prepare('SELECT value, id FROM facets WHERE kind = ?').raw();
     for (const [value, id] of rows.iterate(kind) as IterableIterator<[string, number]>) {
-      const rank = rankIn(rankOf, id);
+      const rank = rankOf.get(id);
       if (rank < 0) continue;
       const list = lists.get(value);
       if (list) list.push(rank);
@@ -713,7 +712,7 @@ export class SqliteStore implements Store {
     // in memory: the neighbours in (date, id) order, past the versions of this article; dated
     // articles lead to dated ones and undated to undated (by number), never from one to the other
     const { idAt, rankOf, storyAt, placeholderAt, undated } = index;
-    const rank = rankIn(rankOf, id);
+    const rank = rankOf.get(id);
     if (rank < 0) return { prev: null, next: null };
     const [low, high] = rank < undated ? [0, undated] : [undated, idAt.length];
     const own = storyAt[rank]!;
@@ -734,7 +733,7 @@ export class SqliteStore implements Store {
 
   private versionsIn(index: MemoryIndex, id: number): VersionSummary[] {
     const { idAt, rankOf, storyAt, versionsOf } = index;
-    const rank = rankIn(rankOf, id);
+    const rank = rankOf.get(id);
     const ranks = rank < 0 ? undefined : versionsOf.get(storyAt[rank]!);
     if (!ranks) return [];
     const ids = Array.from(ranks, (r) => idAt[r]!)
@@ -768,7 +767,7 @@ export class SqliteStore implements Store {
       .pluck()
       .all(id) as string[];
     const { idAt, rankOf, byTag, shared, touched: scratch, storyAt } = index;
-    const self = rankIn(rankOf, id);
+    const self = rankOf.get(id);
     // the positions counted, in a list kept from call to call (an article with popular tags counts
     // thousands: a new array each time was a tenth of what an article page allocates)
     let n = 0;
@@ -799,11 +798,6 @@ export class SqliteStore implements Store {
     }
     return this.summariesOf(ids);
   }
-}
-
-/** An article's position in (date, id) order, or -1 for an id the archive lacks. */
-function rankIn(rankOf: Int32Array, id: number): number {
-  return Number.isInteger(id) && id >= 0 && id < rankOf.length ? rankOf[id]! : -1;
 }
 
 /** The first article of each story (versions of one are left out), up to `limit`. */
