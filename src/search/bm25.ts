@@ -41,7 +41,7 @@ export interface Bm25Options {
 interface TableStats {
   rows: number;
   avgdl: number;
-  /** Tokens of each row (all columns) by rowid. */
+  /** Tokens of each row (all columns), by the catalog's dense index. */
   lengths: Int32Array;
 }
 
@@ -61,8 +61,8 @@ function tableStats(store: Store, c: Catalog, expr: string, columns: number): Ta
     .get(expr) as string | undefined;
   if (!counts) return null;
   const [rows, tokens] = counts.split(' ').map(Number) as [number, number];
-  const maxId = (store.db.prepare('SELECT max(id) FROM fts_docsize').pluck().get() as number | null) ?? 0;
-  const lengths = new Int32Array(maxId + 1);
+  // by the catalog's dense index, not by id: ids may spread far wider than their number
+  const lengths = new Int32Array(c.size);
   // row by row: the whole table as arrays and buffers at once took 7 MB more at a server's peak
   const sizes = store.db.prepare('SELECT id, sz FROM fts_docsize').raw().iterate() as IterableIterator<
     [number, Buffer]
@@ -79,7 +79,8 @@ function tableStats(store: Store, c: Catalog, expr: string, columns: number): Ta
       } while (byte & 0x80 && at < sz.length);
       total += v;
     }
-    lengths[id] = total;
+    const d = c.denseOf.get(id);
+    if (d >= 0) lengths[d] = total;
   }
   stats = { rows, avgdl: tokens / rows, lengths };
   statsCache.set(c, stats);
@@ -141,7 +142,7 @@ export function bm25Rows(
   const { avgdl, lengths } = stats;
   for (let r = 0, at = 0; r < n; r++, at += stride) {
     const id = packed[at]!;
-    const D = lengths[id] ?? 0;
+    const D = lengths[c.denseOf.get(id)] ?? 0;
     let score = 0.0;
     for (let i = 0; i < phrases.length; i++) {
       const f = packed[at + 1 + i]!;
