@@ -2390,3 +2390,86 @@ test('the day picker takes whole numbers in ASCII digits only; a repeated field 
   const res = await app.request('//evil.example/on-this-day');
   assert.ok(!(res.headers.get('location') ?? '').includes('evil.example'));
 });
+
+test('the 當年今日 feed: the last seven days in Hong Kong, each a digest, kept no later than midnight', async () => {
+  let clock = new Date('2024-06-30T15:58:20Z'); // 23:58:20 in Hong Kong
+  const local = createApp(testApp().store, { logError: () => {}, now: () => clock });
+  const res = await local.request('http://archive.test/on-this-day.atom');
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
+  assert.equal(res.headers.get('cache-control'), 'public, max-age=100');
+  const xml = await res.text();
+  assert.match(
+    xml,
+    /<link rel="self" type="application\/atom\+xml" href="http:\/\/archive.test\/on-this-day.atom"\/>/,
+  );
+  assert.match(xml, /<updated>2024-06-30T00:00:00\+08:00<\/updated>/);
+  // the fixtures' 06-30 articles (2021 and 2020), linked at the request's origin
+  const first = /<entry>[\s\S]*?<\/entry>/.exec(xml)![0];
+  assert.match(first, /<id>http:\/\/archive.test\/on-this-day\/06-30#2024-06-30<\/id>/);
+  assert.match(first, /href=&quot;http:\/\/archive.test\/article\/103&quot;/);
+  for (const entry of xml.match(/<id>[^<]*#([\d-]+)<\/id>/g) ?? []) {
+    const day = /#([\d-]+)</.exec(entry)![1]!;
+    assert.ok(day >= '2024-06-24' && day <= '2024-06-30', day);
+  }
+  // an ETag a feed reader sends back
+  const etag = res.headers.get('etag')!;
+  const again = await local.request('http://archive.test/on-this-day.atom', {
+    headers: { 'if-none-match': etag },
+  });
+  assert.equal(again.status, 304);
+  // its addresses are absolute: another origin is another feed (a server without --public-url)
+  assert.notEqual((await local.request('http://other.test/on-this-day.atom')).headers.get('etag'), etag);
+  // after midnight, the next day's feed (the page cache keys it by the day)
+  clock = new Date('2024-06-30T16:00:30Z');
+  const next = await (await local.request('http://archive.test/on-this-day.atom')).text();
+  assert.match(
+    next,
+    /<link rel="alternate" type="text\/html" href="http:\/\/archive.test\/on-this-day"\/>\n<updated>2024-07-01T00:00:00\+08:00<\/updated>/,
+  );
+  assert.doesNotMatch(next, /#2024-06-24</);
+});
+
+test('the feed in English, at the public address, gzipped; a bad format is a 400', async () => {
+  const local = createApp(testApp().store, {
+    logError: () => {},
+    now: () => new Date('2024-06-30T04:00:00Z'),
+    publicUrl: 'https://archive.example.org',
+  });
+  const en = await (await local.request('http://localhost/on-this-day.atom?lang=en')).text();
+  assert.match(en, /xml:lang="en"/);
+  assert.match(
+    en,
+    /<link rel="self" type="application\/atom\+xml" href="https:\/\/archive.example.org\/on-this-day.atom\?lang=en"\/>/,
+  );
+  assert.match(en, /href=&quot;https:\/\/archive.example.org\/article\/103\?lang=en&quot;/);
+  const gz = await local.request('/on-this-day.atom', { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(gz.headers.get('content-encoding'), 'gzip');
+  assert.match(
+    gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8'),
+    /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="zh-Hant-HK">/,
+  );
+  assert.equal((await local.request('/on-this-day.atom?format=rss')).status, 400);
+});
+
+test('the home page and the 當年今日 pages offer the feed, in the head for feed readers and as a link', async () => {
+  for (const path of ['/', '/on-this-day/06-30']) {
+    const { text } = await get(path);
+    assert.match(
+      text,
+      /<link rel="alternate" type="application\/atom\+xml" title="當年今日（Atom 訂閱）" href="\/on-this-day.atom"\/>/,
+      path,
+    );
+    assert.match(
+      text,
+      /<a class="feed-link" href="\/on-this-day.atom" type="application\/atom\+xml">每日訂閱（Atom）<\/a>/,
+      path,
+    );
+    const en = (await get(`${path}?lang=en`)).text;
+    assert.match(
+      en,
+      /<a class="feed-link" href="\/on-this-day.atom\?lang=en" type="application\/atom\+xml">Follow daily \(Atom feed\)<\/a>/,
+      path,
+    );
+  }
+});

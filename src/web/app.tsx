@@ -27,14 +27,17 @@ import { type Assets, loadAssets } from './assets.js';
 import { type CompareData, compareVersions } from './compare.js';
 import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compression.js';
 import { FairQueue } from './fair-queue.js';
+import { ATOM_TYPE, FEED_DAYS, type FeedDay, onThisDayFeed } from './feed.js';
 import type { JSX } from './html/jsx-runtime.js';
 import { HTML_LANG, type Lang, pickLang, type Strings, strings } from './i18n.js';
 import {
   daysInMonth,
+  hkDate,
   hkMonthDay,
   monthDayOf,
   parseMonthDay,
   secondsToHkMidnight,
+  shiftHkDate,
   shiftMonthDay,
 } from './month-day.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
@@ -651,6 +654,42 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       full: name,
       ascii: name,
     });
+  });
+  // The 當年今日 feed (./feed.ts): the last FEED_DAYS days' digests, made once a day for each
+  // language and origin (its addresses are absolute), kept in the page cache like the home page.
+  app.get('/on-this-day.atom', async (c) => {
+    const info = requestInfo(c); // lang is the feed's; format is checked as on every page
+    const origin = originOf(c);
+    const today = hkDate(now());
+    const key = `atom|${info.gzip ? 'gzip|' : ''}${info.lang}|${today}|${origin}`;
+    let feed = info.fresh ? undefined : cache?.get(key);
+    if (!feed) {
+      await fair.turn();
+      const days: FeedDay[] = [];
+      for (let back = 0; back < FEED_DAYS; back++) {
+        const date = shiftHkDate(today, -back);
+        days.push({ date, years: store.onThisDay(date.slice(5), ON_THIS_DAY_PER_YEAR) });
+      }
+      const xml = onThisDayFeed(days, {
+        origin,
+        t: strings(info.lang),
+        htmlLang: HTML_LANG[info.lang],
+        langQuery: info.lang === 'en' ? '?lang=en' : '',
+      });
+      const body = encoder.encode(xml);
+      feed =
+        info.gzip && body.length >= MIN_COMPRESS_BYTES
+          ? {
+              status: 200,
+              type: ATOM_TYPE,
+              body: gzipBody(body),
+              etag: encodedEtag(makeEtag(body), 'gzip'),
+              encoding: 'gzip',
+            }
+          : { status: 200, type: ATOM_TYPE, body, etag: makeEtag(body) };
+      cache?.set(key, feed);
+    }
+    return send(c, info, feed, Math.min(PAGE_MAX_AGE, secondsToHkMidnight(now())));
   });
   // 6-4 or 06-4 is 06-04 written short: it leads (301) to the day's one address
   const toPaddedDay = (c: Context) => {

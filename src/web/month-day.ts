@@ -65,6 +65,16 @@ export function hkMonthDay(now: Date): string {
 
 const DAY_MS = 86_400_000;
 
+/** Today's "YYYY-MM-DD" in Hong Kong. */
+export function hkDate(now: Date): string {
+  return new Date(now.getTime() + HK_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The "YYYY-MM-DD" `by` days from a date (negative: before it). */
+export function shiftHkDate(date: string, by: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + by * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Whole seconds from now to the next midnight in Hong Kong (1 to 86,400): when hkMonthDay changes. */
 export function secondsToHkMidnight(now: Date): number {
   const intoDay = (now.getTime() + HK_OFFSET_MS) % DAY_MS;

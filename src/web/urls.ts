@@ -24,6 +24,8 @@ export const urls = {
   dates: () => '/date',
   /** 當年今日 of a month-day ("06-04" → /on-this-day/06-04); without one, today's (Hong Kong). */
   onThisDay: (monthDay?: string) => (monthDay ? `/on-this-day/${monthDay}` : '/on-this-day'),
+  /** The 當年今日 feed, in the reader's language (a feed reader sends no cookie). */
+  onThisDayFeed: (lang: 'zh' | 'en') => (lang === 'en' ? '/on-this-day.atom?lang=en' : '/on-this-day.atom'),
   /** Every article of a month-day in all years as a file: /on-this-day/06-04.csv. */
   onThisDayExport: (monthDay: string, extension: 'csv' | 'ris' | 'bib') =>
     `/on-this-day/${monthDay}.${extension}`,

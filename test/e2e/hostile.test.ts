@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { importArticles } from '../../src/store/import.js';
 import { openStore } from '../../src/store/store.js';
+import { hkMonthDay } from '../../src/web/month-day.js';
 import { FIXTURE_ARTICLES, HOSTILE_ARTICLES } from '../../src/web/testing/fixtures.js';
 import { guardedPage, launchBrowser, type Served, screenshot, serveStore } from './support.js';
 
@@ -26,9 +27,12 @@ const hostileVersion = {
   body: `${hostile.body.replace('unclosed tags', 'unclosed tags 😁 &lt;/del&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;')}\n\n&lt;img src=x onerror=window.__pwned=1&gt; 😀\n`,
 };
 
+/** The hostile record again, dated this month-day (Hong Kong) of 2020: in today's 當年今日 feed. */
+const hostileToday = { ...hostile, id: 668, date: `2020-${hkMonthDay(new Date())}` };
+
 before(async () => {
   const store = openStore(':memory:');
-  importArticles(store, [...FIXTURE_ARTICLES, hostileVersion]);
+  importArticles(store, [...FIXTURE_ARTICLES, hostileVersion, hostileToday]);
   served = await serveStore(store);
   browser = await launchBrowser();
 });
@@ -152,6 +156,34 @@ test('control: the probe does see a script that runs', async () => {
   await page.waitForTimeout(300);
   // biome-ignore lint/suspicious/noExplicitAny: test probe
   assert.equal(await page.evaluate(() => (window as any).__pwned), 'control');
+  await context.close();
+});
+
+test("the 當年今日 feed holding the hostile record is well-formed XML, its digest's title text", async () => {
+  const { context, page } = await guardedPage(browser, served.base, { bypassCSP: false });
+  await page.goto(`${served.base}/robots.txt`);
+  const found = await page.evaluate(async () => {
+    const xml = await (await fetch('/on-this-day.atom')).text();
+    // Chromium's XML parser is strict: a feed that is not well-formed gives a <parsererror>
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    const entries = [...doc.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'entry')];
+    const digest = entries[0]?.getElementsByTagNameNS('http://www.w3.org/2005/Atom', 'content')[0];
+    // what a feed reader renders: the digest's HTML
+    const html = new DOMParser().parseFromString(digest?.textContent ?? '', 'text/html');
+    return {
+      parseErrors: doc.getElementsByTagName('parsererror').length,
+      entries: entries.length,
+      links: [...html.querySelectorAll('a')].map((a) => a.textContent),
+      elements: [...html.body.querySelectorAll('*')].map((e) => e.localName),
+    };
+  });
+  assert.equal(found.parseErrors, 0);
+  assert.ok(found.entries >= 1);
+  assert.ok(
+    found.links.includes(hostile.title),
+    `the title is a link's text, as written: ${JSON.stringify(found.links)}`,
+  );
+  assert.deepEqual([...new Set(found.elements)].sort(), ['a', 'h3', 'li', 'small', 'ul']);
   await context.close();
 });
 

@@ -46,7 +46,7 @@ test('home page shows latest articles, categories, timeline and 當年今日', a
 test('當年今日: from the home page to the page of its day, then another day chosen without JavaScript', async () => {
   const { context, page } = await guardedPage(browser, served.base, { javaScript: false });
   await page.goto(`${served.base}/`);
-  await page.locator('.otd-more a').click();
+  await page.locator('.otd-more a').first().click();
   await page.waitForURL(/\/on-this-day\/\d\d-\d\d$/);
   assert.match((await page.locator('h1').textContent()) ?? '', /^當年今日（\d+ 月 \d+ 日）$/);
   // the picker by keyboard: month and day chosen, the form sent with Enter

@@ -42,6 +42,8 @@ export function Layout(props: {
   canonical?: string;
   /** More <meta> elements for the head (an article's Open Graph and Dublin Core). */
   meta?: MetaTag[];
+  /** A feed the page offers (its Atom link in the head, which feed readers find). */
+  feed?: { title: string; href: string };
   children?: Child;
 }) {
   const { ctx, nav } = props;
@@ -76,6 +78,9 @@ export function Layout(props: {
         {props.meta?.map((m) => (
           <meta name={m.name} property={m.property} content={m.content} />
         ))}
+        {props.feed ? (
+          <link rel="alternate" type="application/atom+xml" title={props.feed.title} href={props.feed.href} />
+        ) : null}
         {props.jsonLink === false ? null : (
           <link rel="alternate" type="application/json" href={jsonUrl(ctx.url)} />
         )}

@@ -58,7 +58,13 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
   const { ctx, data } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title="" description={t.siteTagline} nav="home">
+    <Layout
+      ctx={ctx}
+      title=""
+      description={t.siteTagline}
+      nav="home"
+      feed={{ title: t.onThisDayFeedTitle, href: urls.onThisDayFeed(ctx.lang) }}
+    >
       <h1>{t.siteName}</h1>
       <p class="muted">
         <Mixed text={t.siteTagline} t={t} /> · {t.totalArticles(data.stats.articles)}
@@ -111,6 +117,10 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
             )}
             <p class="more otd-more">
               <a href={urls.onThisDay(data.onThisDay.monthDay)}>{t.onThisDayMore}</a>
+              <br />
+              <a class="feed-link" href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
+                {t.onThisDayFeed}
+              </a>
             </p>
           </section>
         </div>
@@ -148,6 +158,7 @@ export function OnThisDayPage(props: { ctx: ViewContext; data: OnThisDayData }) 
       ctx={ctx}
       title={title}
       description={t.onThisDaySummary(data.monthDay, data.total, data.years.length)}
+      feed={{ title: t.onThisDayFeedTitle, href: urls.onThisDayFeed(ctx.lang) }}
     >
       <h1>{title}</h1>
       {data.asked ? (
@@ -211,6 +222,11 @@ export function OnThisDayPage(props: { ctx: ViewContext; data: OnThisDayData }) 
           t={t}
         />
       ) : null}
+      <p class="feed">
+        <a class="feed-link" href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
+          {t.onThisDayFeed}
+        </a>
+      </p>
       {data.years.map((y) => (
         <section class="otd-year" aria-labelledby={`otd-${y.date}`}>
           <h2 class="otd-day-title" id={`otd-${y.date}`}>
