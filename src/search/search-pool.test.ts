@@ -102,3 +102,28 @@ test('on Linux the search threads run at a lower priority than the thread servin
     await pool.close();
   }
 });
+
+test('close() lets each worker answer the searches in hand, then end on its own, never terminated', async () => {
+  const pool = createSearchPool(dbPath, { size: 2 });
+  await pool.ready();
+  const { Worker } = await import('node:worker_threads');
+  const terminate = Worker.prototype.terminate;
+  let terminated = 0;
+  Worker.prototype.terminate = function (this: InstanceType<typeof Worker>) {
+    terminated++;
+    return terminate.call(this);
+  };
+  try {
+    // searches sent, then the pool closed at once: they are answered, not failed
+    const inHand = QUERIES.map((q) => pool.search(q));
+    await pool.close();
+    const answered = await Promise.all(inHand);
+    assert.deepEqual(
+      answered.map((r) => r.total),
+      QUERIES.map((q) => search(store, q).total),
+    );
+    assert.equal(terminated, 0, 'a thread terminated inside node:zlib aborts the process');
+  } finally {
+    Worker.prototype.terminate = terminate;
+  }
+});

@@ -6,7 +6,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { BackfileError, type ErrorCode, StoreError } from '../lib/errors.js';
-import type { WorkerRequest, WorkerSetup } from './search-worker.js';
+import type { WorkerRequest, WorkerSetup, WorkerStop } from './search-worker.js';
 import type { SearchOptions, SearchResult } from './types.js';
 
 /**
@@ -52,6 +52,9 @@ type WorkerMessage =
   | { failed: { code: ErrorCode; message: string } }
   | { id: number; result: SearchResult }
   | { id: number; error: { code: ErrorCode; message: string } };
+
+/** How long close() waits for a worker to stop before it terminates it. */
+const STOP_GRACE_MS = 5000;
 
 /** Run from the TypeScript sources (through tsx: tests, benchmarks) rather than the build. */
 const FROM_SOURCES = import.meta.url.endsWith('.ts');
@@ -114,6 +117,25 @@ export function createSearchPool(dbPath: string, opts: SearchPoolOptions): Searc
     return slot;
   }
 
+  /**
+   * Ends a worker once it has answered the searches in hand: asked to stop, it exits between two
+   * searches. terminate() could land inside node:zlib (inflating a body for a snippet), where Node
+   * 20 aborts the whole process ("close before init"); it is only the fallback of a worker that has
+   * not stopped within STOP_GRACE_MS.
+   */
+  function stopSlot(slot: Slot): Promise<void> {
+    if (slot.dead) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => void slot.worker.terminate().finally(resolve), STOP_GRACE_MS);
+      slot.worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      const stop: WorkerStop = { stop: true };
+      slot.worker.postMessage(stop);
+    });
+  }
+
   for (let i = 0; i < size; i++) slots.push(spawn(i));
 
   return {
@@ -136,7 +158,7 @@ export function createSearchPool(dbPath: string, opts: SearchPoolOptions): Searc
     },
     async close() {
       closed = true;
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      await Promise.all(slots.map(stopSlot));
     },
   };
 }

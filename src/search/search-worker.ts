@@ -15,6 +15,11 @@ export interface WorkerRequest {
   options?: SearchOptions;
 }
 
+/** Asks the worker to end once the searches sent before are answered (see SearchPool.close). */
+export interface WorkerStop {
+  stop: true;
+}
+
 export interface WorkerSetup {
   dbPath: string;
   /** SQLite page cache of this thread's connection, in KiB. */
@@ -38,7 +43,12 @@ try {
   const store = openStore(setup.dbPath, { readonly: true });
   store.db.pragma(`cache_size = -${Math.max(1024, Math.floor(setup.cacheKb))}`);
   prepareSearch(store);
-  port.on('message', (msg: WorkerRequest) => {
+  port.on('message', (msg: WorkerRequest | WorkerStop) => {
+    if ('stop' in msg) {
+      // between two searches: never inside node:zlib, where a terminated thread aborts the process
+      store.close();
+      process.exit(0);
+    }
     try {
       port.postMessage({ id: msg.id, result: search(store, msg.query, msg.options) });
     } catch (err) {

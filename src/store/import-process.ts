@@ -7,6 +7,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { BackfileError, type ErrorCode, toBackfileError } from '../lib/errors.js';
+import { quitBySignal } from '../lib/quit-by-signal.js';
 import { discardPartialImport, importCorpus } from './import.js';
 
 export interface ImportRequest {
@@ -53,9 +54,10 @@ if (process.env.BACKFILE_IMPORT_CHILD === '1' && process.send) {
     // Ctrl-C in the terminal reaches this process too, and the server that exits stops it: an
     // unfinished first import's files go with it (signals are handled between batches, never inside
     // a transaction: an update keeps what it committed)
-    const quit = () => {
+    const quit = (signal: NodeJS.Signals) => {
       discardPartialImport(request.dbPath);
-      process.exit(130);
+      // by the signal itself: process.exit() could abort in the reading thread's node:zlib
+      quitBySignal(signal);
     };
     process.once('SIGINT', quit);
     process.once('SIGTERM', quit);

@@ -1,5 +1,5 @@
 // `backfile import`'s Ctrl-C: the first stops after the records written so far, the second quits at
-// once (exit 130) and removes what an unfinished first import wrote beside the database.
+// once (by the signal: status 130 for Ctrl-C) and removes what an unfinished first import wrote beside the database.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,14 +30,14 @@ function stderrOf<T>(fn: () => T): { value: T; err: string } {
 
 const filesOf = (name: string) => readdirSync(work).filter((f) => f.startsWith(name));
 
-test('a second Ctrl-C during a first import quits with 130 and removes its unfinished files', async () => {
+test('a second Ctrl-C during a first import quits by the signal and removes its unfinished files', async () => {
   const db = join(work, 'first.db');
   const controller = new AbortController();
-  const codes: number[] = [];
-  // process.exit ends everything where it is called: here, the import with it
+  const codes: string[] = [];
+  // the signal ends everything where it is raised: here, the import with it
   class Quit extends Error {}
-  const onSignal = interruptHandler(db, controller, (code) => {
-    codes.push(code);
+  const onSignal = interruptHandler(db, controller, (signal) => {
+    codes.push(signal);
     throw new Quit();
   });
   let during: string[] = [];
@@ -66,23 +66,23 @@ test('a second Ctrl-C during a first import quits with 130 and removes its unfin
     }),
     Quit,
   );
-  assert.deepEqual(codes, [130]);
+  assert.deepEqual(codes, ['SIGINT']);
   assert.ok(during.includes('first.db.partial') && during.includes('first.db.partial.chars'), String(during));
   assert.equal(said, 'quit: the unfinished import was removed; run it again to import\n');
   assert.deepEqual(filesOf('first.db'), []);
 });
 
-test('a second Ctrl-C during an update quits with 130 and leaves the database and its journal', async () => {
+test('a second signal during an update quits by it and leaves the database and its journal', async () => {
   const db = join(work, 'kept.db');
   await importCorpus(db, src, { quiet: true });
   // a journal beside the database is what rolls back an interrupted transaction: never removed
   writeFileSync(`${db}-journal`, '');
   const controller = new AbortController();
-  const codes: number[] = [];
-  const onSignal = interruptHandler(db, controller, (code) => codes.push(code));
-  stderrOf(onSignal);
-  const { err } = stderrOf(onSignal);
-  assert.deepEqual(codes, [130]);
+  const codes: string[] = [];
+  const onSignal = interruptHandler(db, controller, (signal) => codes.push(signal));
+  stderrOf(() => onSignal('SIGTERM'));
+  const { err } = stderrOf(() => onSignal('SIGTERM'));
+  assert.deepEqual(codes, ['SIGTERM'], 'quits by the signal it was sent');
   assert.equal(err, 'quit: the database keeps the records written so far; run it again to complete it\n');
   assert.deepEqual(filesOf('kept.db').sort(), ['kept.db', 'kept.db-journal']);
 });

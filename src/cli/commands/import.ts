@@ -4,6 +4,7 @@
 // quits at once (exit 130), removing what an unfinished first import wrote beside the database.
 
 import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
+import { quitBySignal } from '../../lib/quit-by-signal.js';
 import { discardPartialImport, importCorpus } from '../../store/import.js';
 import { parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
@@ -31,11 +32,13 @@ which a run killed otherwise leaves until the next one removes them.
 
 Exit status: 0 imported (some records may be rejected; they are listed), 1 interrupted, 2 usage
 error, 3 source not found or unreadable, 4 the database is not usable, 74 the database cannot be
-written (a read-only file or folder, a full disk), 130 quit at once by a second Ctrl-C.`;
+written (a read-only file or folder, a full disk), 130 quit at once by a second Ctrl-C (143 by a
+second SIGTERM: the process ends by the signal).`;
 
 /**
  * What Ctrl-C (and SIGTERM) do during an import: the first stops it after the records written so
- * far; the second quits at once, exit 130, with the files of an unfinished first import removed (a
+ * far; the second quits at once, by the signal (status 130 for Ctrl-C), with the files of an
+ * unfinished first import removed (a
  * signal is handled between two batches, never inside a transaction, so an update keeps what it
  * committed). The first has asked the reading thread to stop between two records, which takes
  * milliseconds; if it is still writing its side index, it ends with the process.
@@ -43,9 +46,9 @@ written (a read-only file or folder, a full disk), 130 quit at once by a second 
 export function interruptHandler(
   dbPath: string,
   controller: AbortController,
-  quit: (code: number) => void = process.exit,
-): () => void {
-  return () => {
+  quit: (signal: NodeJS.Signals) => void = quitBySignal,
+): (signal?: NodeJS.Signals) => void {
+  return (signal = 'SIGINT') => {
     if (controller.signal.aborted) {
       const removed = discardPartialImport(dbPath);
       process.stderr.write(
@@ -53,7 +56,8 @@ export function interruptHandler(
           ? 'quit: the unfinished import was removed; run it again to import\n'
           : 'quit: the database keeps the records written so far; run it again to complete it\n',
       );
-      quit(130);
+      // by the signal itself (status 130 for Ctrl-C): process.exit() could abort inside node:zlib
+      quit(signal);
       return;
     }
     process.stderr.write('\nstopping after the records read so far (Ctrl-C again to quit at once)…\n');
