@@ -199,11 +199,14 @@ function build(store: Store, generation: string): Catalog {
   const placeholder = new Uint8Array(size);
   const stories = new Map<string, number>();
   let storyCount = 0;
+  const links = store.storyLinks();
   const tagListArr: number[] = [];
   rows.forEach(([id, title, date, author, category, tagJson], d) => {
     ids[d] = id;
     if (isPlaceholderSummary(title, date)) placeholder[d] = 1;
-    const key = storyKey(title, date);
+    // a story whose titles were reworded is its linked articles (src/store/story-links.ts)
+    const story = links.get(id);
+    const key = story !== undefined ? `\u0001${story}` : storyKey(title, date);
     if (key === null) storyOf[d] = storyCount++;
     else {
       let story = stories.get(key);

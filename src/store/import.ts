@@ -32,6 +32,7 @@ import { type PreparedItem, unpackBytes, type WorkerInput, type WorkerMessage } 
 import { BODY_ENCODING, prepareArticle } from './prepare.js';
 import { bulkLoadSql, FTS_CHARS_SHADOWS } from './schema.js';
 import { openStore, type SqliteStore } from './store.js';
+import { linkStories } from './story-links.js';
 import type { Store } from './types.js';
 import { StoreWriter } from './writer.js';
 
@@ -467,6 +468,20 @@ async function runImport(
     summary.removed = vanished.length;
     if (previous) for (const id of previous) if (!seen.has(id)) summary.removed++;
   }
+  if (!aborted && !failure) {
+    // versions whose titles were reworded, worked out anew when anything changed (and once for a
+    // database made before story links)
+    const changed = summary.added + summary.updated + summary.removed > 0;
+    const unlinked = !db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'story_links'").get();
+    if (fresh || changed || unlinked) {
+      const link = () => {
+        linkStories(db);
+        writer.bumpGeneration();
+      };
+      if (fresh) link();
+      else db.transaction(link)();
+    }
+  }
   if (fresh) {
     writer.bumpGeneration();
     db.exec('COMMIT');
@@ -533,6 +548,7 @@ export function importArticles(store: Store, articles: Article[]): void {
     for (const article of articles) {
       writer.write(prepareArticle(article), articleHash(article), `memory/article_${article.id}.md`);
     }
+    linkStories(store.db);
     writer.bumpGeneration();
   })();
 }

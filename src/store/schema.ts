@@ -54,6 +54,18 @@ CREATE TABLE IF NOT EXISTS repairs (
 );
 `;
 
+/**
+ * Versions of one story whose titles were reworded (src/store/story-links.ts): each article of such a
+ * story with the story's smallest id, rewritten at the end of every import. Added after schema 4
+ * was out: databases made before lack it until an import, and read as having none.
+ */
+export const STORY_LINKS_SQL = `
+CREATE TABLE IF NOT EXISTS story_links (
+  id INTEGER PRIMARY KEY,
+  story INTEGER NOT NULL         -- the smallest article id of its story
+);
+`;
+
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (
   key TEXT PRIMARY KEY,
@@ -99,6 +111,7 @@ CREATE TABLE IF NOT EXISTS facets (
 
 ${REPAIRS_SQL}
 ${LEADS_SQL}
+${STORY_LINKS_SQL}
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
   title, text, meta,
   content = '', contentless_delete = 1, tokenize = 'ascii'

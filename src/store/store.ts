@@ -253,6 +253,7 @@ export class SqliteStore implements Store {
       let numberOf = new Map<string, number>();
       let rank = 0;
       let undated = 0;
+      const links = this.storyLinks();
       for (const [id, title, date] of this.prepare('SELECT id, title, date FROM articles ORDER BY date, id')
         .raw()
         .iterate() as IterableIterator<[number, string, string]>) {
@@ -265,7 +266,9 @@ export class SqliteStore implements Store {
           day = date;
           numberOf = new Map();
         }
-        const key = storyKey(title, date);
+        // a story whose titles were reworded is its linked articles (all of one day)
+        const story = links.get(id);
+        const key = story !== undefined ? `\u0001${story}` : storyKey(title, date);
         if (key !== null) {
           let n = numberOf.get(key);
           if (n === undefined) {
@@ -316,6 +319,24 @@ export class SqliteStore implements Store {
     return this.index;
   }
 
+  /** The first `limit` of items, one a story (the first of each, in the order given). */
+  private onePerStory(items: ArticleSummary[], limit: number): ArticleSummary[] {
+    const { rankOf, storyAt } = this.memoryIndex();
+    const seen = new Set<number>();
+    const out: ArticleSummary[] = [];
+    for (const a of items) {
+      if (out.length >= limit) break;
+      const rank = rankOf.get(a.id);
+      const story = rank < 0 ? -1 : storyAt[rank]!;
+      if (story >= 0) {
+        if (seen.has(story)) continue;
+        seen.add(story);
+      }
+      out.push(a);
+    }
+    return out;
+  }
+
   private summaries(sql: string, ...params: unknown[]): ArticleSummary[] {
     return (this.prepare(sql).all(...params) as SummaryRow[]).map(toSummary);
   }
@@ -336,6 +357,14 @@ export class SqliteStore implements Store {
   }
 
   private hasRepairs = false;
+
+  storyLinks(): Map<number, number> {
+    const table = this.prepare(
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_links'",
+    ).get();
+    if (!table) return new Map();
+    return new Map(this.prepare('SELECT id, story FROM story_links').raw().all() as Array<[number, number]>);
+  }
 
   /**
    * The note of a repair of an article's text (none in a database made before the repairs table;
@@ -440,7 +469,7 @@ export class SqliteStore implements Store {
 
   latest(limit: number): ArticleSummary[] {
     const n = Math.max(0, Math.floor(limit) || 0);
-    return onePerStory(
+    return this.onePerStory(
       this.summaries(
         `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.date != '' ORDER BY a.date DESC, a.id DESC LIMIT ?`,
         n * 4,
@@ -497,7 +526,7 @@ export class SqliteStore implements Store {
     return days.map(([date, count]) => ({
       date,
       count,
-      items: onePerStory(
+      items: this.onePerStory(
         this.summaries(
           `SELECT ${SUMMARY_COLUMNS} FROM articles a WHERE a.date = ? ORDER BY a.id DESC LIMIT ?`,
           date,
@@ -801,20 +830,6 @@ export class SqliteStore implements Store {
 }
 
 /** The first article of each story (versions of one are left out), up to `limit`. */
-function onePerStory(items: ArticleSummary[], limit: number): ArticleSummary[] {
-  const seen = new Set<string>();
-  const out: ArticleSummary[] = [];
-  for (const a of items) {
-    if (out.length >= limit) break;
-    const story = storyKey(a.title, a.date);
-    if (story !== null) {
-      if (seen.has(story)) continue;
-      seen.add(story);
-    }
-    out.push(a);
-  }
-  return out;
-}
 
 /** Opens (or, with create, initializes) a backfile database. ':memory:' gives an empty one. */
 /** The first 16 bytes of every SQLite database file. */

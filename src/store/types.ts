@@ -127,6 +127,11 @@ export interface Store {
   readonly hasLeads: boolean;
   close(): void;
   stats(): StoreStats;
+  /**
+   * Articles of stories whose titles were reworded (src/store/story-links.ts), each with its
+   * story's smallest id; empty for a database made before story links, until an import.
+   */
+  storyLinks(): Map<number, number>;
   getArticle(id: number): StoredArticle | null;
   /** Summaries of the given ids, in the order given (missing ids are skipped). */
   summariesOf(ids: readonly number[]): ArticleSummary[];

@@ -2131,7 +2131,7 @@ test('only versions of one story are compared: other pairs are a 404 or 400 page
       // as the page says it: the titles or the dates differ (versions share both), and where
       // versions are listed
       message:
-        'articles 301 and 304 are not versions of one story (their titles or dates differ), so they cannot be compared; only versions of one story can be: an article\'s other versions, if it has any, are listed under its title on its page, and as "versions" in its JSON',
+        'articles 301 and 304 are not versions of one story (their dates, titles or texts differ), so they cannot be compared; only versions of one story can be: an article\'s other versions, if it has any, are listed under its title on its page, and as "versions" in its JSON',
     },
   });
   const itself = (await (await request('/article/302/compare/302?format=json')).json()) as {
@@ -2174,7 +2174,7 @@ test('a comparison that cannot be made says why as its first line, where other e
   // both numbers are in the archive: not the 404's "the article may not be in the archive"
   assert.deepEqual(await opening('/article/301/compare/304?lang=en'), [
     'Page not found',
-    "No. 301 and No. 304 are not versions of one story (their titles or dates differ), so they cannot be compared. Only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page.",
+    "No. 301 and No. 304 are not versions of one story (their dates, titles or texts differ), so they cannot be compared. Only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page.",
   ]);
   // other error pages open as they did: the general line, then the particular one
   assert.deepEqual(await opening('/article/301/compare/302?lang=fr'), [

@@ -555,7 +555,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     if (!store.versions(id).some((v) => v.id === other)) {
       throw told(
         new NotFoundError(
-          `articles ${id} and ${other} are not versions of one story (their titles or dates differ), so they cannot be compared; only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page, and as "versions" in its JSON`,
+          `articles ${id} and ${other} are not versions of one story (their dates, titles or texts differ), so they cannot be compared; only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page, and as "versions" in its JSON`,
         ),
         (t) => t.compareNotVersions(id, other),
         { specific: true, articles: [named(id), named(other)] },

@@ -191,7 +191,7 @@ const zh = {
     `兩個版本的內文${why === 'too-long' ? '太長' : '差異太大'}，未能比較；請分別開啟兩篇閱讀。`,
   compareSameArticle: (id: number) => `第 ${id} 號不能與自己比較：請選另一個版本。`,
   compareNotVersions: (id: number, other: number) =>
-    `第 ${id} 號與第 ${other} 號不是同一報道的版本（標題或日期不同），不能比較。只有同一報道的版本可以比較：文章若有其他版本，會列在文章頁的標題下。`,
+    `第 ${id} 號與第 ${other} 號不是同一報道的版本（日期、標題或內文不同），不能比較。只有同一報道的版本可以比較：文章若有其他版本，會列在文章頁的標題下。`,
   cite: '引用本文',
   citeApa: 'APA 格式',
   citeBibtex: 'BibTeX',
@@ -494,7 +494,7 @@ const en: Strings = {
     `The texts of the two versions are ${why === 'too-long' ? 'too long' : 'too different'} to compare; open each to read it.`,
   compareSameArticle: (id) => `No. ${id} cannot be compared with itself: choose another version.`,
   compareNotVersions: (id, other) =>
-    `No. ${id} and No. ${other} are not versions of one story (their titles or dates differ), so they cannot be compared. Only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page.`,
+    `No. ${id} and No. ${other} are not versions of one story (their dates, titles or texts differ), so they cannot be compared. Only versions of one story can be: an article's other versions, if it has any, are listed under its title on its page.`,
   cite: 'Cite this article',
   citeApa: 'APA style',
   citeBibtex: 'BibTeX',

@@ -136,6 +136,14 @@ test('a database indexed by an older backfile is re-indexed from --corpus, or se
     assert.match(refreshed, /2 articles were indexed by an older backfile; re-indexing them from /);
     assert.equal(stale(), 0);
     assert.match(await serveOnce(['--corpus', src]), /is up to date; --corpus is ignored/);
+    // a database made before story links gets them at start, in place, without a corpus
+    const raw = new Database(db);
+    raw.exec('DROP TABLE story_links');
+    raw.close();
+    assert.match(await serveOnce([]), /serving \d+ articles/);
+    const after = new Database(db, { readonly: true });
+    assert.ok(after.prepare("SELECT 1 FROM sqlite_master WHERE name = 'story_links'").get());
+    after.close();
   } finally {
     process.stdout.write = write;
     process.stderr.write = writeErr;

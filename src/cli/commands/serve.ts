@@ -6,12 +6,14 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { PUBLIC_CORPUS_URL } from '../../corpus/source.js';
-import { BackfileError, NetworkError } from '../../lib/errors.js';
+import { BackfileError, NetworkError, toBackfileError } from '../../lib/errors.js';
 import { prepareSearch } from '../../search/search.js';
 import { createSearchPool, type SearchPool } from '../../search/search-pool.js';
 import { staleRecordCount } from '../../store/import.js';
 import { importInChildProcess } from '../../store/import-process.js';
 import { openStore } from '../../store/store.js';
+import { linkStories } from '../../store/story-links.js';
+import { StoreWriter } from '../../store/writer.js';
 import { startServer } from '../../web/server.js';
 import { publicOrigin } from '../../web/urls.js';
 import { intFlag, parseFlags } from '../args.js';
@@ -89,6 +91,40 @@ async function importFirst(dbPath: string, given: string | undefined): Promise<v
 }
 
 /**
+ * A database made before story links (src/store/story-links.ts) has them worked out once, in place
+ * (about half a second; an import does it too), so that versions whose titles were reworded are one
+ * story. One that cannot be written is served as it is.
+ */
+function linkStoriesOnce(dbPath: string): void {
+  let store: ReturnType<typeof openStore> | undefined;
+  try {
+    store = openStore(dbPath, { readonly: true });
+    const linked = store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'story_links'").get();
+    store.close();
+    store = undefined;
+    if (linked) return;
+    store = openStore(dbPath);
+    const db = store.db;
+    const n = db.transaction(() => {
+      const count = linkStories(db);
+      new StoreWriter(db).bumpGeneration();
+      return count;
+    })();
+    if (n > 0) {
+      process.stderr.write(
+        `backfile: versions whose titles were reworded are now linked into their stories (${n.toLocaleString('en')} articles)\n`,
+      );
+    }
+  } catch (err) {
+    process.stderr.write(
+      `backfile: versions whose titles were reworded are not linked (${toBackfileError(err).message}); \`backfile import\` links them\n`,
+    );
+  } finally {
+    store?.close();
+  }
+}
+
+/**
  * A database indexed by an older backfile is re-indexed from the corpus when one is given (--corpus
  * or BACKFILE_CORPUS: an incremental import, which re-derives exactly those records), else served as
  * it is, with a line that says how to refresh it.
@@ -103,6 +139,7 @@ async function refreshIfStale(dbPath: string, given: string | undefined): Promis
   }
   const source = given ?? (process.env.BACKFILE_CORPUS?.trim() || undefined);
   if (stale === 0) {
+    linkStoriesOnce(dbPath);
     if (given) {
       process.stderr.write(
         `backfile: ${dbPath} exists and is up to date; --corpus is ignored (\`backfile import\` updates it)\n`,
