@@ -40,4 +40,9 @@ export class IntLists<K> {
   get size(): number {
     return this.at.size;
   }
+
+  /** How many integers all the lists hold together. */
+  get total(): number {
+    return this.list.length;
+  }
 }

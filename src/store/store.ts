@@ -20,6 +20,7 @@ import { type BodyEncoding, bodyParts, captureUrl, type RecordRepairNote } from 
 import { bodyEncodingOf, ensureSchema, FACET_KIND, tokenSchemeOf } from './schema.js';
 import { storyKey } from './story.js';
 import type {
+  ArchiveFacts,
   ArticleLinks,
   ArticleRecord,
   ArticleSummary,
@@ -357,6 +358,26 @@ export class SqliteStore implements Store {
   }
 
   private hasRepairs = false;
+
+  archiveFacts(): ArchiveFacts {
+    const { placeholderAt, undated, versionsOf } = this.memoryIndex();
+    let placeholders = 0;
+    for (const p of placeholderAt) placeholders += p;
+    const repairsTable = this.prepare(
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'repairs'",
+    ).get();
+    const repaired = repairsTable
+      ? (this.prepare('SELECT count(*) FROM repairs').pluck().get() as number)
+      : 0;
+    return {
+      ...this.stats(),
+      undated,
+      placeholders,
+      versionArticles: versionsOf.total,
+      versionStories: versionsOf.size,
+      repaired,
+    };
+  }
 
   storyLinks(): Map<number, number> {
     const table = this.prepare(

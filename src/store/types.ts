@@ -110,6 +110,19 @@ export interface StoreStats {
   categories: number;
 }
 
+/** What the archive holds, in figures (the about page). */
+export interface ArchiveFacts extends StoreStats {
+  /** Records without a date (placeholder pages among them). */
+  undated: number;
+  /** Captures of a farewell notice or an offline page instead of an article. */
+  placeholders: number;
+  /** Articles that are versions of a story of several (and how many such stories). */
+  versionArticles: number;
+  versionStories: number;
+  /** Records whose title or text was repaired (mis-decoded text restored). */
+  repaired: number;
+}
+
 export interface Store {
   /** The underlying better-sqlite3 database (for search and import; the web app should not need it). */
   readonly db: import('better-sqlite3').Database;
@@ -127,6 +140,8 @@ export interface Store {
   readonly hasLeads: boolean;
   close(): void;
   stats(): StoreStats;
+  /** What the archive holds, in figures. */
+  archiveFacts(): ArchiveFacts;
   /**
    * Articles of stories whose titles were reworded (src/store/story-links.ts), each with its
    * story's smallest id; empty for a database made before story links, until an import.

@@ -2473,3 +2473,55 @@ test('the home page and the 當年今日 pages offer the feed, in the head for f
     );
   }
 });
+
+test('the about page: what the archive holds, in figures from the database, its sources, citing, data and a copy', async () => {
+  const { res, text } = await get('/about');
+  assert.equal(res.status, 200);
+  assert.match(text, /<title>關於本存檔 – 眾新聞檔案<\/title>/);
+  assert.match(text, /<h1>關於本存檔<\/h1>/);
+  // the fixtures: 9 records, none a placeholder, 2 undated, 4 categories, 11 tags, 5 bylines
+  assert.match(text, /共 9 項紀錄，其中 9 篇是文章，日期由 2017-01-02 至 2021-06-30。/);
+  assert.match(
+    text,
+    /分類 <a href="\/categories">4<\/a> 個、標籤 <a href="\/tags">11<\/a> 個、作者 <a href="\/authors">5<\/a> 個署名。/,
+  );
+  assert.match(text, /<a href="\/date\/undated">2<\/a> 項沒有日期，其中 0 頁是/);
+  // no versions and no repairs in the fixtures: nothing said of them
+  assert.doesNotMatch(text, /同一報道的不同版本|錯誤解碼/);
+  assert.match(
+    text,
+    /<a href="https:\/\/github.com\/hkarchivist\/hkcnews-article-archive" rel="noopener noreferrer" lang="en">hkcnews-article-archive<\/a>/,
+  );
+  assert.match(text, /<a href="\/on-this-day.atom" type="application\/atom\+xml">當年今日（Atom 訂閱）<\/a>/);
+  assert.match(text, /<code>git clone https:\/\/github.com\/hkarchivist\/hkcnews-article-archive<\/code>/);
+  const en = (await get('/about?lang=en')).text;
+  assert.match(en, /9 records, 9 of them articles, dated from 2017-01-02 to 2021-06-30\./);
+  assert.match(en, /Citizen News \(<span lang="zh-Hant-HK">眾新聞<\/span>\) was an online news outlet/);
+  // the figures as JSON
+  const api = (await json('/api/about')).body as { facts: { articles: number; undated: number } };
+  assert.deepEqual([api.facts.articles, api.facts.undated], [9, 2]);
+  // every page's footer leads to it
+  assert.match((await get('/article/101')).text, /<a href="\/about">關於本存檔<\/a>/);
+});
+
+test('the about page counts versions and placeholder pages when there are some', async () => {
+  const store = openStore(':memory:');
+  const text = `${'香港新聞內容'.repeat(40)}`;
+  importArticles(store, [
+    fixtureArticle(1, { title: '武肺確診破6000', date: '2020-11-27', text }),
+    fixtureArticle(2, { title: '武肺確診破6000', date: '2020-11-27', text }),
+    fixtureArticle(3, {
+      title: '眾新聞告別　感謝讀者',
+      date: '',
+      author: '',
+      category: undefined,
+      text: '告別',
+    }),
+  ]);
+  const local = createApp(store, { logError: () => {} });
+  const about = await (await local.request('/about')).text();
+  assert.match(about, /共 3 項紀錄，其中 2 篇是文章/);
+  assert.match(about, /其中 2 篇是同一報道的不同版本，屬 1 個報道/);
+  assert.match(about, /<a href="\/date\/undated">1<\/a> 項沒有日期，其中 1 頁是網頁時光機存下的告別啟事/);
+  store.close();
+});

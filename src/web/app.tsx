@@ -12,6 +12,7 @@ import { HTTPException } from 'hono/http-exception';
 import { isPlaceholder } from '../corpus/anomalies.js';
 import { bylinePeople } from '../corpus/byline.js';
 import { hkcnewsArticleId } from '../corpus/hkcnews-url.js';
+import { PUBLIC_CORPUS_URL } from '../corpus/source.js';
 import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
 import { LruMap } from '../lib/lru-map.js';
 import { apaCitation, bibtexCitation } from '../publish/citation.js';
@@ -48,6 +49,8 @@ import { ComparePage } from './views/compare-page.js';
 import { pageCount, SEARCH_PAGE_LIMIT } from './views/components.js';
 import type { ViewContext } from './views/layout.js';
 import {
+  type AboutData,
+  AboutPage,
   type ArticleData,
   ArticlePage,
   type DatesData,
@@ -655,6 +658,12 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       ascii: name,
     });
   });
+  // What the archive is and holds, where it comes from, and how to cite, reuse and keep it.
+  page('/about', () => {
+    const data: AboutData = { facts: store.archiveFacts(), corpusUrl: PUBLIC_CORPUS_URL };
+    return { data, view: (ctx) => <AboutPage ctx={ctx} data={data} /> };
+  });
+
   // The 當年今日 feed (./feed.ts): the last FEED_DAYS days' digests, made once a day for each
   // language and origin (its addresses are absolute), kept in the page cache like the home page.
   app.get('/on-this-day.atom', async (c) => {

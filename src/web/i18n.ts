@@ -316,6 +316,34 @@ const zh = {
   browseCategories: '瀏覽分類',
   footerAbout: '眾新聞於 2022 年 1 月 4 日停止運作。本站從公開存檔重現其文章，版權屬眾新聞及各作者所有。',
   footerData: '資料（JSON）',
+  footerAboutLink: '關於本存檔',
+  aboutTitle: '關於本存檔',
+  aboutIntro:
+    '眾新聞（Citizen News）是香港的網上新聞媒體，於 2022 年 1 月 4 日停止運作。本站重現其網站的文章，供讀者閱讀、搜尋及引用。',
+  aboutHolds: '存檔內容',
+  aboutArticles: (records: number, articles: number, first: string, last: string) =>
+    `共 ${records.toLocaleString('en')} 項紀錄，其中 ${articles.toLocaleString('en')} 篇是文章，日期由 ${first} 至 ${last}。`,
+  aboutValues: '分類 {categories} 個、標籤 {tags} 個、作者 {authors} 個署名。',
+  aboutVersions: (n: number, stories: number) =>
+    `其中 ${n.toLocaleString('en')} 篇是同一報道的不同版本，屬 ${stories.toLocaleString('en')} 個報道：眾新聞常以新編號重新發布更新了的文章。搜尋及列表把同一報道的版本合為一項，文章頁列出其他版本，兩個版本可以逐一比較。`,
+  aboutUndated:
+    '{undated} 項沒有日期，其中 {placeholders} 頁是網頁時光機存下的告別啟事或「暫時離線」頁，而非文章：這些頁面會標明，並連到該網址的其他存檔。',
+  aboutRepaired: (n: number) =>
+    `${n.toLocaleString('en')} 篇的文字曾被錯誤解碼（UTF-8 被當作西里爾字母編碼讀取），本站已還原並加以註明；原始紀錄不變。`,
+  aboutSources: '來源',
+  aboutSourcesText:
+    '文章來自公開的義工備份 {corpus}：每篇一個 Markdown 檔，附網頁時光機（Wayback Machine）的存檔連結。每篇文章頁的「來源」一欄列出其原網址、存檔連結及存檔時間。',
+  aboutCiting: '引用',
+  aboutCitingText:
+    '每篇文章頁附 APA 格式引文及 BibTeX，可以複製。搜尋結果及{onThisDay}可下載 CSV、RIS 及 BibTeX，匯入 Zotero、EndNote 等文獻管理軟件。',
+  aboutData: '資料及訂閱',
+  aboutDataJson: '每頁的資料亦以 JSON 提供：在網址加上 {format}，或在路徑前加上 {api}（例如 {example}）。',
+  aboutDataFeed: '{feed}：每日一則，列出歷年今日的文章。',
+  aboutDataSitemap: '全部文章的網址：{sitemap}。',
+  aboutCopy: '自行保存一份',
+  aboutCopyText:
+    '備份可以自由下載（{clone}）。本站以 backfile 從這份備份建成；任何人都可以用同一份備份，在自己的電腦重建本站。',
+  aboutRights: '文章版權屬眾新聞及各作者所有。',
   jsonLink: 'JSON',
   count: '篇數',
   value: '名稱',
@@ -628,6 +656,35 @@ const en: Strings = {
   footerAbout:
     'Citizen News closed on 4 January 2022. This site serves its articles from a public archive; copyright stays with Citizen News and its authors.',
   footerData: 'Data (JSON)',
+  footerAboutLink: 'About this archive',
+  aboutTitle: 'About this archive',
+  aboutIntro:
+    'Citizen News (眾新聞) was an online news outlet in Hong Kong. It closed on 4 January 2022. This site brings back the articles of its website, to read, search and cite.',
+  aboutHolds: 'What the archive holds',
+  aboutArticles: (records, articles, first, last) =>
+    `${records.toLocaleString('en')} records, ${articles.toLocaleString('en')} of them articles, dated from ${first} to ${last}.`,
+  aboutValues: '{categories} categories, {tags} tags and {authors} bylines.',
+  aboutVersions: (n, stories) =>
+    `${n.toLocaleString('en')} of them are versions of ${stories.toLocaleString('en')} stories: Citizen News often republished an updated article under a new number. Search and listings show the versions of one story as one entry, an article's page lists its other versions, and any two versions can be compared.`,
+  aboutUndated:
+    '{undated} records have no date; {placeholders} of them are captures of the farewell notice or a "Temporarily Offline" page that the Wayback Machine kept instead of an article. Their pages say so and link to the other captures of the address.',
+  aboutRepaired: (n) =>
+    `${n.toLocaleString('en')} ${n === 1 ? 'record had its text' : 'records had their text'} mis-decoded (UTF-8 read as a Cyrillic code page): restored here, with a note; the record itself is unchanged.`,
+  aboutSources: 'Sources',
+  aboutSourcesText:
+    "The articles come from a public volunteer backup, {corpus}: one Markdown file per article, with links into the Wayback Machine. Each article's Provenance panel gives its original address, its Wayback capture and the capture time.",
+  aboutCiting: 'Citing',
+  aboutCitingText:
+    'Each article page has an APA-style citation and BibTeX to copy. Search results and {onThisDay} can be downloaded as CSV, RIS and BibTeX, for Zotero, EndNote and other reference managers.',
+  aboutData: 'Data and feeds',
+  aboutDataJson:
+    "Every page's data is also served as JSON: add {format} to its address, or put {api} before its path (for example {example}).",
+  aboutDataFeed: '{feed}: once a day, the articles from that day in past years.',
+  aboutDataSitemap: "Every article's address: {sitemap}.",
+  aboutCopy: 'Keep a copy',
+  aboutCopyText:
+    'The backup can be downloaded freely ({clone}). This site is built from it with backfile; anyone can rebuild it from the same backup on their own computer.',
+  aboutRights: 'The articles are copyright of Citizen News and their authors.',
   jsonLink: 'JSON',
   count: 'Articles',
   value: 'Name',

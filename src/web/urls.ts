@@ -11,6 +11,7 @@ export type ListingKind = 'category' | 'tag' | 'author';
 
 export const urls = {
   home: () => '/',
+  about: () => '/about',
   article: (id: number) => `/article/${id}`,
   /** The changes from one version of a story to another. */
   compare: (from: number, to: number) => `/article/${from}/compare/${to}`,

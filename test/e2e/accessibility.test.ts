@@ -64,6 +64,8 @@ before(async () => {
     ['categories', '/categories'],
     ['tags', '/tags'],
     ['authors', '/authors'],
+    ['about', '/about'],
+    ['about-en', '/about?lang=en'],
     ['search', `/search?q=${encodeURIComponent('國安法')}`],
     ['search-filtered', `/search?q=${encodeURIComponent('國安法')}&category=${encodeURIComponent(category)}`],
     ['search-empty', `/search?q=${encodeURIComponent('國安法 zzzqqqxxx')}`],

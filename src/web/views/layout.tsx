@@ -129,7 +129,9 @@ export function Layout(props: {
         </main>
         <footer class="site-footer">
           <div class="inner">
-            <p>{t.footerAbout}</p>
+            <p>
+              {t.footerAbout} <a href={urls.about()}>{t.footerAboutLink}</a>
+            </p>
             {props.jsonLink === false ? null : (
               <p>
                 <a href={jsonUrl(ctx.url)} type="application/json">

@@ -14,6 +14,7 @@ import type { QueryNote } from '../../search/notes.js';
 import type { SearchResult } from '../../search/types.js';
 import type { RelaxedQuery } from '../../search/wider-queries.js';
 import type {
+  ArchiveFacts,
   ArticleSummary,
   DayArticles,
   FacetCount,
@@ -24,8 +25,8 @@ import type {
 } from '../../store/types.js';
 import { foldForMatch } from '../../text/ignorable.js';
 import { type TextLang, textLang } from '../../text/language.js';
-import { raw } from '../html/jsx-runtime.js';
-import { HTML_LANG } from '../i18n.js';
+import { type Child, raw } from '../html/jsx-runtime.js';
+import { HTML_LANG, type Strings } from '../i18n.js';
 import { withLeadImageFirst, withNoscriptImageLinks } from '../render-body.js';
 import { displayUrl, type QueryParams, safeExternalUrl, urls, withQuery } from '../urls.js';
 import {
@@ -1242,4 +1243,134 @@ export { pageCount, withQuery };
 /** A search note in the page's language. */
 function sayNote(t: ViewContext['t'], note: QueryNote): string {
   return (t.queryNote[note.code] as (...values: string[]) => string)(...note.values);
+}
+
+export interface AboutData {
+  facts: ArchiveFacts;
+  /** The public backup the archive comes from. */
+  corpusUrl: string;
+}
+
+/** Interface text with {name} places filled by the elements given (links, code). */
+function Filled(props: { text: string; t: Strings; parts: Record<string, Child> }) {
+  const out: Child[] = [];
+  let at = 0;
+  for (const m of props.text.matchAll(/\{(\w+)\}/g)) {
+    if (m.index > at) out.push(<Mixed text={props.text.slice(at, m.index)} t={props.t} />);
+    out.push(props.parts[m[1]!] ?? m[0]);
+    at = m.index + m[0].length;
+  }
+  if (at < props.text.length) out.push(<Mixed text={props.text.slice(at)} t={props.t} />);
+  return <>{out}</>;
+}
+
+/** What the archive is, what it holds, where it comes from, and how to cite, reuse and keep it. */
+export function AboutPage(props: { ctx: ViewContext; data: AboutData }) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const f = data.facts;
+  const n = (x: number) => x.toLocaleString('en');
+  const code = (text: string) => <code>{text}</code>;
+  return (
+    <Layout ctx={ctx} title={t.aboutTitle} description={t.aboutIntro}>
+      <div class="reading about">
+        <h1>{t.aboutTitle}</h1>
+        <p>
+          <Mixed text={t.aboutIntro} t={t} />
+        </p>
+        <h2>{t.aboutHolds}</h2>
+        <ul>
+          <li>
+            {t.aboutArticles(f.articles, f.articles - f.placeholders, f.firstDate ?? '—', f.lastDate ?? '—')}
+          </li>
+          <li>
+            <Filled
+              text={t.aboutValues}
+              t={t}
+              parts={{
+                categories: <a href={urls.index('category')}>{n(f.categories)}</a>,
+                tags: <a href={urls.index('tag')}>{n(f.tags)}</a>,
+                authors: <a href={urls.index('author')}>{n(f.authors)}</a>,
+              }}
+            />
+          </li>
+          {f.versionStories > 0 ? <li>{t.aboutVersions(f.versionArticles, f.versionStories)}</li> : null}
+          {f.undated > 0 ? (
+            <li>
+              <Filled
+                text={t.aboutUndated}
+                t={t}
+                parts={{
+                  undated: <a href={urls.date('undated')}>{n(f.undated)}</a>,
+                  placeholders: n(f.placeholders),
+                }}
+              />
+            </li>
+          ) : null}
+          {f.repaired > 0 ? <li>{t.aboutRepaired(f.repaired)}</li> : null}
+        </ul>
+        <h2>{t.aboutSources}</h2>
+        <p>
+          <Filled
+            text={t.aboutSourcesText}
+            t={t}
+            parts={{
+              corpus: (
+                <a href={data.corpusUrl} rel="noopener noreferrer" lang="en">
+                  hkcnews-article-archive
+                </a>
+              ),
+            }}
+          />
+        </p>
+        <h2>{t.aboutCiting}</h2>
+        <p>
+          <Filled
+            text={t.aboutCitingText}
+            t={t}
+            parts={{ onThisDay: <a href={urls.onThisDay()}>{t.onThisDay}</a> }}
+          />
+        </p>
+        <h2>{t.aboutData}</h2>
+        <ul>
+          <li>
+            <Filled
+              text={t.aboutDataJson}
+              t={t}
+              parts={{
+                format: code('?format=json'),
+                api: code('/api'),
+                example: <a href="/api/article/1">{code('/api/article/1')}</a>,
+              }}
+            />
+          </li>
+          <li>
+            <Filled
+              text={t.aboutDataFeed}
+              t={t}
+              parts={{
+                feed: (
+                  <a href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
+                    {t.onThisDayFeedTitle}
+                  </a>
+                ),
+              }}
+            />
+          </li>
+          <li>
+            <Filled
+              text={t.aboutDataSitemap}
+              t={t}
+              parts={{ sitemap: <a href="/sitemap.xml">{code('/sitemap.xml')}</a> }}
+            />
+          </li>
+        </ul>
+        <h2>{t.aboutCopy}</h2>
+        <p>
+          <Filled text={t.aboutCopyText} t={t} parts={{ clone: code(`git clone ${data.corpusUrl}`) }} />
+        </p>
+        <p class="muted">{t.aboutRights}</p>
+      </div>
+    </Layout>
+  );
 }
