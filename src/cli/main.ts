@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   check: () => import('./commands/check.js'),
   import: () => import('./commands/import.js'),
   search: () => import('./commands/search.js'),
+  export: () => import('./commands/export.js'),
   serve: () => import('./commands/serve.js'),
   recover: () => import('./commands/recover.js'),
 };

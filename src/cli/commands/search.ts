@@ -54,8 +54,9 @@ names first.
   --all          every hit
   --sort S       relevance (default), newest or oldest
   --merge-versions
-                 one hit per story: versions of an article (the same title and date, as the site
-                 republished updated articles under new numbers) count once; the total says both
+                 one hit per story: versions of an article (the same date, and the same title or
+                 a reworded one over the same byline and text, as the site republished updated
+                 articles under new numbers) count once; the total says both
 
 Exit status: 0 searched (also when nothing matched), 2 usage error, 4 the database is missing or
 not usable.`;
