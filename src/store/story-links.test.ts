@@ -163,3 +163,26 @@ test('the links are worked out again when the articles change', () => {
   assert.equal(store.storyLinks().get(9), undefined);
   store.close();
 });
+
+test("an article's page lists a reworded version with its title, and one titled alike without", async () => {
+  const { createApp } = await import('../web/app.js');
+  const store = openStore(':memory:');
+  importArticles(store, articles);
+  const html = await (await createApp(store, { logError: () => {} }).request('/article/1')).text();
+  const list =
+    /<details class="versions-all">[\s\S]*?<\/details>|<ul>(?:(?!<\/ul>)[\s\S])*compare-link[\s\S]*?<\/ul>/.exec(
+      html,
+    )?.[0] ?? '';
+  assert.match(
+    list,
+    /<a href="\/article\/2">第 2 號<\/a>.*?<span class="version-title" lang="zh-Hant-HK">【第四波疫情】武肺確診破6000　養和現小型爆發<\/span>/,
+  );
+  assert.match(
+    list,
+    /<a href="\/article\/3">第 3 號<\/a>.*?<span class="version-title" lang="zh-Hant-HK">武肺確診破6000　養和現小規模爆發<\/span>/,
+  );
+  // 4 has 1's title: nothing to show
+  assert.match(list, /<a href="\/article\/4">第 4 號<\/a>(?:(?!version-title)(?!<\/li>).)*<\/li>/);
+  assert.match(html, /標題經修改（列出）而署名及內文相同/);
+  store.close();
+});

@@ -145,7 +145,8 @@ const zh = {
   repairedText: (lost: number) =>
     `這份存檔記錄的標題和內文編碼有誤（UTF-8 被當作西里爾字母編碼讀取），此處顯示解碼還原的文字${lost ? `；有 ${lost} 處在備份前已缺字，以 � 標示` : ''}。存檔檔案保留原樣。`,
   versionsTitle: (n: number) => `此文另有 ${n} 個版本`,
-  versionsWhy: '眾新聞更新文章時，常以新編號重新發佈；以下各篇標題及日期與此篇相同。',
+  versionsWhy:
+    '眾新聞更新文章時，常以新編號重新發佈；以下各篇與此篇同日發佈，標題相同，或標題經修改（列出）而署名及內文相同。',
   versionLink: (id: number) => `第 ${id} 號`,
   versionTimes: (updated: string | null, captured: string | null) =>
     updated || captured
@@ -475,7 +476,7 @@ const en: Strings = {
     `The record holds its title and text mis-decoded (UTF-8 read through a Cyrillic code page); they are shown decoded back${lost ? `, with ${lost} place${lost === 1 ? '' : 's'} where bytes were already missing marked �` : ''}. The record file keeps them as they were.`,
   versionsTitle: (n) => `${n} other version${n === 1 ? '' : 's'} of this article`,
   versionsWhy:
-    'Citizen News often republished an updated article under a new number; these have the same title and date as this one.',
+    'Citizen News often republished an updated article under a new number; these were published the same day as this one, under the same title, or under a reworded one (shown) with the same byline and text.',
   versionLink: (id) => `No. ${id}`,
   versionTimes: (updated, captured) =>
     updated || captured

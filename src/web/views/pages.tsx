@@ -13,6 +13,7 @@ import type { NamedArticle } from '../../search/named-article.js';
 import type { QueryNote } from '../../search/notes.js';
 import type { SearchResult } from '../../search/types.js';
 import type { RelaxedQuery } from '../../search/wider-queries.js';
+import { storyKey } from '../../store/story.js';
 import type {
   ArchiveFacts,
   ArticleSummary,
@@ -272,18 +273,33 @@ const VERSIONS_SHOWN = 4;
  * list folds (a <details>, which opens without JavaScript), so that it does not push the article's
  * text a screen down.
  */
-function VersionList(props: { versions: VersionSummary[]; id: number; ctx: ViewContext }) {
+function VersionList(props: {
+  versions: VersionSummary[];
+  /** The article whose versions these are: a version titled otherwise shows its title. */
+  article: { id: number; title: string; date: string };
+  ctx: ViewContext;
+}) {
   const { t } = props.ctx;
+  const { id } = props.article;
+  const ownTitle = storyKey(props.article.title, props.article.date);
   const list = (
     <ul>
       {props.versions.map((v) => {
         const times = t.versionTimes(v.lastUpdated, formatCaptureTime(v.captureTimestamp));
+        // a reworded title (a story linked by its text, src/store/story-links.ts), not one that
+        // differs only in spacing, punctuation or a variant character
+        const reworded = storyKey(v.title, v.date) !== ownTitle;
         return (
           <li>
             <a href={urls.article(v.id)}>{t.versionLink(v.id)}</a>
             {times ? <span class="muted">{times}</span> : null}{' '}
+            {reworded ? (
+              <span class="version-title" lang={textLang(v.title)}>
+                {v.title}
+              </span>
+            ) : null}
             {/* from the earlier number to the later: what the later version changed */}
-            <a class="compare-link" href={urls.compare(Math.min(props.id, v.id), Math.max(props.id, v.id))}>
+            <a class="compare-link" href={urls.compare(Math.min(id, v.id), Math.max(id, v.id))}>
               {t.compareWith(v.id)}
             </a>
           </li>
@@ -415,7 +431,7 @@ export function ArticlePage(props: { ctx: ViewContext; data: ArticleData }) {
                 lang={ctx.lang}
               >
                 <p>{t.versionsWhy}</p>
-                <VersionList versions={data.versions} id={a.id} ctx={ctx} />
+                <VersionList versions={data.versions} article={a} ctx={ctx} />
               </ArticleNotice>
             ) : null}
           </header>
