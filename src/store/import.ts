@@ -474,6 +474,7 @@ async function runImport(
     const changed = summary.added + summary.updated + summary.removed > 0;
     const unlinked = !db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'story_links'").get();
     if (fresh || changed || unlinked) {
+      progress.stage('linking the versions whose titles were reworded');
       const link = () => {
         linkStories(db);
         writer.bumpGeneration();
