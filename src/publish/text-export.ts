@@ -16,21 +16,11 @@ export interface TextExportOptions {
   onePerStory?: boolean;
 }
 
-/** One line of the export: what `JSON.parse` gives back. */
-export interface TextExportLine {
-  id: number;
-  storyId: number;
-  title: string;
-  date: string;
-  lastUpdated: string | null;
-  author: string;
-  category: string | null;
-  tags: string[];
-  originalUrl: string;
-  waybackUrl: string;
-  captureTimestamp: string | null;
-  text?: string;
-}
+/**
+ * One line of the export, what `JSON.parse` gives back: an article's citation fields (its Wayback
+ * capture named waybackUrl, as the CSV export names it) and its visible text.
+ */
+export type TextExportLine = Omit<ArticleRecord, 'url'> & { waybackUrl: string; text?: string };
 
 /** The ids an export holds, in order: every article's, or each story's latest version's. */
 export function exportedIds(store: Store, onePerStory: boolean): number[] {
