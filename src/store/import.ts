@@ -32,7 +32,7 @@ import { type PreparedItem, unpackBytes, type WorkerInput, type WorkerMessage } 
 import { BODY_ENCODING, prepareArticle } from './prepare.js';
 import { bulkLoadSql, FTS_CHARS_SHADOWS } from './schema.js';
 import { openStore, type SqliteStore } from './store.js';
-import { linkStories } from './story-links.js';
+import { describeLinks, linkStories, type StoryLinks } from './story-links.js';
 import type { Store } from './types.js';
 import { StoreWriter } from './writer.js';
 
@@ -73,6 +73,8 @@ export interface ImportSummary {
   interrupted: boolean;
   ms: number;
   dbBytes: number;
+  /** The versions linked by their text (src/store/story-links.ts), when they were worked out. */
+  linked?: StoryLinks;
 }
 
 export interface ImportOptions {
@@ -138,6 +140,7 @@ export function describeImport(
       `, ${n(s.removed)} removed, ${n(s.rejected.length)} rejected; ` +
       `${dbPath} is ${formatBytes(s.dbBytes)}`,
   ];
+  if (!failed && s.linked && s.linked.articles > 0) lines.push(describeLinks(s.linked));
   if (failed && s.records > 0)
     lines.push('What was read before the error is kept; run the same import again once the source reads.');
   if (s.kept > 0)
@@ -476,7 +479,7 @@ async function runImport(
     if (fresh || changed || unlinked) {
       progress.stage('linking the versions whose titles were reworded');
       const link = () => {
-        linkStories(db);
+        summary.linked = linkStories(db);
         writer.bumpGeneration();
       };
       if (fresh) link();

@@ -4,7 +4,7 @@ import { catalogOf } from '../search/catalog.js';
 import { search } from '../search/search.js';
 import { importArticles } from './import.js';
 import { openStore } from './store.js';
-import { runsOf, sameText, titleLikeness } from './story-links.js';
+import { describeLinks, linkStories, runsOf, sameText, titleLikeness } from './story-links.js';
 import { fixtureArticle } from './test-fixtures.js';
 
 /** A text of n Han characters, the same for the same seed (a version's text is its seed's). */
@@ -184,5 +184,17 @@ test("an article's page lists a reworded version with its title, and one titled 
   // 4 has 1's title: nothing to show
   assert.match(list, /<a href="\/article\/4">第 4 號<\/a>(?:(?!version-title)(?!<\/li>).)*<\/li>/);
   assert.match(html, /標題經修改（列出）而署名及內文相同/);
+  store.close();
+});
+
+test('what was linked, in one line for the import summary', () => {
+  assert.equal(
+    describeLinks({ articles: 3266, stories: 736 }),
+    '3,266 articles of 736 stories whose titles were reworded are linked as versions',
+  );
+  const store = openStore(':memory:');
+  store.db.exec('BEGIN');
+  assert.deepEqual(linkStories(store.db), { articles: 0, stories: 0 });
+  store.db.exec('COMMIT');
   store.close();
 });

@@ -96,11 +96,23 @@ interface Candidate {
   group: number;
 }
 
+/** One line on what linkStories found. */
+export function describeLinks(found: StoryLinks): string {
+  const n = (x: number) => x.toLocaleString('en');
+  return `${n(found.articles)} articles of ${n(found.stories)} stories whose titles were reworded are linked as versions`;
+}
+
+/** What linkStories found: the articles of linked stories, and those stories. */
+export interface StoryLinks {
+  articles: number;
+  stories: number;
+}
+
 /**
  * Rewrites story_links from the articles of db: each article of a linked story (two or more title
- * groups) with the smallest id of that story. Returns how many articles are linked.
+ * groups) with the smallest id of that story.
  */
-export function linkStories(db: Database.Database): number {
+export function linkStories(db: Database.Database): StoryLinks {
   db.exec(STORY_LINKS_SQL);
   const encoding = bodyEncodingOf(db);
   const bodyOf = db.prepare('SELECT body FROM bodies WHERE id = ?').pluck();
@@ -150,7 +162,7 @@ export function linkStories(db: Database.Database): number {
   db.exec('DELETE FROM story_links');
   const insert = db.prepare('INSERT INTO story_links (id, story) VALUES (?, ?)');
   for (const [id, story] of links) insert.run(id, story);
-  return links.length;
+  return { articles: links.length, stories: new Set(links.map(([, story]) => story)).size };
 }
 
 /** The links of one day: [article id, story id] for each article of a story of several title groups. */

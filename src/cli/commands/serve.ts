@@ -12,7 +12,7 @@ import { createSearchPool, type SearchPool } from '../../search/search-pool.js';
 import { staleRecordCount } from '../../store/import.js';
 import { importInChildProcess } from '../../store/import-process.js';
 import { openStore } from '../../store/store.js';
-import { linkStories } from '../../store/story-links.js';
+import { describeLinks, linkStories } from '../../store/story-links.js';
 import { StoreWriter } from '../../store/writer.js';
 import { startServer } from '../../web/server.js';
 import { publicOrigin } from '../../web/urls.js';
@@ -99,22 +99,18 @@ function linkStoriesOnce(dbPath: string): void {
   let store: ReturnType<typeof openStore> | undefined;
   try {
     store = openStore(dbPath, { readonly: true });
-    const linked = store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'story_links'").get();
+    const hasTable = store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'story_links'").get();
     store.close();
     store = undefined;
-    if (linked) return;
+    if (hasTable) return;
     store = openStore(dbPath);
     const db = store.db;
-    const n = db.transaction(() => {
-      const count = linkStories(db);
+    const linked = db.transaction(() => {
+      const found = linkStories(db);
       new StoreWriter(db).bumpGeneration();
-      return count;
+      return found;
     })();
-    if (n > 0) {
-      process.stderr.write(
-        `backfile: versions whose titles were reworded are now linked into their stories (${n.toLocaleString('en')} articles)\n`,
-      );
-    }
+    if (linked.articles > 0) process.stderr.write(`backfile: ${describeLinks(linked)}\n`);
   } catch (err) {
     process.stderr.write(
       `backfile: versions whose titles were reworded are not linked (${toBackfileError(err).message}); \`backfile import\` links them\n`,
