@@ -122,3 +122,18 @@ test('--out writes a file and says how large; bad flags and paths are clear erro
     (e: unknown) => e instanceof BackfileError && /it is a folder/.test(e.message),
   );
 });
+
+test('--csv writes the metadata as the search exports do: a header, then a row an article', async () => {
+  const file = join(work, 'all.csv');
+  const { code, err } = await exported(['--csv', '--out', file]);
+  assert.equal(code, 0);
+  const csv = readFileSync(file, 'utf8');
+  assert.ok(csv.startsWith('\uFEFFid,date,last_updated,title,'), csv.slice(0, 40));
+  const rows = csv.trim().split(/\r?\n/);
+  assert.equal(rows.length, 4, 'the header and the three articles (no placeholder page)');
+  assert.match(rows[1]!, /^1,2020-11-27,/);
+  assert.match(err, /exported 3 articles to /);
+  const merged = await exported(['--csv', '--merge-versions', '--out', file, '--quiet']);
+  assert.equal(merged.code, 0);
+  assert.equal(readFileSync(file, 'utf8').trim().split(/\r?\n/).length, 3);
+});

@@ -7,13 +7,14 @@ import { createWriteStream, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { BackfileError, fileError } from '../../lib/errors.js';
 import { formatDuration, Progress } from '../../lib/progress.js';
+import { EXPORT_BATCH, EXPORT_FORMATS, exportChunks } from '../../publish/export.js';
 import { exportedIds, textExportChunks } from '../../publish/text-export.js';
 import { openStore } from '../../store/store.js';
 import { parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
 import { DEFAULT_DB } from './import.js';
 
-const usage = `Usage: backfile export [--db FILE] [--out FILE] [--no-text] [--merge-versions] [--quiet]
+const usage = `Usage: backfile export [--db FILE] [--out FILE] [--csv | --no-text] [--merge-versions] [--quiet]
 
 Writes every article of the database as JSON Lines (one JSON object a line, in id order), for text
 mining and corpus work: {"id", "storyId", "title", "date", "lastUpdated", "author", "category",
@@ -27,6 +28,10 @@ story. Placeholder pages (captures of the farewell notice or an offline page) ar
   --db FILE          the database (default ${DEFAULT_DB})
   --out FILE         write to FILE (default: stdout)
   --no-text          the metadata alone
+  --csv              a spreadsheet of the metadata instead (no text): the columns of the search
+                     exports (id, date, last_updated, title, author, category, tags, article_url,
+                     original_url, wayback_url, capture_timestamp, story_id, captured_at), UTF-8
+                     with a BOM
   --merge-versions   each story once, as its latest version (the highest id)
   --quiet            no progress or summary on stderr
 
@@ -48,6 +53,7 @@ export const command: Command = {
         db: { type: 'string' },
         out: { type: 'string' },
         'no-text': { type: 'boolean' },
+        csv: { type: 'boolean' },
         'merge-versions': { type: 'boolean' },
         quiet: { type: 'boolean' },
       },
@@ -79,9 +85,24 @@ export const command: Command = {
         total: ids.length,
         silent: values.quiet ?? false,
       });
-      for (const chunk of textExportChunks(store, ids, { text: !values['no-text'] })) {
-        await write(out, chunk.text);
-        progress.tick(chunk.articles);
+      if (values.csv) {
+        // the head first (the CSV has one), then EXPORT_BATCH articles a piece
+        let done = -1;
+        for (const piece of exportChunks(EXPORT_FORMATS.csv, ids, (batch) => store.recordsOf(batch))) {
+          await write(out, piece);
+          if (done < 0) {
+            done = 0;
+            continue;
+          }
+          const n = Math.min(EXPORT_BATCH, ids.length - done);
+          done += n;
+          progress.tick(n);
+        }
+      } else {
+        for (const chunk of textExportChunks(store, ids, { text: !values['no-text'] })) {
+          await write(out, chunk.text);
+          progress.tick(chunk.articles);
+        }
       }
       if (file) {
         out.end();
