@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   daysInMonth,
+  hkDate,
   hkMonthDay,
   monthDayOf,
   parseMonthDay,
   secondsToHkMidnight,
+  shiftHkDate,
   shiftMonthDay,
 } from './month-day.js';
 
@@ -55,4 +57,13 @@ test("the seconds left to Hong Kong's midnight", () => {
   );
   assert.equal(secondsToHkMidnight(new Date('2024-06-30T04:00:00Z')), 12 * 3600, 'noon in Hong Kong');
   assert.equal(secondsToHkMidnight(new Date('1969-12-31T12:00:00Z')), 4 * 3600, 'before 1970 too');
+});
+
+test("Hong Kong's date, and days before it across a month, a leap day and a year", () => {
+  assert.equal(hkDate(new Date('2024-02-29T15:59:59Z')), '2024-02-29');
+  assert.equal(hkDate(new Date('2024-02-29T16:00:00Z')), '2024-03-01', 'midnight in Hong Kong');
+  assert.equal(shiftHkDate('2024-03-01', -1), '2024-02-29');
+  assert.equal(shiftHkDate('2025-03-01', -1), '2025-02-28');
+  assert.equal(shiftHkDate('2024-01-02', -6), '2023-12-27');
+  assert.equal(shiftHkDate('2023-12-31', 1), '2024-01-01');
 });
