@@ -16,7 +16,7 @@ import { fold } from '../text/fold.js';
 import { visibleMain } from '../text/visible.js';
 import { decompressText } from './prepare.js';
 import { bodyEncodingOf, STORY_LINKS_SQL } from './schema.js';
-import { storyKey } from './story.js';
+import { lettersAndDigits, storyKey } from './story.js';
 
 /** Dice coefficient of two titles' letter pairs (folded, letters and digits only) at least. */
 export const TITLE_LIKENESS = 0.5;
@@ -32,7 +32,7 @@ const RUN = 5;
 
 /** The letter pairs of a title, counted (folded, letters and digits alone). */
 function letterPairs(title: string): Map<string, number> {
-  const letters = fold(title).replace(/[^\p{L}\p{N}]/gu, '');
+  const letters = lettersAndDigits(fold(title));
   const pairs = new Map<string, number>();
   for (let i = 0; i + 1 < letters.length; i++) {
     const pair = letters.slice(i, i + 2);

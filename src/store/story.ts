@@ -19,7 +19,7 @@ import { fold } from '../text/fold.js';
  */
 let letterOrDigit: Uint8Array | null = null;
 
-function lettersAndDigits(text: string): string {
+export function lettersAndDigits(text: string): string {
   if (!letterOrDigit) {
     const table = new Uint8Array(0x10000);
     const re = /[\p{L}\p{N}]/u;

@@ -6,6 +6,7 @@
 // new entry); a day with no article in any year has no entry.
 
 import type { DayArticles } from '../store/types.js';
+import { escapeHtml } from './html/jsx-runtime.js';
 import type { Strings } from './i18n.js';
 import { urls } from './urls.js';
 
@@ -33,13 +34,6 @@ export interface FeedOptions {
   langQuery: string;
 }
 
-function escapeXml(text: string): string {
-  return text.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!,
-  );
-}
-
 /**
  * Characters XML 1.0 does not allow at all (C0 controls but tab, newline and return; lone
  * surrogates; U+FFFE and U+FFFF): a record may hold them, and a feed holding one is not XML.
@@ -47,17 +41,12 @@ function escapeXml(text: string): string {
 const NOT_XML =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Text as XML character data (or an attribute value): escaped, and with what XML forbids dropped. */
+/**
+ * Text as XML character data (or an attribute value): escaped as the pages escape HTML (`'` as
+ * &#39;, which XML reads too), and with what XML forbids dropped.
+ */
 export function xmlText(text: string): string {
-  return escapeXml(text.replace(NOT_XML, ''));
-}
-
-/** Text as HTML (the digest's): `'` as &#39;, which HTML 4 readers know too. */
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[<>&'"]/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&#39;', '"': '&quot;' })[c]!,
-  );
+  return escapeHtml(text.replace(NOT_XML, ''));
 }
 
 /** Midnight of a Hong Kong date, as Atom's date-time. */
