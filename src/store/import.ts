@@ -32,7 +32,7 @@ import { type PreparedItem, unpackBytes, type WorkerInput, type WorkerMessage } 
 import { BODY_ENCODING, prepareArticle } from './prepare.js';
 import { bulkLoadSql, FTS_CHARS_SHADOWS } from './schema.js';
 import { openStore, type SqliteStore } from './store.js';
-import { describeLinks, linkStories, type StoryLinks } from './story-links.js';
+import { describeLinks, hasStoryLinks, linkStories, type StoryLinks } from './story-links.js';
 import type { Store } from './types.js';
 import { StoreWriter } from './writer.js';
 
@@ -475,7 +475,7 @@ async function runImport(
     // versions whose titles were reworded, worked out anew when anything changed (and once for a
     // database made before story links)
     const changed = summary.added + summary.updated + summary.removed > 0;
-    const unlinked = !db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'story_links'").get();
+    const unlinked = !hasStoryLinks(db);
     if (fresh || changed || unlinked) {
       progress.stage('linking the versions whose titles were reworded');
       const link = () => {

@@ -19,6 +19,7 @@ import type { TokenScheme } from '../text/tokenize.js';
 import { type BodyEncoding, bodyParts, captureUrl, type RecordRepairNote } from './prepare.js';
 import { bodyEncodingOf, ensureSchema, FACET_KIND, tokenSchemeOf } from './schema.js';
 import { storyKey } from './story.js';
+import { hasStoryLinks } from './story-links.js';
 import type {
   ArchiveFacts,
   ArticleLinks,
@@ -380,10 +381,7 @@ export class SqliteStore implements Store {
   }
 
   storyLinks(): Map<number, number> {
-    const table = this.prepare(
-      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_links'",
-    ).get();
-    if (!table) return new Map();
+    if (!hasStoryLinks(this.db)) return new Map();
     return new Map(this.prepare('SELECT id, story FROM story_links').raw().all() as Array<[number, number]>);
   }
 

@@ -96,6 +96,13 @@ interface Candidate {
   group: number;
 }
 
+/** Whether db has story links (a database made before them has not, until linked). */
+export function hasStoryLinks(db: Database.Database): boolean {
+  return Boolean(
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'story_links'").get(),
+  );
+}
+
 /** One line on what linkStories found. */
 export function describeLinks(found: StoryLinks): string {
   const n = (x: number) => x.toLocaleString('en');

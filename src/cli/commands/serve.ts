@@ -12,7 +12,7 @@ import { createSearchPool, type SearchPool } from '../../search/search-pool.js';
 import { staleRecordCount } from '../../store/import.js';
 import { importInChildProcess } from '../../store/import-process.js';
 import { openStore } from '../../store/store.js';
-import { describeLinks, linkStories } from '../../store/story-links.js';
+import { describeLinks, hasStoryLinks, linkStories } from '../../store/story-links.js';
 import { StoreWriter } from '../../store/writer.js';
 import { startServer } from '../../web/server.js';
 import { publicOrigin } from '../../web/urls.js';
@@ -99,7 +99,7 @@ function linkStoriesOnce(dbPath: string): void {
   let store: ReturnType<typeof openStore> | undefined;
   try {
     store = openStore(dbPath, { readonly: true });
-    const hasTable = store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'story_links'").get();
+    const hasTable = hasStoryLinks(store.db);
     store.close();
     store = undefined;
     if (hasTable) return;
