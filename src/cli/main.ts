@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   import: () => import('./commands/import.js'),
   search: () => import('./commands/search.js'),
   export: () => import('./commands/export.js'),
+  publish: () => import('./commands/publish.js'),
   serve: () => import('./commands/serve.js'),
   recover: () => import('./commands/recover.js'),
 };

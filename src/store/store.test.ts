@@ -151,6 +151,24 @@ test('onThisDay finds the day in every year from the first to the last, 02-29 to
   days.close();
 });
 
+test('monthDayCounts: the articles of each month-day in all years, in calendar order, undated records aside', () => {
+  const days = openStore(':memory:');
+  importArticles(days, [
+    fixtureArticle(1, { title: '甲', date: '2017-06-04', text: '一' }),
+    fixtureArticle(2, { title: '乙', date: '2020-02-29', text: '二' }),
+    fixtureArticle(3, { title: '丙', date: '2021-06-04', text: '三' }),
+    fixtureArticle(4, { title: '丁', date: '', text: '四' }),
+    fixtureArticle(5, { title: '戊', date: '2021-01-05', text: '五' }),
+  ]);
+  assert.deepEqual(days.monthDayCounts(), [
+    { value: '01-05', count: 1 },
+    { value: '02-29', count: 1 },
+    { value: '06-04', count: 2 },
+  ]);
+  assert.deepEqual(openStore(':memory:').monthDayCounts(), []);
+  days.close();
+});
+
 test('onThisDayIds: every article of the month-day in all years, newest first, every version, none undated', () => {
   const days = openStore(':memory:');
   importArticles(days, [

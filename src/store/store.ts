@@ -509,6 +509,13 @@ export class SqliteStore implements Store {
     ).all() as FacetCount[];
   }
 
+  monthDayCounts(): FacetCount[] {
+    // GROUP BY over the date index, then by month-day: the articles of each day of the year in all years
+    return this.prepare(
+      "SELECT substr(date, 6, 5) AS value, sum(n) AS count FROM (SELECT date, count(*) AS n FROM articles WHERE date != '' GROUP BY date) GROUP BY value ORDER BY value",
+    ).all() as FacetCount[];
+  }
+
   dayCounts(month: string): FacetCount[] {
     if (!/^\d{4}-\d{2}$/.test(month)) return [];
     return this.prepare(

@@ -161,6 +161,8 @@ export interface Store {
   monthCounts(): FacetCount[];
   /** Articles per day of a month ("YYYY-MM"), "YYYY-MM-DD", in date order; days without any left out. */
   dayCounts(month: string): FacetCount[];
+  /** Articles of each month-day ("MM-DD") in all years, for the days that have any, in calendar order. */
+  monthDayCounts(): FacetCount[];
   /**
    * This month and day ("MM-DD") in each year of the archive, newest first: how many articles that
    * date has, and up to `perYear` of them (one per story).

@@ -172,6 +172,34 @@ test('當年今日 of any day: each year that has it, with counts and its full l
   assert.deepEqual(await (await app.request('/on-this-day/06-30?format=json')).json(), body);
 });
 
+test('當年今日 of every day: a month a list, each day linked with its count, in JSON too; the day pages lead to it', async () => {
+  const { res, text } = await get('/on-this-day/all');
+  assert.equal(res.status, 200);
+  assert.match(text, /<h1>當年今日：全年每一日<\/h1>/);
+  assert.match(text, /一年 366 日，每日連到歷年同一日的文章；共 7 篇。/);
+  assert.equal(text.match(/<a href="\/on-this-day\/\d\d-\d\d" aria-label=/g)?.length, 366);
+  assert.match(text, /<h2 id="otd-month-2">2 月<\/h2>/);
+  assert.match(
+    text,
+    /<a href="\/on-this-day\/06-30" aria-label="6 月 30 日（3 篇）">30<\/a> <span class="muted">3<\/span>/,
+  );
+  assert.match(text, /<a href="\/on-this-day\/02-29" aria-label="2 月 29 日（0 篇）">29<\/a>/);
+  assert.ok(!text.includes('/on-this-day/02-30'));
+  const en = (await get('/on-this-day/all?lang=en')).text;
+  assert.match(en, /<h1>On this day: every day of the year<\/h1>/);
+  assert.match(en, /aria-label="30 Jun \(3 articles\)"/);
+  const { body } = await json('/api/on-this-day/all');
+  assert.equal(body.total, 7);
+  assert.deepEqual(
+    (body.days as Array<{ value: string }>).map((d) => d.value),
+    ['01-02', '03-15', '06-30', '12-31', '01-01'].sort(),
+  );
+  assert.match(
+    (await get('/on-this-day/06-30')).text,
+    /<p class="more"><a href="\/on-this-day\/all">全年每一日 ›<\/a><\/p>/,
+  );
+});
+
 test('當年今日 goes round the year: 12-31 leads on to 01-01 and back, and 02-29 is a day of its own', async () => {
   const end = (await get('/on-this-day/12-31')).text;
   assert.match(end, /href="\/article\/104"/);

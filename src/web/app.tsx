@@ -47,7 +47,7 @@ import { sitemapIndex, sitemapPart, sitemapParts } from './sitemap.js';
 import { captureListUrl, urls } from './urls.js';
 import { ComparePage } from './views/compare-page.js';
 import { pageCount, SEARCH_PAGE_LIMIT } from './views/components.js';
-import type { ViewContext } from './views/layout.js';
+import type { StaticSite, ViewContext } from './views/layout.js';
 import {
   type AboutData,
   AboutPage,
@@ -61,6 +61,8 @@ import {
   HomePage,
   type ListingData,
   ListingPage,
+  type OnThisDayCalendarData,
+  OnThisDayCalendarPage,
   type OnThisDayData,
   OnThisDayPage,
   type SearchData,
@@ -92,6 +94,8 @@ export interface AppOptions {
    * and hand to others.
    */
   publicUrl?: string;
+  /** Pages made for a static copy (src/publish/static-site.ts): see StaticSite. */
+  staticSite?: StaticSite;
 }
 
 /** Page size of listings and search; JSON may ask for up to MAX_PER_PAGE. */
@@ -350,6 +354,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
       path: info.path,
       url: info.url,
       publicUrl: opts.publicUrl,
+      staticSite: opts.staticSite,
     };
   }
 
@@ -712,6 +717,12 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   const SHORT_DAY = ':monthDay{[0-9]-[0-9]{1,2}|[0-9]{2}-[0-9]}';
   app.get(`/on-this-day/${SHORT_DAY}`, toPaddedDay);
   app.get(`/api/on-this-day/${SHORT_DAY}`, toPaddedDay);
+  // every day of the year, each with its articles in all years (before :monthDay, which "all" is not)
+  page('/on-this-day/all', () => {
+    const days = store.monthDayCounts();
+    const data: OnThisDayCalendarData = { days, total: days.reduce((sum, d) => sum + d.count, 0) };
+    return { data, view: (ctx) => <OnThisDayCalendarPage ctx={ctx} data={data} /> };
+  });
   page('/on-this-day/:monthDay', (c) => {
     const raw = c.req.param('monthDay') ?? '';
     const parsed = parseMonthDay(raw);

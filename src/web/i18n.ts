@@ -92,6 +92,13 @@ const zh = {
   onThisDayFeedTitle: '當年今日（Atom 訂閱）',
   onThisDayFeedSubtitle: '每日一則：眾新聞歷年今日的文章。',
   onThisDayPick: '選看其他日子',
+  onThisDayCalendar: '當年今日：全年每一日',
+  onThisDayCalendarIntro: (days: number, total: number) =>
+    `一年 ${days} 日，每日連到歷年同一日的文章；共 ${total.toLocaleString('en')} 篇。每日之下為該日篇數。`,
+  onThisDayAllDays: '全年每一日 ›',
+  onThisDayStaticHome: '按日子瀏覽歷年同一日的文章：',
+  staticCopy: (date: string) => `本頁是 backfile 於 ${date} 製作的靜態副本：不設搜尋，內容與存檔伺服器相同。`,
+  staticCopySearch: (date: string) => `本頁是 backfile 於 ${date} 製作的靜態副本；搜尋由存檔伺服器提供。`,
   onThisDayMonth: '月份',
   onThisDayDay: '日子',
   onThisDayGo: '前往',
@@ -341,6 +348,8 @@ const zh = {
   aboutDataJson: '每頁的資料亦以 JSON 提供：在網址加上 {format}，或在路徑前加上 {api}（例如 {example}）。',
   aboutDataFeed: '{feed}：每日一則，列出歷年今日的文章。',
   aboutDataSitemap: '全部文章的網址：{sitemap}。',
+  aboutStaticData:
+    '這是靜態副本，不設 JSON、訂閱及網站地圖；這些由存檔伺服器（{serve}）提供。副本所含內容記在根目錄的 {manifest}。',
   aboutCopy: '自行保存一份',
   aboutCopyText:
     '備份可以自由下載（{clone}）。本站以 backfile 從這份備份建成；任何人都可以用同一份備份，在自己的電腦重建本站。',
@@ -420,6 +429,14 @@ const en: Strings = {
   onThisDayFeedTitle: 'On this day (Atom feed)',
   onThisDayFeedSubtitle: "Once a day: Citizen News' articles from this day in past years.",
   onThisDayPick: 'Choose another day',
+  onThisDayCalendar: 'On this day: every day of the year',
+  onThisDayCalendarIntro: (days, total) =>
+    `The ${days} days of the year, each linked to its articles across the years: ${total.toLocaleString('en')} in all. The number under each day is its count of articles.`,
+  onThisDayAllDays: 'Every day of the year ›',
+  onThisDayStaticHome: 'Articles of the same day across the years, by day:',
+  staticCopy: (date) =>
+    `A static copy made by backfile on ${date}: it has no search, and holds what the archive's server shows.`,
+  staticCopySearch: (date) => `A static copy made by backfile on ${date}; search is on the archive's server.`,
   onThisDayMonth: 'Month',
   onThisDayDay: 'Day',
   onThisDayGo: 'Go',
@@ -682,6 +699,8 @@ const en: Strings = {
     "Every page's data is also served as JSON: add {format} to its address, or put {api} before its path (for example {example}).",
   aboutDataFeed: '{feed}: once a day, the articles from that day in past years.',
   aboutDataSitemap: "Every article's address: {sitemap}.",
+  aboutStaticData:
+    "This is a static copy, without the JSON, the feed and the sitemaps, which the archive's server ({serve}) gives. What the copy holds is in {manifest} at its root.",
   aboutCopy: 'Keep a copy',
   aboutCopyText:
     'The backup can be downloaded freely ({clone}). This site is built from it with backfile; anyone can rebuild it from the same backup on their own computer.',

@@ -25,6 +25,8 @@ export const urls = {
   dates: () => '/date',
   /** 當年今日 of a month-day ("06-04" → /on-this-day/06-04); without one, today's (Hong Kong). */
   onThisDay: (monthDay?: string) => (monthDay ? `/on-this-day/${monthDay}` : '/on-this-day'),
+  /** 當年今日 of every day of the year, each with its count. */
+  onThisDayCalendar: () => '/on-this-day/all',
   /** The 當年今日 feed, in the reader's language (a feed reader sends no cookie). */
   onThisDayFeed: (lang: 'zh' | 'en') => (lang === 'en' ? '/on-this-day.atom?lang=en' : '/on-this-day.atom'),
   /** Every article of a month-day in all years as a file: /on-this-day/06-04.csv. */
@@ -96,7 +98,7 @@ export function captureListUrl(originalUrl: string): string | null {
  * of the site's root, given back as its origin ("https://archive.example.org", no trailing slash).
  * The reader's links are absolute paths, so it cannot live under a sub-path.
  */
-export function publicOrigin(text: string): string {
+export function publicOrigin(text: string, flag = '--public-url'): string {
   let url: URL | null = null;
   try {
     url = new URL(text.trim());
@@ -112,7 +114,7 @@ export function publicOrigin(text: string): string {
     url.username
   ) {
     throw new UsageError(
-      `--public-url must be the http(s) address of the site's root, such as https://archive.example.org (not ${JSON.stringify(text.slice(0, 100))})`,
+      `${flag} must be the http(s) address of the site's root, such as https://archive.example.org (not ${JSON.stringify(text.slice(0, 100))})`,
     );
   }
   return url.origin;

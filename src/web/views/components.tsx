@@ -404,12 +404,21 @@ export function RecoverHint(props: { id: number; t: Strings }) {
   );
 }
 
-/** A search box: a query field and its button (the header's, an error page's). */
-export function SearchBox(props: { id: string; formClass: string; value: string; t: Strings }) {
+/**
+ * A search box: a query field and its button (the header's, an error page's); `action` is where it
+ * asks (a static copy's: the archive server's search).
+ */
+export function SearchBox(props: {
+  id: string;
+  formClass: string;
+  value: string;
+  t: Strings;
+  action?: string;
+}) {
   const { t } = props;
   return (
     <search>
-      <form class={props.formClass} action="/search" method="get">
+      <form class={props.formClass} action={props.action ?? '/search'} method="get">
         <label class="visually-hidden" for={props.id}>
           {t.searchLabel}
         </label>

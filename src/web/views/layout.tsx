@@ -10,6 +10,40 @@ import { Mixed, SearchBox } from './components.js';
 
 export type NavKey = 'home' | 'search' | 'categories' | 'tags' | 'authors' | 'dates';
 
+/**
+ * Pages rendered for a static copy (src/publish/static-site.ts), which any web host or a folder on
+ * a disk serves: what needs the server is left out (the language switch, the JSON and feed links,
+ * sort and version toggles, filter and picker forms) or asks a live server (`searchUrl`).
+ */
+export interface StaticSite {
+  /** The archive server whose /search the search boxes ask ("https://archive.example.org"); none: no search box. */
+  searchUrl?: string;
+  /** When the copy was made ("YYYY-MM-DD"), which every page's footer says. */
+  madeOn: string;
+}
+
+/** Where a static copy's search boxes ask, or null when the copy has no search. */
+export function staticSearchAction(site: StaticSite): string | null {
+  return site.searchUrl ? `${site.searchUrl}/search` : null;
+}
+
+/**
+ * The Content-Security-Policy of a static copy's pages, in a <meta> (a static host sends no such
+ * header): the server's policy but for what a meta element cannot say (frame-ancestors), with the
+ * archive server's search as the only place a form may send to.
+ */
+export function staticCsp(site: StaticSite): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' https: data:",
+    "base-uri 'none'",
+    `form-action ${site.searchUrl ?? "'none'"}`,
+    "object-src 'none'",
+  ].join('; ');
+}
+
 export interface ViewContext {
   lang: Lang;
   t: Strings;
@@ -20,6 +54,8 @@ export interface ViewContext {
   url: string;
   /** The site's configured public origin (AppOptions.publicUrl), for absolute addresses. */
   publicUrl?: string;
+  /** Set when the page is made for a static copy. */
+  staticSite?: StaticSite;
 }
 
 /** The current URL with ?lang= set to the other language. */
@@ -50,6 +86,10 @@ export function Layout(props: {
   const { t, lang, assets } = ctx;
   const other: Lang = lang === 'zh' ? 'en' : 'zh';
   const pageTitle = props.title ? `${props.title} – ${t.siteName}` : t.siteName;
+  const site = ctx.staticSite;
+  // a static copy has no JSON twins and no feed, and searches on the archive server if it names one
+  const jsonLink = props.jsonLink !== false && !site;
+  const searchAction = site ? staticSearchAction(site) : '/search';
   const navItem = (key: NavKey, href: string, label: string) => (
     <li>
       <a href={href} aria-current={nav === key ? 'page' : undefined}>
@@ -67,6 +107,7 @@ export function Layout(props: {
     >
       <head>
         <meta charset="utf-8" />
+        {site ? <meta http-equiv="Content-Security-Policy" content={staticCsp(site)} /> : null}
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{pageTitle}</title>
         {props.description ? <meta name="description" content={props.description} /> : null}
@@ -78,12 +119,10 @@ export function Layout(props: {
         {props.meta?.map((m) => (
           <meta name={m.name} property={m.property} content={m.content} />
         ))}
-        {props.feed ? (
+        {props.feed && !site ? (
           <link rel="alternate" type="application/atom+xml" title={props.feed.title} href={props.feed.href} />
         ) : null}
-        {props.jsonLink === false ? null : (
-          <link rel="alternate" type="application/json" href={jsonUrl(ctx.url)} />
-        )}
+        {jsonLink ? <link rel="alternate" type="application/json" href={jsonUrl(ctx.url)} /> : null}
       </head>
       <body>
         <a class="skip-link" href="#main">
@@ -98,15 +137,17 @@ export function Layout(props: {
               {t.siteName}
             </a>
             {/* beside the name, at every width, so that the tab order is the order seen */}
-            <a
-              class="lang-switch"
-              href={switchLangUrl(ctx.url, other)}
-              hreflang={HTML_LANG[other]}
-              lang={HTML_LANG[other]}
-              title={t.switchLangLabel}
-            >
-              {t.switchLang}
-            </a>
+            {site ? null : (
+              <a
+                class="lang-switch"
+                href={switchLangUrl(ctx.url, other)}
+                hreflang={HTML_LANG[other]}
+                lang={HTML_LANG[other]}
+                title={t.switchLangLabel}
+              >
+                {t.switchLang}
+              </a>
+            )}
             <nav class="site-nav" aria-label={t.mainNav}>
               <ul>
                 {navItem('home', urls.home(), t.navHome)}
@@ -116,8 +157,14 @@ export function Layout(props: {
                 {navItem('dates', urls.dates(), t.navArchive)}
               </ul>
             </nav>
-            {nav === 'search' ? null : (
-              <SearchBox id="header-q" formClass="header-search" value={props.searchQuery ?? ''} t={t} />
+            {nav === 'search' || !searchAction ? null : (
+              <SearchBox
+                id="header-q"
+                formClass="header-search"
+                value={props.searchQuery ?? ''}
+                t={t}
+                action={searchAction}
+              />
             )}
           </div>
         </header>
@@ -132,13 +179,18 @@ export function Layout(props: {
             <p>
               {t.footerAbout} <a href={urls.about()}>{t.footerAboutLink}</a>
             </p>
-            {props.jsonLink === false ? null : (
+            {jsonLink ? (
               <p>
                 <a href={jsonUrl(ctx.url)} type="application/json">
                   {t.footerData}
                 </a>
               </p>
-            )}
+            ) : null}
+            {site ? (
+              <p class="static-copy">
+                {site.searchUrl ? t.staticCopySearch(site.madeOn) : t.staticCopy(site.madeOn)}
+              </p>
+            ) : null}
           </div>
         </footer>
       </body>

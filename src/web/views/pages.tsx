@@ -28,6 +28,7 @@ import { foldForMatch } from '../../text/ignorable.js';
 import { type TextLang, textLang } from '../../text/language.js';
 import { type Child, raw } from '../html/jsx-runtime.js';
 import { HTML_LANG, type Strings } from '../i18n.js';
+import { daysInMonth } from '../month-day.js';
 import { withLeadImageFirst, withNoscriptImageLinks } from '../render-body.js';
 import { displayUrl, type QueryParams, safeExternalUrl, urls, withQuery } from '../urls.js';
 import {
@@ -45,7 +46,7 @@ import {
   SortLinks,
   Timeline,
 } from './components.js';
-import { Layout, type ViewContext } from './layout.js';
+import { Layout, staticSearchAction, type ViewContext } from './layout.js';
 
 export interface HomeData {
   stats: { articles: number; firstDate: string | null; lastDate: string | null };
@@ -100,9 +101,14 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
           </section>
           <section aria-labelledby="otd-title">
             <h2 id="otd-title" class="section-title">
-              {t.onThisDayTitle(data.onThisDay.monthDay)}
+              {ctx.staticSite ? t.onThisDay : t.onThisDayTitle(data.onThisDay.monthDay)}
             </h2>
-            {data.onThisDay.years.length ? (
+            {ctx.staticSite ? (
+              // a copy is read on other days than it was made: the days of the year, not the day it was made
+              <p class="more otd-more">
+                {t.onThisDayStaticHome} <a href={urls.onThisDayCalendar()}>{t.onThisDayAllDays}</a>
+              </p>
+            ) : data.onThisDay.years.length ? (
               data.onThisDay.years.map((day) => (
                 <section class="otd-year" aria-labelledby={`otd-${day.date}`}>
                   <h3 id={`otd-${day.date}`}>{t.onThisDayYear(day.date.slice(0, 4), day.count)}</h3>
@@ -117,13 +123,15 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
             ) : (
               <p class="muted">{t.onThisDayNone}</p>
             )}
-            <p class="more otd-more">
-              <a href={urls.onThisDay(data.onThisDay.monthDay)}>{t.onThisDayMore}</a>
-              <br />
-              <a class="feed-link" href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
-                {t.onThisDayFeed}
-              </a>
-            </p>
+            {ctx.staticSite ? null : (
+              <p class="more otd-more">
+                <a href={urls.onThisDay(data.onThisDay.monthDay)}>{t.onThisDayMore}</a>
+                <br />
+                <a class="feed-link" href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
+                  {t.onThisDayFeed}
+                </a>
+              </p>
+            )}
           </section>
         </div>
       </div>
@@ -181,7 +189,11 @@ export function OnThisDayPage(props: { ctx: ViewContext; data: OnThisDayData }) 
             </a>
           </li>
           <li class="up">
-            <a href={urls.onThisDay()}>{t.onThisDayToday}</a>
+            {ctx.staticSite ? (
+              <a href={urls.onThisDayCalendar()}>{t.onThisDayAllDays}</a>
+            ) : (
+              <a href={urls.onThisDay()}>{t.onThisDayToday}</a>
+            )}
           </li>
           <li class="after">
             <a href={urls.onThisDay(data.next)} rel="next">
@@ -191,32 +203,39 @@ export function OnThisDayPage(props: { ctx: ViewContext; data: OnThisDayData }) 
         </ul>
       </nav>
       {/* a GET form: without JavaScript it asks /on-this-day?month=6&day=4, which leads to /on-this-day/06-04 */}
-      <form class="otd-picker" action={urls.onThisDay()} method="get">
-        <fieldset>
-          <legend>{t.onThisDayPick}</legend>
-          <span class="otd-field">
-            <label for="otd-month">{t.onThisDayMonth}</label>
-            <select id="otd-month" name="month">
-              {months.map((m) => (
-                <option value={two(m)} selected={m === month}>
-                  {t.monthNames[m - 1]}
-                </option>
-              ))}
-            </select>
-          </span>
-          <span class="otd-field">
-            <label for="otd-day">{t.onThisDayDay}</label>
-            <select id="otd-day" name="day">
-              {days.map((d) => (
-                <option value={two(d)} selected={d === day}>
-                  {String(d)}
-                </option>
-              ))}
-            </select>
-          </span>
-          <button type="submit">{t.onThisDayGo}</button>
-        </fieldset>
-      </form>
+      {ctx.staticSite ? null : (
+        <form class="otd-picker" action={urls.onThisDay()} method="get">
+          <fieldset>
+            <legend>{t.onThisDayPick}</legend>
+            <span class="otd-field">
+              <label for="otd-month">{t.onThisDayMonth}</label>
+              <select id="otd-month" name="month">
+                {months.map((m) => (
+                  <option value={two(m)} selected={m === month}>
+                    {t.monthNames[m - 1]}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <span class="otd-field">
+              <label for="otd-day">{t.onThisDayDay}</label>
+              <select id="otd-day" name="day">
+                {days.map((d) => (
+                  <option value={two(d)} selected={d === day}>
+                    {String(d)}
+                  </option>
+                ))}
+              </select>
+            </span>
+            <button type="submit">{t.onThisDayGo}</button>
+          </fieldset>
+        </form>
+      )}
+      {ctx.staticSite ? null : (
+        <p class="more">
+          <a href={urls.onThisDayCalendar()}>{t.onThisDayAllDays}</a>
+        </p>
+      )}
       {data.total > 0 ? (
         <ExportLinks
           label={t.onThisDayDownload(data.monthDay, data.total)}
@@ -224,11 +243,13 @@ export function OnThisDayPage(props: { ctx: ViewContext; data: OnThisDayData }) 
           t={t}
         />
       ) : null}
-      <p class="feed">
-        <a class="feed-link" href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
-          {t.onThisDayFeed}
-        </a>
-      </p>
+      {ctx.staticSite ? null : (
+        <p class="feed">
+          <a class="feed-link" href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
+            {t.onThisDayFeed}
+          </a>
+        </p>
+      )}
       {data.years.map((y) => (
         <section class="otd-year" aria-labelledby={`otd-${y.date}`}>
           <h2 class="otd-day-title" id={`otd-${y.date}`}>
@@ -298,10 +319,12 @@ function VersionList(props: {
                 {v.title}
               </span>
             ) : null}
-            {/* from the earlier number to the later: what the later version changed */}
-            <a class="compare-link" href={urls.compare(Math.min(id, v.id), Math.max(id, v.id))}>
-              {t.compareWith(v.id)}
-            </a>
+            {/* from the earlier number to the later: what the later version changed (the server's) */}
+            {props.ctx.staticSite ? null : (
+              <a class="compare-link" href={urls.compare(Math.min(id, v.id), Math.max(id, v.id))}>
+                {t.compareWith(v.id)}
+              </a>
+            )}
           </li>
         );
       })}
@@ -617,7 +640,7 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
             : result.total
               ? t.showing(from, to, result.total)
               : t.articlesCount(0)}
-          {result.stories !== undefined && result.stories !== result.total ? (
+          {ctx.staticSite ? null : result.stories !== undefined && result.stories !== result.total ? (
             <>
               {' · '}
               <a
@@ -638,16 +661,19 @@ export function ListingPage(props: { ctx: ViewContext; data: ListingData }) {
             </>
           ) : null}
         </p>
-        <SortLinks
-          base={ctx.path}
-          params={{ versions: versionsParam }}
-          current={data.sort}
-          options={[
-            ['newest', t.sortNewest],
-            ['oldest', t.sortOldest],
-          ]}
-          t={t}
-        />
+        {/* a static copy has each listing in one order, newest first, a story once */}
+        {ctx.staticSite ? null : (
+          <SortLinks
+            base={ctx.path}
+            params={{ versions: versionsParam }}
+            current={data.sort}
+            options={[
+              ['newest', t.sortNewest],
+              ['oldest', t.sortOldest],
+            ]}
+            t={t}
+          />
+        )}
       </div>
       <ArticleList items={result.items} t={t} />
       <Pagination
@@ -725,21 +751,23 @@ export function ValuesPage(props: { ctx: ViewContext; data: ValuesData }) {
       <h1>
         <Mixed text={title} t={t} />
       </h1>
-      <search>
-        <form class="search-form values-filter" action={ctx.path} method="get">
-          <label class="visually-hidden" for="values-q">
-            {t.valuesFilterLabel(data.kind)}
-          </label>
-          <input
-            id="values-q"
-            type="search"
-            name="q"
-            value={data.q}
-            placeholder={t.valuesFilterLabel(data.kind)}
-          />
-          <button type="submit">{t.valuesFilterButton}</button>
-        </form>
-      </search>
+      {ctx.staticSite ? null : (
+        <search>
+          <form class="search-form values-filter" action={ctx.path} method="get">
+            <label class="visually-hidden" for="values-q">
+              {t.valuesFilterLabel(data.kind)}
+            </label>
+            <input
+              id="values-q"
+              type="search"
+              name="q"
+              value={data.q}
+              placeholder={t.valuesFilterLabel(data.kind)}
+            />
+            <button type="submit">{t.valuesFilterButton}</button>
+          </form>
+        </search>
+      )}
       <p class="muted">
         {data.q ? (
           <Mixed text={t.valuesMatching(data.kind, data.result.total, data.q)} t={t} />
@@ -1166,6 +1194,50 @@ export interface ErrorData {
  * An error page; `detail` says what went wrong in the page's language (else the message is shown);
  * `missingArticle`, an hkcnews article id the archive lacks, adds where it may still be found.
  */
+export interface OnThisDayCalendarData {
+  /** Articles of each month-day in all years ("MM-DD"), the days that have any. */
+  days: FacetCount[];
+  total: number;
+}
+
+/** 當年今日 of every day of the year: a month a list, each day linked with its count. */
+export function OnThisDayCalendarPage(props: { ctx: ViewContext; data: OnThisDayCalendarData }) {
+  const { ctx, data } = props;
+  const { t } = ctx;
+  const counts = new Map(data.days.map((d) => [d.value, d.count]));
+  const two = (n: number) => String(n).padStart(2, '0');
+  return (
+    <Layout ctx={ctx} title={t.onThisDayCalendar} description={t.onThisDayCalendarIntro(366, data.total)}>
+      <h1>{t.onThisDayCalendar}</h1>
+      <p class="muted">{t.onThisDayCalendarIntro(366, data.total)}</p>
+      <div class="otd-calendar">
+        {t.monthNames.map((name, i) => (
+          <section aria-labelledby={`otd-month-${i + 1}`}>
+            <h2 id={`otd-month-${i + 1}`}>{name}</h2>
+            <ol>
+              {Array.from({ length: daysInMonth(i + 1) }, (_, d) => {
+                const monthDay = `${two(i + 1)}-${two(d + 1)}`;
+                const n = counts.get(monthDay) ?? 0;
+                return (
+                  <li>
+                    <a
+                      href={urls.onThisDay(monthDay)}
+                      aria-label={`${t.monthDayLabel(monthDay)}${t.inParens(t.articlesCount(n))}`}
+                    >
+                      {String(d + 1)}
+                    </a>{' '}
+                    <span class="muted">{n.toLocaleString('en')}</span>
+                  </li>
+                );
+              })}
+            </ol>
+          </section>
+        ))}
+      </div>
+    </Layout>
+  );
+}
+
 export function ErrorPage(props: {
   ctx: ViewContext;
   data: ErrorData;
@@ -1179,6 +1251,7 @@ export function ErrorPage(props: {
   query?: string | undefined;
 }) {
   const { ctx, data, detail, missingArticle, lastPage, articles } = props;
+  const errorSearch = ctx.staticSite ? staticSearchAction(ctx.staticSite) : '/search';
   const { t } = ctx;
   const specific = props.specific === true && detail !== undefined && missingArticle === undefined;
   const [title, text] =
@@ -1237,7 +1310,15 @@ export function ErrorPage(props: {
           </ul>
         ) : null}
         <p>{t.tryThese}</p>
-        <SearchBox id="error-q" formClass="search-form" value={props.query ?? ''} t={t} />
+        {errorSearch ? (
+          <SearchBox
+            id="error-q"
+            formClass="search-form"
+            value={props.query ?? ''}
+            t={t}
+            action={errorSearch}
+          />
+        ) : null}
         <ul>
           <li>
             <a href={urls.home()}>{t.goHome}</a>
@@ -1344,43 +1425,57 @@ export function AboutPage(props: { ctx: ViewContext; data: AboutData }) {
           <Filled
             text={t.aboutCitingText}
             t={t}
-            parts={{ onThisDay: <a href={urls.onThisDay()}>{t.onThisDay}</a> }}
+            parts={{
+              onThisDay: (
+                <a href={ctx.staticSite ? urls.onThisDayCalendar() : urls.onThisDay()}>{t.onThisDay}</a>
+              ),
+            }}
           />
         </p>
         <h2>{t.aboutData}</h2>
-        <ul>
-          <li>
+        {ctx.staticSite ? (
+          <p>
             <Filled
-              text={t.aboutDataJson}
+              text={t.aboutStaticData}
               t={t}
-              parts={{
-                format: code('?format=json'),
-                api: code('/api'),
-                example: <a href="/api/article/1">{code('/api/article/1')}</a>,
-              }}
+              parts={{ serve: code('backfile serve'), manifest: code('backfile-site.json') }}
             />
-          </li>
-          <li>
-            <Filled
-              text={t.aboutDataFeed}
-              t={t}
-              parts={{
-                feed: (
-                  <a href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
-                    {t.onThisDayFeedTitle}
-                  </a>
-                ),
-              }}
-            />
-          </li>
-          <li>
-            <Filled
-              text={t.aboutDataSitemap}
-              t={t}
-              parts={{ sitemap: <a href="/sitemap.xml">{code('/sitemap.xml')}</a> }}
-            />
-          </li>
-        </ul>
+          </p>
+        ) : (
+          <ul>
+            <li>
+              <Filled
+                text={t.aboutDataJson}
+                t={t}
+                parts={{
+                  format: code('?format=json'),
+                  api: code('/api'),
+                  example: <a href="/api/article/1">{code('/api/article/1')}</a>,
+                }}
+              />
+            </li>
+            <li>
+              <Filled
+                text={t.aboutDataFeed}
+                t={t}
+                parts={{
+                  feed: (
+                    <a href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
+                      {t.onThisDayFeedTitle}
+                    </a>
+                  ),
+                }}
+              />
+            </li>
+            <li>
+              <Filled
+                text={t.aboutDataSitemap}
+                t={t}
+                parts={{ sitemap: <a href="/sitemap.xml">{code('/sitemap.xml')}</a> }}
+              />
+            </li>
+          </ul>
+        )}
         <h2>{t.aboutCopy}</h2>
         <p>
           <Filled text={t.aboutCopyText} t={t} parts={{ clone: code(`git clone ${data.corpusUrl}`) }} />

@@ -1,0 +1,301 @@
+import assert from 'node:assert/strict';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, test } from 'node:test';
+import { parseHTML } from 'linkedom';
+import { BackfileError } from '../lib/errors.js';
+import { importArticles } from '../store/import.js';
+import { openStore } from '../store/store.js';
+import type { Store } from '../store/types.js';
+import { FIXTURE_ARTICLES } from '../web/testing/fixtures.js';
+import {
+  relativeHref,
+  rewriteLinks,
+  SITE_MANIFEST,
+  type StaticSiteSummary,
+  safeFileName,
+  staticFileOf,
+  writeStaticSite,
+} from './static-site.js';
+
+const work = mkdtempSync(join(tmpdir(), 'backfile-static-site-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+/** The reader's fixtures, and one article that links a missing article and names a tag in another script. */
+function siteStore(): Store {
+  const store = openStore(':memory:');
+  const base = FIXTURE_ARTICLES.find((a) => a.id === 102)!;
+  importArticles(store, [
+    ...FIXTURE_ARTICLES,
+    {
+      ...base,
+      id: 109,
+      title: '測試文章：簡體標籤與失落的連結',
+      date: '2021-05-01',
+      tags: ['国安法'],
+      body: '# 測試\n\n見[一篇存檔沒有的文章](https://www.hkcnews.com/article/999/gone)。',
+      url: 'https://web.archive.org/web/20210501000000/https://www.hkcnews.com/article/109/x',
+      originalUrl: 'https://www.hkcnews.com/article/109/x',
+    },
+  ]);
+  return store;
+}
+
+const NOW = () => new Date('2026-06-30T04:00:00Z');
+
+/** Every file under dir, as paths relative to it with `/`. */
+function filesUnder(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .map((f) => f.split('\\').join('/'))
+    .filter((f) => statSync(join(dir, f)).isFile());
+}
+
+/**
+ * Checks a copy as a browser reading it from the disk would: every href, src and action of every
+ * page that is not an outside address or a fragment must be a relative link to a file of the copy.
+ */
+function brokenLinks(dir: string): string[] {
+  const broken: string[] = [];
+  for (const file of filesUnder(dir).filter((f) => f.endsWith('.html'))) {
+    const { document } = parseHTML(readFileSync(join(dir, file), 'utf8'));
+    for (const el of document.querySelectorAll('[href], [src], [action]')) {
+      const value = el.getAttribute('href') ?? el.getAttribute('src') ?? el.getAttribute('action') ?? '';
+      if (/^(?:https?:|mailto:|#)/.test(value)) continue;
+      if (value.startsWith('/') || value.includes('?')) {
+        broken.push(`${file}: ${value} (not a relative link to a file)`);
+        continue;
+      }
+      const target = join(dirname(join(dir, file)), decodeURIComponent(value.split('#')[0]!));
+      if (!existsSync(target) || !statSync(target).isFile()) broken.push(`${file}: ${value}`);
+    }
+  }
+  return broken;
+}
+
+test('staticFileOf: a page is a file of its path, its page number a file beside it; what a host cannot serve is none', () => {
+  assert.equal(staticFileOf('/'), 'index.html');
+  assert.equal(staticFileOf('/article/32181'), 'article/32181.html');
+  assert.equal(staticFileOf('/tag/%E5%9C%8B%E5%AE%89%E6%B3%95'), 'tag/國安法.html');
+  assert.equal(staticFileOf('/tag/%E5%9C%8B%E5%AE%89%E6%B3%95?page=2'), 'tag/國安法/page-2.html');
+  assert.equal(staticFileOf('/date/2020/07'), 'date/2020/07.html');
+  assert.equal(staticFileOf('/date/2020?page=3'), 'date/2020/page-3.html');
+  assert.equal(staticFileOf('/on-this-day/06-04.csv'), 'on-this-day/06-04.csv', 'downloads keep their names');
+  assert.equal(staticFileOf('/static/style.0123456789.css'), 'static/style.0123456789.css');
+  // a value holding a slash or a query's characters is one file name, not a path or a query
+  assert.equal(staticFileOf('/tag/a%2Fb%3Fc%23d'), 'tag/a%2Fb%3Fc#d.html');
+  for (const url of [
+    '/search?q=x',
+    '/tag/x?sort=oldest',
+    '/tag/x?page=2&sort=oldest',
+    '/tag/x?page=0',
+    '/?page=2',
+    '/api/article/1',
+    '/api',
+    '/article/1/',
+    '//evil.example/x',
+    '/tag/%E0%A4',
+    '/tag/..',
+    'article/1',
+  ])
+    assert.equal(staticFileOf(url), null, url);
+});
+
+test('safeFileName: any value is one name any file system takes, and two values never share one', () => {
+  assert.equal(safeFileName('國安法'), '國安法');
+  assert.equal(safeFileName('a/b\\c:d*e?f"g<h>i|j'), 'a%2Fb%5Cc%3Ad%2Ae%3Ff%22g%3Ch%3Ei%7Cj');
+  assert.notEqual(safeFileName('a/b'), safeFileName('a%2Fb'), 'the escape character is escaped too');
+  assert.equal(safeFileName('100% 測試'), '100%25 測試');
+  assert.equal(safeFileName('.hidden'), '%2Ehidden');
+  assert.equal(safeFileName('CON'), '%43ON');
+  assert.equal(safeFileName('end.'), 'end%2E');
+  assert.equal(safeFileName('tab\there'), 'tab%09here');
+  const long = '香'.repeat(200);
+  const other = `${'香'.repeat(199)}港`;
+  assert.ok(Buffer.byteLength(safeFileName(long)) <= 200);
+  assert.notEqual(safeFileName(long), safeFileName(other), 'long names differ by a hash of the whole');
+  assert.equal(safeFileName(long), safeFileName(long));
+});
+
+test('relativeHref: links from one file to another, up and down folders, percent-encoded', () => {
+  assert.equal(relativeHref('index.html', 'article/1.html'), 'article/1.html');
+  assert.equal(relativeHref('article/1.html', 'article/2.html'), '2.html');
+  assert.equal(relativeHref('article/1.html', 'index.html'), '../index.html');
+  assert.equal(
+    relativeHref('tag/國安法/page-2.html', 'tag/國安法.html'),
+    '../%E5%9C%8B%E5%AE%89%E6%B3%95.html',
+  );
+  assert.equal(relativeHref('date/2020/07/15.html', 'static/app.js'), '../../../static/app.js');
+  assert.equal(relativeHref('a.html', 'tag/100%25 x.html'), 'tag/100%2525%20x.html');
+  assert.equal(relativeHref('tag/x.html', 'tag/x/page-2.html'), 'x/page-2.html');
+});
+
+test('rewriteLinks: changes, keeps or drops links; a dropped anchor keeps its text, a dropped form goes', () => {
+  const html =
+    '<head><link rel="alternate" href="/api/x"><link rel="stylesheet" href="/s.css"></head>' +
+    '<a class="title" lang="en" href="/article/1">One &amp; <mark>two</mark></a> ' +
+    '<a href="/search?q=a&amp;b=c">find</a> <a href="https://example.org/">out</a> <a href="#top">top</a>' +
+    '<form class="f" action="/search"><input name="q"></form><img src="/static/x.png" alt="">';
+  const out = rewriteLinks(html, (v) => {
+    if (!v.startsWith('/')) return undefined;
+    if (v.startsWith('/api') || v.startsWith('/search')) return null;
+    return `mapped${v}&"`;
+  });
+  assert.equal(
+    out,
+    '<head><link rel="stylesheet" href="mapped/s.css&amp;&quot;"></head>' +
+      '<a class="title" lang="en" href="mapped/article/1&amp;&quot;">One &amp; <mark>two</mark></a> ' +
+      '<span>find</span> <a href="https://example.org/">out</a> <a href="#top">top</a>' +
+      '<img src="mapped/static/x.png&amp;&quot;" alt="">',
+  );
+  const seen: string[] = [];
+  rewriteLinks(html, (v) => {
+    seen.push(v);
+    return undefined;
+  });
+  assert.ok(seen.includes('/search?q=a&b=c'), 'the map gets values decoded');
+});
+
+let zh: StaticSiteSummary;
+const zhDir = join(work, 'zh');
+test('writeStaticSite: every page a file, every internal link a relative link to a file of the copy', async () => {
+  const store = siteStore();
+  const progress: number[] = [];
+  zh = await writeStaticSite(store, zhDir, { now: NOW, onProgress: (done) => progress.push(done) });
+  const files = new Set(filesUnder(zhDir));
+  for (const f of [
+    'index.html',
+    'about.html',
+    'categories.html',
+    'tags.html',
+    'authors.html',
+    'date.html',
+    'date/2021.html',
+    'date/2021/06.html',
+    'date/2021/06/30.html',
+    'date/undated.html',
+    'article/101.html',
+    'article/666.html',
+    'article/109.html',
+    'category/眾說.html',
+    'tag/國安法.html',
+    'tag/a%2Fb%3Fc#d.html',
+    'tag/100%25 測試 & more.html',
+    'author/測試專欄作者.html',
+    'on-this-day/all.html',
+    'on-this-day/06-30.html',
+    'on-this-day/02-29.html',
+    'on-this-day/06-30.csv',
+    'on-this-day/06-30.ris',
+    'on-this-day/06-30.bib',
+    SITE_MANIFEST,
+  ])
+    assert.ok(files.has(f), `${f} is written`);
+  assert.equal([...files].filter((f) => f.startsWith('static/')).length, 2, 'the stylesheet and the script');
+  assert.ok(![...files].some((f) => /search|\.atom|sitemap|api/.test(f)), 'nothing the copy cannot serve');
+  assert.deepEqual(brokenLinks(zhDir), []);
+  assert.equal(zh.failed.length, 0);
+  assert.equal(zh.articles, FIXTURE_ARTICLES.length + 1);
+  assert.equal(zh.pages + zh.files - zh.pages, zh.files);
+  assert.ok(progress.length > 0 && progress.at(-1)! >= zh.pages, 'progress is reported');
+  const manifest = JSON.parse(readFileSync(join(zhDir, SITE_MANIFEST), 'utf8'));
+  assert.equal(manifest.madeOn, '2026-06-30');
+  assert.equal(manifest.articles, zh.articles);
+  assert.equal(manifest.lang, 'zh');
+  store.close();
+});
+
+test('writeStaticSite: a link to a page that is missing is text, mended after the crawl', () => {
+  const page = readFileSync(join(zhDir, 'article/109.html'), 'utf8');
+  assert.match(page, /<span>一篇存檔沒有的文章<\/span>/, 'the link to the missing article 999 is unlinked');
+  assert.ok(!page.includes('999.html'));
+  assert.ok((zh.unlinked.article ?? 0) >= 1);
+  assert.ok(zh.mended >= 1, 'the page was written before 999 was found missing');
+  // a tag as an article writes it is a listing of its own, in either script
+  assert.match(page, /href="\.\.\/tag\/%E5%9B%BD%E5%AE%89%E6%B3%95\.html"/);
+  // the fixture's link from 101 to 102, written as an hkcnews address, is a link between files
+  assert.match(readFileSync(join(zhDir, 'article/101.html'), 'utf8'), /href="102\.html"/);
+});
+
+test('writeStaticSite: pages leave out what needs the server and say they are a copy', () => {
+  const home = readFileSync(join(zhDir, 'index.html'), 'utf8');
+  assert.match(home, /<html lang="zh-Hant-HK"/);
+  assert.match(
+    home,
+    /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;self&#39;/,
+  );
+  assert.match(home, /form-action &#39;none&#39;/);
+  assert.ok(!home.includes('<form'), 'no search box without a server to search on');
+  assert.ok(!home.includes('lang-switch'), 'no language switch');
+  assert.ok(!home.includes('application/json') && !home.includes('atom'), 'no JSON or feed links');
+  assert.match(home, /2026-06-30 製作的靜態副本/);
+  assert.match(home, /href="on-this-day\/all\.html"/, 'the home page leads to the days of the year');
+  const listing = readFileSync(join(zhDir, 'tag/香港政治.html'), 'utf8');
+  assert.ok(!listing.includes('class="sort"'), 'one order');
+  const day = readFileSync(join(zhDir, 'on-this-day/06-30.html'), 'utf8');
+  assert.ok(!day.includes('otd-picker'));
+  assert.match(day, /href="06-30\.csv"/);
+  assert.match(day, /href="all\.html"/);
+  const calendar = readFileSync(join(zhDir, 'on-this-day/all.html'), 'utf8');
+  assert.equal(calendar.match(/href="\d\d-\d\d\.html"/g)?.length, 366);
+  const { document } = parseHTML(readFileSync(join(zhDir, 'article/666.html'), 'utf8'));
+  const scripts = [...document.querySelectorAll('script')].map((e) => e.getAttribute('src'));
+  assert.equal(scripts.length, 1);
+  assert.match(scripts[0]!, /^\.\.\/static\/app\.[0-9a-f]+\.js$/, 'no script but the app');
+  const handlers = [...document.querySelectorAll('*')].flatMap((e) =>
+    e.getAttributeNames().filter((n: string) => n.startsWith('on')),
+  );
+  assert.deepEqual(handlers, [], 'no event handlers');
+  assert.ok(document.querySelector('p')?.textContent, 'the body is there');
+});
+
+test('writeStaticSite: search boxes ask the named server, in the language asked for', async () => {
+  const store = siteStore();
+  const dir = join(work, 'en');
+  await writeStaticSite(store, dir, { now: NOW, lang: 'en', searchUrl: 'https://archive.example.org' });
+  const home = readFileSync(join(dir, 'index.html'), 'utf8');
+  assert.match(home, /<html lang="en"/);
+  assert.match(
+    home,
+    /<form class="header-search" action="https:\/\/archive\.example\.org\/search" method="get">/,
+  );
+  assert.match(home, /form-action https:\/\/archive\.example\.org/);
+  assert.match(home, /search is on the archive&#39;s server/);
+  assert.deepEqual(brokenLinks(dir), []);
+  store.close();
+});
+
+test('writeStaticSite: an earlier copy is replaced; a folder holding anything else is refused', async () => {
+  const store = siteStore();
+  const dir = join(work, 'again');
+  await writeStaticSite(store, dir, { now: NOW });
+  writeFileSync(join(dir, 'article/stale.html'), 'old');
+  writeFileSync(join(dir, 'gone.html'), 'old');
+  writeFileSync(join(dir, 'CNAME'), 'archive.example.org\n');
+  await writeStaticSite(store, dir, { now: NOW });
+  assert.ok(!existsSync(join(dir, 'article/stale.html')), 'what the earlier copy held is gone');
+  assert.ok(!existsSync(join(dir, 'gone.html')));
+  assert.ok(existsSync(join(dir, 'article/101.html')));
+  assert.ok(existsSync(join(dir, '.nojekyll')), 'GitHub Pages serves names starting with _ too');
+  assert.equal(readFileSync(join(dir, 'CNAME'), 'utf8'), 'archive.example.org\n', "the host's file is kept");
+  const other = join(work, 'other');
+  mkdirSync(other);
+  writeFileSync(join(other, 'notes.txt'), 'mine');
+  await assert.rejects(writeStaticSite(store, other, { now: NOW }), (err: unknown) => {
+    assert.ok(err instanceof BackfileError);
+    assert.equal(err.code, 'io');
+    assert.match(err.message, /not empty and holds no static copy/);
+    return true;
+  });
+  assert.equal(readFileSync(join(other, 'notes.txt'), 'utf8'), 'mine', 'nothing of it is touched');
+  store.close();
+});
