@@ -205,7 +205,7 @@ test('writeStaticSite: every page a file, every internal link a relative link to
   assert.deepEqual(brokenLinks(zhDir), []);
   assert.equal(zh.failed.length, 0);
   assert.equal(zh.articles, FIXTURE_ARTICLES.length + 1);
-  assert.equal(zh.pages + zh.files - zh.pages, zh.files);
+  assert.equal(zh.files, files.size, 'every file is counted');
   assert.ok(progress.length > 0 && progress.at(-1)! >= zh.pages, 'progress is reported');
   const manifest = JSON.parse(readFileSync(join(zhDir, SITE_MANIFEST), 'utf8'));
   assert.equal(manifest.madeOn, '2026-06-30');
@@ -271,6 +271,39 @@ test('writeStaticSite: search boxes ask the named server, in the language asked 
   assert.match(home, /form-action https:\/\/archive\.example\.org/);
   assert.match(home, /search is on the archive&#39;s server/);
   assert.deepEqual(brokenLinks(dir), []);
+  store.close();
+});
+
+test('writeStaticSite: at a public address, articles name their file there, and sitemaps list every article', async () => {
+  const store = siteStore();
+  const dir = join(work, 'public');
+  const base = 'https://user.github.io/hkcnews';
+  const summary = await writeStaticSite(store, dir, { now: NOW, publicUrl: base });
+  const page = readFileSync(join(dir, 'article/101.html'), 'utf8');
+  assert.match(
+    page,
+    /<link rel="canonical" href="https:\/\/user\.github\.io\/hkcnews\/article\/101\.html"\/>/,
+  );
+  assert.match(
+    page,
+    /<meta property="og:url" content="https:\/\/user\.github\.io\/hkcnews\/article\/101\.html"\/>/,
+  );
+  assert.match(
+    readFileSync(join(dir, 'sitemap.xml'), 'utf8'),
+    /<sitemap><loc>https:\/\/user\.github\.io\/hkcnews\/sitemap\/1\.xml<\/loc><\/sitemap>/,
+  );
+  const part = readFileSync(join(dir, 'sitemap/1.xml'), 'utf8');
+  const listed = [...part.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]!);
+  assert.equal(listed.length, store.articleIds().length, 'every article, placeholder pages aside');
+  assert.ok(listed.includes(`${base}/article/101.html`));
+  for (const url of listed) assert.ok(existsSync(join(dir, url.slice(base.length + 1))), url);
+  assert.equal(
+    readFileSync(join(dir, 'robots.txt'), 'utf8'),
+    `User-agent: *\nAllow: /\nSitemap: ${base}/sitemap.xml\n`,
+  );
+  assert.deepEqual(brokenLinks(dir), []);
+  assert.equal(JSON.parse(readFileSync(join(dir, SITE_MANIFEST), 'utf8')).sitemaps, 1);
+  assert.equal(summary.files, filesUnder(dir).length, 'every file is counted');
   store.close();
 });
 

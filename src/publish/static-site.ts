@@ -23,6 +23,7 @@ import type { Store } from '../store/types.js';
 import { createApp } from '../web/app.js';
 import type { Lang } from '../web/i18n.js';
 import { hkDate } from '../web/month-day.js';
+import { sitemapIndex, sitemapPart, sitemapParts } from '../web/sitemap.js';
 
 /** The file that marks a folder as a static copy (and says what it holds); a folder with it may be replaced. */
 export const SITE_MANIFEST = 'backfile-site.json';
@@ -32,7 +33,10 @@ export interface StaticSiteOptions {
   lang?: Lang;
   /** An archive server's origin whose /search the pages' search boxes ask; none: no search boxes. */
   searchUrl?: string;
-  /** The copy's public origin, for the absolute addresses pages name (an article's og:url). */
+  /**
+   * The copy's public address (a site's root or a folder in it, no trailing slash): articles name
+   * their file there (canonical, og:url), and sitemaps and robots.txt are written for search engines.
+   */
   publicUrl?: string;
   /** The clock: the day the copy was made, which every page says. */
   now?: () => Date;
@@ -192,6 +196,9 @@ function writtenByCopy(entry: string): boolean {
     entry.endsWith('.html') ||
     entry === SITE_MANIFEST ||
     entry === '.nojekyll' ||
+    entry === 'robots.txt' ||
+    entry === 'sitemap.xml' ||
+    entry === 'sitemap' ||
     [
       'article',
       'author',
@@ -245,6 +252,7 @@ export async function writeStaticSite(
   const now = options.now ?? (() => new Date());
   const madeOn = hkDate(now());
   const lang = options.lang ?? 'zh';
+  const base = options.publicUrl ?? '';
   const app = createApp(store, {
     cache: false,
     now,
@@ -294,6 +302,12 @@ export async function writeStaticSite(
     return staticFileOf(url);
   };
 
+  /** A page's address at the copy's public address (`base`/…), as its file's: null when the copy has no such file. */
+  const absolute = (url: string): string | null => {
+    const to = base && url.startsWith(`${base}/`) ? target(url.slice(base.length)) : null;
+    return to === null ? null : `${base}/${to.split('/').map(encodeURIComponent).join('/')}`;
+  };
+
   // Seeds: the pages every copy has, and every article (a record no page links to is still kept).
   for (const url of ['/', '/about', '/on-this-day/all', '/categories', '/tags', '/authors', '/date'])
     enqueue(url);
@@ -334,7 +348,9 @@ export async function writeStaticSite(
     const index = written.length;
     written.push(file);
     pages++;
-    const page = rewriteLinks(await res.text(), (value) => {
+    let page = rewriteLinks(await res.text(), (value) => {
+      // the page's own address for sharing (canonical), at the copy's public address
+      if (base && value.startsWith(`${base}/`)) return absolute(value) ?? undefined;
       if (!value.startsWith('/') || value.startsWith('//')) return undefined;
       const hash = value.indexOf('#');
       const link = hash === -1 ? value : value.slice(0, hash);
@@ -355,6 +371,14 @@ export async function writeStaticSite(
       }
       return `${relativeHref(file, to)}${fragment}`;
     });
+    if (base)
+      page = page.replace(
+        /(<meta property="og:url" content=")([^"]*)(")/,
+        (whole, open: string, url: string, close: string) => {
+          const to = absolute(url.replaceAll('&amp;', '&'));
+          return to ? `${open}${to.replaceAll('&', '&amp;')}${close}` : whole;
+        },
+      );
     write(file, page);
     options.onProgress?.(next + 1, queue.length);
   }
@@ -391,6 +415,20 @@ export async function writeStaticSite(
     write(file, html);
   }
 
+  // For search engines, at the copy's public address: every article's file (placeholder pages left
+  // out, as the server's sitemaps leave them), and robots.txt naming the sitemap.
+  let sitemaps = 0;
+  if (base) {
+    const ids = Int32Array.from(store.articleIds()).filter(
+      (id) => outcomes.get(`/article/${id}`)?.kind === 'page',
+    );
+    sitemaps = sitemapParts(ids.length);
+    write('sitemap.xml', sitemapIndex(base, sitemaps));
+    for (let n = 1; n <= sitemaps; n++)
+      write(`sitemap/${n}.xml`, sitemapPart(base, ids, n, (id) => `/article/${id}.html`)!);
+    write('robots.txt', `User-agent: *\nAllow: /\nSitemap: ${base}/sitemap.xml\n`);
+  }
+
   const summary: StaticSiteSummary = {
     files: 0,
     pages,
@@ -401,7 +439,9 @@ export async function writeStaticSite(
     failed,
     ms: 0,
   };
-  summary.files = [...outcomes.values()].filter((o) => o.kind === 'page').length + 1;
+  // the pages and files, the manifest and .nojekyll, and the sitemaps and robots.txt
+  summary.files =
+    [...outcomes.values()].filter((o) => o.kind === 'page').length + 2 + (sitemaps ? sitemaps + 2 : 0);
   const manifest = {
     generator: 'backfile',
     madeOn,
@@ -411,6 +451,7 @@ export async function writeStaticSite(
     publicUrl: options.publicUrl ?? null,
     files: summary.files,
     pages: summary.pages,
+    sitemaps,
     articles: summary.articles,
     archive: store.stats(),
   };

@@ -21,7 +21,10 @@ export function sitemapParts(count: number): number {
   return Math.max(1, Math.ceil(count / SITEMAP_PART));
 }
 
-/** The index: one <sitemap> a part, at `origin` (scheme, host and port, no trailing slash). */
+/**
+ * The index: one <sitemap> a part, at `origin` (scheme, host and port, no trailing slash; a static
+ * copy's address may have a path too).
+ */
 export function sitemapIndex(origin: string, parts: number): string {
   const entries = Array.from(
     { length: parts },
@@ -30,13 +33,21 @@ export function sitemapIndex(origin: string, parts: number): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${XMLNS}">\n${entries.join('\n')}\n</sitemapindex>\n`;
 }
 
-/** Part `n` (from 1) of the articles whose ids are given in order, or null past the last part. */
-export function sitemapPart(origin: string, ids: ArrayLike<number>, n: number): string | null {
+/**
+ * Part `n` (from 1) of the articles whose ids are given in order, or null past the last part; an
+ * article's address is `origin` and its path (`articlePath`: the reader's, or a static copy's file).
+ */
+export function sitemapPart(
+  origin: string,
+  ids: ArrayLike<number>,
+  n: number,
+  articlePath: (id: number) => string = urls.article,
+): string | null {
   if (n < 1 || n > sitemapParts(ids.length)) return null;
   const lines: string[] = [];
   const end = Math.min(ids.length, n * SITEMAP_PART);
   for (let i = (n - 1) * SITEMAP_PART; i < end; i++) {
-    lines.push(`<url><loc>${escapeXml(`${origin}${urls.article(ids[i]!)}`)}</loc></url>`);
+    lines.push(`<url><loc>${escapeXml(`${origin}${articlePath(ids[i]!)}`)}</loc></url>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${XMLNS}">\n${lines.join('\n')}\n</urlset>\n`;
 }

@@ -119,3 +119,23 @@ export function publicOrigin(text: string, flag = '--public-url'): string {
   }
   return url.origin;
 }
+
+/**
+ * The address a static copy will be served at (`publish --public-url`): an http(s) address, of a
+ * site's root or of a folder in it (a static copy's links are relative, so it can live under a
+ * path: https://user.github.io/hkcnews/), given back without a trailing slash.
+ */
+export function publicBase(text: string, flag = '--public-url'): string {
+  let url: URL | null = null;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    url = null;
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+    throw new UsageError(
+      `${flag} must be the http(s) address the copy is served at, such as https://archive.example.org or https://user.github.io/hkcnews/ (not ${JSON.stringify(text.slice(0, 100))})`,
+    );
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}

@@ -5,7 +5,7 @@
 import { formatDuration, Progress } from '../../lib/progress.js';
 import { SITE_MANIFEST, writeStaticSite } from '../../publish/static-site.js';
 import { openStore } from '../../store/store.js';
-import { publicOrigin } from '../../web/urls.js';
+import { publicBase, publicOrigin } from '../../web/urls.js';
 import { parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
 import { DEFAULT_DB } from './import.js';
@@ -28,8 +28,10 @@ only when --search-url names an archive server to search on.
   --db FILE          the database (default ${DEFAULT_DB})
   --lang zh|en       the interface's language (default zh: Traditional Chinese)
   --search-url URL   the http(s) address of a backfile server: search boxes ask its /search
-  --public-url URL   the http(s) address the copy will be served at, for the absolute addresses
-                     pages name for sharing (an article's og:url)
+  --public-url URL   the http(s) address the copy will be served at (a site's root or a folder,
+                     https://user.github.io/hkcnews/): articles name their address there for
+                     sharing (canonical, og:url), and sitemap.xml and robots.txt are written so
+                     that search engines find every article
   --quiet            no progress or summary on stderr
 
 Exit status: 0 written, 1 some pages could not be made (listed), 2 usage error, 4 the database is
@@ -57,7 +59,7 @@ export const command: Command = {
     if (lang !== 'zh' && lang !== 'en') throw usageError('publish', `--lang must be zh or en, not "${lang}"`);
     const searchUrl =
       values['search-url'] === undefined ? undefined : publicOrigin(values['search-url'], '--search-url');
-    const publicUrl = values['public-url'] === undefined ? undefined : publicOrigin(values['public-url']);
+    const publicUrl = values['public-url'] === undefined ? undefined : publicBase(values['public-url']);
     const store = openStore(values.db ?? DEFAULT_DB, { readonly: true });
     try {
       const progress = new Progress({ unit: 'pages', label: 'publish', silent: values.quiet ?? false });
@@ -75,7 +77,7 @@ export const command: Command = {
         .map(([kind, n]) => `${n.toLocaleString('en')} to /${kind}`)
         .join(', ');
       progress.finish(
-        `published ${summary.pages.toLocaleString('en')} pages (${summary.articles.toLocaleString('en')} articles) and ${(summary.files - summary.pages - 1).toLocaleString('en')} other files to ${values.out} (${(summary.bytes / 1024 / 1024).toFixed(1)} MB) in ${formatDuration(summary.ms)}; ` +
+        `published ${summary.pages.toLocaleString('en')} pages (${summary.articles.toLocaleString('en')} articles) and ${(summary.files - summary.pages).toLocaleString('en')} other files to ${values.out} (${(summary.bytes / 1024 / 1024).toFixed(1)} MB) in ${formatDuration(summary.ms)}; ` +
           `${unlinked ? `links left as text (the copy cannot hold what they lead to): ${unlinked}` : 'every link leads to a file of the copy'}; open ${values.out}/index.html or serve the folder; ${SITE_MANIFEST} says what it holds`,
       );
       for (const f of summary.failed.slice(0, 20))
