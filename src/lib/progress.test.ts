@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Progress, type ProgressOptions } from './progress.js';
+import { formatDuration, Progress, type ProgressOptions } from './progress.js';
 
 /** A stream that keeps what is written, with the given width; a clock the test moves. */
 function fake(columns?: number) {
@@ -86,4 +86,15 @@ test('a stage line fits the terminal too; finish clears the bar and prints the s
   assert.equal(f.writes[0], '\r\x1b[Kimport: compacting the search');
   p.finish('imported: 3 records');
   assert.deepEqual(f.writes.slice(1), ['\r\x1b[K', 'imported: 3 records\n']);
+});
+
+test('formatDuration: milliseconds, seconds to a tenth, then minutes and seconds rounded as a whole', () => {
+  assert.equal(formatDuration(850), '850 ms');
+  assert.equal(formatDuration(3_720), '3.7 s');
+  assert.equal(formatDuration(59_940), '59.9 s');
+  assert.equal(formatDuration(59_960), '1 min 0 s');
+  assert.equal(formatDuration(83_400), '1 min 23 s');
+  assert.equal(formatDuration(179_600), '3 min 0 s', 'never 2 min 60 s');
+  assert.equal(formatDuration(3_600_000 + 5 * 60_000), '1 h 5 min');
+  assert.equal(formatDuration(-1), '?');
 });

@@ -32,10 +32,11 @@ export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '?';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const m = Math.floor(s / 60);
-  const rest = Math.round(s - m * 60);
-  if (m < 60) return `${m} min ${rest} s`;
+  if (s < 59.95) return `${s.toFixed(1)} s`;
+  // rounded to the second first, so that 179.6 s is 3 min 0 s, not 2 min 60 s
+  const whole = Math.round(s);
+  const m = Math.floor(whole / 60);
+  if (m < 60) return `${m} min ${whole - m * 60} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 

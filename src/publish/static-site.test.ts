@@ -210,7 +210,7 @@ test('writeStaticSite: every page a file, every internal link a relative link to
   const manifest = JSON.parse(readFileSync(join(zhDir, SITE_MANIFEST), 'utf8'));
   assert.equal(manifest.madeOn, '2026-06-30');
   assert.equal(manifest.articles, zh.articles);
-  assert.equal(manifest.lang, 'zh');
+  assert.deepEqual(manifest.languages, ['zh']);
   store.close();
 });
 
@@ -271,6 +271,38 @@ test('writeStaticSite: search boxes ask the named server, in the language asked 
   assert.match(home, /form-action https:\/\/archive\.example\.org/);
   assert.match(home, /search is on the archive&#39;s server/);
   assert.deepEqual(brokenLinks(dir), []);
+  store.close();
+});
+
+test('writeStaticSite: in both languages, Chinese at the root and English in en/, each page switching to the other', async () => {
+  const store = siteStore();
+  const dir = join(work, 'both');
+  const summary = await writeStaticSite(store, dir, { now: NOW, lang: 'both' });
+  const zhHome = readFileSync(join(dir, 'index.html'), 'utf8');
+  assert.match(zhHome, /<html lang="zh-Hant-HK"/);
+  assert.match(zhHome, /<a class="lang-switch" href="en\/index\.html" hreflang="en" lang="en"/);
+  const enHome = readFileSync(join(dir, 'en/index.html'), 'utf8');
+  assert.match(enHome, /<html lang="en"/);
+  assert.match(enHome, /<a class="lang-switch" href="\.\.\/index\.html" hreflang="zh-Hant-HK"/);
+  assert.match(
+    enHome,
+    /<link rel="stylesheet" href="\.\.\/static\/style\.[0-9a-f]+\.css"\/>/,
+    'one stylesheet for both',
+  );
+  assert.ok(!existsSync(join(dir, 'en/static')));
+  assert.match(
+    readFileSync(join(dir, 'en/tag/香港政治.html'), 'utf8'),
+    /class="lang-switch" href="\.\.\/\.\.\/tag\/%E9%A6%99%E6%B8%AF%E6%94%BF%E6%B2%BB\.html"/,
+  );
+  assert.match(
+    readFileSync(join(dir, 'en/article/101.html'), 'utf8'),
+    /<h2 id="provenance-title">Provenance<\/h2>/,
+  );
+  assert.deepEqual(brokenLinks(dir), []);
+  assert.equal(summary.pages, 2 * zh.pages, 'every page in each language');
+  assert.equal(summary.articles, zh.articles, 'each article once');
+  assert.deepEqual(summary.languages, ['zh', 'en']);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, SITE_MANIFEST), 'utf8')).languages, ['zh', 'en']);
   store.close();
 });
 

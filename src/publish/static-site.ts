@@ -29,8 +29,11 @@ import { sitemapIndex, sitemapPart, sitemapParts } from '../web/sitemap.js';
 export const SITE_MANIFEST = 'backfile-site.json';
 
 export interface StaticSiteOptions {
-  /** The interface's language (default zh). */
-  lang?: Lang;
+  /**
+   * The interface's language (default zh), or both: Chinese at the root and English in `en/`, each
+   * page's language switch leading to the other.
+   */
+  lang?: Lang | 'both';
   /** An archive server's origin whose /search the pages' search boxes ask; none: no search boxes. */
   searchUrl?: string;
   /**
@@ -47,8 +50,11 @@ export interface StaticSiteOptions {
 export interface StaticSiteSummary {
   /** Files written: pages, downloads and the stylesheet and script. */
   files: number;
+  /** Pages in all languages. */
   pages: number;
+  /** Articles (each once, whatever the languages). */
   articles: number;
+  languages: Lang[];
   bytes: number;
   /** Links left as text because the copy cannot hold what they lead to, by kind of page ("search", "tag", …). */
   unlinked: Record<string, number>;
@@ -199,6 +205,7 @@ function writtenByCopy(entry: string): boolean {
     entry === 'robots.txt' ||
     entry === 'sitemap.xml' ||
     entry === 'sitemap' ||
+    entry === 'en' ||
     [
       'article',
       'author',
@@ -251,33 +258,32 @@ export async function writeStaticSite(
   const started = Date.now();
   const now = options.now ?? (() => new Date());
   const madeOn = hkDate(now());
-  const lang = options.lang ?? 'zh';
+  const langs: Lang[] = options.lang === 'both' ? ['zh', 'en'] : [options.lang ?? 'zh'];
   const base = options.publicUrl ?? '';
   const app = createApp(store, {
     cache: false,
     now,
     publicUrl: options.publicUrl,
-    staticSite: { madeOn, ...(options.searchUrl ? { searchUrl: options.searchUrl } : {}) },
+    staticSite: {
+      madeOn,
+      ...(options.searchUrl ? { searchUrl: options.searchUrl } : {}),
+      ...(langs.length > 1 ? { otherLanguage: true } : {}),
+    },
     logError: () => {},
   });
   prepareFolder(dir);
 
-  const outcomes = new Map<string, Outcome>();
-  /** URLs linked before they were made, with the pages (by index in `written`) that link them. */
-  const linkedEarly = new Map<string, number[]>();
-  const written: string[] = [];
-  const queue: string[] = [];
-  const queued = new Set<string>();
   const unlinked: Record<string, number> = {};
   const failed: StaticSiteSummary['failed'] = [];
   const madeDirs = new Set<string>();
+  const writtenFiles = new Set<string>();
   let bytes = 0;
   let pages = 0;
-
-  const enqueue = (url: string) => {
-    if (queued.has(url)) return;
-    queued.add(url);
-    queue.push(url);
+  let articles = 0;
+  let mended = 0;
+  let done = 0;
+  const count = (url: string, n = 1) => {
+    unlinked[kindOf(url)] = (unlinked[kindOf(url)] ?? 0) + n;
   };
   const write = (file: string, body: Uint8Array | string) => {
     const path = join(dir, file);
@@ -291,136 +297,194 @@ export async function writeStaticSite(
     } catch (err) {
       throw fileError(err, path) ?? err;
     }
+    writtenFiles.add(file);
     bytes += typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   };
-  /** Where a link leads in the copy: a file, or null when the copy does not hold it. */
-  const target = (url: string, seen = 0): string | null => {
-    const known = outcomes.get(url);
-    if (known?.kind === 'page') return known.file;
-    if (known?.kind === 'redirect') return seen < 5 ? target(known.to, seen + 1) : null;
-    if (known?.kind === 'none') return null;
-    return staticFileOf(url);
-  };
 
-  /** A page's address at the copy's public address (`base`/…), as its file's: null when the copy has no such file. */
-  const absolute = (url: string): string | null => {
-    const to = base && url.startsWith(`${base}/`) ? target(url.slice(base.length)) : null;
-    return to === null ? null : `${base}/${to.split('/').map(encodeURIComponent).join('/')}`;
-  };
+  /** The pages of one language, in the folder `prefix` ('' for the first language, `en/` for English after it). */
+  const crawl = async (lang: Lang, prefix: string, otherPrefix: string | null, later: number) => {
+    const outcomes = new Map<string, Outcome>();
+    /** URLs linked before they were made, with the pages (by index in `written`) that link them. */
+    const linkedEarly = new Map<string, number[]>();
+    /** Links to the page in the other language, by page: checked once that language is written. */
+    const crossLinks: Array<{ index: number; href: string; file: string }> = [];
+    const written: string[] = [];
+    const queue: string[] = [];
+    const queued = new Set<string>();
+    const enqueue = (url: string) => {
+      if (queued.has(url)) return;
+      queued.add(url);
+      queue.push(url);
+    };
+    /** The file of a URL in this language's folder (the stylesheet and script are shared, at the root). */
+    const fileIn = (url: string, folder = prefix): string | null => {
+      const file = staticFileOf(url);
+      return file === null || url.startsWith('/static/') ? file : `${folder}${file}`;
+    };
+    /** Where a link leads in the copy: a file, or null when the copy does not hold it. */
+    const target = (url: string, seen = 0): string | null => {
+      const known = outcomes.get(url);
+      if (known?.kind === 'page') return known.file;
+      if (known?.kind === 'redirect') return seen < 5 ? target(known.to, seen + 1) : null;
+      if (known?.kind === 'none') return null;
+      return fileIn(url);
+    };
+    /** A page's address at the copy's public address (`base`/…), as its file's: null when the copy has no such file. */
+    const absolute = (url: string): string | null => {
+      const to = base && url.startsWith(`${base}/`) ? target(url.slice(base.length)) : null;
+      return to === null ? null : `${base}/${to.split('/').map(encodeURIComponent).join('/')}`;
+    };
 
-  // Seeds: the pages every copy has, and every article (a record no page links to is still kept).
-  for (const url of ['/', '/about', '/on-this-day/all', '/categories', '/tags', '/authors', '/date'])
-    enqueue(url);
-  // (placeholder pages are found where the undated listing links them)
-  for (const id of store.articleIds()) enqueue(`/article/${id}`);
+    // Seeds: the pages every copy has, and every article (a record no page links to is still kept;
+    // placeholder pages are found where the undated listing links them).
+    for (const url of ['/', '/about', '/on-this-day/all', '/categories', '/tags', '/authors', '/date'])
+      enqueue(url);
+    for (const id of store.articleIds()) enqueue(`/article/${id}`);
 
-  const headers = { cookie: `lang=${lang}` };
-  for (let next = 0; next < queue.length; next++) {
-    const url = queue[next]!;
-    const res = await app.request(url, { headers });
-    const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && location?.startsWith('/') && !location.startsWith('//')) {
-      outcomes.set(url, { kind: 'redirect', to: location });
-      if (staticFileOf(location) !== null) enqueue(location);
-      else outcomes.set(location, outcomes.get(location) ?? { kind: 'none', why: 'unlinked' });
-      continue;
-    }
-    if (res.status !== 200) {
-      outcomes.set(url, { kind: 'none', why: String(res.status) });
-      if (res.status >= 500) failed.push({ url, status: res.status });
-      await res.arrayBuffer();
-      continue;
-    }
-    const file = staticFileOf(url)!;
-    const html = (res.headers.get('content-type') ?? '').startsWith('text/html');
-    if (html === RAW_FILE.test(url)) {
-      // a feed or a sitemap (made for the server's clock and address), or a page where a file is expected
-      outcomes.set(url, { kind: 'none', why: 'not a page' });
-      await res.arrayBuffer();
-      continue;
-    }
-    outcomes.set(url, { kind: 'page', file });
-    linkedEarly.delete(url);
-    if (!html) {
-      write(file, new Uint8Array(await res.arrayBuffer()));
-      continue;
-    }
-    const index = written.length;
-    written.push(file);
-    pages++;
-    let page = rewriteLinks(await res.text(), (value) => {
-      // the page's own address for sharing (canonical), at the copy's public address
-      if (base && value.startsWith(`${base}/`)) return absolute(value) ?? undefined;
-      if (!value.startsWith('/') || value.startsWith('//')) return undefined;
-      const hash = value.indexOf('#');
-      const link = hash === -1 ? value : value.slice(0, hash);
-      const fragment = hash === -1 ? '' : value.slice(hash);
-      if (link === '') return undefined;
-      const to = target(link);
-      if (to === null) {
-        unlinked[kindOf(link)] = (unlinked[kindOf(link)] ?? 0) + 1;
-        return null;
+    const headers = { cookie: `lang=${lang}` };
+    for (let next = 0; next < queue.length; next++) {
+      const url = queue[next]!;
+      const res = await app.request(url, { headers });
+      const location = res.headers.get('location');
+      if (res.status >= 300 && res.status < 400 && location?.startsWith('/') && !location.startsWith('//')) {
+        outcomes.set(url, { kind: 'redirect', to: location });
+        if (staticFileOf(location) !== null) enqueue(location);
+        else outcomes.set(location, outcomes.get(location) ?? { kind: 'none', why: 'unlinked' });
+        continue;
       }
-      const known = outcomes.get(link);
-      if (known?.kind !== 'page') {
-        // made later: mended after the crawl if it turns out not to be a page of the copy
-        enqueue(link);
-        const pagesLinking = linkedEarly.get(link);
-        if (!pagesLinking) linkedEarly.set(link, [index]);
-        else if (pagesLinking[pagesLinking.length - 1] !== index) pagesLinking.push(index);
+      if (res.status !== 200) {
+        outcomes.set(url, { kind: 'none', why: String(res.status) });
+        if (res.status >= 500)
+          failed.push({ url: `${prefix ? `(${lang}) ` : ''}${url}`, status: res.status });
+        await res.arrayBuffer();
+        continue;
       }
-      return `${relativeHref(file, to)}${fragment}`;
-    });
-    if (base)
-      page = page.replace(
-        /(<meta property="og:url" content=")([^"]*)(")/,
-        (whole, open: string, url: string, close: string) => {
-          const to = absolute(url.replaceAll('&amp;', '&'));
-          return to ? `${open}${to.replaceAll('&', '&amp;')}${close}` : whole;
-        },
-      );
-    write(file, page);
-    options.onProgress?.(next + 1, queue.length);
-  }
-
-  // Mend the links written before what they lead to was found to redirect or to be missing.
-  const mend = new Map<number, string[]>();
-  for (const [url, linking] of linkedEarly) {
-    const outcome = outcomes.get(url);
-    if (outcome?.kind === 'page') continue;
-    for (const i of linking) {
-      const list = mend.get(i);
-      if (list) list.push(url);
-      else mend.set(i, [url]);
+      const file = fileIn(url)!;
+      const html = (res.headers.get('content-type') ?? '').startsWith('text/html');
+      if (html === RAW_FILE.test(url)) {
+        // a feed or a sitemap (made for the server's clock and address), or a page where a file is expected
+        outcomes.set(url, { kind: 'none', why: 'not a page' });
+        await res.arrayBuffer();
+        continue;
+      }
+      outcomes.set(url, { kind: 'page', file });
+      linkedEarly.delete(url);
+      if (!html) {
+        if (!writtenFiles.has(file)) write(file, new Uint8Array(await res.arrayBuffer()));
+        else await res.arrayBuffer();
+        continue;
+      }
+      const index = written.length;
+      written.push(file);
+      pages++;
+      if (url.startsWith('/article/') && prefix === '') articles++;
+      let page = rewriteLinks(await res.text(), (value) => {
+        // the page's own address for sharing (canonical), at the copy's public address
+        if (base && value.startsWith(`${base}/`)) return absolute(value) ?? undefined;
+        if (!value.startsWith('/') || value.startsWith('//')) return undefined;
+        const hash = value.indexOf('#');
+        const link = hash === -1 ? value : value.slice(0, hash);
+        const fragment = hash === -1 ? '' : value.slice(hash);
+        if (link === '') return undefined;
+        // the language switch: this page in the other language's folder
+        const other = otherPrefix !== null ? withoutLang(link, langs.find((l) => l !== lang)!) : null;
+        if (other !== null) {
+          const to = fileIn(other, otherPrefix!);
+          if (to === null) {
+            count(other);
+            return null;
+          }
+          const href = relativeHref(file, to);
+          crossLinks.push({ index, href, file: to });
+          return `${href}${fragment}`;
+        }
+        const to = target(link);
+        if (to === null) {
+          count(link);
+          return null;
+        }
+        const known = outcomes.get(link);
+        if (known?.kind !== 'page') {
+          // made later: mended after the crawl if it turns out not to be a page of the copy
+          enqueue(link);
+          const pagesLinking = linkedEarly.get(link);
+          if (!pagesLinking) linkedEarly.set(link, [index]);
+          else if (pagesLinking[pagesLinking.length - 1] !== index) pagesLinking.push(index);
+        }
+        return `${relativeHref(file, to)}${fragment}`;
+      });
+      if (base)
+        page = page.replace(
+          /(<meta property="og:url" content=")([^"]*)(")/,
+          (whole, open: string, url: string, close: string) => {
+            const to = absolute(url.replaceAll('&amp;', '&'));
+            return to ? `${open}${to.replaceAll('&', '&amp;')}${close}` : whole;
+          },
+        );
+      write(file, page);
+      // what is known to come: the rest of this language's queue, and as many for each language after it
+      options.onProgress?.(++done, done + queue.length - next - 1 + later * queue.length);
     }
-    if (target(url) === null) unlinked[kindOf(url)] = (unlinked[kindOf(url)] ?? 0) + linking.length;
-  }
-  for (const [i, urls] of mend) {
-    const file = written[i]!;
-    const path = join(dir, file);
-    // the hrefs as written (to the file each URL would have been), and where they lead now
-    const fixes = new Map<string, string | null>();
-    for (const url of urls) {
+
+    // The links written before what they lead to was found to redirect or to be missing, by page:
+    // the href as written, and where it leads now (null: nowhere, left as text).
+    const mend = new Map<number, Map<string, string | null>>();
+    const fix = (index: number, href: string, to: string | null) => {
+      const fixes = mend.get(index) ?? new Map<string, string | null>();
+      mend.set(index, fixes);
+      fixes.set(href, to);
+    };
+    for (const [url, linking] of linkedEarly) {
+      if (outcomes.get(url)?.kind === 'page') continue;
       const to = target(url);
-      fixes.set(relativeHref(file, staticFileOf(url)!), to === null ? null : relativeHref(file, to));
+      if (to === null) count(url, linking.length);
+      for (const i of linking) {
+        const file = written[i]!;
+        fix(i, relativeHref(file, fileIn(url)!), to === null ? null : relativeHref(file, to));
+      }
     }
-    const html = rewriteLinks(readFileSync(path, 'utf8'), (value) => {
-      const hash = value.indexOf('#');
-      const href = hash === -1 ? value : value.slice(0, hash);
-      if (!fixes.has(href)) return undefined;
-      const to = fixes.get(href)!;
-      return to === null ? null : `${to}${hash === -1 ? '' : value.slice(hash)}`;
-    });
-    bytes -= statSync(path).size;
-    write(file, html);
-  }
+    return {
+      outcomes,
+      written,
+      mend,
+      fix,
+      crossLinks,
+      async apply(): Promise<void> {
+        for (const link of crossLinks) if (!writtenFiles.has(link.file)) fix(link.index, link.href, null);
+        for (const [i, fixes] of mend) {
+          const file = written[i]!;
+          const path = join(dir, file);
+          const html = rewriteLinks(readFileSync(path, 'utf8'), (value) => {
+            const hash = value.indexOf('#');
+            const href = hash === -1 ? value : value.slice(0, hash);
+            if (!fixes.has(href)) return undefined;
+            const to = fixes.get(href)!;
+            return to === null ? null : `${to}${hash === -1 ? '' : value.slice(hash)}`;
+          });
+          bytes -= statSync(path).size;
+          write(file, html);
+        }
+        mended += mend.size;
+      },
+    };
+  };
 
-  // For search engines, at the copy's public address: every article's file (placeholder pages left
-  // out, as the server's sitemaps leave them), and robots.txt naming the sitemap.
+  const trees = [];
+  for (const [i, lang] of langs.entries()) {
+    const prefix = i === 0 ? '' : `${lang}/`;
+    const other = langs.length > 1 ? (i === 0 ? `${langs[1]}/` : '') : null;
+    trees.push(await crawl(lang, prefix, other, langs.length - i - 1));
+  }
+  // links across the languages are checked once both are written
+  for (const tree of trees) await tree.apply();
+  const first = trees[0]!;
+
+  // For search engines, at the copy's public address: every article's file in the first language
+  // (placeholder pages left out, as the server's sitemaps leave them), and robots.txt naming the sitemap.
   let sitemaps = 0;
   if (base) {
     const ids = Int32Array.from(store.articleIds()).filter(
-      (id) => outcomes.get(`/article/${id}`)?.kind === 'page',
+      (id) => first.outcomes.get(`/article/${id}`)?.kind === 'page',
     );
     sitemaps = sitemapParts(ids.length);
     write('sitemap.xml', sitemapIndex(base, sitemaps));
@@ -430,23 +494,22 @@ export async function writeStaticSite(
   }
 
   const summary: StaticSiteSummary = {
-    files: 0,
+    // and the manifest and .nojekyll, written below
+    files: writtenFiles.size + 2,
     pages,
-    articles: [...outcomes].filter(([url, o]) => o.kind === 'page' && url.startsWith('/article/')).length,
+    articles,
+    languages: langs,
     bytes,
     unlinked,
-    mended: mend.size,
+    mended,
     failed,
     ms: 0,
   };
-  // the pages and files, the manifest and .nojekyll, and the sitemaps and robots.txt
-  summary.files =
-    [...outcomes.values()].filter((o) => o.kind === 'page').length + 2 + (sitemaps ? sitemaps + 2 : 0);
   const manifest = {
     generator: 'backfile',
     madeOn,
     madeAt: now().toISOString(),
-    lang,
+    languages: langs,
     searchUrl: options.searchUrl ?? null,
     publicUrl: options.publicUrl ?? null,
     files: summary.files,
@@ -459,4 +522,18 @@ export async function writeStaticSite(
   write('.nojekyll', '');
   summary.ms = Date.now() - started;
   return summary;
+}
+
+/**
+ * The page a language switch's link names (`/x?lang=en`: /x), when it asks for `lang`; else null.
+ * Any other query it keeps, as the switch does (`/tag/x?page=2&lang=en`: /tag/x?page=2).
+ */
+function withoutLang(link: string, lang: Lang): string | null {
+  const q = link.indexOf('?');
+  if (q === -1) return null;
+  const params = new URLSearchParams(link.slice(q + 1));
+  if (params.get('lang') !== lang) return null;
+  params.delete('lang');
+  const rest = params.toString();
+  return `${link.slice(0, q)}${rest ? `?${rest}` : ''}`;
 }

@@ -1,6 +1,6 @@
 // The static copy (`backfile publish`, src/publish/static-site.ts) as readers get it: the sample's
-// copy opened from the disk (file://, as from a USB stick) and from a plain static file server (as
-// a host serves it, decoding the addresses into file names): a reader goes from the home page to an
+// copy opened from the disk (file://, as from a USB stick), and the fixtures' copy in both languages
+// from a plain static file server (as a host serves it, decoding the addresses into file names): a reader goes from the home page to an
 // article, a tag, its next page, the days of the year and a day's download; the app's script runs
 // under the pages' own Content-Security-Policy; no script of the hostile records runs; axe-core finds
 // no serious or critical violation. Screenshots go to test-output/screenshots/.
@@ -60,7 +60,7 @@ before(async () => {
   sample.close();
   const fixtures = openStore(':memory:');
   importArticles(fixtures, FIXTURE_ARTICLES);
-  await writeStaticSite(fixtures, fixturesDir);
+  await writeStaticSite(fixtures, fixturesDir, { lang: 'both' });
   fixtures.close();
   server = staticHost(fixturesDir);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -118,7 +118,7 @@ test('from the disk: home → article → tag → its next page → the days of 
   await context.close();
 });
 
-test('from a static host: addresses of values with any characters reach their files; hostile records run no script', async () => {
+test('from a static host: addresses of values with any characters reach their files; the language switch; hostile records run no script', async () => {
   const { context, page } = await guardedPage(browser, httpBase, { width: 1280 });
   const res = await page.goto(`${httpBase}/tag/${encodeURIComponent('100%25 測試 & more')}.html`);
   assert.equal(res?.status(), 200);
@@ -128,6 +128,15 @@ test('from a static host: addresses of values with any characters reach their fi
   await page.locator('.article-tags a', { hasText: 'a/b?c#d' }).click();
   await page.waitForLoadState('load');
   assert.match((await page.locator('h1').textContent()) ?? '', /a\/b\?c#d/);
+
+  // the language switch leads to the same page in English, and back
+  await page.goto(`${httpBase}/article/108.html`);
+  await page.locator('a.lang-switch').click();
+  await page.waitForURL(`${httpBase}/en/article/108.html`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.locator('a.lang-switch').click();
+  await page.waitForURL(`${httpBase}/article/108.html`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant-HK');
 
   await page.goto(`${httpBase}/article/666.html`);
   await page.waitForTimeout(300);

@@ -67,7 +67,7 @@ test('publish: usage errors and a folder it must not touch', async () => {
   await assert.rejects(command.run(['--db', db, '--out', join(work, 'x'), 'extra']), UsageError);
   await assert.rejects(
     command.run(['--db', db, '--out', join(work, 'x'), '--lang', 'fr']),
-    /--lang must be zh or en/,
+    /--lang must be zh, en or both/,
   );
   await assert.rejects(
     command.run(['--db', db, '--out', join(work, 'x'), '--search-url', 'ftp://example.org']),

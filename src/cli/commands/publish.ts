@@ -1,4 +1,4 @@
-// `backfile publish --out DIR [--db FILE] [--lang zh|en] [--search-url URL] [--public-url URL]`:
+// `backfile publish --out DIR [--db FILE] [--lang zh|en|both] [--search-url URL] [--public-url URL]`:
 // the reader as a static copy in a folder, for any web host, a CDN or reading from a disk
 // (src/publish/static-site.ts), with progress and a summary on stderr.
 
@@ -10,7 +10,7 @@ import { parseFlags, usageError } from '../args.js';
 import type { Command } from '../main.js';
 import { DEFAULT_DB } from './import.js';
 
-const usage = `Usage: backfile publish --out DIR [--db FILE] [--lang zh|en] [--search-url URL] [--public-url URL] [--quiet]
+const usage = `Usage: backfile publish --out DIR [--db FILE] [--lang zh|en|both] [--search-url URL] [--public-url URL] [--quiet]
 
 Writes the reader as a static copy: a folder of HTML files that any web host or CDN serves as they
 are (GitHub Pages, S3, nginx, a USB stick), and that a browser also reads straight from the disk.
@@ -26,7 +26,8 @@ only when --search-url names an archive server to search on.
   --out DIR          the folder to write (made if missing; an earlier copy in it is replaced; a
                      folder holding anything else is refused)
   --db FILE          the database (default ${DEFAULT_DB})
-  --lang zh|en       the interface's language (default zh: Traditional Chinese)
+  --lang zh|en|both  the interface's language (default zh: Traditional Chinese); both: Chinese at
+                     the root and English in en/, each page's language switch leading to the other
   --search-url URL   the http(s) address of a backfile server: search boxes ask its /search
   --public-url URL   the http(s) address the copy will be served at (a site's root or a folder,
                      https://user.github.io/hkcnews/): articles name their address there for
@@ -56,7 +57,8 @@ export const command: Command = {
     if (positionals.length > 0) throw usageError('publish', `unexpected argument "${positionals[0]}"`);
     if (!values.out) throw usageError('publish', 'give the folder to write: --out DIR');
     const lang = values.lang ?? 'zh';
-    if (lang !== 'zh' && lang !== 'en') throw usageError('publish', `--lang must be zh or en, not "${lang}"`);
+    if (lang !== 'zh' && lang !== 'en' && lang !== 'both')
+      throw usageError('publish', `--lang must be zh, en or both, not "${lang}"`);
     const searchUrl =
       values['search-url'] === undefined ? undefined : publicOrigin(values['search-url'], '--search-url');
     const publicUrl = values['public-url'] === undefined ? undefined : publicBase(values['public-url']);
@@ -77,7 +79,7 @@ export const command: Command = {
         .map(([kind, n]) => `${n.toLocaleString('en')} to /${kind}`)
         .join(', ');
       progress.finish(
-        `published ${summary.pages.toLocaleString('en')} pages (${summary.articles.toLocaleString('en')} articles) and ${(summary.files - summary.pages).toLocaleString('en')} other files to ${values.out} (${(summary.bytes / 1024 / 1024).toFixed(1)} MB) in ${formatDuration(summary.ms)}; ` +
+        `published ${summary.pages.toLocaleString('en')} pages (${summary.articles.toLocaleString('en')} articles${summary.languages.length > 1 ? `, in ${summary.languages.join(' and ')}` : ''}) and ${(summary.files - summary.pages).toLocaleString('en')} other files to ${values.out} (${(summary.bytes / 1024 / 1024).toFixed(1)} MB) in ${formatDuration(summary.ms)}; ` +
           `${unlinked ? `links left as text (the copy cannot hold what they lead to): ${unlinked}` : 'every link leads to a file of the copy'}; open ${values.out}/index.html or serve the folder; ${SITE_MANIFEST} says what it holds`,
       );
       for (const f of summary.failed.slice(0, 20))

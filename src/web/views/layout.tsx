@@ -12,7 +12,7 @@ export type NavKey = 'home' | 'search' | 'categories' | 'tags' | 'authors' | 'da
 
 /**
  * Pages rendered for a static copy (src/publish/static-site.ts), which any web host or a folder on
- * a disk serves: what needs the server is left out (the language switch, the JSON and feed links,
+ * a disk serves: what needs the server is left out (the language switch but to a copy in both, the JSON and feed links,
  * sort and version toggles, filter and picker forms) or asks a live server (`searchUrl`).
  */
 export interface StaticSite {
@@ -20,6 +20,8 @@ export interface StaticSite {
   searchUrl?: string;
   /** When the copy was made ("YYYY-MM-DD"), which every page's footer says. */
   madeOn: string;
+  /** The copy has the pages in the other language too: the language switch leads there. */
+  otherLanguage?: boolean;
 }
 
 /** Where a static copy's search boxes ask, or null when the copy has no search. */
@@ -137,7 +139,7 @@ export function Layout(props: {
               {t.siteName}
             </a>
             {/* beside the name, at every width, so that the tab order is the order seen */}
-            {site ? null : (
+            {site && !site.otherLanguage ? null : (
               <a
                 class="lang-switch"
                 href={switchLangUrl(ctx.url, other)}
