@@ -202,6 +202,7 @@ test('writeStaticSite: every page a file, every internal link a relative link to
     assert.ok(files.has(f), `${f} is written`);
   assert.equal([...files].filter((f) => f.startsWith('static/')).length, 2, 'the stylesheet and the script');
   assert.ok(![...files].some((f) => /search|\.atom|sitemap|api/.test(f)), 'nothing the copy cannot serve');
+  assert.ok(files.has('find.html') && files.has('find-index.js'));
   assert.deepEqual(brokenLinks(zhDir), []);
   assert.equal(zh.failed.length, 0);
   assert.equal(zh.articles, FIXTURE_ARTICLES.length + 1);
@@ -233,8 +234,10 @@ test('writeStaticSite: pages leave out what needs the server and say they are a 
     home,
     /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;self&#39;/,
   );
-  assert.match(home, /form-action &#39;none&#39;/);
-  assert.ok(!home.includes('<form'), 'no search box without a server to search on');
+  assert.match(home, /form-action &#39;self&#39;/);
+  // no server to search on: the header's box finds by title in the copy
+  assert.match(home, /<form class="header-search" action="find\.html" method="get">/);
+  assert.match(home, /placeholder="按標題尋找…"/);
   assert.ok(!home.includes('lang-switch'), 'no language switch');
   assert.ok(!home.includes('application/json') && !home.includes('atom'), 'no JSON or feed links');
   assert.match(home, /2026-06-30 製作的靜態副本/);
@@ -258,6 +261,32 @@ test('writeStaticSite: pages leave out what needs the server and say they are a 
   assert.ok(document.querySelector('p')?.textContent, 'the body is there');
 });
 
+test('writeStaticSite: a copy without a server finds by title, in a page and an index of titles for every language', async () => {
+  const find = readFileSync(join(zhDir, 'find.html'), 'utf8');
+  assert.match(find, /<form id="find-form" class="search-form" action="find\.html" method="get"/);
+  assert.match(find, /<script src="find-index\.js" defer=""><\/script>/);
+  assert.match(find, /<noscript>/);
+  const index = readFileSync(join(zhDir, 'find-index.js'), 'utf8');
+  assert.match(index, /^window\.BACKFILE_FIND = /);
+  assert.match(index, /"測試文章：國安法實施一周年回顧"/);
+  // an article's page links there from its search box, at any depth
+  assert.match(
+    readFileSync(join(zhDir, 'tag/香港政治.html'), 'utf8'),
+    /<form class="header-search" action="\.\.\/find\.html"/,
+  );
+  const store = siteStore();
+  const dir = join(work, 'find-both');
+  await writeStaticSite(store, dir, { now: NOW, lang: 'both' });
+  assert.match(
+    readFileSync(join(dir, 'en/find.html'), 'utf8'),
+    /<script src="\.\.\/find-index\.js" defer="">/,
+    'one index for both',
+  );
+  assert.ok(!existsSync(join(dir, 'en/find-index.js')));
+  assert.deepEqual(brokenLinks(dir), []);
+  store.close();
+});
+
 test('writeStaticSite: search boxes ask the named server, in the language asked for', async () => {
   const store = siteStore();
   const dir = join(work, 'en');
@@ -270,6 +299,10 @@ test('writeStaticSite: search boxes ask the named server, in the language asked 
   );
   assert.match(home, /form-action https:\/\/archive\.example\.org/);
   assert.match(home, /search is on the archive&#39;s server/);
+  assert.ok(
+    !existsSync(join(dir, 'find.html')) && !existsSync(join(dir, 'find-index.js')),
+    'the server searches',
+  );
   assert.deepEqual(brokenLinks(dir), []);
   store.close();
 });

@@ -92,8 +92,11 @@ export function safeFileName(segment: string): string {
   return name;
 }
 
-/** Files served as they are (the stylesheet and script, the 當年今日 downloads); every other page gets `.html`. */
-const RAW_FILE = /^\/(?:static\/[^/]+|on-this-day\/\d\d-\d\d\.(?:csv|ris|bib))$/;
+/**
+ * Files served as they are (the stylesheet and script, the index of titles, the 當年今日 downloads);
+ * every other page gets `.html`.
+ */
+const RAW_FILE = /^\/(?:static\/[^/]+|find-index\.js|on-this-day\/\d\d-\d\d\.(?:csv|ris|bib))$/;
 
 /**
  * The file of a reader URL (a path, and at most a page number) in a static copy, or null when a copy
@@ -202,6 +205,7 @@ function writtenByCopy(entry: string): boolean {
     entry.endsWith('.html') ||
     entry === SITE_MANIFEST ||
     entry === '.nojekyll' ||
+    entry === 'find-index.js' ||
     entry === 'robots.txt' ||
     entry === 'sitemap.xml' ||
     entry === 'sitemap' ||
@@ -316,10 +320,15 @@ export async function writeStaticSite(
       queued.add(url);
       queue.push(url);
     };
-    /** The file of a URL in this language's folder (the stylesheet and script are shared, at the root). */
+    /**
+     * The file of a URL in this language's folder (the stylesheet, the script and the index of
+     * titles are shared, at the root).
+     */
     const fileIn = (url: string, folder = prefix): string | null => {
       const file = staticFileOf(url);
-      return file === null || url.startsWith('/static/') ? file : `${folder}${file}`;
+      return file === null || url.startsWith('/static/') || url === '/find-index.js'
+        ? file
+        : `${folder}${file}`;
     };
     /** Where a link leads in the copy: a file, or null when the copy does not hold it. */
     const target = (url: string, seen = 0): string | null => {

@@ -2553,3 +2553,17 @@ test('the about page counts versions and placeholder pages when there are some',
   assert.match(about, /<a href="\/date\/undated">1<\/a> 項沒有日期，其中 1 頁是網頁時光機存下的告別啟事/);
   store.close();
 });
+
+test('the finder by title is a static copy’s: the server has no /find or /find-index.js, it searches', async () => {
+  for (const path of ['/find', '/find-index.js', '/api/find'])
+    assert.equal((await app.request(path)).status, 404, path);
+  const copy = testApp({ staticSite: { madeOn: '2026-06-30' } }).app;
+  assert.equal((await copy.request('/find')).status, 200);
+  const index = await copy.request('/find-index.js');
+  assert.equal(index.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.match(await index.text(), /^window\.BACKFILE_FIND = /);
+  const searching = testApp({
+    staticSite: { madeOn: '2026-06-30', searchUrl: 'https://archive.example.org' },
+  }).app;
+  assert.equal((await searching.request('/find')).status, 404, 'a copy whose boxes ask a server');
+});

@@ -17,6 +17,7 @@ import { BackfileError, NotFoundError, UsageError } from '../lib/errors.js';
 import { LruMap } from '../lib/lru-map.js';
 import { apaCitation, bibtexCitation } from '../publish/citation.js';
 import { EXPORT_FORMATS, type ExportFormat, exportChunks } from '../publish/export.js';
+import { findIndexScript } from '../publish/find-index.js';
 import { namedArticle } from '../search/named-article.js';
 import { search as defaultSearch } from '../search/search.js';
 import type { SearchOptions, SearchResult, SearchSort } from '../search/types.js';
@@ -57,6 +58,7 @@ import {
   DatesPage,
   type ErrorData,
   ErrorPage,
+  FindPage,
   type HomeData,
   HomePage,
   type ListingData,
@@ -668,6 +670,19 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     const data: AboutData = { facts: store.archiveFacts(), corpusUrl: PUBLIC_CORPUS_URL };
     return { data, view: (ctx) => <AboutPage ctx={ctx} data={data} /> };
   });
+
+  // A static copy with no server to search on finds articles by their title, in its own pages
+  // (src/publish/find-index.ts, ./static/app.js); the server itself searches.
+  if (opts.staticSite && !opts.staticSite.searchUrl) {
+    page('/find', () => ({ data: {}, view: (ctx) => <FindPage ctx={ctx} /> }));
+    app.get(
+      '/find-index.js',
+      () =>
+        new Response(findIndexScript(store), {
+          headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/javascript; charset=utf-8' },
+        }),
+    );
+  }
 
   // The 當年今日 feed (./feed.ts): the last FEED_DAYS days' digests, made once a day for each
   // language and origin (its addresses are absolute), kept in the page cache like the home page.

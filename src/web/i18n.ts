@@ -97,7 +97,19 @@ const zh = {
     `一年 ${days} 日，每日連到歷年同一日的文章；共 ${total.toLocaleString('en')} 篇。每日之下為該日篇數。`,
   onThisDayAllDays: '全年每一日 ›',
   onThisDayStaticHome: '按日子瀏覽歷年同一日的文章：',
-  staticCopy: (date: string) => `本頁是 backfile 於 ${date} 製作的靜態副本：不設搜尋，內容與存檔伺服器相同。`,
+  staticCopy: (date: string) =>
+    `本頁是 backfile 於 ${date} 製作的靜態副本：可按標題尋找文章，全文搜尋則需存檔伺服器；其餘內容與伺服器相同。`,
+  findTitle: '按標題尋找',
+  findIntro: '在本副本中按標題尋找文章：輸入標題中的字詞，繁體簡體皆可，多個字詞以空格分開。',
+  findLabel: '標題中的字詞',
+  findPlaceholder: '按標題尋找…',
+  findButton: '尋找',
+  findNoScript: '按標題尋找需要 JavaScript。亦可按日期、分類、標籤或作者瀏覽全部文章。',
+  /** Templates the finder's script fills ({n}: articles found, {shown}: listed). */
+  findFound: '找到 {n} 篇標題相符的文章。',
+  findFoundSome: '找到 {n} 篇標題相符的文章，以下是最新的 {shown} 篇；加上字詞可收窄範圍。',
+  findNone: '沒有標題相符的文章。全文搜尋需用存檔伺服器；亦可按日期、標籤或作者瀏覽。',
+  findLoading: '載入標題索引…',
   staticCopySearch: (date: string) => `本頁是 backfile 於 ${date} 製作的靜態副本；搜尋由存檔伺服器提供。`,
   onThisDayMonth: '月份',
   onThisDayDay: '日子',
@@ -435,7 +447,21 @@ const en: Strings = {
   onThisDayAllDays: 'Every day of the year ›',
   onThisDayStaticHome: 'Articles of the same day across the years, by day:',
   staticCopy: (date) =>
-    `A static copy made by backfile on ${date}: it has no search, and holds what the archive's server shows.`,
+    `A static copy made by backfile on ${date}: articles can be found by title; full-text search needs the archive's server. Everything else is as the server shows it.`,
+  findTitle: 'Find by title',
+  findIntro:
+    'Find an article of this copy by its title: type words of the title, in Traditional or Simplified Chinese; separate several with spaces.',
+  findLabel: 'Words of the title',
+  findPlaceholder: 'Find by title…',
+  findButton: 'Find',
+  findNoScript:
+    'Finding by title needs JavaScript. You can also browse every article by date, category, tag or author.',
+  findFound: '{n} articles have these words in their title.',
+  findFoundSome:
+    '{n} articles have these words in their title; the newest {shown} are listed. Add a word to narrow them.',
+  findNone:
+    "No article has these words in its title. Full-text search needs the archive's server; you can also browse by date, tag or author.",
+  findLoading: 'Loading the index of titles…',
   staticCopySearch: (date) => `A static copy made by backfile on ${date}; search is on the archive's server.`,
   onThisDayMonth: 'Month',
   onThisDayDay: 'Day',

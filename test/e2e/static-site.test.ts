@@ -79,7 +79,11 @@ test('from the disk: home → article → tag → its next page → the days of 
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${sampleFile}/index.html`);
-  assert.equal(await page.locator('form').count(), 0, 'no search box without a server to search on');
+  assert.equal(
+    await page.locator('form.header-search').getAttribute('action'),
+    'find.html',
+    'without a server to search on, the box finds by title in the copy',
+  );
   assert.equal(await page.locator('.lang-switch').count(), 0);
   await screenshot(page, 'static-home');
 
@@ -118,6 +122,39 @@ test('from the disk: home → article → tag → its next page → the days of 
   await context.close();
 });
 
+test('from the disk: the search box finds articles by title, in either script, marked, newest first', async () => {
+  const { context, page } = await guardedPage(browser, 'file://', { width: 1280 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${sampleFile}/date.html`);
+  await page.fill('#header-q', '国安法');
+  await page.press('#header-q', 'Enter');
+  await page.waitForURL(/\/find\.html\?q=/);
+  const status = page.locator('#find-status');
+  await page.waitForFunction(() => /\d/.test(document.getElementById('find-status')?.textContent ?? ''));
+  const n = Number(/找到 ([\d,]+) 篇/.exec((await status.textContent()) ?? '')?.[1]?.replace(/,/g, ''));
+  assert.ok(n >= 5, `${n} titles hold 國安法 in the sample`);
+  const results = page.locator('#find-results li');
+  assert.equal(await results.count(), Math.min(n, 100));
+  assert.equal(
+    await page.locator('#find-results mark').first().textContent(),
+    '國安法',
+    'typed in Simplified, found in Traditional',
+  );
+  const dates = await page.locator('#find-results time').allTextContents();
+  assert.deepEqual(dates, [...dates].sort().reverse(), 'newest first');
+  await screenshot(page, 'static-find');
+  // the same in Traditional, from the page's own box
+  await page.fill('#find-q', '國安法');
+  await page.press('#find-q', 'Enter');
+  assert.match((await status.textContent()) ?? '', new RegExp(`找到 ${n.toLocaleString('en')} 篇`));
+  await page.locator('#find-results a').first().click();
+  await page.waitForURL(/\/article\/\d+\.html$/);
+  assert.match((await page.locator('h1').textContent()) ?? '', /國安法/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('from a static host: addresses of values with any characters reach their files; the language switch; hostile records run no script', async () => {
   const { context, page } = await guardedPage(browser, httpBase, { width: 1280 });
   const res = await page.goto(`${httpBase}/tag/${encodeURIComponent('100%25 測試 & more')}.html`);
@@ -138,6 +175,19 @@ test('from a static host: addresses of values with any characters reach their fi
   await page.waitForURL(`${httpBase}/article/108.html`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant-HK');
 
+  // a hostile title found by the finder is text
+  await page.goto(`${httpBase}/find.html?q=${encodeURIComponent('惡意標題')}`);
+  await page.waitForFunction(() => document.querySelectorAll('#find-results li').length > 0);
+  assert.match(
+    (await page.locator('#find-results a').first().textContent()) ?? '',
+    /<script>window\.__pwned/,
+  );
+  for (const marker of HOSTILE_MARKERS)
+    assert.equal(
+      await page.evaluate((m) => (window as unknown as Record<string, unknown>)[m], marker),
+      undefined,
+    );
+
   await page.goto(`${httpBase}/article/666.html`);
   await page.waitForTimeout(300);
   for (const marker of HOSTILE_MARKERS)
@@ -154,7 +204,14 @@ test('from a static host: addresses of values with any characters reach their fi
 
 test('axe-core: no serious or critical violation on the copy’s pages, desktop light and 360 px dark', async (t) => {
   const tag = 'tags.html';
-  for (const path of ['index.html', 'on-this-day/all.html', 'on-this-day/06-04.html', 'about.html', tag]) {
+  for (const path of [
+    'index.html',
+    'on-this-day/all.html',
+    'on-this-day/06-04.html',
+    'about.html',
+    tag,
+    'find.html?q=香港',
+  ]) {
     for (const variant of [
       { suffix: 'desktop-light', width: 1280, dark: false },
       { suffix: '360-dark', width: 360, dark: true },

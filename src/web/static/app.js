@@ -2,7 +2,8 @@
 // below the screen take their own shape (those on it keep their box: nothing read moves), dead or
 // slow ones become a placeholder in the same box with their caption and a link, citation blocks get
 // a copy button that says, to a screen reader too, what it copies and that it did, and a comparison
-// of two versions prints with its folded unchanged stretches open.
+// of two versions prints with its folded unchanged stretches open, and a static copy's page that
+// finds articles by title does so.
 // Loaded from /static/ as an external, deferred script; the CSP forbids any inline script.
 (() => {
   const root = document.documentElement;
@@ -168,4 +169,119 @@
       d.open = false;
     }
   });
+
+  // A static copy's page that finds articles by title (find.html?q=…): the copy's index of titles
+  // (find-index.js, a deferred script after this one) read as search reads text, folded alike
+  // (Traditional and Simplified, width, case), every word typed in the title; newest first, a
+  // story's versions (one date, one title) once. Titles become text, never markup.
+  const findForm = document.getElementById('find-form');
+  if (findForm) {
+    const MAX_SHOWN = 100;
+    const input = document.getElementById('find-q');
+    const status = document.getElementById('find-status');
+    const list = document.getElementById('find-results');
+    const say = (name, values) =>
+      (findForm.getAttribute(`data-${name}`) || '').replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
+    const ignorable = /\p{Default_Ignorable_Code_Point}/gu;
+    let fold = null;
+    let items = [];
+    let titles = [];
+    const folded = (s) => {
+      const t = s.replace(ignorable, '');
+      let out = '';
+      for (let i = 0; i < t.length; i++) out += fold.get(t[i]) ?? t[i];
+      return out;
+    };
+    // the words in the title marked, where folding kept its length (one unit for one: no invisible
+    // characters were dropped), so that the folded title's places are the title's
+    const markWords = (into, title, words) => {
+      const t = folded(title);
+      if (t.length !== title.length) {
+        into.textContent = title;
+        return;
+      }
+      const marked = new Uint8Array(t.length);
+      for (const w of words)
+        for (let at = t.indexOf(w); at !== -1; at = t.indexOf(w, at + 1)) marked.fill(1, at, at + w.length);
+      let i = 0;
+      while (i < title.length) {
+        let j = i;
+        while (j < title.length && marked[j] === marked[i]) j++;
+        const part = title.slice(i, j);
+        if (marked[i]) {
+          const mark = document.createElement('mark');
+          mark.textContent = part;
+          into.appendChild(mark);
+        } else into.appendChild(document.createTextNode(part));
+        i = j;
+      }
+    };
+    const run = (q) => {
+      list.textContent = '';
+      const words = folded(q).split(/\s+/).filter(Boolean);
+      if (!words.length) {
+        status.textContent = '';
+        return;
+      }
+      const seen = new Set();
+      const found = [];
+      for (let i = 0; i < items.length; i++) {
+        const t = titles[i];
+        if (!words.every((w) => t.includes(w))) continue;
+        const key = `${items[i][1]}\n${t}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        found.push(items[i]);
+      }
+      const n = found.length.toLocaleString('en');
+      status.textContent =
+        found.length === 0
+          ? say('none', {})
+          : found.length > MAX_SHOWN
+            ? say('found-some', { n, shown: MAX_SHOWN })
+            : say('found', { n });
+      for (const [id, date, title] of found.slice(0, MAX_SHOWN)) {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.className = 'title';
+        a.href = `article/${id}.html`;
+        markWords(a, title || '—', words);
+        li.appendChild(a);
+        if (date) {
+          const meta = document.createElement('p');
+          meta.className = 'meta';
+          const time = document.createElement('time');
+          time.dateTime = date;
+          time.textContent = date;
+          meta.appendChild(time);
+          li.appendChild(meta);
+        }
+        list.appendChild(li);
+      }
+    };
+    const start = () => {
+      const data = window.BACKFILE_FIND;
+      if (!data) return;
+      fold = new Map();
+      for (let i = 0; i + 1 < data.fold.length; i += 2) fold.set(data.fold[i], data.fold[i + 1]);
+      items = data.items;
+      titles = items.map((item) => folded(item[2]));
+      const q = new URLSearchParams(location.search).get('q') || '';
+      input.value = q;
+      run(q);
+      findForm.addEventListener('submit', (event) => {
+        event.preventDefault();
+        run(input.value);
+        try {
+          history.replaceState(null, '', `?q=${encodeURIComponent(input.value)}`);
+        } catch {
+          // a page read from a disk may not change its address: the results stand
+        }
+      });
+    };
+    // the index is the next deferred script: it has run when the document is parsed
+    status.textContent = say('loading', {});
+    if (window.BACKFILE_FIND) start();
+    else document.addEventListener('DOMContentLoaded', start);
+  }
 })();

@@ -414,16 +414,24 @@ export function SearchBox(props: {
   value: string;
   t: Strings;
   action?: string;
+  /** A static copy's box, which finds articles by title on its /find page (no server to search on). */
+  finder?: boolean;
 }) {
-  const { t } = props;
+  const { t, finder } = props;
   return (
     <search>
-      <form class={props.formClass} action={props.action ?? '/search'} method="get">
+      <form class={props.formClass} action={props.action ?? (finder ? '/find' : '/search')} method="get">
         <label class="visually-hidden" for={props.id}>
-          {t.searchLabel}
+          {finder ? t.findLabel : t.searchLabel}
         </label>
-        <input id={props.id} type="search" name="q" value={props.value} placeholder={t.searchPlaceholder} />
-        <button type="submit">{t.searchButton}</button>
+        <input
+          id={props.id}
+          type="search"
+          name="q"
+          value={props.value}
+          placeholder={finder ? t.findPlaceholder : t.searchPlaceholder}
+        />
+        <button type="submit">{finder ? t.findButton : t.searchButton}</button>
       </form>
     </search>
   );

@@ -13,7 +13,8 @@ export type NavKey = 'home' | 'search' | 'categories' | 'tags' | 'authors' | 'da
 /**
  * Pages rendered for a static copy (src/publish/static-site.ts), which any web host or a folder on
  * a disk serves: what needs the server is left out (the language switch but to a copy in both, the JSON and feed links,
- * sort and version toggles, filter and picker forms) or asks a live server (`searchUrl`).
+ * sort and version toggles, filter and picker forms), and search asks a live server (`searchUrl`)
+ * or finds by title in the copy (/find).
  */
 export interface StaticSite {
   /** The archive server whose /search the search boxes ask ("https://archive.example.org"); none: no search box. */
@@ -24,9 +25,12 @@ export interface StaticSite {
   otherLanguage?: boolean;
 }
 
-/** Where a static copy's search boxes ask, or null when the copy has no search. */
-export function staticSearchAction(site: StaticSite): string | null {
-  return site.searchUrl ? `${site.searchUrl}/search` : null;
+/**
+ * Where a static copy's search boxes ask: the archive server's search, or the copy's own page that
+ * finds articles by title (/find).
+ */
+export function staticSearchAction(site: StaticSite): string {
+  return site.searchUrl ? `${site.searchUrl}/search` : '/find';
 }
 
 /**
@@ -41,7 +45,7 @@ export function staticCsp(site: StaticSite): string {
     "style-src 'self'",
     "img-src 'self' https: data:",
     "base-uri 'none'",
-    `form-action ${site.searchUrl ?? "'none'"}`,
+    `form-action ${site.searchUrl ?? "'self'"}`,
     "object-src 'none'",
   ].join('; ');
 }
@@ -159,13 +163,14 @@ export function Layout(props: {
                 {navItem('dates', urls.dates(), t.navArchive)}
               </ul>
             </nav>
-            {nav === 'search' || !searchAction ? null : (
+            {nav === 'search' ? null : (
               <SearchBox
                 id="header-q"
                 formClass="header-search"
                 value={props.searchQuery ?? ''}
                 t={t}
                 action={searchAction}
+                finder={Boolean(site && !site.searchUrl)}
               />
             )}
           </div>

@@ -1238,6 +1238,49 @@ export function OnThisDayCalendarPage(props: { ctx: ViewContext; data: OnThisDay
   );
 }
 
+/**
+ * A static copy's search: the articles whose title holds the words typed, found in the page by the
+ * app's script from the copy's index of titles (/find-index.js), as the search box asks for them
+ * (find.html?q=…). Without JavaScript it says so and leads to the listings.
+ */
+export function FindPage(props: { ctx: ViewContext }) {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <Layout ctx={ctx} title={t.findTitle} nav="search">
+      <h1>{t.findTitle}</h1>
+      <p class="muted">{t.findIntro}</p>
+      <search>
+        <form
+          id="find-form"
+          class="search-form"
+          action="/find"
+          method="get"
+          data-found={t.findFound}
+          data-found-some={t.findFoundSome}
+          data-none={t.findNone}
+          data-loading={t.findLoading}
+        >
+          <label class="visually-hidden" for="find-q">
+            {t.findLabel}
+          </label>
+          <input id="find-q" type="search" name="q" placeholder={t.findPlaceholder} />
+          <button type="submit">{t.findButton}</button>
+        </form>
+      </search>
+      <noscript>
+        <p class="notice">
+          {t.findNoScript} <a href={urls.dates()}>{t.navArchive}</a> ·{' '}
+          <a href={urls.index('tag')}>{t.navTags}</a> · <a href={urls.index('author')}>{t.navAuthors}</a>
+        </p>
+      </noscript>
+      <p id="find-status" class="muted" role="status"></p>
+      <ol id="find-results" class="article-list"></ol>
+      <script src="/find-index.js" defer></script>
+    </Layout>
+  );
+}
+
 export function ErrorPage(props: {
   ctx: ViewContext;
   data: ErrorData;
@@ -1310,15 +1353,14 @@ export function ErrorPage(props: {
           </ul>
         ) : null}
         <p>{t.tryThese}</p>
-        {errorSearch ? (
-          <SearchBox
-            id="error-q"
-            formClass="search-form"
-            value={props.query ?? ''}
-            t={t}
-            action={errorSearch}
-          />
-        ) : null}
+        <SearchBox
+          id="error-q"
+          formClass="search-form"
+          value={props.query ?? ''}
+          t={t}
+          action={errorSearch}
+          finder={Boolean(ctx.staticSite && !ctx.staticSite.searchUrl)}
+        />
         <ul>
           <li>
             <a href={urls.home()}>{t.goHome}</a>
