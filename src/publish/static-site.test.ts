@@ -368,6 +368,26 @@ test('writeStaticSite: at a public address, articles name their file there, and 
   );
   assert.deepEqual(brokenLinks(dir), []);
   assert.equal(JSON.parse(readFileSync(join(dir, SITE_MANIFEST), 'utf8')).sitemaps, 1);
+  // the page hosts answer with for an address the copy has not: links at the public address
+  const notFound = readFileSync(join(dir, '404.html'), 'utf8');
+  assert.match(notFound, /<div class="error-page" data-copy-base="https:\/\/user\.github\.io\/hkcnews">/);
+  assert.match(notFound, /這個靜態副本沒有這個網址/);
+  assert.match(
+    notFound,
+    /<link rel="stylesheet" href="https:\/\/user\.github\.io\/hkcnews\/static\/style\.[0-9a-f]+\.css"\/>/,
+  );
+  assert.match(notFound, /<a href="https:\/\/user\.github\.io\/hkcnews\/categories\.html">/);
+  assert.match(notFound, /action="https:\/\/user\.github\.io\/hkcnews\/find\.html"/);
+  assert.ok(
+    ![...notFound.matchAll(/\s(?:href|src|action)="([^"#][^"]*)"/g)].some(
+      (m) => !m[1]!.startsWith('https://'),
+    ),
+    'every link absolute',
+  );
+  assert.ok(
+    !existsSync(join(zhDir, '404.html')),
+    'without a public address there is none: its links could not be relative',
+  );
   assert.equal(summary.files, filesUnder(dir).length, 'every file is counted');
   store.close();
 });

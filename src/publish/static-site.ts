@@ -127,6 +127,11 @@ export function staticFileOf(url: string): string | null {
   return `${names.join('/')}${page > 1 ? `/page-${page}` : ''}.html`;
 }
 
+/** A file's path in the copy as a URL path, each name percent-encoded. */
+function encodedPath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
 /** A relative link from one file of the copy to another (both as `a/b.html`), percent-encoded. */
 export function relativeHref(fromFile: string, toFile: string): string {
   const from = fromFile.split('/').slice(0, -1);
@@ -313,6 +318,11 @@ export async function writeStaticSite(
     /** Links to the page in the other language, by page: checked once that language is written. */
     const crossLinks: Array<{ index: number; href: string; file: string }> = [];
     const written: string[] = [];
+    /** The pages (by index in `written`) whose links are absolute: 404.html. */
+    const absoluteLinks = new Set<number>();
+    /** The link from a page (by index in `written`) to a file of the copy. */
+    const hrefFrom = (index: number, to: string) =>
+      absoluteLinks.has(index) ? `${base}/${encodedPath(to)}` : relativeHref(written[index]!, to);
     const queue: string[] = [];
     const queued = new Set<string>();
     const enqueue = (url: string) => {
@@ -341,13 +351,15 @@ export async function writeStaticSite(
     /** A page's address at the copy's public address (`base`/…), as its file's: null when the copy has no such file. */
     const absolute = (url: string): string | null => {
       const to = base && url.startsWith(`${base}/`) ? target(url.slice(base.length)) : null;
-      return to === null ? null : `${base}/${to.split('/').map(encodeURIComponent).join('/')}`;
+      return to === null ? null : `${base}/${encodedPath(to)}`;
     };
 
     // Seeds: the pages every copy has, and every article (a record no page links to is still kept;
     // placeholder pages are found where the undated listing links them).
     for (const url of ['/', '/about', '/on-this-day/all', '/categories', '/tags', '/authors', '/date'])
       enqueue(url);
+    // the page hosts answer for an address the copy has not: it needs the public address
+    if (base) enqueue('/404');
     for (const id of store.articleIds()) enqueue(`/article/${id}`);
 
     const headers = { cookie: `lang=${lang}` };
@@ -385,6 +397,9 @@ export async function writeStaticSite(
       }
       const index = written.length;
       written.push(file);
+      // 404.html is answered at any address: its links are absolute, at the public address
+      if (url === '/404') absoluteLinks.add(index);
+      const linkTo = (to: string) => hrefFrom(index, to);
       pages++;
       if (url.startsWith('/article/') && prefix === '') articles++;
       let page = rewriteLinks(await res.text(), (value) => {
@@ -403,7 +418,7 @@ export async function writeStaticSite(
             count(other);
             return null;
           }
-          const href = relativeHref(file, to);
+          const href = linkTo(to);
           crossLinks.push({ index, href, file: to });
           return `${href}${fragment}`;
         }
@@ -420,7 +435,7 @@ export async function writeStaticSite(
           if (!pagesLinking) linkedEarly.set(link, [index]);
           else if (pagesLinking[pagesLinking.length - 1] !== index) pagesLinking.push(index);
         }
-        return `${relativeHref(file, to)}${fragment}`;
+        return `${linkTo(to)}${fragment}`;
       });
       if (base)
         page = page.replace(
@@ -447,10 +462,7 @@ export async function writeStaticSite(
       if (outcomes.get(url)?.kind === 'page') continue;
       const to = target(url);
       if (to === null) count(url, linking.length);
-      for (const i of linking) {
-        const file = written[i]!;
-        fix(i, relativeHref(file, fileIn(url)!), to === null ? null : relativeHref(file, to));
-      }
+      for (const i of linking) fix(i, hrefFrom(i, fileIn(url)!), to === null ? null : hrefFrom(i, to));
     }
     return {
       outcomes,

@@ -684,6 +684,24 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     );
   }
 
+  // A static copy at a public address has a page for the addresses it has not, which hosts answer
+  // with (404.html), written with absolute links (src/publish/static-site.ts).
+  if (opts.staticSite && opts.publicUrl) {
+    const base = opts.publicUrl;
+    page('/404', () => ({
+      data: {},
+      view: (ctx) => (
+        <ErrorPage
+          ctx={ctx}
+          data={{ status: 404, code: 'not-found', message: '' }}
+          detail={ctx.t.staticNotFound}
+          specific
+          copyBase={base}
+        />
+      ),
+    }));
+  }
+
   // The 當年今日 feed (./feed.ts): the last FEED_DAYS days' digests, made once a day for each
   // language and origin (its addresses are absolute), kept in the page cache like the home page.
   app.get('/on-this-day.atom', async (c) => {

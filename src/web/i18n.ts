@@ -110,6 +110,7 @@ const zh = {
   findFoundSome: '找到 {n} 篇標題相符的文章，以下是最新的 {shown} 篇；加上字詞可收窄範圍。',
   findNone: '沒有標題相符的文章。全文搜尋需用存檔伺服器；亦可按日期、標籤或作者瀏覽。',
   findLoading: '載入標題索引…',
+  staticNotFound: '這個靜態副本沒有這個網址。可按標題尋找文章，或從以下連結瀏覽。',
   staticCopySearch: (date: string) => `本頁是 backfile 於 ${date} 製作的靜態副本；搜尋由存檔伺服器提供。`,
   onThisDayMonth: '月份',
   onThisDayDay: '日子',
@@ -462,6 +463,8 @@ const en: Strings = {
   findNone:
     "No article has these words in its title. Full-text search needs the archive's server; you can also browse by date, tag or author.",
   findLoading: 'Loading the index of titles…',
+  staticNotFound:
+    'This static copy has nothing at this address. Find an article by its title, or browse from the links below.',
   staticCopySearch: (date) => `A static copy made by backfile on ${date}; search is on the archive's server.`,
   onThisDayMonth: 'Month',
   onThisDayDay: 'Day',

@@ -46,7 +46,14 @@ function staticHost(dir: string): Server {
     }
     const file = join(dir, path.endsWith('/') ? `${path}index.html` : path);
     if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
+      // as GitHub Pages, Netlify and others do: the copy's 404.html, when it has one
+      const notFound = join(dir, '404.html');
+      if (!existsSync(notFound)) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(404, { 'Content-Type': TYPES['.html']! });
+      createReadStream(notFound).pipe(res);
       return;
     }
     res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
@@ -58,13 +65,14 @@ before(async () => {
   const sample = openStore(await sampleDb(), { readonly: true });
   await writeStaticSite(sample, sampleDir);
   sample.close();
-  const fixtures = openStore(':memory:');
-  importArticles(fixtures, FIXTURE_ARTICLES);
-  await writeStaticSite(fixtures, fixturesDir, { lang: 'both' });
-  fixtures.close();
   server = staticHost(fixturesDir);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   httpBase = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  // served at the host's address: it has a 404.html with links there
+  const fixtures = openStore(':memory:');
+  importArticles(fixtures, FIXTURE_ARTICLES);
+  await writeStaticSite(fixtures, fixturesDir, { lang: 'both', publicUrl: httpBase });
+  fixtures.close();
   browser = await launchBrowser();
 });
 
@@ -155,7 +163,7 @@ test('from the disk: the search box finds articles by title, in either script, m
   await context.close();
 });
 
-test('from a static host: addresses of values with any characters reach their files; the language switch; hostile records run no script', async () => {
+test('from a static host: addresses of values with any characters reach their files; the language switch; the 404 page; hostile records run no script', async () => {
   const { context, page } = await guardedPage(browser, httpBase, { width: 1280 });
   const res = await page.goto(`${httpBase}/tag/${encodeURIComponent('100%25 測試 & more')}.html`);
   assert.equal(res?.status(), 200);
@@ -174,6 +182,18 @@ test('from a static host: addresses of values with any characters reach their fi
   await page.locator('a.lang-switch').click();
   await page.waitForURL(`${httpBase}/article/108.html`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant-HK');
+
+  // an address the copy has not: the original site's article address leads to its file; another
+  // gets the copy's 404 page, whose links work from any depth
+  await page.goto(`${httpBase}/article/108/${encodeURIComponent('測試文章-標籤')}`);
+  await page.waitForURL(`${httpBase}/article/108.html`);
+  await page.goto(`${httpBase}/about`);
+  await page.waitForURL(`${httpBase}/about.html`);
+  const missing = await page.goto(`${httpBase}/no/such/page.html`);
+  assert.equal(missing?.status(), 404);
+  assert.match((await page.locator('.error-page').textContent()) ?? '', /這個靜態副本沒有這個網址/);
+  await page.locator('.error-page a', { hasText: '分類' }).first().click();
+  await page.waitForURL(`${httpBase}/categories.html`);
 
   // a hostile title found by the finder is text
   await page.goto(`${httpBase}/find.html?q=${encodeURIComponent('惡意標題')}`);

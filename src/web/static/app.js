@@ -284,4 +284,29 @@
     if (window.BACKFILE_FIND) start();
     else document.addEventListener('DOMContentLoaded', start);
   }
+
+  // A static copy's page for the addresses it has not (404.html, which hosts answer with): an
+  // address of the reader's kind without `.html` leads to its file, once: the original site's
+  // /article/32181/<slug> and the server's /article/32181 to article/32181.html, /about to
+  // about.html. A file's address (with an extension) is left alone, so that a missing file never
+  // leads round again.
+  const notInCopy = document.querySelector('[data-copy-base]');
+  let copyBase = null;
+  try {
+    copyBase = notInCopy ? new URL(notInCopy.getAttribute('data-copy-base')) : null;
+  } catch {
+    copyBase = null;
+  }
+  if (copyBase && copyBase.origin === location.origin) {
+    const basePath = copyBase.pathname.replace(/\/$/, '');
+    let path = location.pathname;
+    if (basePath && path.startsWith(`${basePath}/`)) path = path.slice(basePath.length);
+    const article = /^\/article\/(\d+)(?:\/|$)/.exec(path);
+    const target = article
+      ? `/article/${article[1]}.html`
+      : path.length > 1 && !/\.[A-Za-z0-9]+$/.test(path)
+        ? `${path.replace(/\/+$/, '')}.html`
+        : null;
+    if (target && target !== path) location.replace(`${copyBase.origin}${basePath}${target}`);
+  }
 })();

@@ -1190,10 +1190,6 @@ export interface ErrorData {
   message: string;
 }
 
-/**
- * An error page; `detail` says what went wrong in the page's language (else the message is shown);
- * `missingArticle`, an hkcnews article id the archive lacks, adds where it may still be found.
- */
 export interface OnThisDayCalendarData {
   /** Articles of each month-day in all years ("MM-DD"), the days that have any. */
   days: FacetCount[];
@@ -1281,6 +1277,10 @@ export function FindPage(props: { ctx: ViewContext }) {
   );
 }
 
+/**
+ * An error page; `detail` says what went wrong in the page's language (else the message is shown);
+ * `missingArticle`, an hkcnews article id the archive lacks, adds where it may still be found.
+ */
 export function ErrorPage(props: {
   ctx: ViewContext;
   data: ErrorData;
@@ -1292,6 +1292,11 @@ export function ErrorPage(props: {
   /** Articles to lead on to (those the address named), to their lists of versions when they have one. */
   articles?: Array<{ id: number; versions: boolean }> | undefined;
   query?: string | undefined;
+  /**
+   * A static copy's page for the addresses it has not (its 404.html), at this public address: the
+   * app's script leads an address of the reader's kind without `.html` to its file.
+   */
+  copyBase?: string | undefined;
 }) {
   const { ctx, data, detail, missingArticle, lastPage, articles } = props;
   const errorSearch = ctx.staticSite ? staticSearchAction(ctx.staticSite) : '/search';
@@ -1307,7 +1312,7 @@ export function ErrorPage(props: {
           : [t.errorTitle, t.errorText];
   return (
     <Layout ctx={ctx} title={title} jsonLink={false}>
-      <div class="error-page">
+      <div class="error-page" data-copy-base={props.copyBase}>
         <p class="code">{data.status}</p>
         <h1>{title}</h1>
         {specific ? (
