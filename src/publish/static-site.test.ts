@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -21,6 +23,7 @@ import { FIXTURE_ARTICLES } from '../web/testing/fixtures.js';
 import {
   relativeHref,
   rewriteLinks,
+  SITE_CHECKSUMS,
   SITE_MANIFEST,
   type StaticSiteSummary,
   safeFileName,
@@ -208,10 +211,29 @@ test('writeStaticSite: every page a file, every internal link a relative link to
   assert.equal(zh.articles, FIXTURE_ARTICLES.length + 1);
   assert.equal(zh.files, files.size, 'every file is counted');
   assert.ok(progress.length > 0 && progress.at(-1)! >= zh.pages, 'progress is reported');
+  // every file's checksum, which sha256sum checks in the folder (a copy moved anywhere)
+  const sums = readFileSync(join(zhDir, SITE_CHECKSUMS), 'utf8').trimEnd().split('\n');
+  assert.equal(sums.length, files.size - 1, 'every file but the list itself');
+  for (const line of sums.slice(0, 50)) {
+    const [hash, file] = line.split('  ') as [string, string];
+    assert.equal(
+      createHash('sha256')
+        .update(readFileSync(join(zhDir, file)))
+        .digest('hex'),
+      hash,
+      file,
+    );
+  }
+  const check = spawnSync('sha256sum', ['--check', '--quiet', SITE_CHECKSUMS], {
+    cwd: zhDir,
+    encoding: 'utf8',
+  });
+  assert.equal(check.status, 0, check.stdout + check.stderr);
   const manifest = JSON.parse(readFileSync(join(zhDir, SITE_MANIFEST), 'utf8'));
   assert.equal(manifest.madeOn, '2026-06-30');
   assert.equal(manifest.articles, zh.articles);
   assert.deepEqual(manifest.languages, ['zh']);
+  assert.equal(manifest.complete, true);
   store.close();
 });
 
@@ -405,6 +427,15 @@ test('writeStaticSite: an earlier copy is replaced; a folder holding anything el
   assert.ok(existsSync(join(dir, 'article/101.html')));
   assert.ok(existsSync(join(dir, '.nojekyll')), 'GitHub Pages serves names starting with _ too');
   assert.equal(readFileSync(join(dir, 'CNAME'), 'utf8'), 'archive.example.org\n', "the host's file is kept");
+  // a copy cut short (its manifest says so) is replaced as well
+  writeFileSync(
+    join(dir, SITE_MANIFEST),
+    JSON.stringify({ ...JSON.parse(readFileSync(join(dir, SITE_MANIFEST), 'utf8')), complete: false }),
+  );
+  rmSync(join(dir, 'index.html'));
+  await writeStaticSite(store, dir, { now: NOW });
+  assert.ok(existsSync(join(dir, 'index.html')));
+  assert.equal(JSON.parse(readFileSync(join(dir, SITE_MANIFEST), 'utf8')).complete, true);
   const other = join(work, 'other');
   mkdirSync(other);
   writeFileSync(join(other, 'notes.txt'), 'mine');

@@ -27,6 +27,8 @@ import { sitemapIndex, sitemapPart, sitemapParts } from '../web/sitemap.js';
 
 /** The file that marks a folder as a static copy (and says what it holds); a folder with it may be replaced. */
 export const SITE_MANIFEST = 'backfile-site.json';
+/** Every other file's SHA-256, in sha256sum's format, so that `sha256sum -c` checks a copy anywhere. */
+export const SITE_CHECKSUMS = 'backfile-site.sha256';
 
 export interface StaticSiteOptions {
   /**
@@ -209,6 +211,7 @@ function writtenByCopy(entry: string): boolean {
   return (
     entry.endsWith('.html') ||
     entry === SITE_MANIFEST ||
+    entry === SITE_CHECKSUMS ||
     entry === '.nojekyll' ||
     entry === 'find-index.js' ||
     entry === 'robots.txt' ||
@@ -281,11 +284,33 @@ export async function writeStaticSite(
     logError: () => {},
   });
   prepareFolder(dir);
+  const manifestText = (figures: Record<string, unknown>) =>
+    `${JSON.stringify(
+      {
+        generator: 'backfile',
+        madeOn,
+        madeAt: now().toISOString(),
+        languages: langs,
+        searchUrl: options.searchUrl ?? null,
+        publicUrl: options.publicUrl ?? null,
+        ...figures,
+        archive: store.stats(),
+      },
+      null,
+      2,
+    )}\n`;
+  // first, so that a copy cut short (Ctrl-C, a full disk) is known as one, which the next run replaces
+  try {
+    writeFileSync(join(dir, SITE_MANIFEST), manifestText({ complete: false }));
+  } catch (err) {
+    throw fileError(err, join(dir, SITE_MANIFEST)) ?? err;
+  }
 
   const unlinked: Record<string, number> = {};
   const failed: StaticSiteSummary['failed'] = [];
   const madeDirs = new Set<string>();
-  const writtenFiles = new Set<string>();
+  /** Every file written, with its SHA-256 (for SITE_CHECKSUMS). */
+  const writtenFiles = new Map<string, string>();
   let bytes = 0;
   let pages = 0;
   let articles = 0;
@@ -306,7 +331,7 @@ export async function writeStaticSite(
     } catch (err) {
       throw fileError(err, path) ?? err;
     }
-    writtenFiles.add(file);
+    writtenFiles.set(file, createHash('sha256').update(body).digest('hex'));
     bytes += typeof body === 'string' ? Buffer.byteLength(body) : body.length;
   };
 
@@ -515,8 +540,8 @@ export async function writeStaticSite(
   }
 
   const summary: StaticSiteSummary = {
-    // and the manifest and .nojekyll, written below
-    files: writtenFiles.size + 2,
+    // and the manifest, .nojekyll and the checksums, written below
+    files: writtenFiles.size + 3,
     pages,
     articles,
     languages: langs,
@@ -526,21 +551,20 @@ export async function writeStaticSite(
     failed,
     ms: 0,
   };
-  const manifest = {
-    generator: 'backfile',
-    madeOn,
-    madeAt: now().toISOString(),
-    languages: langs,
-    searchUrl: options.searchUrl ?? null,
-    publicUrl: options.publicUrl ?? null,
-    files: summary.files,
-    pages: summary.pages,
-    sitemaps,
-    articles: summary.articles,
-    archive: store.stats(),
-  };
-  write(SITE_MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  write(
+    SITE_MANIFEST,
+    manifestText({
+      complete: true,
+      files: summary.files,
+      pages: summary.pages,
+      sitemaps,
+      articles: summary.articles,
+    }),
+  );
   write('.nojekyll', '');
+  // every file's checksum, as sha256sum writes them: `sha256sum -c` in the folder checks a mirror
+  const sums = [...writtenFiles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  write(SITE_CHECKSUMS, sums.map(([file, hash]) => `${hash}  ${file}\n`).join(''));
   summary.ms = Date.now() - started;
   return summary;
 }

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { BackfileError, UsageError } from '../../lib/errors.js';
+import { Progress } from '../../lib/progress.js';
 import { importArticles } from '../../store/import.js';
 import { openStore } from '../../store/store.js';
 import { fixtureArticle } from '../../store/test-fixtures.js';
 import { writtenWhile } from '../testing/output.js';
-import { command } from './publish.js';
+import { command, stopHandler } from './publish.js';
 
 const work = mkdtempSync(join(tmpdir(), 'backfile-cli-publish-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -84,5 +85,25 @@ test('publish: usage errors and a folder it must not touch', async () => {
   await assert.rejects(
     command.run(['--db', join(work, 'missing.db'), '--out', join(work, 'y')]),
     (e: unknown) => e instanceof BackfileError && e.exitCode === 4,
+  );
+});
+
+test('publish: Ctrl-C says how far it got and that the next run replaces the unfinished copy, then quits by the signal', async () => {
+  const quits: string[] = [];
+  let said = '';
+  const stream = {
+    write: (chunk: string) => {
+      said += chunk;
+      return true;
+    },
+    isTTY: false,
+  } as unknown as NodeJS.WriteStream;
+  const progress = new Progress({ unit: 'pages', label: 'publish', stream });
+  progress.tick(1234);
+  stopHandler(progress, 'site', (signal) => quits.push(signal))('SIGINT');
+  assert.deepEqual(quits, ['SIGINT']);
+  assert.match(
+    said,
+    /publish: stopped after 1,234 pages; site holds an unfinished copy, which running publish again replaces\n$/,
   );
 });

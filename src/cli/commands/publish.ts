@@ -3,6 +3,7 @@
 // (src/publish/static-site.ts), with progress and a summary on stderr.
 
 import { formatDuration, Progress } from '../../lib/progress.js';
+import { quitBySignal } from '../../lib/quit-by-signal.js';
 import { SITE_MANIFEST, writeStaticSite } from '../../publish/static-site.js';
 import { openStore } from '../../store/store.js';
 import { publicBase, publicOrigin } from '../../web/urls.js';
@@ -36,7 +37,25 @@ only when --search-url names an archive server to search on.
   --quiet            no progress or summary on stderr
 
 Exit status: 0 written, 1 some pages could not be made (listed), 2 usage error, 4 the database is
-missing or not usable, 74 DIR cannot be written.`;
+missing or not usable, 74 DIR cannot be written, 130 stopped by Ctrl-C (the unfinished copy is
+replaced by the next run).`;
+
+/**
+ * Ctrl-C (or SIGTERM) during publish: says how far it got and that the next run into the folder
+ * replaces the unfinished copy (its manifest says it is one), then quits by the signal.
+ */
+export function stopHandler(
+  progress: Progress,
+  out: string,
+  quit: (signal: NodeJS.Signals) => void = quitBySignal,
+): (signal: NodeJS.Signals) => void {
+  return (signal) => {
+    progress.finish(
+      `publish: stopped after ${progress.count.toLocaleString('en')} pages; ${out} holds an unfinished copy, which running publish again replaces`,
+    );
+    quit(signal);
+  };
+}
 
 export const command: Command = {
   summary: 'write the reader as a static site, for any web host or to read from a disk',
@@ -63,8 +82,11 @@ export const command: Command = {
       values['search-url'] === undefined ? undefined : publicOrigin(values['search-url'], '--search-url');
     const publicUrl = values['public-url'] === undefined ? undefined : publicBase(values['public-url']);
     const store = openStore(values.db ?? DEFAULT_DB, { readonly: true });
+    const progress = new Progress({ unit: 'pages', label: 'publish', silent: values.quiet ?? false });
+    const onSignal = stopHandler(progress, values.out);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     try {
-      const progress = new Progress({ unit: 'pages', label: 'publish', silent: values.quiet ?? false });
       const summary = await writeStaticSite(store, values.out, {
         lang,
         searchUrl,
@@ -87,6 +109,8 @@ export const command: Command = {
       if (summary.failed.length > 20) process.stderr.write(`… and ${summary.failed.length - 20} more\n`);
       return summary.failed.length ? 1 : 0;
     } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
       store.close();
     }
   },
