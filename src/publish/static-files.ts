@@ -3,6 +3,7 @@
 // between files, and the rewriting of a page's links.
 
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../web/html/jsx-runtime.js';
 import type { Lang } from '../web/i18n.js';
 
 /** Characters a file name cannot hold on some system, and `%`, which marks their escapes. */
@@ -89,8 +90,8 @@ const ENTITIES: Record<string, string> = {
   '&lt;': '<',
   '&gt;': '>',
 };
+/** An attribute's value as the reader's pages write it (../web/html/jsx-runtime.ts's escapeHtml), read back. */
 const decodeAttr = (v: string) => v.replace(/&(?:amp|quot|#39|lt|gt);/g, (e) => ENTITIES[e]!);
-const encodeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /**
  * Rewrites the links of an HTML page: `map` gets each href, src and action value (decoded) and gives
@@ -105,7 +106,7 @@ export function rewriteLinks(html: string, map: (value: string) => string | null
     const to = map(decodeAttr(m[2]!));
     if (to === undefined) return tag;
     if (to === null) return onDrop();
-    return `${tag.slice(0, m.index)} ${m[1]}="${encodeAttr(to)}"${tag.slice(m.index + m[0].length)}`;
+    return `${tag.slice(0, m.index)} ${m[1]}="${escapeHtml(to)}"${tag.slice(m.index + m[0].length)}`;
   };
   return (
     html

@@ -24,6 +24,7 @@ import type { Hono } from 'hono';
 import { BackfileError, fileError } from '../lib/errors.js';
 import type { Store } from '../store/types.js';
 import { createApp } from '../web/app.js';
+import { escapeHtml } from '../web/html/jsx-runtime.js';
 import type { Lang } from '../web/i18n.js';
 import { hkDate } from '../web/month-day.js';
 import { sitemapIndex, sitemapPart, sitemapParts } from '../web/sitemap.js';
@@ -348,6 +349,13 @@ class LanguageCrawl {
 
   /** Asks the app for a URL, and writes what it answers, or notes why there is nothing to write. */
   private async visit(url: string): Promise<void> {
+    // a file the languages share (the stylesheet, the script, the index of titles), written before
+    const shared = RAW_FILE.test(url) ? this.fileIn(url) : null;
+    if (shared !== null && this.copy.folder.files.has(shared)) {
+      this.outcomes.set(url, { kind: 'page', file: shared });
+      this.linkedEarly.delete(url);
+      return;
+    }
     const res = await this.copy.app.request(url, { headers: { cookie: `lang=${this.lang}` } });
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location?.startsWith('/') && !location.startsWith('//')) {
@@ -374,8 +382,7 @@ class LanguageCrawl {
     this.outcomes.set(url, { kind: 'page', file });
     this.linkedEarly.delete(url);
     if (!html) {
-      const body = new Uint8Array(await res.arrayBuffer());
-      if (!this.copy.folder.files.has(file)) this.copy.folder.write(file, body);
+      this.copy.folder.write(file, new Uint8Array(await res.arrayBuffer()));
       return;
     }
     const index = this.written.length;
@@ -391,7 +398,7 @@ class LanguageCrawl {
         /(<meta property="og:url" content=")([^"]*)(")/,
         (whole, open: string, address: string, close: string) => {
           const to = this.absolute(address.replaceAll('&amp;', '&'));
-          return to ? `${open}${to.replaceAll('&', '&amp;')}${close}` : whole;
+          return to ? `${open}${escapeHtml(to)}${close}` : whole;
         },
       );
     this.copy.folder.write(file, page);

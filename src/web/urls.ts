@@ -93,26 +93,26 @@ export function captureListUrl(originalUrl: string): string | null {
   return `https://web.archive.org/web/*/${u.hostname.replace(/^www\./, '')}${u.pathname}*`;
 }
 
+/** An http(s) address an operator typed, with no query, fragment or credentials; else null. */
+function httpAddress(text: string): URL | null {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return null;
+  }
+  if (!/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) return null;
+  return url;
+}
+
 /**
  * The site's public origin from what an operator typed (`serve --public-url`): an http(s) address
  * of the site's root, given back as its origin ("https://archive.example.org", no trailing slash).
  * The reader's links are absolute paths, so it cannot live under a sub-path.
  */
 export function publicOrigin(text: string, flag = '--public-url'): string {
-  let url: URL | null = null;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    url = null;
-  }
-  if (
-    !url ||
-    !/^https?:$/.test(url.protocol) ||
-    url.pathname !== '/' ||
-    url.search ||
-    url.hash ||
-    url.username
-  ) {
+  const url = httpAddress(text);
+  if (url?.pathname !== '/') {
     throw new UsageError(
       `${flag} must be the http(s) address of the site's root, such as https://archive.example.org (not ${JSON.stringify(text.slice(0, 100))})`,
     );
@@ -126,13 +126,8 @@ export function publicOrigin(text: string, flag = '--public-url'): string {
  * path: https://user.github.io/hkcnews/), given back without a trailing slash.
  */
 export function publicBase(text: string, flag = '--public-url'): string {
-  let url: URL | null = null;
-  try {
-    url = new URL(text.trim());
-  } catch {
-    url = null;
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || url.search || url.hash || url.username || url.password) {
+  const url = httpAddress(text);
+  if (!url) {
     throw new UsageError(
       `${flag} must be the http(s) address the copy is served at, such as https://archive.example.org or https://user.github.io/hkcnews/ (not ${JSON.stringify(text.slice(0, 100))})`,
     );
