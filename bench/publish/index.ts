@@ -24,6 +24,7 @@ import { openStore } from '../../src/store/store.js';
 import { fullDb } from '../support/full-db.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const ATTRIBUTE_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
 const work = mkdtempSync(join(tmpdir(), 'backfile-bench-publish-'));
 const site = join(work, 'site');
 const db = await fullDb();
@@ -57,7 +58,8 @@ try {
   for (const file of files) {
     const html = readFileSync(join(site, file), 'utf8');
     for (const m of html.matchAll(/\s(?:href|src|action)="([^"]*)"/g)) {
-      const value = m[1]!.replaceAll('&amp;', '&');
+      // the attribute as a browser reads it (the pages escape &, <, >, " and ')
+      const value = m[1]!.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ATTRIBUTE_ENTITIES[e]!);
       if (/^(?:https?:|mailto:|#)/.test(value)) continue;
       links++;
       const target = join(dirname(join(site, file)), decodeURIComponent(value.split('#')[0]!));
