@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { relativeHref, rewriteLinks, safeFileName, staticFileOf, withoutLang } from './static-files.js';
+import {
+  CopyFileNames,
+  relativeHref,
+  rewriteLinks,
+  safeFileName,
+  staticFileOf,
+  withoutLang,
+} from './static-files.js';
 
 test('staticFileOf: a page is a file of its path, its page number a file beside it; what a host cannot serve is none', () => {
   assert.equal(staticFileOf('/'), 'index.html');
@@ -90,4 +97,15 @@ test('withoutLang: the page a language switch names, its other parameters kept',
   assert.equal(withoutLang('/tag/x?page=2&lang=en', 'en'), '/tag/x?page=2');
   assert.equal(withoutLang('/article/1?lang=zh', 'en'), null, 'the other language');
   assert.equal(withoutLang('/article/1', 'en'), null);
+});
+
+test('CopyFileNames: names that only case tells apart are made distinct, each URL keeping its first', () => {
+  const names = new CopyFileNames();
+  assert.equal(names.fileOf('/tag/Hong%20Kong'), 'tag/Hong Kong.html');
+  const second = names.fileOf('/tag/hong%20kong');
+  assert.match(second!, /^tag\/hong kong~[0-9a-f]{8}\.html$/);
+  assert.equal(names.fileOf('/tag/hong%20kong'), second, 'the same each time');
+  assert.equal(names.fileOf('/tag/Hong%20Kong'), 'tag/Hong Kong.html');
+  assert.equal(names.fileOf('/tag/HONG%20KONG?page=2'), 'tag/HONG KONG/page-2.html', 'a folder of its own');
+  assert.equal(names.fileOf('/search?q=x'), null);
 });

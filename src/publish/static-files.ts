@@ -143,3 +143,32 @@ export function withoutLang(link: string, lang: Lang): string | null {
   const rest = params.toString();
   return `${link.slice(0, q)}${rest ? `?${rest}` : ''}`;
 }
+
+/**
+ * The files of a copy's URLs (staticFileOf), made distinct where only case tells two apart: a
+ * case-insensitive disk (macOS, Windows) holds `tag/Hong Kong.html` and `tag/hong kong.html` as one
+ * file, so the second URL to come gets its name with a mark of its own (`tag/hong kong~1a2b3c4d.html`).
+ * Each URL keeps the file it was first given, in every language of the copy.
+ */
+export class CopyFileNames {
+  private readonly byUrl = new Map<string, string | null>();
+  /** The URL each file name is given to, by the name in lower case. */
+  private readonly byLowerCase = new Map<string, string>();
+
+  fileOf(url: string): string | null {
+    const known = this.byUrl.get(url);
+    if (known !== undefined) return known;
+    let file = staticFileOf(url);
+    if (file !== null) {
+      const owner = this.byLowerCase.get(file.toLowerCase());
+      if (owner !== undefined && owner !== url) {
+        const mark = createHash('sha1').update(url).digest('hex').slice(0, 8);
+        const dot = file.lastIndexOf('.');
+        file = `${file.slice(0, dot)}~${mark}${file.slice(dot)}`;
+      }
+      this.byLowerCase.set(file.toLowerCase(), url);
+    }
+    this.byUrl.set(url, file);
+    return file;
+  }
+}

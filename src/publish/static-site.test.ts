@@ -18,6 +18,7 @@ import { parseHTML } from 'linkedom';
 import { BackfileError } from '../lib/errors.js';
 import { importArticles } from '../store/import.js';
 import { openStore } from '../store/store.js';
+import { fixtureArticle } from '../store/test-fixtures.js';
 import type { Store } from '../store/types.js';
 import { FIXTURE_ARTICLES } from '../web/testing/fixtures.js';
 import { SITE_CHECKSUMS, SITE_MANIFEST, type StaticSiteSummary, writeStaticSite } from './static-site.js';
@@ -319,6 +320,28 @@ test('writeStaticSite: at a public address, articles name their file there, and 
     'without a public address there is none: its links could not be relative',
   );
   assert.equal(summary.files, filesUnder(dir).length, 'every file is counted');
+  store.close();
+});
+
+test('writeStaticSite: values only case tells apart get files a case-insensitive disk keeps apart', async () => {
+  const store = openStore(':memory:');
+  importArticles(store, [
+    fixtureArticle(1, { title: '甲', date: '2020-01-01', text: '一', tags: ['Hong Kong'] }),
+    fixtureArticle(2, { title: '乙', date: '2020-01-02', text: '二', tags: ['hong kong'] }),
+  ]);
+  const dir = join(work, 'case');
+  await writeStaticSite(store, dir, { now: NOW, lang: 'both' });
+  const files = filesUnder(dir);
+  const lower = files.map((f) => f.toLowerCase());
+  assert.equal(new Set(lower).size, files.length, 'no two files differ only in case');
+  const tags = files.filter((f) => f.startsWith('tag/'));
+  assert.equal(tags.length, 2);
+  assert.ok(tags.includes('tag/Hong Kong.html'));
+  const other = tags.find((f) => f !== 'tag/Hong Kong.html')!;
+  assert.match(other, /^tag\/hong kong~[0-9a-f]{8}\.html$/);
+  assert.match(readFileSync(join(dir, other), 'utf8'), /<h1>標籤：hong kong<\/h1>/);
+  assert.ok(files.includes(`en/${other}`), 'the same name in each language');
+  assert.deepEqual(brokenLinks(dir), []);
   store.close();
 });
 

@@ -29,6 +29,7 @@ import type { Lang } from '../web/i18n.js';
 import { hkDate } from '../web/month-day.js';
 import { sitemapIndex, sitemapPart, sitemapParts } from '../web/sitemap.js';
 import {
+  CopyFileNames,
   encodedPath,
   RAW_FILE,
   relativeHref,
@@ -214,6 +215,8 @@ interface CopyContext {
   app: Hono;
   store: Store;
   folder: CopyFolder;
+  /** The file of each URL, the same in every language. */
+  names: CopyFileNames;
   /** The copy's public address, or '' */
   base: string;
   languages: Lang[];
@@ -318,7 +321,7 @@ class LanguageCrawl {
    * are shared, at the root).
    */
   private fileIn(url: string, folder = this.prefix): string | null {
-    const file = staticFileOf(url);
+    const file = this.copy.names.fileOf(url);
     return file === null || url.startsWith('/static/') || url === '/find-index.js'
       ? file
       : `${folder}${file}`;
@@ -478,6 +481,7 @@ export async function writeStaticSite(
     app,
     store,
     folder,
+    names: new CopyFileNames(),
     base,
     languages,
     unlinked: {},
