@@ -94,6 +94,20 @@ test("the home page's 當年今日 follows the day in Hong Kong, its cached page
   assert.equal(api.onThisDay.monthDay, '07-01');
 });
 
+test("on 28 February of a year without a 29th, the home page's 當年今日 leads to 29 February's too", async () => {
+  let clock = new Date('2026-02-28T04:00:00Z');
+  const local = createApp(testApp().store, { logError: () => {}, now: () => clock });
+  const common = await (await local.request('/')).text();
+  assert.match(common, /<a href="\/on-this-day\/02-29">今年沒有 2 月 29 日：看 2 月 29 日的文章 ›<\/a>/);
+  const api = (await (await local.request('/api')).json()) as { onThisDay: { leapDay?: string } };
+  assert.equal(api.onThisDay.leapDay, '02-29');
+  // a leap year's 28th does not (its 29th comes tomorrow), though the month-day is the same
+  clock = new Date('2028-02-28T04:00:00Z');
+  assert.doesNotMatch(await (await local.request('/')).text(), /href="\/on-this-day\/02-29"/);
+  const leapYear = (await (await local.request('/api')).json()) as { onThisDay: object };
+  assert.equal('leapDay' in leapYear.onThisDay, false);
+});
+
 test('a shared cache keeps the home page no later than midnight in Hong Kong', async () => {
   let clock = new Date('2024-06-30T15:58:30Z'); // 23:58:30 in Hong Kong: 90 s to go
   const local = createApp(testApp().store, { logError: () => {}, now: () => clock });

@@ -29,17 +29,17 @@ import { type Assets, loadAssets } from './assets.js';
 import { type CompareData, compareVersions } from './compare.js';
 import { encodedEtag, gzipBody, MIN_COMPRESS_BYTES, pickEncoding } from './compression.js';
 import { FairQueue } from './fair-queue.js';
-import { ATOM_TYPE, FEED_DAYS, type FeedDay, onThisDayFeed } from './feed.js';
+import { ATOM_TYPE, FEED_DAYS, feedDays, onThisDayFeed } from './feed.js';
 import type { JSX } from './html/jsx-runtime.js';
 import { HTML_LANG, type Lang, pickLang, type Strings, strings } from './i18n.js';
 import {
   daysInMonth,
   hkDate,
   hkMonthDay,
+  lastDayOfShortFebruary,
   monthDayOf,
   parseMonthDay,
   secondsToHkMidnight,
-  shiftHkDate,
   shiftMonthDay,
 } from './month-day.js';
 import { type CachedPage, makeEtag, PageCache } from './page-cache.js';
@@ -600,18 +600,25 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
   // (a home page kept from yesterday would show yesterday's 當年今日: the day is part of its key)
   page(
     '/',
-    (_c, _info, monthDay) => {
+    (_c, _info, today) => {
       const stats = store.stats();
+      const monthDay = today.slice(5);
       const data: HomeData = {
         stats: { articles: stats.articles, firstDate: stats.firstDate, lastDate: stats.lastDate },
         latest: store.latest(12),
         categories: store.categories(),
         months: store.monthCounts(),
-        onThisDay: { monthDay, years: store.onThisDay(monthDay, 2) },
+        onThisDay: {
+          monthDay,
+          years: store.onThisDay(monthDay, 2),
+          // 29 February's articles have no day of their own this year: the 28th leads to them
+          ...(lastDayOfShortFebruary(today) ? { leapDay: '02-29' } : {}),
+        },
       };
       return { data, view: (ctx) => <HomePage ctx={ctx} data={data} /> };
     },
-    () => hkMonthDay(now()),
+    // the variant is the date, not the month-day: whether 02-28 leads to 02-29 depends on the year
+    () => hkDate(now()),
     () => secondsToHkMidnight(now()),
   );
 
@@ -712,11 +719,7 @@ export function createApp(store: Store, opts: AppOptions = {}): Hono {
     let feed = info.fresh ? undefined : cache?.get(key);
     if (!feed) {
       await fair.turn();
-      const days: FeedDay[] = [];
-      for (let back = 0; back < FEED_DAYS; back++) {
-        const date = shiftHkDate(today, -back);
-        days.push({ date, years: store.onThisDay(date.slice(5), ON_THIS_DAY_PER_YEAR) });
-      }
+      const days = feedDays(today, FEED_DAYS, (monthDay) => store.onThisDay(monthDay, ON_THIS_DAY_PER_YEAR));
       const xml = onThisDayFeed(days, {
         origin,
         t: strings(info.lang),

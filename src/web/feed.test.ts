@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ArticleSummary } from '../store/types.js';
-import { type FeedDay, onThisDayFeed, xmlText } from './feed.js';
+import { type FeedDay, feedDays, onThisDayFeed, xmlText } from './feed.js';
 import { strings } from './i18n.js';
 
 const article = (id: number, title: string, date: string, more: Partial<ArticleSummary> = {}) => ({
@@ -114,4 +114,37 @@ test('with no day holding articles, the feed is valid and empty', () => {
   const xml = onThisDayFeed([{ date: '2026-02-29', years: [] }], options);
   assert.doesNotMatch(xml, /<entry>/);
   assert.match(xml, /<updated>2026-02-29T00:00:00\+08:00<\/updated>\n<author>/);
+});
+
+test("a year without 29 February gives its articles with the 28th's, as an entry of their own", () => {
+  const asked: string[] = [];
+  const articlesOn = (monthDay: string) => {
+    asked.push(monthDay);
+    return [{ date: `2020-${monthDay}`, count: 1, items: [article(1, monthDay, `2020-${monthDay}`)] }];
+  };
+  const common = feedDays('2026-03-02', 4, articlesOn);
+  assert.deepEqual(
+    common.map((d) => [d.date, d.monthDay ?? d.date.slice(5)]),
+    [
+      ['2026-03-02', '03-02'],
+      ['2026-03-01', '03-01'],
+      ['2026-02-28', '02-29'],
+      ['2026-02-28', '02-28'],
+      ['2026-02-27', '02-27'],
+    ],
+  );
+  const xml = onThisDayFeed(common, options);
+  assert.match(xml, /<title>當年今日（2 月 29 日）<\/title>/);
+  assert.match(xml, /<id>https:\/\/archive.example.org\/on-this-day\/02-29#2026-02-28<\/id>/);
+  assert.match(xml, /<id>https:\/\/archive.example.org\/on-this-day\/02-28#2026-02-28<\/id>/);
+  // a leap year has its own 29th (and 2100 is not one)
+  assert.deepEqual(
+    feedDays('2028-03-01', 3, articlesOn).map((d) => d.monthDay ?? d.date.slice(5)),
+    ['03-01', '02-29', '02-28'],
+  );
+  assert.deepEqual(
+    feedDays('2100-03-01', 2, articlesOn).map((d) => d.monthDay ?? d.date.slice(5)),
+    ['03-01', '02-29', '02-28'],
+  );
+  assert.ok(asked.includes('02-29'));
 });

@@ -3,11 +3,14 @@
 // archive, up to the on-this-day page's number a year, as links), so that a reader subscribed in a
 // feed reader gets the day's 當年今日 each morning, and one who looks once a week misses none. An
 // entry's id is the day's page and the date it was the day's (an article comes back each year as a
-// new entry); a day with no article in any year has no entry.
+// new entry); a day with no article in any year has no entry. In a year without 29 February, its
+// digest (the articles of 2020-02-29) comes with 28 February's, so that no day of the archive is
+// missed by a subscriber for three years out of four.
 
 import type { DayArticles } from '../store/types.js';
 import { escapeHtml } from './html/jsx-runtime.js';
 import type { Strings } from './i18n.js';
+import { lastDayOfShortFebruary, shiftHkDate } from './month-day.js';
 import { urls } from './urls.js';
 
 /** Days the feed holds, today's first. */
@@ -21,7 +24,28 @@ const ATOM_NS = 'http://www.w3.org/2005/Atom';
 export interface FeedDay {
   /** "YYYY-MM-DD", Hong Kong time. */
   date: string;
+  /** The month-day whose articles these are: the date's, or 02-29 on 28 February of a common year. */
+  monthDay?: string;
   years: DayArticles[];
+}
+
+/**
+ * The feed's days: `count` dates back from `today` ("YYYY-MM-DD" in Hong Kong), newest first, each
+ * with its month-day's articles from `articlesOn`; 28 February of a year without a 29th is
+ * preceded by a day of its date holding the articles of 02-29.
+ */
+export function feedDays(
+  today: string,
+  count: number,
+  articlesOn: (monthDay: string) => DayArticles[],
+): FeedDay[] {
+  const days: FeedDay[] = [];
+  for (let back = 0; back < count; back++) {
+    const date = shiftHkDate(today, -back);
+    if (lastDayOfShortFebruary(date)) days.push({ date, monthDay: '02-29', years: articlesOn('02-29') });
+    days.push({ date, years: articlesOn(date.slice(5)) });
+  }
+  return days;
 }
 
 export interface FeedOptions {
@@ -83,13 +107,14 @@ export function onThisDayFeed(days: FeedDay[], o: FeedOptions): string {
   const withArticles = days.filter((d) => d.years.length > 0);
   const updated = hkMidnight(days[0]?.date ?? '1970-01-01');
   const entries = withArticles.map((day) => {
-    const monthDay = day.date.slice(5);
+    const monthDay = day.monthDay ?? day.date.slice(5);
     const page = origin + urls.onThisDay(monthDay);
     const total = day.years.reduce((sum, y) => sum + y.count, 0);
     return [
       '<entry>',
       `<title>${xmlText(t.onThisDayTitle(monthDay))}</title>`,
-      // the day's page and the date it was today: next year's 11-27 is a new entry
+      // the day's page and the date it was today: next year's 11-27 is a new entry (and 02-29's
+      // page on a 28 February, another one than 02-28's)
       `<id>${xmlText(`${page}#${day.date}`)}</id>`,
       `<link rel="alternate" type="text/html" href="${xmlText(page + langQuery)}"/>`,
       `<updated>${hkMidnight(day.date)}</updated>`,

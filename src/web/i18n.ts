@@ -84,6 +84,7 @@ const zh = {
   inParens: (text: string) => `（${text}）`,
   onThisDayAll: (n: number) => `該日全部 ${n.toLocaleString('en')} 篇 ›`,
   onThisDayMore: '更多當年今日，或選看其他日子 ›',
+  onThisDayLeapDay: '今年沒有 2 月 29 日：看 2 月 29 日的文章 ›',
   onThisDaySummary: (md: string, total: number, years: number) =>
     `歷年 ${zh.monthDayLabel(md)}共有 ${total.toLocaleString('en')} 篇文章，分屬 ${years} 個年份。`,
   onThisDayNav: '前一日及後一日',
@@ -434,6 +435,7 @@ const en: Strings = {
   inParens: (text) => ` (${text})`,
   onThisDayAll: (n) => `All ${n.toLocaleString('en')} articles from that day ›`,
   onThisDayMore: 'More from this day, or choose another day ›',
+  onThisDayLeapDay: 'No 29 February this year: the articles of 29 February ›',
   onThisDaySummary: (md, total, years) =>
     `${total.toLocaleString('en')} ${total === 1 ? 'article' : 'articles'} on ${en.monthDayLabel(md)}, in ${years} ${years === 1 ? 'year' : 'years'}.`,
   onThisDayNav: 'The day before and after',

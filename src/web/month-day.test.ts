@@ -4,6 +4,7 @@ import {
   daysInMonth,
   hkDate,
   hkMonthDay,
+  lastDayOfShortFebruary,
   monthDayOf,
   parseMonthDay,
   secondsToHkMidnight,
@@ -57,6 +58,15 @@ test("the seconds left to Hong Kong's midnight", () => {
   );
   assert.equal(secondsToHkMidnight(new Date('2024-06-30T04:00:00Z')), 12 * 3600, 'noon in Hong Kong');
   assert.equal(secondsToHkMidnight(new Date('1969-12-31T12:00:00Z')), 4 * 3600, 'before 1970 too');
+});
+
+test('28 February of a year without a 29th is told apart (2100 has none, 2000 had one)', () => {
+  assert.equal(lastDayOfShortFebruary('2026-02-28'), true);
+  assert.equal(lastDayOfShortFebruary('2100-02-28'), true);
+  assert.equal(lastDayOfShortFebruary('2028-02-28'), false);
+  assert.equal(lastDayOfShortFebruary('2000-02-28'), false);
+  assert.equal(lastDayOfShortFebruary('2026-02-27'), false);
+  assert.equal(lastDayOfShortFebruary('2026-03-01'), false);
 });
 
 test("Hong Kong's date, and days before it across a month, a leap day and a year", () => {

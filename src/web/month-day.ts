@@ -75,6 +75,13 @@ export function shiftHkDate(date: string, by: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + by * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Whether a date ("YYYY-MM-DD") is 28 February of a year without a 29th: 02-29's day, that year. */
+export function lastDayOfShortFebruary(date: string): boolean {
+  const year = Number(date.slice(0, 4));
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return date.slice(5) === '02-28' && !leap;
+}
+
 /** Whole seconds from now to the next midnight in Hong Kong (1 to 86,400): when hkMonthDay changes. */
 export function secondsToHkMidnight(now: Date): number {
   const intoDay = (now.getTime() + HK_OFFSET_MS) % DAY_MS;

@@ -54,7 +54,8 @@ export interface HomeData {
   categories: FacetCount[];
   months: FacetCount[];
   /** This month and day in each year, newest first: the date's count and a few of its articles. */
-  onThisDay: { monthDay: string; years: DayArticles[] };
+  /** Today's month-day and its articles; leapDay ("02-29") on 28 February of a year without a 29th. */
+  onThisDay: { monthDay: string; years: DayArticles[]; leapDay?: string };
 }
 
 export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
@@ -125,6 +126,12 @@ export function HomePage(props: { ctx: ViewContext; data: HomeData }) {
             )}
             {ctx.staticSite ? null : (
               <p class="more otd-more">
+                {data.onThisDay.leapDay ? (
+                  <>
+                    <a href={urls.onThisDay(data.onThisDay.leapDay)}>{t.onThisDayLeapDay}</a>
+                    <br />
+                  </>
+                ) : null}
                 <a href={urls.onThisDay(data.onThisDay.monthDay)}>{t.onThisDayMore}</a>
                 <br />
                 <a class="feed-link" href={urls.onThisDayFeed(ctx.lang)} type="application/atom+xml">
