@@ -31,14 +31,15 @@ const UNCACHED_IDS = 20_000;
 /** Stories whose known-item queries make the distinct searches (about five queries each). */
 const DISTINCT_SAMPLE = 2400;
 /**
- * Node flags of the server child, as `npm start` should run it: a small young generation and a capped
- * old generation keep RSS near the working set under load (without them V8 lets garbage from 64
- * concurrent requests and large searches grow the heap by 100+ MB); and the collector's work done in
- * the thread that needs it rather than spread over helper threads, which on 2 cores cost more CPU
- * in coordination than they saved (0.35 ms a distinct search in the helpers).
+ * Node flags of the server child, as `npm start` runs it: a small young generation and a capped old
+ * generation keep RSS near the working set under load (without them V8 lets garbage from 64
+ * concurrent requests and large searches grow the heap by 100+ MB). The collector keeps its helper
+ * threads: `--single-threaded-gc` (rounds 17-22) saved CPU on searches when rendering allocated
+ * more, but in round 23 it cost uncached article pages 12-15% and listings 15-20%, with searches
+ * and RSS the same (see README.md).
  */
 const SERVER_NODE_FLAGS = (
-  process.env.BENCH_WEB_NODE_FLAGS ?? '--max-semi-space-size=4 --max-old-space-size=128 --single-threaded-gc'
+  process.env.BENCH_WEB_NODE_FLAGS ?? '--max-semi-space-size=4 --max-old-space-size=128'
 )
   .split(' ')
   .filter(Boolean);
