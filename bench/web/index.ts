@@ -34,9 +34,9 @@ const DISTINCT_SAMPLE = 2400;
  * Node flags of the server child, as `npm start` runs it: a small young generation and a capped old
  * generation keep RSS near the working set under load (without them V8 lets garbage from 64
  * concurrent requests and large searches grow the heap by 100+ MB). The collector keeps its helper
- * threads: `--single-threaded-gc` (rounds 17-22) gives searches 5-20% more a second, but in round
- * 23 it cost uncached article pages 8-15% and listings 15-25%, for the same RSS; the mixed run did
- * better on both sides without it (see README.md).
+ * threads: `--single-threaded-gc` (rounds 17-22) gives searches 12-30% more a second, but in round
+ * 23 it cost uncached article pages 8-15% and listings 15-25%, for the same RSS, and the two loads
+ * together came out even: a trade made for reading (see README.md).
  */
 const SERVER_NODE_FLAGS = (
   process.env.BENCH_WEB_NODE_FLAGS ?? '--max-semi-space-size=4 --max-old-space-size=128'
